@@ -1,0 +1,95 @@
+package hub.config;
+
+import java.nio.file.Path;
+import java.time.Duration;
+
+import org.springframework.boot.context.properties.ConfigurationProperties;
+import org.springframework.boot.context.properties.bind.DefaultValue;
+import org.springframework.util.unit.DataSize;
+
+/**
+ * Every {@code hub.*} setting, relaxed-bound from {@code HUB_*} environment variables.
+ * README.md documents each one with its default.
+ */
+@ConfigurationProperties("hub")
+public record HubProperties(
+        @DefaultValue Whatsapp whatsapp,
+        @DefaultValue Webhook webhook,
+        @DefaultValue Kafka kafka,
+        @DefaultValue Llm llm,
+        @DefaultValue Embeddings embeddings,
+        @DefaultValue Alerts alerts,
+        @DefaultValue Admin admin,
+        @DefaultValue Ingest ingest,
+        @DefaultValue Demo demo) {
+
+    public record Whatsapp(
+            String verifyToken,
+            String appSecret,
+            @DefaultValue("false") boolean allowUnsigned,
+            @DefaultValue("https://graph.facebook.com") String graphBaseUrl,
+            @DefaultValue("v22.0") String graphVersion) {
+    }
+
+    public record Webhook(
+            @DefaultValue("1MB") DataSize maxBodySize,
+            /* how long a POST may wait for the broker to acknowledge its records before answering 503 */
+            @DefaultValue("5s") Duration ackTimeout) {
+    }
+
+    public record Kafka(
+            /* empty: run the embedded single-node KRaft broker */
+            String brokers,
+            @DefaultValue("./data/kafka") Path dataDir,
+            /* port of the embedded broker's client listener; 0 picks a free port */
+            @DefaultValue("9092") int embeddedPort,
+            @DefaultValue("1") short replicationFactor,
+            /* how long the producer waits to batch records of concurrent webhooks into one request */
+            @DefaultValue("1ms") Duration linger,
+            @DefaultValue Topics topics) {
+
+        public boolean embedded() {
+            return brokers == null || brokers.isBlank();
+        }
+    }
+
+    public record Topics(
+            @DefaultValue("whatsapp.inbound") String inbound,
+            @DefaultValue("12") int inboundPartitions,
+            @DefaultValue("whatsapp.status") String status,
+            @DefaultValue("6") int statusPartitions,
+            @DefaultValue("knowledge.ingest") String knowledgeIngest,
+            @DefaultValue("3") int knowledgeIngestPartitions) {
+    }
+
+    public record Llm(
+            @DefaultValue("offline") String defaultProvider,
+            @DefaultValue OpenAi openai,
+            @DefaultValue Gemini gemini) {
+    }
+
+    public record OpenAi(String apiKey, @DefaultValue("https://api.openai.com/v1") String baseUrl) {
+    }
+
+    public record Gemini(String apiKey,
+                         @DefaultValue("https://generativelanguage.googleapis.com/v1beta") String baseUrl) {
+    }
+
+    public record Embeddings(@DefaultValue("local") String provider) {
+    }
+
+    public record Alerts(String slackWebhookUrl) {
+    }
+
+    public record Admin(String token) {
+    }
+
+    public record Ingest(@DefaultValue("false") boolean allowPrivateNetworks) {
+    }
+
+    public record Demo(
+            /* create a demo organisation, chatbot and API key on start (the run command turns this on) */
+            @DefaultValue("false") boolean enabled,
+            @DefaultValue("100000000000001") String phoneNumberId) {
+    }
+}

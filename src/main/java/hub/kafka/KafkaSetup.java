@@ -1,0 +1,119 @@
+package hub.kafka;
+
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.TimeUnit;
+
+import hub.config.HubProperties;
+import org.apache.camel.component.kafka.KafkaComponent;
+import org.apache.camel.spi.ComponentCustomizer;
+import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.admin.AdminClientConfig;
+import org.apache.kafka.clients.admin.NewTopic;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.boot.actuate.health.Health;
+import org.springframework.boot.actuate.health.HealthIndicator;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+
+/**
+ * Where the hub's Kafka lives: the embedded broker when {@code hub.kafka.brokers} is empty, the
+ * configured cluster otherwise. Same topics and routes either way.
+ */
+@Configuration(proxyBeanMethods = false)
+public class KafkaSetup {
+
+    private static final Logger log = LoggerFactory.getLogger(KafkaSetup.class);
+
+    /** Bootstrap servers of whichever Kafka the hub uses; its topics exist once this bean exists. */
+    public record KafkaBootstrap(String servers) {
+    }
+
+    @Bean(destroyMethod = "close")
+    EmbeddedKafkaBrokerHolder embeddedKafkaBroker(HubProperties hub) {
+        HubProperties.Kafka kafka = hub.kafka();
+        if (!kafka.embedded()) {
+            return new EmbeddedKafkaBrokerHolder(null);
+        }
+        return new EmbeddedKafkaBrokerHolder(EmbeddedKafkaBroker.start(
+                kafka.dataDir(), kafka.embeddedPort(), kafka.topics().inboundPartitions()));
+    }
+
+    @Bean
+    KafkaBootstrap kafkaBootstrap(HubProperties hub, EmbeddedKafkaBrokerHolder embedded) throws Exception {
+        String servers = embedded.broker() != null ? embedded.broker().bootstrapServers() : hub.kafka().brokers();
+        ensureTopics(servers, hub.kafka());
+        return new KafkaBootstrap(servers);
+    }
+
+    /** Points Camel's kafka component at the hub's Kafka, with producer settings that make a 200 mean "stored". */
+    @Bean
+    ComponentCustomizer kafkaComponentCustomizer(KafkaBootstrap bootstrap, HubProperties hub) {
+        long ackTimeoutMs = hub.webhook().ackTimeout().toMillis();
+        return ComponentCustomizer.forType(KafkaComponent.class, component -> {
+            var config = component.getConfiguration();
+            config.setBrokers(bootstrap.servers());
+            config.setRequestRequiredAcks("all");
+            config.setEnableIdempotence(true);
+            config.setLingerMs((int) hub.kafka().linger().toMillis());
+            // A record not acknowledged within the ack timeout fails the send, and the webhook answers 503.
+            config.setRequestTimeoutMs((int) Math.max(1000, ackTimeoutMs - 1000));
+            config.setDeliveryTimeoutMs((int) ackTimeoutMs);
+            config.setMaxBlockMs((int) Math.max(1000, ackTimeoutMs / 2));
+        });
+    }
+
+    @Bean
+    HealthIndicator kafkaHealthIndicator(KafkaBootstrap bootstrap) {
+        return () -> {
+            try (Admin admin = Admin.create(adminConfig(bootstrap.servers()))) {
+                var cluster = admin.describeCluster();
+                int nodes = cluster.nodes().get(3, TimeUnit.SECONDS).size();
+                return Health.up()
+                        .withDetail("clusterId", cluster.clusterId().get(3, TimeUnit.SECONDS))
+                        .withDetail("brokers", nodes)
+                        .build();
+            } catch (Exception e) {
+                return Health.down().withDetail("error", e.getClass().getSimpleName() + ": " + e.getMessage()).build();
+            }
+        };
+    }
+
+    private static void ensureTopics(String servers, HubProperties.Kafka kafka) throws Exception {
+        HubProperties.Topics t = kafka.topics();
+        try (Admin admin = Admin.create(adminConfig(servers))) {
+            Set<String> existing = admin.listTopics().names().get(30, TimeUnit.SECONDS);
+            List<NewTopic> missing = new ArrayList<>();
+            for (var topic : Map.of(t.inbound(), t.inboundPartitions(), t.status(), t.statusPartitions(),
+                    t.knowledgeIngest(), t.knowledgeIngestPartitions()).entrySet()) {
+                if (!existing.contains(topic.getKey())) {
+                    missing.add(new NewTopic(topic.getKey(), topic.getValue(), kafka.replicationFactor()));
+                }
+            }
+            if (!missing.isEmpty()) {
+                admin.createTopics(missing).all().get(30, TimeUnit.SECONDS);
+                log.info("Created Kafka topics {}", missing.stream().map(NewTopic::name).toList());
+            }
+        }
+    }
+
+    private static Map<String, Object> adminConfig(String servers) {
+        return Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, servers,
+                AdminClientConfig.REQUEST_TIMEOUT_MS_CONFIG, (int) Duration.ofSeconds(3).toMillis(),
+                AdminClientConfig.DEFAULT_API_TIMEOUT_MS_CONFIG, (int) Duration.ofSeconds(5).toMillis());
+    }
+
+    /** Holds the embedded broker, or nothing when an external cluster is configured. */
+    public record EmbeddedKafkaBrokerHolder(EmbeddedKafkaBroker broker) implements AutoCloseable {
+        @Override
+        public void close() {
+            if (broker != null) {
+                broker.close();
+            }
+        }
+    }
+}

@@ -1,0 +1,43 @@
+package hub.tenant;
+
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.UUID;
+
+import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.stereotype.Repository;
+
+/** Organisation and chatbot reads for the tenant API; every statement is scoped by organisation. */
+@Repository
+public class TenantRepository {
+
+    private static final String ORGANIZATION = """
+            SELECT id, name, slug, plan_tier, is_active, message_limit_monthly, token_limit_monthly,
+                   billing_period_start, billing_period_end, created_at
+              FROM organizations WHERE id = ?""";
+    private static final String CHATBOT_COLUMNS = """
+            SELECT id, name, whatsapp_phone_number_id, model_name, system_prompt, persona, temperature,
+                   rag_enabled, is_active, created_at, updated_at
+              FROM chatbots""";
+    private static final String CHATBOTS = CHATBOT_COLUMNS + " WHERE organization_id = ? ORDER BY created_at, id";
+    private static final String CHATBOT = CHATBOT_COLUMNS + " WHERE organization_id = ? AND id = ?";
+
+    private final JdbcTemplate jdbc;
+
+    public TenantRepository(JdbcTemplate jdbc) {
+        this.jdbc = jdbc;
+    }
+
+    public Optional<Map<String, Object>> organization(UUID organizationId) {
+        return jdbc.queryForList(ORGANIZATION, organizationId).stream().findFirst();
+    }
+
+    public List<Map<String, Object>> chatbots(UUID organizationId) {
+        return jdbc.queryForList(CHATBOTS, organizationId);
+    }
+
+    public Optional<Map<String, Object>> chatbot(UUID organizationId, UUID chatbotId) {
+        return jdbc.queryForList(CHATBOT, organizationId, chatbotId).stream().findFirst();
+    }
+}

@@ -1,0 +1,55 @@
+package hub.web;
+
+import java.util.LinkedHashMap;
+import java.util.Map;
+
+/**
+ * A request the hub refuses, with the HTTP status, a machine-readable code and a human message.
+ * Rendered everywhere as {@code {"error": {"code": ..., "message": ...}}}.
+ */
+public class ApiError extends RuntimeException {
+
+    private final int status;
+    private final String code;
+
+    public ApiError(int status, String code, String message) {
+        super(message, null, false, false);
+        this.status = status;
+        this.code = code;
+    }
+
+    public int status() {
+        return status;
+    }
+
+    public String code() {
+        return code;
+    }
+
+    public Map<String, Object> body() {
+        return body(code, getMessage());
+    }
+
+    public static Map<String, Object> body(String code, String message) {
+        Map<String, Object> error = new LinkedHashMap<>();
+        error.put("code", code);
+        error.put("message", message);
+        return Map.of("error", error);
+    }
+
+    public static ApiError badRequest(String code, String message) {
+        return new ApiError(400, code, message);
+    }
+
+    public static ApiError unauthorized(String message) {
+        return new ApiError(401, "unauthorized", message);
+    }
+
+    public static ApiError forbidden(String message) {
+        return new ApiError(403, "forbidden", message);
+    }
+
+    public static ApiError notFound(String message) {
+        return new ApiError(404, "not_found", message);
+    }
+}

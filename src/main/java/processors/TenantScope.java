@@ -1,0 +1,47 @@
+package processors;
+
+import java.util.UUID;
+
+import hub.security.Caller;
+import hub.web.ApiError;
+import org.apache.camel.Exchange;
+import org.apache.camel.Processor;
+import org.apache.camel.component.platform.http.springboot.PlatformHttpMessage;
+import org.springframework.stereotype.Component;
+
+/**
+ * Puts the authenticated caller's organisation on the exchange ({@link #ORGANIZATION_ID}) for the
+ * tenant API routes; requests without an organisation API key are refused.
+ */
+@Component
+public class TenantScope implements Processor {
+
+    public static final String ORGANIZATION_ID = "hubOrganizationId";
+
+    @Override
+    public void process(Exchange exchange) {
+        Caller caller = caller(exchange);
+        if (caller == null) {
+            throw ApiError.unauthorized("Authentication required: send Authorization: Bearer <API key>");
+        }
+        if (caller.organizationId() == null) {
+            throw ApiError.forbidden("This endpoint needs an organisation's API key, not the operator token");
+        }
+        exchange.setProperty(ORGANIZATION_ID, caller.organizationId());
+    }
+
+    static Caller caller(Exchange exchange) {
+        PlatformHttpMessage http = exchange.getIn(PlatformHttpMessage.class);
+        return http == null ? null : (Caller) http.getRequest().getAttribute(Caller.REQUEST_ATTRIBUTE);
+    }
+
+    /** A path parameter that must be a UUID; anything else cannot name a resource, so it is 404. */
+    public static UUID uuidParam(Exchange exchange, String name, String what) {
+        String value = exchange.getIn().getHeader(name, String.class);
+        try {
+            return UUID.fromString(value);
+        } catch (IllegalArgumentException | NullPointerException e) {
+            throw ApiError.notFound(what + " not found");
+        }
+    }
+}

@@ -1,0 +1,44 @@
+package routes;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import org.apache.camel.builder.RouteBuilder;
+import org.springframework.stereotype.Component;
+import processors.RecordDeliveryStatus;
+import processors.WebhookErrorAlert;
+
+/**
+ * {@code kafka:whatsapp.status}: delivery statuses of our outbound messages, and the errors Meta
+ * reports out of band. Offsets are committed after a record is handled.
+ */
+@Component
+public class WhatsAppStatusRoutes extends RouteBuilder {
+
+    private final RecordDeliveryStatus recordDeliveryStatus;
+    private final WebhookErrorAlert webhookErrorAlert;
+
+    public WhatsAppStatusRoutes(RecordDeliveryStatus recordDeliveryStatus, WebhookErrorAlert webhookErrorAlert) {
+        this.recordDeliveryStatus = recordDeliveryStatus;
+        this.webhookErrorAlert = webhookErrorAlert;
+    }
+
+    @Override
+    public void configure() {
+        errorHandler(defaultErrorHandler().maximumRedeliveries(5).redeliveryDelay(1000).useExponentialBackOff()
+                .logExhaustedMessageHistory(false));
+
+        from("kafka:{{hub.kafka.topics.status:whatsapp.status}}?groupId=hub-status&autoOffsetReset=earliest"
+                + "&autoCommitEnable=false&breakOnFirstError=true")
+                .routeId("whatsapp-status")
+                .unmarshal().json(JsonNode.class)
+                .choice()
+                    .when(exchange -> "error".equals(exchange.getIn().getBody(JsonNode.class).path("kind").asText()))
+                        .process(webhookErrorAlert).id("webhook-error-alert")
+                        .to("direct:alert")
+                    .otherwise()
+                        .process(recordDeliveryStatus).id("record-delivery-status")
+                        .filter(header(RecordDeliveryStatus.ALERT).isEqualTo(true))
+                            .to("direct:alert")
+                        .end()
+                .end();
+    }
+}

@@ -1,0 +1,10 @@
+#!/usr/bin/env bash
+# Runs every test against real services: the machine's PostgreSQL with pgvector (database hub_test,
+# set up if needed), an embedded Kafka broker and WireMock for the outside world.
+set -euo pipefail
+cd "$(dirname "$0")"
+
+bash db/setup.sh
+command -v mvn >/dev/null 2>&1 || { echo "installing Maven"; apt-get update -qq && apt-get install -y -qq maven >/dev/null; }
+
+exec mvn -B verify "$@"
