@@ -1,0 +1,150 @@
+package hub;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.net.http.HttpResponse;
+import java.util.Base64;
+import java.util.UUID;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import hub.Tenants.Tenant;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.test.web.server.LocalServerPort;
+import org.springframework.jdbc.core.JdbcTemplate;
+
+/** API keys, tenant scoping and the operator surfaces, over HTTP. */
+@IntegrationTest
+class ApiSecurityIT {
+
+    @LocalServerPort
+    int port;
+    @Autowired
+    Tenants tenants;
+    @Autowired
+    JdbcTemplate jdbc;
+    @Autowired
+    ObjectMapper mapper;
+
+    HubHttp http;
+    Tenant acme;
+    Tenant globex;
+
+    @BeforeEach
+    void setUp() {
+        http = new HubHttp(port);
+        acme = tenants.create("Acme " + UUID.randomUUID());
+        globex = tenants.create("Globex " + UUID.randomUUID());
+    }
+
+    @Test
+    void aKeySeesItsOwnOrganisationAndChatbotsOnly() throws Exception {
+        HttpResponse<String> org = http.get("/api/organization", bearer(acme.apiKey()));
+        assertThat(org.statusCode()).isEqualTo(200);
+        assertThat(json(org).get("id").asText()).isEqualTo(acme.organizationId().toString());
+
+        JsonNode chatbots = json(http.get("/api/chatbots", bearer(acme.apiKey()))).get("items");
+        assertThat(chatbots).hasSize(1);
+        assertThat(chatbots.get(0).get("id").asText()).isEqualTo(acme.chatbotId().toString());
+
+        HttpResponse<String> own = http.get("/api/chatbots/" + acme.chatbotId(), bearer(acme.apiKey()));
+        assertThat(own.statusCode()).isEqualTo(200);
+        assertThat(json(own).get("whatsapp_phone_number_id").asText()).isEqualTo(acme.phoneNumberId());
+    }
+
+    @Test
+    void anotherTenantsChatbotIsNotFound() throws Exception {
+        HttpResponse<String> foreign = http.get("/api/chatbots/" + globex.chatbotId(), bearer(acme.apiKey()));
+        assertThat(foreign.statusCode()).isEqualTo(404);
+        assertThat(json(foreign).at("/error/code").asText()).isEqualTo("not_found");
+        assertThat(foreign.body()).doesNotContain(globex.phoneNumberId());
+
+        assertThat(http.get("/api/chatbots/not-a-uuid", bearer(acme.apiKey())).statusCode()).isEqualTo(404);
+    }
+
+    @Test
+    void missingWrongAndRevokedKeysAre401WithAJsonError() throws Exception {
+        HttpResponse<String> none = http.get("/api/organization", null);
+        assertThat(none.statusCode()).isEqualTo(401);
+        assertThat(json(none).at("/error/code").asText()).isEqualTo("unauthorized");
+
+        assertThat(http.get("/api/organization", bearer("wah_AAAAAAAA_" + "b".repeat(32))).statusCode()).isEqualTo(401);
+        assertThat(http.get("/api/organization", "Basic " + base64("x:" + acme.apiKey())).statusCode()).isEqualTo(401);
+
+        tenants.revokeKeys(acme.organizationId());
+        assertThat(http.get("/api/organization", bearer(acme.apiKey())).statusCode()).isEqualTo(401);
+
+        jdbc.update("UPDATE organizations SET is_active = false WHERE id = ?", globex.organizationId());
+        assertThat(http.get("/api/organization", bearer(globex.apiKey())).statusCode()).isEqualTo(401);
+    }
+
+    @Test
+    void keysAreStoredOnlyAsHashes() {
+        Integer plaintextRows = jdbc.queryForObject(
+                "SELECT count(*) FROM api_keys WHERE key_hash = ? OR key_prefix = ?", Integer.class,
+                acme.apiKey(), acme.apiKey());
+        assertThat(plaintextRows).isZero();
+        String prefix = jdbc.queryForObject("SELECT key_prefix FROM api_keys WHERE organization_id = ?", String.class,
+                acme.organizationId());
+        assertThat(acme.apiKey()).startsWith("wah_" + prefix + "_");
+        assertThat(jdbc.queryForObject("SELECT last_used_at IS NULL FROM api_keys WHERE organization_id = ?",
+                Boolean.class, acme.organizationId())).isTrue();
+        http.get("/api/organization", bearer(acme.apiKey()));
+        assertThat(jdbc.queryForObject("SELECT last_used_at IS NOT NULL FROM api_keys WHERE organization_id = ?",
+                Boolean.class, acme.organizationId())).isTrue();
+    }
+
+    @Test
+    void theOperatorTokenIsNotATenantKey() throws Exception {
+        HttpResponse<String> operator = http.get("/api/organization", bearer("test-admin-token"));
+        assertThat(operator.statusCode()).isEqualTo(403);
+        assertThat(json(operator).at("/error/code").asText()).isEqualTo("forbidden");
+    }
+
+    @Test
+    void unknownApiPathsAnswerInTheSameErrorShape() throws Exception {
+        HttpResponse<String> missing = http.get("/api/nothing-here", bearer(acme.apiKey()));
+        assertThat(missing.statusCode()).isEqualTo(404);
+        assertThat(json(missing).at("/error/code").asText()).isEqualTo("not_found");
+    }
+
+    @Test
+    void hawtioAndJolokiaNeedTheOperatorToken() {
+        assertThat(http.get("/actuator/hawtio/", null).statusCode()).isEqualTo(401);
+        assertThat(http.get("/actuator/hawtio/", "Basic " + base64("admin:wrong")).statusCode()).isEqualTo(401);
+        assertThat(http.get("/actuator/jolokia/version", bearer(acme.apiKey())).statusCode()).isEqualTo(401);
+        assertThat(http.get("/actuator/hawtio/", "Basic " + base64("admin:test-admin-token")).statusCode()).isEqualTo(200);
+
+        // what Hawtio's Camel plugin reads: the route MBeans
+        HttpResponse<String> routes = http.get("/actuator/jolokia/search/org.apache.camel:type=routes,*",
+                bearer("test-admin-token"));
+        assertThat(routes.statusCode()).isEqualTo(200);
+        assertThat(routes.body()).contains("name=\\\"whatsapp-webhook\\\"");
+    }
+
+    @Test
+    void healthCoversDatabaseAndKafkaAndMetricsShowRoutes() throws Exception {
+        JsonNode health = json(http.get("/actuator/health", null));
+        assertThat(health.get("status").asText()).isEqualTo("UP");
+        assertThat(health.at("/components/db/status").asText()).isEqualTo("UP");
+        assertThat(health.at("/components/kafka/status").asText()).isEqualTo("UP");
+
+        http.get("/webhook?hub.mode=subscribe&hub.verify_token=x&hub.challenge=1", null);
+        String metrics = http.get("/actuator/prometheus", null).body();
+        assertThat(metrics).contains("camel_exchanges_total").contains("routeId=\"whatsapp-webhook-verify\"");
+    }
+
+    private JsonNode json(HttpResponse<String> response) throws Exception {
+        return mapper.readTree(response.body());
+    }
+
+    private static String bearer(String token) {
+        return "Bearer " + token;
+    }
+
+    private static String base64(String s) {
+        return Base64.getEncoder().encodeToString(s.getBytes());
+    }
+}
