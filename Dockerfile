@@ -35,7 +35,7 @@ COPY --from=build /build/target/extracted/snapshot-dependencies/ ./
 COPY --from=build /build/target/extracted/application/ ./
 
 # ExitOnOutOfMemoryError: a JVM out of heap is in an unknown state; let the restart policy replace it
-ENV JAVA_OPTS="-XX:MaxRAMPercentage=75 -XX:+ExitOnOutOfMemoryError" \
+ENV JAVA_OPTS="-XX:MaxRAMPercentage=75 -XX:+UseParallelGC -XX:+ExitOnOutOfMemoryError" \
     HUB_KAFKA_DATA_DIR=/data/kafka
 
 # Log segments of the embedded Kafka broker (used when HUB_KAFKA_BROKERS is empty)

@@ -14,4 +14,4 @@ export HUB_WHATSAPP_APP_SECRET=${HUB_WHATSAPP_APP_SECRET:-demo-app-secret}
 export HUB_ADMIN_TOKEN=${HUB_ADMIN_TOKEN:-demo-admin-token}
 
 mvn -B -q -DskipTests package
-exec java ${JAVA_OPTS:-} -jar target/whatsapp-agent-hub.jar "$@"
+exec java ${JAVA_OPTS:--XX:+UseParallelGC} -jar target/whatsapp-agent-hub.jar "$@"

@@ -1,16 +1,15 @@
 -- wrk script: POSTs pre-signed single-message webhooks, each wamid once across all threads.
 -- BODIES names the file written by src/GenerateSignedWebhooks.java.
-local threads = {}
+-- THREADS must equal wrk's -t: thread k sends bodies k+1, k+1+THREADS, k+1+2*THREADS, ...
 local counter = 0
 
 function setup(thread)
   thread:set("id", counter)
   counter = counter + 1
-  table.insert(threads, thread)
 end
 
 function init(args)
-  nthreads = counter
+  nthreads = tonumber(os.getenv("THREADS") or "2")
   sigs, bodies = {}, {}
   local n = 0
   for line in io.lines(os.getenv("BODIES")) do

@@ -45,7 +45,7 @@ public record HubProperties(
             @DefaultValue("9092") int embeddedPort,
             @DefaultValue("1") short replicationFactor,
             /* how long the producer waits to batch records of concurrent webhooks into one request */
-            @DefaultValue("1ms") Duration linger,
+            @DefaultValue("5ms") Duration linger,
             @DefaultValue Topics topics) {
 
         public boolean embedded() {

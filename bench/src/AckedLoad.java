@@ -1,0 +1,84 @@
+import java.io.BufferedWriter;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.HexFormat;
+import java.util.concurrent.ConcurrentLinkedQueue;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicLong;
+
+import javax.crypto.Mac;
+import javax.crypto.spec.SecretKeySpec;
+
+/**
+ * Load that remembers what was acknowledged: CONNECTIONS workers post signed single-message
+ * webhooks with unique wamids for SECONDS, and every wamid answered 200 is written to ACKED_FILE.
+ * Refused connections and errors (the hub being killed) are counted and the workers go on.
+ * Usage: java AckedLoad.java URL APP_SECRET PHONE_NUMBER_ID RUN_ID CONNECTIONS SECONDS ACKED_FILE
+ */
+public class AckedLoad {
+    public static void main(String[] args) throws Exception {
+        URI url = URI.create(args[0]);
+        String secret = args[1], phoneNumberId = args[2], runId = args[3];
+        int connections = Integer.parseInt(args[4]);
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(Long.parseLong(args[5]));
+        Path ackedFile = Path.of(args[6]);
+
+        HttpClient client = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1)
+                .connectTimeout(Duration.ofSeconds(2)).build();
+        ConcurrentLinkedQueue<String> acked = new ConcurrentLinkedQueue<>();
+        AtomicLong sequence = new AtomicLong(), failed = new AtomicLong(), refused = new AtomicLong();
+        ExecutorService workers = Executors.newFixedThreadPool(connections);
+        for (int w = 0; w < connections; w++) {
+            workers.submit(() -> {
+                Mac mac = Mac.getInstance("HmacSHA256");
+                mac.init(new SecretKeySpec(secret.getBytes(StandardCharsets.UTF_8), "HmacSHA256"));
+                while (System.nanoTime() < deadline) {
+                    long i = sequence.incrementAndGet();
+                    String wamid = "wamid." + runId + "." + i;
+                    String from = "3460" + String.format("%07d", i % 5000);
+                    String body = "{\"object\":\"whatsapp_business_account\",\"entry\":[{\"id\":\"1\",\"changes\":[{\"field\":\"messages\",\"value\":"
+                            + "{\"messaging_product\":\"whatsapp\",\"metadata\":{\"display_phone_number\":\"1\",\"phone_number_id\":\"" + phoneNumberId
+                            + "\"},\"contacts\":[{\"profile\":{\"name\":\"C\"},\"wa_id\":\"" + from + "\"}],\"messages\":[{\"from\":\"" + from
+                            + "\",\"id\":\"" + wamid + "\",\"timestamp\":\"1764000000\",\"type\":\"text\",\"text\":{\"body\":\"hola\"}}]}}]}]}";
+                    byte[] bytes = body.getBytes(StandardCharsets.UTF_8);
+                    HttpRequest request = HttpRequest.newBuilder(url).timeout(Duration.ofSeconds(10))
+                            .header("Content-Type", "application/json")
+                            .header("X-Hub-Signature-256", "sha256=" + HexFormat.of().formatHex(mac.doFinal(bytes)))
+                            .POST(HttpRequest.BodyPublishers.ofByteArray(bytes)).build();
+                    try {
+                        HttpResponse<Void> response = client.send(request, HttpResponse.BodyHandlers.discarding());
+                        if (response.statusCode() == 200) {
+                            acked.add(wamid);
+                        } else {
+                            failed.incrementAndGet();
+                        }
+                    } catch (java.net.ConnectException e) {
+                        refused.incrementAndGet();
+                        Thread.sleep(100);
+                    } catch (java.io.IOException e) {
+                        failed.incrementAndGet();
+                    }
+                }
+                return null;
+            });
+        }
+        workers.shutdown();
+        workers.awaitTermination(1, TimeUnit.HOURS);
+        try (BufferedWriter out = Files.newBufferedWriter(ackedFile)) {
+            for (String wamid : acked) {
+                out.write(wamid);
+                out.write('\n');
+            }
+        }
+        System.out.println("LOAD sent=" + sequence.get() + " acknowledged=" + acked.size()
+                + " failed_or_cut=" + failed.get() + " refused=" + refused.get());
+    }
+}
