@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # Webhook ingress throughput: wrk posts signed, realistic single-message webhooks with unique wamids
-# (50 connections, 20 s, after a 20 s warm-up) to a hub with its embedded broker, then every
+# (50 connections, 20 s, after a 40 s warm-up so the JIT has compiled the hot path) to a hub with its embedded broker, then every
 # acknowledged message is counted on whatsapp.inbound. Targets: >= 5,500 acknowledged/s, p99 < 50 ms,
 # nothing acknowledged missing. Prints the figures, the hub's peak RSS and a PASS/FAIL line.
 #   CONNECTIONS (50)  DURATION (20s)  WARMUP (20s)
@@ -8,7 +8,7 @@ set -euo pipefail
 source "$(dirname "$0")/lib.sh"
 CONNECTIONS=${CONNECTIONS:-50}
 DURATION=${DURATION:-20}
-WARMUP=${WARMUP:-20}
+WARMUP=${WARMUP:-40}
 command -v wrk >/dev/null || { apt-get update -qq && apt-get install -y -qq wrk >/dev/null; }
 prepare
 

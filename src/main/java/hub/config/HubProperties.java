@@ -21,7 +21,14 @@ public record HubProperties(
         @DefaultValue Alerts alerts,
         @DefaultValue Admin admin,
         @DefaultValue Ingest ingest,
-        @DefaultValue Demo demo) {
+        @DefaultValue Demo demo,
+        @DefaultValue Conversation conversation,
+        java.util.Map<String, Plan> plans,
+        @DefaultValue Pricing pricing) {
+
+    public HubProperties {
+        plans = plans == null ? java.util.Map.of() : plans;
+    }
 
     public record Whatsapp(
             String verifyToken,
@@ -85,6 +92,43 @@ public record HubProperties(
     }
 
     public record Ingest(@DefaultValue("false") boolean allowPrivateNetworks) {
+    }
+
+    public record Conversation(
+            /* Kafka consumers of whatsapp.inbound in this instance (each owns some partitions) */
+            @DefaultValue("4") int consumers,
+            /* how long a claimed message is reserved for this instance before another may take it over */
+            @DefaultValue("2m") Duration lease,
+            /* processing attempts before a message is parked as failed and alerted */
+            @DefaultValue("3") int maxAttempts,
+            /* LLM calls in flight at once, in total and per chatbot (Throttle EIP) */
+            @DefaultValue("32") int maxConcurrentLlmCalls,
+            @DefaultValue("8") int maxConcurrentLlmCallsPerChatbot,
+            @DefaultValue("20") int historySize,
+            /* mark the customer's message read and show the typing indicator before calling the LLM */
+            @DefaultValue("true") boolean markRead,
+            @DefaultValue("true") boolean typingIndicator,
+            /* quota share at which the organisation is warned once per billing period */
+            @DefaultValue("0.8") double quotaWarningRatio) {
+    }
+
+    /** Per plan tier (hub.plans.<tier>): hourly messages per chatbot number and maximum message length. */
+    public record Plan(@DefaultValue("20") int messagesPerHour, @DefaultValue("2000") int maxMessageLength) {
+    }
+
+    /** The limits of a plan tier; unknown tiers get the free tier's limits. */
+    public Plan plan(String tier) {
+        Plan plan = plans.get(tier == null ? "free" : tier);
+        return plan != null ? plan : plans.getOrDefault("free", new Plan(20, 2000));
+    }
+
+    /**
+     * USD per 1,000 tokens by provider and model; the most specific (longest) model key contained in
+     * the model name wins, then the provider's {@code default}, then {@link #fallback()}.
+     */
+    public record Pricing(
+            @DefaultValue("0.001") double fallback,
+            java.util.Map<String, java.util.Map<String, Double>> perThousandTokens) {
     }
 
     public record Demo(

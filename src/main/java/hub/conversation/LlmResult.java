@@ -1,0 +1,17 @@
+package hub.conversation;
+
+import java.util.List;
+
+/**
+ * The outcome of the LLM loop. On failure {@code reply} is the chatbot's fallback text, {@code error}
+ * says what happened and {@code limitError} tells a provider limit (429, quota, resource exhausted)
+ * from other failures. Tokens are summed over all calls.
+ */
+public record LlmResult(String reply, String provider, String model, int tokensInput, int tokensOutput,
+                        int llmCalls, boolean maxIterationsReached, String finishReason,
+                        List<ToolExecution> toolExecutions, String error, boolean limitError) {
+
+    public boolean failed() {
+        return error != null;
+    }
+}

@@ -1,0 +1,107 @@
+package hub.llm;
+
+import java.math.BigDecimal;
+import java.math.RoundingMode;
+import java.util.List;
+import java.util.Map;
+
+import hub.conversation.Chatbot;
+import hub.conversation.Customer;
+import hub.conversation.KnowledgePassage;
+import hub.conversation.LlmRequest;
+import hub.conversation.ToolSpec;
+
+/** The system prompt of one answer: chatbot prompt, persona, user context, knowledge, tool instructions (S2.4–S2.7). */
+public final class PromptBuilder {
+
+    private PromptBuilder() {
+    }
+
+    public static String systemPrompt(LlmRequest request) {
+        Chatbot bot = request.chatbot();
+        StringBuilder full = new StringBuilder()
+                .append(text(bot.systemPrompt())).append('\n')
+                .append(text(bot.persona())).append('\n')
+                .append(userContext(request.customer()));
+        String rag = knowledgeContext(request.knowledge());
+        if (!rag.isEmpty()) {
+            full.append('\n').append(rag);
+        }
+        return full.append(toolInstructions(request.tools())).toString();
+    }
+
+    static String userContext(Customer customer) {
+        String name = customer == null ? "" : text(customer.name());
+        String phone = customer == null ? "" : text(customer.phone());
+        StringBuilder ctx = new StringBuilder("\n\nUser Context:\nName: ").append(name).append("\nPhone: ").append(phone);
+        Map<String, Object> variables = customer == null ? null : customer.variables();
+        if (variables != null && !variables.isEmpty()) {
+            ctx.append("\nKnown Info: ").append(PythonJson.dumps(variables));
+        }
+        return ctx.toString();
+    }
+
+    /** S2.6; empty when there are no passages. */
+    static String knowledgeContext(List<KnowledgePassage> passages) {
+        if (passages == null || passages.isEmpty()) {
+            return "";
+        }
+        StringBuilder ctx = new StringBuilder("\n\n=== KNOWLEDGE BASE CONTEXT ===\n")
+                .append("Use the following information to answer the user's question. ")
+                .append("Only use this information if it's relevant to the query.\n\n");
+        int i = 1;
+        for (KnowledgePassage p : passages) {
+            ctx.append(i++).append(". [Source: ").append(text(p.sourceName()));
+            if (p.page() != null && p.page() != 0) {
+                ctx.append(", Page ").append(p.page());
+            }
+            ctx.append(", Relevance: ").append(percent(p.similarity())).append("]\n")
+                    .append(text(p.content())).append("\n\n");
+        }
+        return ctx.append("=== END KNOWLEDGE BASE CONTEXT ===\n").toString();
+    }
+
+    /**
+     * Python's {@code f"{x:.0%}"}: x*100 in double arithmetic, then the exact binary value rounded half-even
+     * (0.705 → "70%", 0.855 → "86%").
+     */
+    public static String percent(double similarity) {
+        double scaled = similarity * 100;
+        if (!Double.isFinite(scaled)) {
+            return "0%";
+        }
+        return new BigDecimal(scaled).setScale(0, RoundingMode.HALF_EVEN).toPlainString() + "%";
+    }
+
+    /** S2.7; empty when there are no tools. */
+    static String toolInstructions(List<ToolSpec> tools) {
+        if (tools == null || tools.isEmpty()) {
+            return "";
+        }
+        StringBuilder out = new StringBuilder("\n\n=== HERRAMIENTAS DISPONIBLES ===\n")
+                .append("Tienes acceso a las siguientes herramientas. Úsalas cuando sea apropiado:\n\n");
+        for (ToolSpec tool : tools) {
+            out.append("• ").append(text(tool.name())).append(": ").append(description(tool)).append('\n');
+            String whenToUse = configText(tool, "llm_instructions");
+            if (!whenToUse.isEmpty()) {
+                out.append("  CUÁNDO USAR: ").append(whenToUse).append('\n');
+            }
+            out.append('\n');
+        }
+        return out.toString();
+    }
+
+    static String description(ToolSpec tool) {
+        String description = text(tool.description());
+        return description.isEmpty() ? configText(tool, "description") : description;
+    }
+
+    private static String configText(ToolSpec tool, String key) {
+        Object value = tool.config() == null ? null : tool.config().get(key);
+        return value == null ? "" : value.toString();
+    }
+
+    private static String text(String s) {
+        return s == null ? "" : s;
+    }
+}

@@ -1,0 +1,402 @@
+package hub.whatsapp.graph;
+
+import java.io.IOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpConnectTimeoutException;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.net.http.HttpTimeoutException;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.UUID;
+import java.util.concurrent.ThreadLocalRandom;
+import java.util.concurrent.TimeUnit;
+import java.util.regex.Pattern;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import hub.config.HubProperties;
+import io.github.resilience4j.circuitbreaker.CircuitBreaker;
+import io.github.resilience4j.circuitbreaker.CircuitBreakerConfig;
+import io.github.resilience4j.circuitbreaker.CircuitBreakerRegistry;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.stereotype.Component;
+
+/**
+ * Client of the WhatsApp Cloud API ({@code POST {graph-base-url}/{graph-version}/{phone-number-id}/messages}).
+ * <p>
+ * Sends texts (split into ordered parts over 4096 characters), retrying 429, 5xx, I/O errors and
+ * timeouts with exponential backoff and jitter, behind a circuit breaker per phone number id. With
+ * {@code hub.whatsapp.graph-base-url=sandbox} nothing is sent: each part is recorded in the
+ * {@link SandboxOutbox} and gets a generated wamid. Access tokens and message texts are never logged.
+ */
+@Component
+public class GraphApiClient {
+
+    public static final String SANDBOX = "sandbox";
+    static final String NO_TOKEN = "no WhatsApp access token configured for this number";
+
+    private static final Logger log = LoggerFactory.getLogger(GraphApiClient.class);
+    private static final Pattern PHONE_NUMBER_ID = Pattern.compile("[A-Za-z0-9_-]{1,64}");
+    private static final Pattern NON_DIGITS = Pattern.compile("\\D");
+    private static final String DEFAULT_BASE_URL = "https://graph.facebook.com";
+
+    private final ObjectMapper mapper;
+    private final SandboxOutbox sandboxOutbox;
+    private final GraphClientSettings settings;
+    private final boolean sandbox;
+    /** {base}/{version}, without a trailing slash. */
+    private final String apiRoot;
+    private final HttpClient http;
+    private final CircuitBreakerRegistry breakers;
+
+    @Autowired
+    public GraphApiClient(HubProperties properties, ObjectMapper mapper, SandboxOutbox sandboxOutbox) {
+        this(properties, mapper, sandboxOutbox, GraphClientSettings.defaults());
+    }
+
+    public GraphApiClient(HubProperties properties, ObjectMapper mapper, SandboxOutbox sandboxOutbox,
+                          GraphClientSettings settings) {
+        this.mapper = mapper;
+        this.sandboxOutbox = sandboxOutbox;
+        this.settings = settings;
+        HubProperties.Whatsapp whatsapp = properties.whatsapp();
+        String base = whatsapp.graphBaseUrl() == null || whatsapp.graphBaseUrl().isBlank()
+                ? DEFAULT_BASE_URL : whatsapp.graphBaseUrl().strip();
+        this.sandbox = SANDBOX.equalsIgnoreCase(base);
+        this.apiRoot = trimSlashes(base) + "/" + trimSlashes(whatsapp.graphVersion().strip());
+        this.http = HttpClient.newBuilder()
+                .connectTimeout(settings.connectTimeout())
+                // h2c upgrade attempts confuse plain-HTTP fakes and proxies; Meta itself is HTTPS (HTTP/2 by ALPN)
+                .version(base.startsWith("https:") ? HttpClient.Version.HTTP_2 : HttpClient.Version.HTTP_1_1)
+                .build();
+        this.breakers = CircuitBreakerRegistry.of(CircuitBreakerConfig.custom()
+                .slidingWindowType(CircuitBreakerConfig.SlidingWindowType.COUNT_BASED)
+                .slidingWindowSize(settings.breakerWindow())
+                .minimumNumberOfCalls(settings.breakerMinimumCalls())
+                .failureRateThreshold(settings.breakerFailureRate())
+                .waitDurationInOpenState(settings.breakerOpenDuration())
+                .permittedNumberOfCallsInHalfOpenState(1)
+                .automaticTransitionFromOpenToHalfOpenEnabled(false)
+                .writableStackTraceEnabled(false)
+                .build());
+        breakers.getEventPublisher().onEntryAdded(added -> added.getAddedEntry().getEventPublisher()
+                .onStateTransition(event -> log.warn("Graph API circuit breaker for WhatsApp number {}: {}",
+                        event.getCircuitBreakerName(), event.getStateTransition())));
+        if (sandbox) {
+            log.info("WhatsApp Graph API in sandbox mode: outbound messages are recorded in sandbox_outbox, not sent");
+        }
+    }
+
+    /** True when {@code hub.whatsapp.graph-base-url=sandbox}: nothing is sent to Meta. */
+    public boolean sandbox() {
+        return sandbox;
+    }
+
+    /** True while the circuit breaker of this phone number id refuses calls. */
+    public boolean isCircuitOpen(String phoneNumberId) {
+        if (phoneNumberId == null) {
+            return false;
+        }
+        return breakers.find(phoneNumberId.strip())
+                .map(b -> b.getState() == CircuitBreaker.State.OPEN || b.getState() == CircuitBreaker.State.FORCED_OPEN)
+                .orElse(false);
+    }
+
+    /**
+     * Sends a text message, split into ordered parts of at most 4096 characters; the first part
+     * replies to {@code replyToWamid} when given.
+     *
+     * @param recipient any phone number notation; only its digits are sent ("+34 600-111 222" → "34600111222")
+     * @return the outbound wamids, one per part, in order
+     * @throws GraphApiException when a part could not be sent; its {@link GraphApiException#deliveredWamids()}
+     *                           lists the parts sent before it
+     */
+    public SendResult sendText(String phoneNumberId, String accessToken, String recipient, String text,
+                               String replyToWamid) {
+        String numberId = requirePhoneNumberId(phoneNumberId);
+        String to = recipient == null ? "" : NON_DIGITS.matcher(recipient).replaceAll("");
+        if (to.isEmpty()) {
+            throw GraphApiException.rejected("recipient has no digits");
+        }
+        if (text == null || text.isBlank()) {
+            throw GraphApiException.rejected("text is empty");
+        }
+        if (!sandbox && (accessToken == null || accessToken.isBlank())) {
+            throw GraphApiException.rejected(NO_TOKEN);
+        }
+        List<String> parts = TextSplitter.split(text);
+        List<String> wamids = new ArrayList<>(parts.size());
+        for (int i = 0; i < parts.size(); i++) {
+            ObjectNode body = textBody(to, parts.get(i), i == 0 ? replyToWamid : null);
+            try {
+                wamids.add(sandbox ? recordInSandbox(numberId, to, body) : post(numberId, accessToken.strip(), body));
+            } catch (GraphApiException e) {
+                throw e.afterDelivered(wamids);
+            }
+        }
+        log.debug("Sent {} part(s) from WhatsApp number {}", wamids.size(), numberId);
+        return new SendResult(wamids);
+    }
+
+    /**
+     * Marks an inbound message read and, when asked, shows the typing indicator (dismissed by the
+     * reply or after 25 s). Best effort: one attempt with a short timeout, skipped while the number's
+     * circuit is open; failures are logged and swallowed. A no-op in sandbox mode.
+     */
+    public void markReadWithTyping(String phoneNumberId, String accessToken, String wamid, boolean typingIndicator) {
+        if (sandbox) {
+            return;
+        }
+        try {
+            if (accessToken == null || accessToken.isBlank() || wamid == null || wamid.isBlank()) {
+                log.debug("Mark-as-read skipped: no access token or wamid");
+                return;
+            }
+            String numberId = requirePhoneNumberId(phoneNumberId);
+            if (isCircuitOpen(numberId)) {
+                log.debug("Mark-as-read skipped: circuit open for WhatsApp number {}", numberId);
+                return;
+            }
+            ObjectNode body = mapper.createObjectNode()
+                    .put("messaging_product", "whatsapp")
+                    .put("status", "read")
+                    .put("message_id", wamid);
+            if (typingIndicator) {
+                body.putObject("typing_indicator").put("type", "text");
+            }
+            HttpResponse<String> response = http.send(request(numberId, accessToken.strip(), body,
+                    settings.markReadTimeout()), HttpResponse.BodyHandlers.ofString(StandardCharsets.UTF_8));
+            if (!isSuccess(response.statusCode())) {
+                GraphApiException failure = httpFailure(response);
+                log.info("Mark-as-read failed for WhatsApp number {}: {}", numberId, failure.getMessage());
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        } catch (IOException | RuntimeException e) {
+            log.info("Mark-as-read failed: {}", describe(e));
+        }
+    }
+
+    private String recordInSandbox(String numberId, String to, ObjectNode body) {
+        String wamid = "wamid.sandbox." + UUID.randomUUID();
+        try {
+            sandboxOutbox.record(numberId, to, wamid, json(body));
+        } catch (RuntimeException e) {
+            throw new GraphApiException("sandbox outbox write failed: " + e.getMessage(), 0, null, null, true, false, e);
+        }
+        return wamid;
+    }
+
+    /** POSTs one message with retries; returns its wamid. */
+    private String post(String numberId, String token, ObjectNode body) {
+        HttpRequest request = request(numberId, token, body, settings.requestTimeout());
+        CircuitBreaker breaker = breakers.circuitBreaker(numberId);
+        for (int attempt = 1; ; attempt++) {
+            if (!breaker.tryAcquirePermission()) {
+                throw new GraphApiException("circuit breaker open for WhatsApp number " + numberId
+                        + ": Graph API calls fail fast after repeated failures (for up to "
+                        + settings.breakerOpenDuration().toSeconds() + " s)", 0, null, null, true, true, null);
+            }
+            long start = System.nanoTime();
+            GraphApiException failure;
+            Duration retryAfter = null;
+            try {
+                HttpResponse<String> response = http.send(request, HttpResponse.BodyHandlers.ofString(StandardCharsets.UTF_8));
+                if (isSuccess(response.statusCode())) {
+                    breaker.onSuccess(System.nanoTime() - start, TimeUnit.NANOSECONDS);
+                    return wamidOf(response);
+                }
+                failure = httpFailure(response);
+                retryAfter = retryAfter(response);
+            } catch (IOException e) {
+                failure = ioFailure(e);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                breaker.releasePermission();
+                throw new GraphApiException("interrupted while calling the Graph API", 0, null, null, true, false, e);
+            }
+            // Only failures of Meta's side or the network count against the number; a 4xx such as
+            // 131047 (outside the 24-hour window) is about one recipient and proves the API works.
+            if (failure.retryable()) {
+                breaker.onError(System.nanoTime() - start, TimeUnit.NANOSECONDS, failure);
+            } else {
+                breaker.onSuccess(System.nanoTime() - start, TimeUnit.NANOSECONDS);
+            }
+            if (!failure.retryable() || attempt >= settings.maxAttempts()) {
+                throw failure;
+            }
+            long delay = backoffMillis(attempt, retryAfter);
+            log.info("Graph API send from WhatsApp number {} failed ({}); retry {}/{} in {} ms",
+                    numberId, failure.getMessage(), attempt, settings.maxAttempts() - 1, delay);
+            sleep(delay);
+        }
+    }
+
+    private HttpRequest request(String numberId, String token, ObjectNode body, Duration timeout) {
+        return HttpRequest.newBuilder(URI.create(apiRoot + "/" + numberId + "/messages"))
+                .timeout(timeout)
+                .header("Authorization", "Bearer " + token)
+                .header("Content-Type", "application/json")
+                .header("Accept", "application/json")
+                .POST(HttpRequest.BodyPublishers.ofString(json(body), StandardCharsets.UTF_8))
+                .build();
+    }
+
+    private ObjectNode textBody(String to, String part, String replyToWamid) {
+        ObjectNode body = mapper.createObjectNode()
+                .put("messaging_product", "whatsapp")
+                .put("recipient_type", "individual")
+                .put("to", to)
+                .put("type", "text");
+        body.putObject("text").put("preview_url", false).put("body", part);
+        if (replyToWamid != null && !replyToWamid.isBlank()) {
+            body.putObject("context").put("message_id", replyToWamid);
+        }
+        return body;
+    }
+
+    private String wamidOf(HttpResponse<String> response) {
+        JsonNode id = parse(response.body()).path("messages").path(0).path("id");
+        if (!id.isTextual() || id.asText().isBlank()) {
+            // Meta accepted the request; retrying could deliver the message twice
+            throw new GraphApiException("Graph API HTTP " + response.statusCode() + " without messages[0].id",
+                    response.statusCode(), null, null, false, false, null);
+        }
+        return id.asText();
+    }
+
+    /** The failure of a non-2xx response, from Meta's {@code {"error":{…}}} body when there is one. */
+    private GraphApiException httpFailure(HttpResponse<String> response) {
+        int status = response.statusCode();
+        JsonNode error = parse(response.body()).path("error");
+        Integer code = error.path("code").isIntegralNumber() ? error.path("code").asInt() : null;
+        String title = firstText(error.path("error_user_title"), error.path("type"));
+        StringBuilder message = new StringBuilder("Graph API HTTP ").append(status);
+        if (code != null) {
+            message.append(", error ").append(code);
+        }
+        if (title != null) {
+            message.append(" (").append(title).append(')');
+        }
+        String text = firstText(error.path("message"));
+        String details = firstText(error.path("error_data").path("details"));
+        if (text != null) {
+            message.append(": ").append(text);
+        }
+        if (details != null && !details.equals(text)) {
+            message.append(" — ").append(details);
+        }
+        if (error.isMissingNode() && response.body() != null && !response.body().isBlank()) {
+            message.append(": ").append(abbreviate(response.body().strip(), 200));
+        }
+        return new GraphApiException(message.toString(), status, code, title,
+                status == 429 || status >= 500, false, null);
+    }
+
+    private GraphApiException ioFailure(IOException e) {
+        String message;
+        if (e instanceof HttpConnectTimeoutException) {
+            message = "Graph API connect timed out after " + settings.connectTimeout().toMillis() + " ms";
+        } else if (e instanceof HttpTimeoutException) {
+            message = "Graph API request timed out after " + settings.requestTimeout().toMillis() + " ms";
+        } else {
+            message = "Graph API I/O error: " + describe(e);
+        }
+        return new GraphApiException(message, 0, null, null, true, false, e);
+    }
+
+    private long backoffMillis(int attempt, Duration retryAfter) {
+        long max = settings.retryMaxDelay().toMillis();
+        long exponential = Math.min(max, settings.retryBaseDelay().toMillis() << Math.min(attempt - 1, 20));
+        // "equal jitter": half fixed, half random, so concurrent senders spread out but still back off
+        long delay = exponential / 2 + ThreadLocalRandom.current().nextLong(exponential / 2 + 1);
+        if (retryAfter != null) {
+            delay = Math.max(delay, Math.min(max, retryAfter.toMillis()));
+        }
+        return delay;
+    }
+
+    private static Duration retryAfter(HttpResponse<String> response) {
+        return response.headers().firstValue("Retry-After")
+                .filter(v -> v.strip().matches("\\d{1,6}"))
+                .map(v -> Duration.ofSeconds(Long.parseLong(v.strip())))
+                .orElse(null);
+    }
+
+    private static void sleep(long millis) {
+        try {
+            Thread.sleep(millis);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new GraphApiException("interrupted while waiting to retry the Graph API", 0, null, null, true, false, e);
+        }
+    }
+
+    private static String requirePhoneNumberId(String phoneNumberId) {
+        String id = phoneNumberId == null ? "" : phoneNumberId.strip();
+        if (!PHONE_NUMBER_ID.matcher(id).matches()) {
+            throw GraphApiException.rejected("invalid WhatsApp phone number id");
+        }
+        return id;
+    }
+
+    private JsonNode parse(String body) {
+        if (body == null || body.isBlank()) {
+            return mapper.missingNode();
+        }
+        try {
+            return mapper.readTree(body);
+        } catch (JsonProcessingException e) {
+            return mapper.missingNode();
+        }
+    }
+
+    private String json(ObjectNode body) {
+        try {
+            return mapper.writeValueAsString(body);
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException("cannot serialise a Graph API request body", e);
+        }
+    }
+
+    private static boolean isSuccess(int status) {
+        return status >= 200 && status < 300;
+    }
+
+    private static String firstText(JsonNode... nodes) {
+        for (JsonNode node : nodes) {
+            if (node.isValueNode() && !node.asText().isBlank()) {
+                return node.asText();
+            }
+        }
+        return null;
+    }
+
+    private static String describe(Exception e) {
+        return e.getMessage() == null ? e.getClass().getSimpleName() : e.getClass().getSimpleName() + ": " + e.getMessage();
+    }
+
+    private static String abbreviate(String s, int max) {
+        return s.length() <= max ? s : s.substring(0, max) + "…";
+    }
+
+    private static String trimSlashes(String s) {
+        int from = 0;
+        int to = s.length();
+        while (from < to && s.charAt(from) == '/') {
+            from++;
+        }
+        while (to > from && s.charAt(to - 1) == '/') {
+            to--;
+        }
+        return s.substring(from, to);
+    }
+}
