@@ -11,7 +11,7 @@ public final class ErrorClassifier {
 
     /* whole phrases only: "rate" alone would match "generate", "moderate", "separate" (D-17) */
     private static final Pattern LIMIT_TEXT = Pattern.compile(
-            "quota|\\brate[ _-]?limit|resource[ _-]?exhausted|too many requests|\\b429\\b");
+            "quota|\\brate[ _-]?limit|resource[ _-]?(has been )?exhausted|too many requests|\\b429\\b");
 
     private static final int MAX_MESSAGE = 500;
 

@@ -2,6 +2,7 @@ package hub.llm;
 
 import java.util.ArrayList;
 import java.util.Iterator;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -27,22 +28,39 @@ public final class ToolSchemas {
     private ToolSchemas() {
     }
 
+    /** One declaration per function name (providers reject duplicates); the first tool of a name wins. */
     public static List<ToolSpecification> specifications(List<ToolSpec> tools) {
         if (tools == null) {
             return List.of();
         }
-        return tools.stream().map(ToolSchemas::specification).toList();
+        Map<String, ToolSpecification> byName = new LinkedHashMap<>();
+        for (ToolSpec tool : tools) {
+            byName.putIfAbsent(functionName(tool.name()), specification(tool));
+        }
+        return List.copyOf(byName.values());
     }
 
     public static ToolSpecification specification(ToolSpec tool) {
         ToolSpecification.Builder builder = ToolSpecification.builder()
-                .name(tool.name())
+                .name(functionName(tool.name()))
                 .parameters(objectSchema(tool.parameters()));
         String description = PromptBuilder.description(tool);
         if (!description.isEmpty()) {
             builder.description(description);
         }
         return builder.build();
+    }
+
+    /**
+     * The name the model calls the tool by: providers accept only [a-zA-Z0-9_-]{1,64} and reject the whole
+     * request otherwise, so an integration named "Lead Capture" is offered as "Lead_Capture".
+     */
+    public static String functionName(String name) {
+        String safe = (name == null ? "" : name).replaceAll("[^a-zA-Z0-9_-]", "_");
+        if (safe.isEmpty()) {
+            safe = "tool";
+        }
+        return safe.length() > 64 ? safe.substring(0, 64) : safe;
     }
 
     /** A missing or non-object schema becomes an object without properties. */

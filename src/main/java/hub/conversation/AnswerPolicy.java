@@ -1,0 +1,82 @@
+package hub.conversation;
+
+import java.util.Set;
+
+import hub.config.HubProperties;
+import hub.conversation.ConversationRepository.ChatbotContext;
+import hub.conversation.Turn.NotAnswered;
+import org.springframework.stereotype.Component;
+
+/**
+ * Whether the agent answers a message, and if not why and what (if anything) is sent instead. The
+ * checks run in the order that spends nothing on messages that will not be answered: chatbot and
+ * organisation active, manual mode, message type, length, quota, and the hourly rate limit last, so
+ * that rejected messages do not consume rate-limit budget.
+ */
+@Component
+public class AnswerPolicy {
+
+    /** Types whose text we can answer: the text itself, a reply title or a media caption. */
+    private static final Set<String> TEXTUAL = Set.of("text", "interactive", "button", "image", "video", "document");
+
+    /** The decision; {@code reason} null means the agent answers. */
+    public record Decision(NotAnswered reason, String automaticReply) {
+        static Decision answer() {
+            return new Decision(null, null);
+        }
+    }
+
+    /** Consumes one unit of the chatbot's hourly budget; false when the budget is spent. */
+    @FunctionalInterface
+    public interface RateLimiter {
+        boolean tryConsume(String phoneNumberId, int messagesPerHour);
+    }
+
+    private final HubProperties hub;
+
+    public AnswerPolicy(HubProperties hub) {
+        this.hub = hub;
+    }
+
+    public Decision decide(ChatbotContext context, String conversationMode, InboundMessage message, RateLimiter rateLimiter) {
+        Chatbot bot = context.chatbot();
+        if (!context.organizationActive()) {
+            return new Decision(NotAnswered.organization_inactive, null);
+        }
+        if (!context.chatbotActive()) {
+            return new Decision(NotAnswered.chatbot_inactive, null);
+        }
+        if ("manual".equals(conversationMode)) {
+            return new Decision(NotAnswered.manual_mode, null);
+        }
+        if ("reaction".equals(message.type())) {
+            return new Decision(NotAnswered.reaction, null);
+        }
+        String text = message.text();
+        if (!TEXTUAL.contains(message.type()) || text == null || text.isBlank()) {
+            return new Decision("text".equals(message.type()) ? NotAnswered.empty_message : NotAnswered.unsupported_type,
+                    "text".equals(message.type()) ? null : bot.unsupportedMessage());
+        }
+        HubProperties.Plan plan = hub.plan(bot.planTier());
+        if (text.length() > plan.maxMessageLength()) {
+            return new Decision(NotAnswered.too_long, null);
+        }
+        if (overQuota(context)) {
+            return new Decision(NotAnswered.quota_exceeded, bot.fallbackMessageLimit());
+        }
+        if (!rateLimiter.tryConsume(bot.phoneNumberId(), plan.messagesPerHour())) {
+            return new Decision(NotAnswered.rate_limited, null);
+        }
+        return Decision.answer();
+    }
+
+    public static boolean overQuota(ChatbotContext context) {
+        return context.messagesUsed() >= context.messageLimit() || context.tokensUsed() >= context.tokenLimit();
+    }
+
+    /** True when this answer takes the organisation past the warning share of its message or token quota. */
+    public boolean nearQuota(ChatbotContext context) {
+        double ratio = hub.conversation().quotaWarningRatio();
+        return context.messagesUsed() + 1 >= ratio * context.messageLimit() || context.tokensUsed() >= ratio * context.tokenLimit();
+    }
+}

@@ -1,0 +1,275 @@
+package hub.conversation;
+
+import java.sql.Array;
+import java.sql.SQLException;
+import java.sql.Timestamp;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.Collections;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.UUID;
+
+import com.fasterxml.jackson.core.type.TypeReference;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.stereotype.Repository;
+
+/** The statements of the conversation pipeline: webhook events, contacts, messages, usage, tool executions. */
+@Repository
+public class ConversationRepository {
+
+    private static final String CLAIM = """
+            SELECT webhook_event_id, claimed, status, attempts, reply_status
+              FROM claim_webhook_event(?, ?, ?, make_interval(secs => ?), ?, NULL)""";
+    private static final String EXPIRE_LEASES_OF_EARLIER_RUNS = """
+            UPDATE webhook_events SET locked_until = now()
+             WHERE status = 'processing' AND locked_until > now() AND locked_by LIKE ? AND locked_by <> ?""";
+    private static final String CHATBOT_CONTEXT = """
+            SELECT c.id, c.organization_id, c.name, c.whatsapp_access_token, c.model_name, c.system_prompt, c.persona,
+                   c.temperature, c.rag_enabled, c.is_active, c.fallback_message_error, c.fallback_message_limit,
+                   c.unsupported_message, o.plan_tier, o.is_active AS organization_active,
+                   u.messages_used, u.tokens_used, u.message_limit, u.token_limit, u.period_start
+              FROM chatbots c
+              JOIN organizations o ON o.id = c.organization_id
+             CROSS JOIN LATERAL get_current_usage(o.id) u
+             WHERE c.whatsapp_phone_number_id = ?""";
+    private static final String UPSERT_CONTACT = """
+            INSERT INTO contacts (organization_id, chatbot_id, phone_number, wa_id, name, last_message_at, last_inbound_at)
+            VALUES (?, ?, ?, ?, ?, now(), now())
+            ON CONFLICT (chatbot_id, phone_number) DO UPDATE
+               SET name = coalesce(EXCLUDED.name, contacts.name), last_message_at = now(), last_inbound_at = now()
+            RETURNING id, conversation_mode, variables::text, tags""";
+    private static final String STORE_INBOUND = """
+            INSERT INTO messages (organization_id, chatbot_id, contact_id, role, message_type, content,
+                                  whatsapp_phone_number_id, phone_number, whatsapp_message_id, whatsapp_timestamp,
+                                  not_answered_reason, metadata)
+            VALUES (?, ?, ?, 'user', ?, ?, ?, ?, ?, ?, ?::not_answered_reason, ?::jsonb)
+            ON CONFLICT (whatsapp_message_id) WHERE whatsapp_message_id IS NOT NULL
+            DO UPDATE SET not_answered_reason = EXCLUDED.not_answered_reason
+            RETURNING id""";
+    private static final String CONSUME_RATE_LIMIT = "SELECT allowed FROM try_consume_rate_limit(?, ?, interval '1 hour')";
+    private static final String TOOLS = """
+            SELECT oi.id, oi.provider, oi.name, oi.description, oi.config::text, ci.settings_override::text
+              FROM chatbot_integrations ci JOIN org_integrations oi ON oi.id = ci.integration_id
+             WHERE ci.chatbot_id = ? AND ci.is_enabled AND oi.is_active AND oi.provider <> 'custom'
+             ORDER BY oi.name""";
+    private static final String HISTORY = """
+            SELECT role, content FROM messages
+             WHERE contact_id = ? AND id <> ? AND role IN ('user', 'assistant', 'agent') AND content <> ''
+             ORDER BY created_at DESC, id DESC LIMIT ?""";
+    private static final String SEARCH_TEXT = """
+            SELECT content, source_name, (metadata->>'page')::int AS page, rank
+              FROM search_knowledge_base_text(?, ?, ?)""";
+    private static final String MARK_SENDING = "UPDATE webhook_events SET reply_status = 'sending' WHERE id = ?";
+    private static final String COMPLETE = """
+            UPDATE webhook_events
+               SET status = ?, skip_reason = ?::not_answered_reason, reply_status = coalesce(?, reply_status),
+                   reply_whatsapp_message_id = coalesce(?, reply_whatsapp_message_id),
+                   reply_sent_at = CASE WHEN ?::text IS NOT NULL THEN now() ELSE reply_sent_at END,
+                   chatbot_id = coalesce(?, chatbot_id), organization_id = coalesce(?, organization_id), error_message = ?,
+                   last_error_at = CASE WHEN ?::text IS NOT NULL THEN now() ELSE last_error_at END,
+                   processed_at = now(), locked_until = NULL
+             WHERE id = ?""";
+    private static final String SAVE_REPLY = """
+            INSERT INTO messages (organization_id, chatbot_id, contact_id, role, content, whatsapp_phone_number_id,
+                                  phone_number, outbound_whatsapp_message_id, delivery_status, sent_at,
+                                  reply_to_message_id, part_index, tool_calls, tool_results)
+            VALUES (?, ?, ?, 'assistant', ?, ?, ?, ?, 'sent', now(), ?, ?, ?::jsonb, ?::jsonb)""";
+    private static final String MERGE_VARIABLES = "UPDATE contacts SET variables = variables || ?::jsonb WHERE id = ?";
+    private static final String LOG_USAGE = """
+            INSERT INTO usage_logs (organization_id, chatbot_id, contact_id, message_id, webhook_event_id, message_count,
+                                    tokens_input, tokens_output, tokens_total, llm_calls, tool_calls, model_name, provider,
+                                    estimated_cost_usd)
+            VALUES (?, ?, ?, ?, ?, 1, ?, ?, ?, ?, ?, ?, ?, ?)
+            ON CONFLICT DO NOTHING""";
+    private static final String RECORD_TOOL_EXECUTION = """
+            INSERT INTO tool_executions (organization_id, chatbot_id, contact_id, message_id, webhook_event_id,
+                                         integration_id, tool_name, tool_type, arguments, result, status, error_message,
+                                         execution_time_ms, iteration, completed_at)
+            VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?::jsonb, ?::jsonb, ?, ?, ?, ?, now())""";
+    private static final String QUOTA_WARNING_DUE = """
+            UPDATE usage_summary SET warning_alert_sent_at = now()
+             WHERE organization_id = ? AND period_start = ? AND warning_alert_sent_at IS NULL RETURNING 1""";
+    private static final String QUOTA_LIMIT_ALERT_DUE = """
+            UPDATE usage_summary SET limit_alert_sent_at = now()
+             WHERE organization_id = ? AND period_start = ? AND limit_alert_sent_at IS NULL RETURNING 1""";
+
+    /** A claim on a webhook event: whether this instance may process it, and what happened before. */
+    public record Claim(UUID webhookEventId, boolean claimed, String status, int attempts, String replyStatus) {
+    }
+
+    /** The chatbot, its organisation's state and the current period's usage. */
+    public record ChatbotContext(Chatbot chatbot, boolean chatbotActive, boolean organizationActive,
+                                 long messagesUsed, long tokensUsed, long messageLimit, long tokenLimit,
+                                 java.time.LocalDate periodStart) {
+    }
+
+    /** The contact after the upsert. */
+    public record ContactRow(UUID id, String conversationMode, Map<String, Object> variables, List<String> tags) {
+    }
+
+    private final JdbcTemplate jdbc;
+    private final ObjectMapper mapper;
+
+    public ConversationRepository(JdbcTemplate jdbc, ObjectMapper mapper) {
+        this.jdbc = jdbc;
+        this.mapper = mapper;
+    }
+
+    public Claim claim(String wamid, String phoneNumberId, String worker, Duration lease, int maxAttempts) {
+        return jdbc.queryForObject(CLAIM, (rs, i) -> new Claim(rs.getObject(1, UUID.class), rs.getBoolean(2),
+                rs.getString(3), rs.getInt(4), rs.getString(5)), wamid, phoneNumberId, worker, lease.toSeconds(), maxAttempts);
+    }
+
+    /** Releases messages an earlier run of this instance had claimed when it stopped, so they are taken over now. */
+    public int expireLeasesOfEarlierRuns(String instancePrefix, String worker) {
+        return jdbc.update(EXPIRE_LEASES_OF_EARLIER_RUNS, instancePrefix + "%", worker);
+    }
+
+    public Optional<ChatbotContext> chatbotContext(String phoneNumberId) {
+        return jdbc.query(CHATBOT_CONTEXT, (rs, i) -> new ChatbotContext(
+                new Chatbot(rs.getObject("id", UUID.class), rs.getObject("organization_id", UUID.class),
+                        rs.getString("name"), phoneNumberId, rs.getString("whatsapp_access_token"),
+                        rs.getString("model_name"), rs.getString("system_prompt"), rs.getString("persona"),
+                        rs.getDouble("temperature"), rs.getBoolean("rag_enabled"), rs.getString("fallback_message_error"),
+                        rs.getString("fallback_message_limit"), rs.getString("unsupported_message"), rs.getString("plan_tier")),
+                rs.getBoolean("is_active"), rs.getBoolean("organization_active"), rs.getLong("messages_used"),
+                rs.getLong("tokens_used"), rs.getLong("message_limit"), rs.getLong("token_limit"),
+                rs.getObject("period_start", java.time.LocalDate.class)), phoneNumberId).stream().findFirst();
+    }
+
+    public ContactRow upsertContact(Chatbot chatbot, String phone, String waId, String name) {
+        return jdbc.queryForObject(UPSERT_CONTACT, (rs, i) -> new ContactRow(rs.getObject(1, UUID.class), rs.getString(2),
+                json(rs.getString(3)), tags(rs.getArray(4))), chatbot.organizationId(), chatbot.id(), phone, waId, name);
+    }
+
+    public long storeInbound(Chatbot chatbot, UUID contactId, InboundMessage message, String messageType,
+                             String content, String notAnsweredReason, Map<String, Object> metadata) {
+        return jdbc.queryForObject(STORE_INBOUND, Long.class,
+                chatbot == null ? null : chatbot.organizationId(), chatbot == null ? null : chatbot.id(), contactId,
+                messageType, content == null ? "" : content, message.phoneNumberId(), message.sender(), message.wamid(),
+                message.timestamp() == null ? null : Timestamp.from(Instant.ofEpochSecond(message.timestamp())),
+                notAnsweredReason, toJson(metadata));
+    }
+
+    public boolean consumeRateLimit(String bucket, int limit) {
+        return Boolean.TRUE.equals(jdbc.queryForObject(CONSUME_RATE_LIMIT, Boolean.class, bucket, limit));
+    }
+
+    public List<ToolSpec> tools(UUID chatbotId) {
+        return jdbc.query(TOOLS, (rs, i) -> {
+            Map<String, Object> config = new LinkedHashMap<>(json(rs.getString(5)));
+            config.putAll(json(rs.getString(6)));
+            String description = config.get("description") instanceof String d ? d : rs.getString(4);
+            JsonNode parameters = mapper.valueToTree(config.getOrDefault("parameters",
+                    Map.of("type", "object", "properties", Map.of())));
+            return new ToolSpec(rs.getString(3), description, parameters, rs.getString(2), rs.getObject(1, UUID.class), config);
+        }, chatbotId);
+    }
+
+    public List<HistoryEntry> history(UUID contactId, long currentMessageId, int size) {
+        List<HistoryEntry> newestFirst = jdbc.query(HISTORY, (rs, i) -> new HistoryEntry(rs.getString(1), rs.getString(2)),
+                contactId, currentMessageId, size);
+        List<HistoryEntry> oldestFirst = new ArrayList<>(newestFirst);
+        Collections.reverse(oldestFirst);
+        return oldestFirst;
+    }
+
+    public List<KnowledgePassage> searchText(UUID chatbotId, String query, int limit) {
+        return jdbc.query(SEARCH_TEXT, (rs, i) -> new KnowledgePassage(rs.getString(1), rs.getString(2),
+                (Integer) rs.getObject(3), rs.getDouble(4)), chatbotId, query, limit);
+    }
+
+    public void markSending(UUID webhookEventId) {
+        jdbc.update(MARK_SENDING, webhookEventId);
+    }
+
+    public void complete(UUID webhookEventId, String status, String skipReason, String replyStatus, String replyWamid,
+                         Chatbot chatbot, String error) {
+        jdbc.update(COMPLETE, status, skipReason, replyStatus, replyWamid, replyWamid,
+                chatbot == null ? null : chatbot.id(), chatbot == null ? null : chatbot.organizationId(), error, error,
+                webhookEventId);
+    }
+
+    public void saveReply(Turn turn, String toolCalls, String toolResults) {
+        Chatbot bot = turn.chatbot();
+        List<String> wamids = turn.outboundWamids();
+        List<String> parts = hub.whatsapp.graph.TextSplitter.split(turn.replyText());
+        List<Object[]> rows = new ArrayList<>();
+        for (int i = 0; i < wamids.size(); i++) {
+            rows.add(new Object[] {bot.organizationId(), bot.id(), turn.customer().contactId(),
+                    i < parts.size() ? parts.get(i) : "",
+                    bot.phoneNumberId(), turn.customer().phone(), wamids.get(i), turn.inboundMessageId(), i,
+                    i == 0 ? toolCalls : null, i == 0 ? toolResults : null});
+        }
+        jdbc.batchUpdate(SAVE_REPLY, rows);
+    }
+
+    public void mergeVariables(UUID contactId, Map<String, Object> variables) {
+        jdbc.update(MERGE_VARIABLES, toJson(variables), contactId);
+    }
+
+    public void logUsage(Turn turn, int tokensIn, int tokensOut, int llmCalls, int toolCalls, String model,
+                         String provider, double cost) {
+        Chatbot bot = turn.chatbot();
+        jdbc.update(LOG_USAGE, bot.organizationId(), bot.id(), turn.customer().contactId(), turn.inboundMessageId(),
+                turn.webhookEventId(), tokensIn, tokensOut, tokensIn + tokensOut, llmCalls, toolCalls, model, provider, cost);
+    }
+
+    public void recordToolExecutions(Turn turn, List<ToolExecution> executions) {
+        Chatbot bot = turn.chatbot();
+        List<Object[]> rows = executions.stream().map(e -> new Object[] {bot.organizationId(), bot.id(),
+                turn.customer().contactId(), turn.inboundMessageId(), turn.webhookEventId(), e.integrationId(),
+                e.toolName(), e.toolType(), toJson(e.arguments()), jsonOrString(e.result()), e.status(), e.errorMessage(),
+                (int) Math.min(Integer.MAX_VALUE, e.durationMs()), Math.max(1, e.iteration())}).toList();
+        jdbc.batchUpdate(RECORD_TOOL_EXECUTION, rows);
+    }
+
+    /** True once per billing period for each kind (the 80 % warning, the limit reached). */
+    public boolean quotaAlertDue(UUID organizationId, java.time.LocalDate periodStart, boolean limitReached) {
+        return !jdbc.queryForList(limitReached ? QUOTA_LIMIT_ALERT_DUE : QUOTA_WARNING_DUE, organizationId, periodStart)
+                .isEmpty();
+    }
+
+    private Map<String, Object> json(String text) {
+        if (text == null || text.isBlank()) {
+            return Map.of();
+        }
+        try {
+            return mapper.readValue(text, new TypeReference<LinkedHashMap<String, Object>>() { });
+        } catch (Exception e) {
+            return Map.of();
+        }
+    }
+
+    private String jsonOrString(String value) {
+        if (value == null) {
+            return null;
+        }
+        try {
+            mapper.readTree(value);
+            return value;
+        } catch (Exception notJson) {
+            return toJson(value);
+        }
+    }
+
+    private String toJson(Object value) {
+        try {
+            return mapper.writeValueAsString(value == null ? Map.of() : value);
+        } catch (Exception e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    private static List<String> tags(Array array) throws SQLException {
+        return array == null ? List.of() : Arrays.asList((String[]) array.getArray());
+    }
+
+}

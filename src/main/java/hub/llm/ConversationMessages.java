@@ -1,0 +1,41 @@
+package hub.llm;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+
+import dev.langchain4j.data.message.AiMessage;
+import dev.langchain4j.data.message.ChatMessage;
+import dev.langchain4j.data.message.SystemMessage;
+import dev.langchain4j.data.message.UserMessage;
+import hub.conversation.HistoryEntry;
+
+/**
+ * The first request's messages: the system prompt, the stored history, the new user message. langchain4j sends
+ * the system message to Gemini as its systemInstruction and assistant turns as role "model".
+ */
+final class ConversationMessages {
+
+    private ConversationMessages() {
+    }
+
+    static List<ChatMessage> of(Provider provider, String systemPrompt, List<HistoryEntry> history, String userMessage) {
+        List<ChatMessage> messages = new ArrayList<>();
+        messages.add(SystemMessage.from(systemPrompt));
+        for (HistoryEntry entry : history == null ? List.<HistoryEntry>of() : history) {
+            if (entry.content() == null || entry.content().isBlank()) {
+                continue;
+            }
+            String role = entry.role() == null ? "" : entry.role().toLowerCase(Locale.ROOT);
+            if (role.equals("user")) {
+                messages.add(UserMessage.from(entry.content()));
+            } else if (role.equals("assistant") || role.equals("agent") || provider == Provider.GEMINI) {
+                // OpenAI gets no stray system/tool rows: a tool message needs the tool_call_id of its call.
+                messages.add(AiMessage.from(entry.content()));
+            }
+        }
+        // langchain4j rejects blank text; a blank message (caption-less media) still deserves an answer
+        messages.add(UserMessage.from(userMessage == null || userMessage.isBlank() ? "..." : userMessage));
+        return messages;
+    }
+}

@@ -1,0 +1,80 @@
+package hub.llm;
+
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+import com.fasterxml.jackson.core.type.TypeReference;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.langchain4j.agent.tool.ToolExecutionRequest;
+import hub.conversation.ToolExecution;
+import hub.conversation.ToolExecutor;
+import hub.conversation.ToolSpec;
+
+/** Runs the tool calls the model asked for and renders each outcome as the text the model reads back. */
+final class ToolCallRunner {
+
+    private static final TypeReference<Map<String, Object>> MAP = new TypeReference<>() {
+    };
+
+    private final ObjectMapper json;
+    private final ToolExecutor executor;
+    private final Map<String, ToolSpec> toolsByName = new LinkedHashMap<>();
+
+    ToolCallRunner(ObjectMapper json, ToolExecutor executor, List<ToolSpec> tools) {
+        this.json = json;
+        this.executor = executor;
+        if (tools != null) {
+            tools.forEach(tool -> toolsByName.putIfAbsent(ToolSchemas.functionName(tool.name()), tool));
+        }
+    }
+
+    ToolExecution run(ToolExecutionRequest call, int iteration) {
+        Map<String, Object> arguments = arguments(call.arguments());
+        ToolSpec tool = toolsByName.get(call.name());
+        if (tool == null) {
+            return failed(call.name(), arguments, "Tool '" + call.name() + "' not found", iteration);
+        }
+        try {
+            ToolExecution execution = executor.execute(tool, arguments, iteration);
+            return execution != null ? execution
+                    : failed(call.name(), arguments, "Tool '" + call.name() + "' returned nothing", iteration);
+        } catch (RuntimeException e) {
+            // the executor contract says it never throws; a bug there must not cost the customer the answer
+            return failed(call.name(), arguments, ErrorClassifier.describe(e), iteration);
+        }
+    }
+
+    /** What the model is told: the tool's result, or {"error": ...} when a failed tool produced none. */
+    String resultForModel(ToolExecution execution) {
+        if (execution.result() != null && !execution.result().isBlank()) {
+            return execution.result();
+        }
+        if (execution.errorMessage() != null) {
+            return errorJson(execution.errorMessage());
+        }
+        return "{}";
+    }
+
+    /** The model's JSON arguments; anything unparsable or not an object becomes an empty map (S2.10). */
+    Map<String, Object> arguments(String text) {
+        if (text == null || text.isBlank()) {
+            return new LinkedHashMap<>();
+        }
+        try {
+            JsonNode node = json.readTree(text);
+            return node != null && node.isObject() ? json.convertValue(node, MAP) : new LinkedHashMap<>();
+        } catch (Exception e) {
+            return new LinkedHashMap<>();
+        }
+    }
+
+    private ToolExecution failed(String name, Map<String, Object> arguments, String error, int iteration) {
+        return new ToolExecution(name, null, null, arguments, errorJson(error), "failed", error, 0, iteration);
+    }
+
+    private String errorJson(String error) {
+        return json.createObjectNode().put("error", error).toString();
+    }
+}

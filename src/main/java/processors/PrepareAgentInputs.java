@@ -1,0 +1,57 @@
+package processors;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+
+import com.fasterxml.jackson.databind.node.JsonNodeFactory;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+
+import hub.config.HubProperties;
+import hub.conversation.ConversationRepository;
+import hub.conversation.KnowledgePassage;
+import hub.conversation.ToolSpec;
+import hub.conversation.Turn;
+import org.apache.camel.Exchange;
+import org.apache.camel.Processor;
+import org.springframework.stereotype.Component;
+
+/**
+ * What the agent needs besides the message: the chatbot's enabled tools (integration config merged with
+ * the chatbot's override), the last messages of the conversation in order, and — when the chatbot has
+ * RAG on — the best passages of its knowledge base for the message.
+ */
+@Component
+public class PrepareAgentInputs implements Processor {
+
+    private static final int KNOWLEDGE_PASSAGES = 5;
+    private static final ToolSpec SEARCH_KNOWLEDGE_BASE = new ToolSpec("search_knowledge_base",
+            "Search the chatbot's knowledge base for relevant information to answer user questions",
+            JsonNodeFactory.instance.objectNode().put("type", "object").<ObjectNode>set("properties",
+                    JsonNodeFactory.instance.objectNode().set("query", JsonNodeFactory.instance.objectNode()
+                            .put("type", "string").put("description", "what to look for")))
+                    .set("required", JsonNodeFactory.instance.arrayNode().add("query")),
+            "builtin", null, Map.of());
+
+    private final ConversationRepository conversations;
+    private final int historySize;
+
+    public PrepareAgentInputs(ConversationRepository conversations, HubProperties hub) {
+        this.conversations = conversations;
+        this.historySize = hub.conversation().historySize();
+    }
+
+    @Override
+    public void process(Exchange exchange) {
+        Turn turn = exchange.getIn().getBody(Turn.class);
+        var bot = turn.chatbot();
+        List<KnowledgePassage> knowledge = bot.ragEnabled()
+                ? conversations.searchText(bot.id(), turn.inbound().text(), KNOWLEDGE_PASSAGES) : List.of();
+        List<ToolSpec> tools = new ArrayList<>(conversations.tools(bot.id()));
+        if (bot.ragEnabled()) {
+            tools.add(SEARCH_KNOWLEDGE_BASE);
+        }
+        turn.agentInputs(tools,
+                conversations.history(turn.customer().contactId(), turn.inboundMessageId(), historySize), knowledge);
+    }
+}

@@ -1,0 +1,47 @@
+package processors;
+
+import hub.conversation.ConversationRepository;
+import hub.conversation.Turn;
+import hub.whatsapp.graph.GraphApiClient;
+import hub.whatsapp.graph.GraphApiException;
+import org.apache.camel.Exchange;
+import org.apache.camel.Processor;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.stereotype.Component;
+
+/**
+ * Sends the reply (the agent's, or the automatic fallback/unsupported text) through the Graph API,
+ * which retries 429/5xx and breaks the circuit per number. The event is marked "sending" first: if
+ * the hub dies during the call, the message is not answered a second time after the restart.
+ */
+@Component
+public class SendReply implements Processor {
+
+    private static final Logger log = LoggerFactory.getLogger(SendReply.class);
+
+    private final GraphApiClient graph;
+    private final ConversationRepository conversations;
+
+    public SendReply(GraphApiClient graph, ConversationRepository conversations) {
+        this.graph = graph;
+        this.conversations = conversations;
+    }
+
+    @Override
+    public void process(Exchange exchange) {
+        Turn turn = exchange.getIn().getBody(Turn.class);
+        if (turn.replyText() == null || turn.replyText().isBlank()) {
+            return;
+        }
+        conversations.markSending(turn.webhookEventId());
+        try {
+            var bot = turn.chatbot();
+            turn.delivered(graph.sendText(bot.phoneNumberId(), bot.accessToken(), turn.customer().phone(),
+                    turn.replyText(), turn.inbound().wamid()).wamids());
+        } catch (GraphApiException e) {
+            log.warn("Reply to {} on {} not delivered: {}", turn.inbound().wamid(), turn.chatbot().phoneNumberId(), e.getMessage());
+            turn.deliveryFailed(e.getMessage());
+        }
+    }
+}

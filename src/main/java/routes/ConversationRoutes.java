@@ -1,0 +1,143 @@
+package routes;
+
+import hub.config.HubProperties;
+import hub.conversation.ConversationRepository;
+import hub.conversation.InboundMessage;
+import hub.conversation.Turn;
+import org.apache.camel.Exchange;
+import org.apache.camel.Predicate;
+import org.apache.camel.builder.RouteBuilder;
+import org.springframework.stereotype.Component;
+import processors.AnswerWithLlm;
+import processors.ClaimMessage;
+import processors.CompleteTurn;
+import processors.LoadConversationContext;
+import processors.LogUsage;
+import processors.MarkRead;
+import processors.PrepareAgentInputs;
+import processors.RecordToolExecutions;
+import processors.SaveHistory;
+import processors.SendReply;
+
+/**
+ * The conversation pipeline, one customer message at a time per conversation:
+ * kafka:whatsapp.inbound → idempotent consumer → context enricher → (throttled) LLM tool loop →
+ * send reply → parallel fan-out (history, usage, tool executions) → event completed.
+ * Offsets are committed after a message is finished; a failure that outlives the retries leaves the
+ * offset uncommitted, so the message comes back (bounded by the claim's attempts).
+ */
+@Component
+public class ConversationRoutes extends RouteBuilder {
+
+    private static final Predicate CLAIMED = e -> e.getIn().getBody(Turn.class).claimed();
+    private static final Predicate ALREADY_REPLIED = e -> {
+        String before = e.getIn().getBody(Turn.class).replyStatusBefore();
+        return "sent".equals(before) || "sending".equals(before);
+    };
+    private static final Predicate ANSWERED_BY_AGENT = e -> e.getIn().getBody(Turn.class).answeredByAgent();
+    private static final Predicate DELIVERED_AGENT_ANSWER = e -> {
+        Turn turn = e.getIn().getBody(Turn.class);
+        return turn.answeredByAgent() && turn.delivered();
+    };
+    private static final Predicate HAS_ALERTS = e -> {
+        var alerts = e.getProperty(LoadConversationContext.ALERTS, java.util.List.class);
+        return alerts != null && !alerts.isEmpty();
+    };
+
+    private final HubProperties hub;
+    private final ClaimMessage claimMessage;
+    private final LoadConversationContext loadConversationContext;
+    private final PrepareAgentInputs prepareAgentInputs;
+    private final MarkRead markRead;
+    private final AnswerWithLlm answerWithLlm;
+    private final SendReply sendReply;
+    private final SaveHistory saveHistory;
+    private final LogUsage logUsage;
+    private final RecordToolExecutions recordToolExecutions;
+    private final CompleteTurn completeTurn;
+    private final ConversationRepository conversations;
+
+    public ConversationRoutes(HubProperties hub, ClaimMessage claimMessage, LoadConversationContext loadConversationContext,
+                              PrepareAgentInputs prepareAgentInputs, MarkRead markRead, AnswerWithLlm answerWithLlm,
+                              SendReply sendReply, SaveHistory saveHistory, LogUsage logUsage,
+                              RecordToolExecutions recordToolExecutions, CompleteTurn completeTurn,
+                              ConversationRepository conversations) {
+        this.hub = hub;
+        this.claimMessage = claimMessage;
+        this.loadConversationContext = loadConversationContext;
+        this.prepareAgentInputs = prepareAgentInputs;
+        this.markRead = markRead;
+        this.answerWithLlm = answerWithLlm;
+        this.sendReply = sendReply;
+        this.saveHistory = saveHistory;
+        this.logUsage = logUsage;
+        this.recordToolExecutions = recordToolExecutions;
+        this.completeTurn = completeTurn;
+        this.conversations = conversations;
+    }
+
+    @Override
+    public void configure() {
+        var settings = hub.conversation();
+        errorHandler(defaultErrorHandler().maximumRedeliveries(2).redeliveryDelay(500).useExponentialBackOff()
+                .retryAttemptedLogLevel(org.apache.camel.LoggingLevel.WARN));
+
+        from("kafka:{{hub.kafka.topics.inbound:whatsapp.inbound}}?groupId=hub-conversation&autoOffsetReset=earliest"
+                + "&autoCommitEnable=false&breakOnFirstError=true&maxPollRecords=50&consumersCount=" + settings.consumers())
+                .routeId("conversation")
+                .unmarshal().json(InboundMessage.class)
+                .process(claimMessage).id("idempotent-consumer")
+                .filter(CLAIMED)
+                    .choice()
+                        .when(ALREADY_REPLIED)
+                            .process(this::closeRedelivery).id("close-redelivery")
+                        .otherwise()
+                            .process(loadConversationContext).id("context-enricher")
+                            .choice()
+                                .when(ANSWERED_BY_AGENT).to("direct:agent-answer")
+                                .otherwise().to("direct:automatic-reply")
+                            .end()
+                            .process(completeTurn).id("complete-turn")
+                            .filter(HAS_ALERTS)
+                                .split(exchangeProperty(LoadConversationContext.ALERTS)).to("direct:alert").end()
+                            .end()
+                    .end()
+                .end();
+
+        from("direct:agent-answer").routeId("agent-answer")
+                .throttle(settings.maxConcurrentLlmCalls()).id("throttle-llm-total")
+                .throttle(settings.maxConcurrentLlmCallsPerChatbot())
+                    .correlationExpression(header(LoadConversationContext.CHATBOT_ID)).id("throttle-llm-per-chatbot")
+                .process(prepareAgentInputs).id("prepare-agent-inputs")
+                .process(markRead).id("mark-read")
+                .process(answerWithLlm).id("llm-tool-loop")
+                .to("direct:send-reply")
+                .filter(DELIVERED_AGENT_ANSWER)
+                    .to("direct:reply-fan-out")
+                .end();
+
+        // fallback and unsupported-message texts go out without the agent and are not billed
+        from("direct:automatic-reply").routeId("automatic-reply")
+                .filter(e -> e.getIn().getBody(Turn.class).automaticReply() != null)
+                    .to("direct:send-reply")
+                .end();
+
+        from("direct:send-reply").routeId("send-reply")
+                .process(sendReply).id("send-whatsapp-reply");
+
+        from("direct:reply-fan-out").routeId("reply-fan-out")
+                .multicast().parallelProcessing().stopOnException()
+                    .to("direct:save-history", "direct:log-usage", "direct:record-tool-executions")
+                .end();
+
+        from("direct:save-history").routeId("save-history").process(saveHistory);
+        from("direct:log-usage").routeId("log-usage").process(logUsage);
+        from("direct:record-tool-executions").routeId("record-tool-executions").process(recordToolExecutions);
+    }
+
+    /** A redelivery of a message whose reply went out (or may have): closed without answering again. */
+    private void closeRedelivery(Exchange exchange) {
+        Turn turn = exchange.getIn().getBody(Turn.class);
+        conversations.complete(turn.webhookEventId(), "completed", null, null, null, null, null);
+    }
+}

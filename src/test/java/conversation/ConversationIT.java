@@ -1,0 +1,304 @@
+package conversation;
+
+import static com.github.tomakehurst.wiremock.client.WireMock.aResponse;
+import static com.github.tomakehurst.wiremock.client.WireMock.containing;
+import static com.github.tomakehurst.wiremock.client.WireMock.matchingJsonPath;
+import static com.github.tomakehurst.wiremock.client.WireMock.post;
+import static com.github.tomakehurst.wiremock.client.WireMock.postRequestedFor;
+import static com.github.tomakehurst.wiremock.client.WireMock.urlEqualTo;
+import static com.github.tomakehurst.wiremock.client.WireMock.urlPathMatching;
+import static com.github.tomakehurst.wiremock.core.WireMockConfiguration.wireMockConfig;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import java.util.concurrent.CompletableFuture;
+import java.util.stream.IntStream;
+
+import com.github.tomakehurst.wiremock.WireMockServer;
+import com.github.tomakehurst.wiremock.stubbing.Scenario;
+import hub.HubHttp;
+import hub.IntegrationTest;
+import hub.Tenants;
+import hub.Tenants.Tenant;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.test.web.server.LocalServerPort;
+import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.test.context.DynamicPropertyRegistry;
+import org.springframework.test.context.DynamicPropertySource;
+
+/**
+ * The conversation pipeline through the webhook: real PostgreSQL, the embedded broker, and WireMock
+ * as Meta's Graph API and as an OpenAI-compatible LLM.
+ */
+@IntegrationTest
+class ConversationIT {
+
+    static final WireMockServer fake = new WireMockServer(wireMockConfig().dynamicPort());
+
+    static {
+        fake.start();
+    }
+
+    @DynamicPropertySource
+    static void outside(DynamicPropertyRegistry registry) {
+        registry.add("hub.whatsapp.graph-base-url", fake::baseUrl);
+        registry.add("hub.llm.openai.api-key", () -> "sk-test");
+        registry.add("hub.llm.openai.base-url", () -> fake.baseUrl() + "/v1");
+    }
+
+    @AfterAll
+    static void stop() {
+        fake.stop();
+    }
+
+    @LocalServerPort
+    int port;
+    @Autowired
+    Tenants tenants;
+    @Autowired
+    JdbcTemplate jdbc;
+
+    HubHttp http;
+    Tenant tenant;
+    String customer;
+
+    @BeforeEach
+    void setUp() {
+        http = new HubHttp(port);
+        tenant = tenants.create("Conversation " + UUID.randomUUID());
+        jdbc.update("UPDATE chatbots SET model_name = 'gpt-4o-mini', whatsapp_access_token = 'EAAG-test-token' WHERE id = ?",
+                tenant.chatbotId());
+        customer = "346" + (10_000_000 + Math.abs(UUID.randomUUID().hashCode() % 89_999_999));
+        fake.resetAll();
+        fake.stubFor(post(urlPathMatching("/v22.0/.*/messages")).withRequestBody(matchingJsonPath("$.status"))
+                .willReturn(okJson("{\"success\":true}")));
+    }
+
+    @Test
+    void aTextMessageIsAnsweredOnceAndEverythingIsRecorded() {
+        llmAnswers("¡Hola! Abrimos a las 9:00.", 100, 20);
+        graphAccepts("wamid.out." + UUID.randomUUID());
+        String wamid = "wamid.in." + UUID.randomUUID();
+
+        assertThat(http.postSignedWebhook(HubHttp.textMessage(tenant.phoneNumberId(), customer, wamid, "¿A qué hora abren?"))
+                .statusCode()).isEqualTo(200);
+
+        await().atMost(Duration.ofSeconds(30)).untilAsserted(() ->
+                assertThat(eventStatus(wamid)).containsEntry("status", "completed").containsEntry("reply_status", "sent"));
+        fake.verify(1, postRequestedFor(urlEqualTo("/v22.0/" + tenant.phoneNumberId() + "/messages"))
+                .withRequestBody(matchingJsonPath("$.text.body", containing("Abrimos a las 9:00")))
+                .withRequestBody(matchingJsonPath("$.to", containing(customer))));
+        List<Map<String, Object>> messages = jdbc.queryForList(
+                "SELECT role, content, whatsapp_message_id, outbound_whatsapp_message_id, delivery_status FROM messages "
+                        + "WHERE chatbot_id = ? ORDER BY id", tenant.chatbotId());
+        assertThat(messages).hasSize(2);
+        assertThat(messages.get(0)).containsEntry("role", "user").containsEntry("whatsapp_message_id", wamid);
+        assertThat(messages.get(1)).containsEntry("role", "assistant").containsEntry("delivery_status", "sent")
+                .containsEntry("content", "¡Hola! Abrimos a las 9:00.");
+        Map<String, Object> usage = jdbc.queryForMap(
+                "SELECT tokens_input, tokens_output, tokens_total, provider, model_name, estimated_cost_usd FROM usage_logs WHERE chatbot_id = ?",
+                tenant.chatbotId());
+        assertThat(usage).containsEntry("tokens_total", 120).containsEntry("provider", "openai");
+        assertThat(usage.get("estimated_cost_usd").toString()).isEqualTo("0.000024"); // 120 tokens × 0.0002 / 1K
+
+        String outbound = (String) messages.get(1).get("outbound_whatsapp_message_id");
+        http.postSignedWebhook(status(outbound, "delivered"));
+        await().atMost(Duration.ofSeconds(20)).untilAsserted(() -> assertThat(jdbc.queryForObject(
+                "SELECT delivery_status FROM messages WHERE outbound_whatsapp_message_id = ?", String.class, outbound))
+                .isEqualTo("delivered"));
+    }
+
+    @Test
+    void theSameWebhookThreeTimesConcurrentlyAndAgainLaterGetsOneReply() {
+        llmAnswers("Claro, te ayudo.", 50, 10);
+        graphAccepts("wamid.out." + UUID.randomUUID());
+        String wamid = "wamid.in." + UUID.randomUUID();
+        String body = HubHttp.textMessage(tenant.phoneNumberId(), customer, wamid, "Necesito ayuda");
+
+        CompletableFuture.allOf(IntStream.range(0, 3).mapToObj(i -> CompletableFuture.runAsync(() ->
+                assertThat(http.postSignedWebhook(body).statusCode()).isEqualTo(200))).toArray(CompletableFuture[]::new)).join();
+        await().atMost(Duration.ofSeconds(30)).untilAsserted(() ->
+                assertThat(eventStatus(wamid)).containsEntry("status", "completed"));
+        assertThat(http.postSignedWebhook(body).statusCode()).isEqualTo(200);
+        await().pollDelay(Duration.ofSeconds(3)).atMost(Duration.ofSeconds(10)).untilAsserted(() ->
+                assertThat(count("SELECT count(*) FROM usage_logs WHERE chatbot_id = ?")).isEqualTo(1));
+
+        fake.verify(1, postRequestedFor(urlEqualTo("/v22.0/" + tenant.phoneNumberId() + "/messages"))
+                .withRequestBody(matchingJsonPath("$.text.body")));
+        assertThat(count("SELECT count(*) FROM messages WHERE chatbot_id = ? AND role = 'user'")).isEqualTo(1);
+        assertThat(count("SELECT count(*) FROM messages WHERE chatbot_id = ? AND role = 'assistant'")).isEqualTo(1);
+    }
+
+    @Test
+    void llmFailuresAnswerWithTheChatbotsFallbackTexts() {
+        jdbc.update("UPDATE chatbots SET fallback_message_error = 'Error técnico, vuelve pronto', "
+                + "fallback_message_limit = 'Límite alcanzado' WHERE id = ?", tenant.chatbotId());
+        graphAccepts("wamid.out." + UUID.randomUUID());
+        fake.stubFor(post(urlEqualTo("/v1/chat/completions")).willReturn(aResponse().withStatus(500)
+                .withHeader("Content-Type", "application/json").withBody("{\"error\":{\"message\":\"boom\",\"type\":\"server_error\"}}")));
+
+        String first = "wamid.in." + UUID.randomUUID();
+        http.postSignedWebhook(HubHttp.textMessage(tenant.phoneNumberId(), customer, first, "hola"));
+        await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> assertThat(eventStatus(first)).containsEntry("status", "completed"));
+        fake.verify(postRequestedFor(urlPathMatching("/v22.0/.*/messages")).withRequestBody(matchingJsonPath("$.text.body", containing("Error técnico"))));
+        assertThat(count("SELECT count(*) FROM system_alerts WHERE chatbot_id = ? AND type = 'LLM_FAILURE'")).isEqualTo(1);
+        assertThat(count("SELECT count(*) FROM usage_logs WHERE chatbot_id = ?")).as("a fallback is not billed").isZero();
+
+        fake.stubFor(post(urlEqualTo("/v1/chat/completions")).willReturn(aResponse().withStatus(429)
+                .withHeader("Content-Type", "application/json")
+                .withBody("{\"error\":{\"message\":\"Rate limit reached\",\"type\":\"requests\",\"code\":\"rate_limit_exceeded\"}}")));
+        String second = "wamid.in." + UUID.randomUUID();
+        http.postSignedWebhook(HubHttp.textMessage(tenant.phoneNumberId(), customer, second, "hola otra vez"));
+        await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> assertThat(eventStatus(second)).containsEntry("status", "completed"));
+        fake.verify(postRequestedFor(urlPathMatching("/v22.0/.*/messages")).withRequestBody(matchingJsonPath("$.text.body", containing("Límite alcanzado"))));
+    }
+
+    @Test
+    void theGraphApiFailingTwiceThenAcceptingDeliversOneReply() {
+        llmAnswers("Respuesta", 10, 5);
+        fake.stubFor(post(urlPathMatching("/v22.0/.*/messages")).withRequestBody(matchingJsonPath("$.text"))
+                .inScenario("flaky").whenScenarioStateIs(Scenario.STARTED).willReturn(aResponse().withStatus(500))
+                .willSetStateTo("failed once"));
+        fake.stubFor(post(urlPathMatching("/v22.0/.*/messages")).withRequestBody(matchingJsonPath("$.text"))
+                .inScenario("flaky").whenScenarioStateIs("failed once").willReturn(aResponse().withStatus(500))
+                .willSetStateTo("failed twice"));
+        fake.stubFor(post(urlPathMatching("/v22.0/.*/messages")).withRequestBody(matchingJsonPath("$.text"))
+                .inScenario("flaky").whenScenarioStateIs("failed twice")
+                .willReturn(okJson("{\"messaging_product\":\"whatsapp\",\"messages\":[{\"id\":\"wamid.flaky\"}]}")));
+        String wamid = "wamid.in." + UUID.randomUUID();
+
+        http.postSignedWebhook(HubHttp.textMessage(tenant.phoneNumberId(), customer, wamid, "hola"));
+
+        await().atMost(Duration.ofSeconds(30)).untilAsserted(() ->
+                assertThat(eventStatus(wamid)).containsEntry("status", "completed").containsEntry("reply_status", "sent"));
+        assertThat(count("SELECT count(*) FROM usage_logs WHERE chatbot_id = ?")).isEqualTo(1);
+        assertThat(count("SELECT count(*) FROM messages WHERE chatbot_id = ? AND outbound_whatsapp_message_id = 'wamid.flaky'")).isEqualTo(1);
+    }
+
+    @Test
+    void aGraphApiThatAlwaysFailsBillsNothingAndRaisesAnAlert() {
+        llmAnswers("Respuesta", 10, 5);
+        fake.stubFor(post(urlPathMatching("/v22.0/.*/messages")).withRequestBody(matchingJsonPath("$.text"))
+                .willReturn(aResponse().withStatus(503)));
+        String wamid = "wamid.in." + UUID.randomUUID();
+
+        http.postSignedWebhook(HubHttp.textMessage(tenant.phoneNumberId(), customer, wamid, "hola"));
+
+        await().atMost(Duration.ofSeconds(40)).untilAsserted(() ->
+                assertThat(eventStatus(wamid)).containsEntry("status", "failed").containsEntry("reply_status", "failed"));
+        assertThat(count("SELECT count(*) FROM usage_logs WHERE chatbot_id = ?")).isZero();
+        assertThat(count("SELECT count(*) FROM system_alerts WHERE chatbot_id = ? AND type = 'DELIVERY_FAILURE'")).isEqualTo(1);
+    }
+
+    @Test
+    void messagesTheAgentDoesNotAnswerAreStoredWithTheirReason() {
+        llmAnswers("Respuesta", 10, 5);
+        graphAccepts("wamid.out." + UUID.randomUUID());
+        jdbc.update("UPDATE organizations SET plan_tier = 'free' WHERE id = ?", tenant.organizationId());
+
+        String tooLong = send("x".repeat(2001));
+        String sticker = sendRaw("""
+                {"from":"%s","id":"%s","timestamp":"1764000000","type":"sticker","sticker":{"id":"1","mime_type":"image/webp"}}""");
+        awaitReason(tooLong, "too_long");
+        awaitReason(sticker, "unsupported_type");
+        fake.verify(postRequestedFor(urlPathMatching("/v22.0/.*/messages"))
+                .withRequestBody(matchingJsonPath("$.text.body", containing("solo puedo leer mensajes de texto"))));
+
+        // 20 answered in the hour on the free tier, the 21st is not
+        for (int i = 0; i < 20; i++) {
+            send("pregunta " + i);
+        }
+        String twentyFirst = send("pregunta 21");
+        awaitReason(twentyFirst, "rate_limited");
+        assertThat(count("SELECT count(*) FROM system_alerts WHERE chatbot_id = ? AND type = 'RATE_LIMIT_EXCEEDED'")).isEqualTo(1);
+
+        jdbc.update("UPDATE contacts SET conversation_mode = 'manual' WHERE chatbot_id = ?", tenant.chatbotId());
+        awaitReason(send("quiero hablar con una persona"), "manual_mode");
+    }
+
+    @Test
+    void overQuotaTheChatbotsLimitMessageIsSentNotBilledAndAlertedOnce() {
+        jdbc.update("UPDATE organizations SET message_limit_monthly = 0 WHERE id = ?", tenant.organizationId());
+        jdbc.update("UPDATE chatbots SET fallback_message_limit = 'Hemos alcanzado el límite del mes' WHERE id = ?", tenant.chatbotId());
+        graphAccepts("wamid.out." + UUID.randomUUID());
+
+        awaitReason(send("hola"), "quota_exceeded");
+        awaitReason(send("hola de nuevo"), "quota_exceeded");
+
+        fake.verify(2, postRequestedFor(urlPathMatching("/v22.0/.*/messages"))
+                .withRequestBody(matchingJsonPath("$.text.body", containing("límite del mes"))));
+        assertThat(count("SELECT count(*) FROM usage_logs WHERE chatbot_id = ?")).isZero();
+        fake.verify(0, postRequestedFor(urlEqualTo("/v1/chat/completions")));
+    }
+
+    private String send(String text) {
+        String wamid = "wamid.in." + UUID.randomUUID();
+        assertThat(http.postSignedWebhook(HubHttp.textMessage(tenant.phoneNumberId(), customer, wamid, text)).statusCode())
+                .isEqualTo(200);
+        return wamid;
+    }
+
+    private String sendRaw(String messageTemplate) {
+        String wamid = "wamid.in." + UUID.randomUUID();
+        String body = """
+                {"object":"whatsapp_business_account","entry":[{"id":"1","changes":[{"field":"messages","value":{
+                "messaging_product":"whatsapp","metadata":{"display_phone_number":"1","phone_number_id":"%s"},
+                "contacts":[{"profile":{"name":"Test"},"wa_id":"%s"}],"messages":[%s]}}]}]}"""
+                .formatted(tenant.phoneNumberId(), customer, messageTemplate.formatted(customer, wamid));
+        assertThat(http.postSignedWebhook(body).statusCode()).isEqualTo(200);
+        return wamid;
+    }
+
+    private void awaitReason(String wamid, String reason) {
+        await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> {
+            assertThat(jdbc.queryForList("SELECT not_answered_reason FROM messages WHERE whatsapp_message_id = ?",
+                    String.class, wamid)).containsExactly(reason);
+            assertThat(eventStatus(wamid)).containsEntry("status", "skipped").containsEntry("skip_reason", reason);
+        });
+    }
+
+    private void llmAnswers(String text, int promptTokens, int completionTokens) {
+        fake.stubFor(post(urlEqualTo("/v1/chat/completions")).willReturn(okJson("""
+                {"id":"chatcmpl-1","object":"chat.completion","created":1764000000,"model":"gpt-4o-mini",
+                 "choices":[{"index":0,"message":{"role":"assistant","content":"%s"},"finish_reason":"stop"}],
+                 "usage":{"prompt_tokens":%d,"completion_tokens":%d,"total_tokens":%d}}"""
+                .formatted(text, promptTokens, completionTokens, promptTokens + completionTokens))));
+    }
+
+    /** Meta accepting every send, each with a new outbound wamid starting with {@code prefix}. */
+    private void graphAccepts(String prefix) {
+        fake.stubFor(post(urlPathMatching("/v22.0/.*/messages")).withRequestBody(matchingJsonPath("$.text"))
+                .willReturn(okJson("{\"messaging_product\":\"whatsapp\",\"contacts\":[{\"input\":\"x\",\"wa_id\":\"x\"}],"
+                        + "\"messages\":[{\"id\":\"" + prefix + ".{{randomValue type='UUID'}}\"}]}")
+                        .withTransformers("response-template")));
+    }
+
+    private String status(String outboundWamid, String status) {
+        return """
+                {"object":"whatsapp_business_account","entry":[{"id":"1","changes":[{"field":"messages","value":{
+                "messaging_product":"whatsapp","metadata":{"display_phone_number":"1","phone_number_id":"%s"},
+                "statuses":[{"id":"%s","status":"%s","timestamp":"1764000100","recipient_id":"%s"}]}}]}]}"""
+                .formatted(tenant.phoneNumberId(), outboundWamid, status, customer);
+    }
+
+    private Map<String, Object> eventStatus(String wamid) {
+        List<Map<String, Object>> rows = jdbc.queryForList(
+                "SELECT status, reply_status, skip_reason FROM webhook_events WHERE whatsapp_message_id = ?", wamid);
+        return rows.isEmpty() ? Map.of() : rows.get(0);
+    }
+
+    private int count(String sql) {
+        return jdbc.queryForObject(sql, Integer.class, tenant.chatbotId());
+    }
+
+    private static com.github.tomakehurst.wiremock.client.ResponseDefinitionBuilder okJson(String body) {
+        return aResponse().withStatus(200).withHeader("Content-Type", "application/json").withBody(body);
+    }
+}
