@@ -35,7 +35,8 @@ public class TenantApiRoutes extends RouteBuilder {
         rest("/api")
                 .get("/organization").id("api-organization").to("direct:api-organization")
                 .get("/chatbots").id("api-chatbots").to("direct:api-chatbots")
-                .get("/chatbots/{chatbotId}").id("api-chatbot").to("direct:api-chatbot");
+                .get("/chatbots/{chatbotId}").id("api-chatbot").to("direct:api-chatbot")
+                .get("/sandbox/messages").id("api-sandbox-messages").to("direct:api-sandbox-messages");
 
         from("direct:api-organization").routeId("api-organization-read")
                 .process(tenantScope)
@@ -54,6 +55,22 @@ public class TenantApiRoutes extends RouteBuilder {
                                 TenantScope.uuidParam(exchange, "chatbotId", "Chatbot"))
                         .orElseThrow(() -> ApiError.notFound("Chatbot not found"))))
                 .process(jsonResponse);
+
+        // replies recorded in sandbox mode (hub.whatsapp.graph-base-url=sandbox), newest first
+        from("direct:api-sandbox-messages").routeId("api-sandbox-messages-list")
+                .process(tenantScope)
+                .process(exchange -> exchange.getMessage().setBody(Map.of("items",
+                        tenants.sandboxMessages(organization(exchange), limit(exchange)))))
+                .process(jsonResponse);
+    }
+
+    private static int limit(org.apache.camel.Exchange exchange) {
+        String limit = exchange.getIn().getHeader("limit", String.class);
+        try {
+            return limit == null ? 50 : Math.max(1, Math.min(500, Integer.parseInt(limit)));
+        } catch (NumberFormatException e) {
+            throw ApiError.badRequest("invalid_limit", "limit must be a number between 1 and 500");
+        }
     }
 
     private static UUID organization(org.apache.camel.Exchange exchange) {

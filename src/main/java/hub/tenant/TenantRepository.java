@@ -23,6 +23,12 @@ public class TenantRepository {
     private static final String CHATBOTS = CHATBOT_COLUMNS + " WHERE organization_id = ? ORDER BY created_at, id";
     private static final String CHATBOT = CHATBOT_COLUMNS + " WHERE organization_id = ? AND id = ?";
 
+    private static final String SANDBOX_MESSAGES = """
+            SELECT s.id, s.chatbot_id, s.whatsapp_phone_number_id, s.recipient, s.whatsapp_message_id,
+                   s.payload #>> '{text,body}' AS text, s.created_at
+              FROM sandbox_outbox s JOIN chatbots c ON c.id = s.chatbot_id
+             WHERE c.organization_id = ? ORDER BY s.id DESC LIMIT ?""";
+
     private final JdbcTemplate jdbc;
 
     public TenantRepository(JdbcTemplate jdbc) {
@@ -35,6 +41,11 @@ public class TenantRepository {
 
     public List<Map<String, Object>> chatbots(UUID organizationId) {
         return jdbc.queryForList(CHATBOTS, organizationId);
+    }
+
+    /** Replies the hub recorded instead of sending them (sandbox mode), newest first. */
+    public List<Map<String, Object>> sandboxMessages(UUID organizationId, int limit) {
+        return jdbc.queryForList(SANDBOX_MESSAGES, organizationId, limit);
     }
 
     public Optional<Map<String, Object>> chatbot(UUID organizationId, UUID chatbotId) {

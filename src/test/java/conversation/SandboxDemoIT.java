@@ -1,0 +1,63 @@
+package conversation;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import java.time.Duration;
+import java.util.UUID;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import hub.HubHttp;
+import hub.IntegrationTest;
+import hub.Tenants;
+import hub.Tenants.Tenant;
+import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.test.web.server.LocalServerPort;
+import org.springframework.jdbc.core.JdbcTemplate;
+
+/**
+ * The out-of-the-box demo: no LLM key and no Meta token. The offline agent answers from the knowledge
+ * base, and the reply is recorded in the sandbox outbox, readable by the tenant only.
+ */
+@IntegrationTest
+class SandboxDemoIT {
+
+    @LocalServerPort
+    int port;
+    @Autowired
+    Tenants tenants;
+    @Autowired
+    JdbcTemplate jdbc;
+    @Autowired
+    ObjectMapper mapper;
+
+    @Test
+    void theOfflineAgentAnswersFromTheKnowledgeBaseIntoTheSandbox() throws Exception {
+        HubHttp http = new HubHttp(port);
+        Tenant shop = tenants.create("Sandbox " + UUID.randomUUID());
+        Tenant other = tenants.create("Other " + UUID.randomUUID());
+        jdbc.update("UPDATE chatbots SET rag_enabled = true WHERE id = ?", shop.chatbotId());
+        UUID source = jdbc.queryForObject("""
+                INSERT INTO knowledge_sources (organization_id, chatbot_id, source_type, name) VALUES (?, ?, 'text', 'Horarios')
+                RETURNING id""", UUID.class, shop.organizationId(), shop.chatbotId());
+        jdbc.update("INSERT INTO document_chunks (knowledge_source_id, chatbot_id, chunk_index, content) VALUES (?, ?, 0, ?)",
+                source, shop.chatbotId(), "Nuestro horario de apertura es de lunes a viernes de 9:00 a 18:00.");
+
+        String wamid = "wamid.demo." + UUID.randomUUID();
+        assertThat(http.postSignedWebhook(HubHttp.textMessage(shop.phoneNumberId(), "34600999888", wamid,
+                "¿Cuál es el horario de apertura?")).statusCode()).isEqualTo(200);
+
+        await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> {
+            JsonNode items = mapper.readTree(http.get("/api/sandbox/messages", "Bearer " + shop.apiKey()).body()).get("items");
+            assertThat(items).hasSize(1);
+            assertThat(items.get(0).get("recipient").asText()).isEqualTo("34600999888");
+            assertThat(items.get(0).get("text").asText()).contains("lunes a viernes de 9:00 a 18:00");
+        });
+        assertThat(jdbc.queryForObject("SELECT provider FROM usage_logs WHERE chatbot_id = ?", String.class, shop.chatbotId()))
+                .isEqualTo("offline");
+        assertThat(mapper.readTree(http.get("/api/sandbox/messages", "Bearer " + other.apiKey()).body()).get("items")).isEmpty();
+        assertThat(http.get("/api/sandbox/messages?limit=abc", "Bearer " + shop.apiKey()).statusCode()).isEqualTo(400);
+    }
+}

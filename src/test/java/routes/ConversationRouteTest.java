@@ -1,0 +1,134 @@
+package routes;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+
+import hub.HubApplication;
+import hub.TestDatabase;
+import hub.Tenants;
+import hub.Tenants.Tenant;
+import hub.conversation.LlmResult;
+import hub.conversation.Turn;
+import org.apache.camel.CamelContext;
+import org.apache.camel.EndpointInject;
+import org.apache.camel.ProducerTemplate;
+import org.apache.camel.builder.AdviceWith;
+import org.apache.camel.component.mock.MockEndpoint;
+import org.apache.camel.test.spring.junit5.CamelSpringBootTest;
+import org.apache.camel.test.spring.junit5.UseAdviceWith;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.context.annotation.Import;
+import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.test.context.ActiveProfiles;
+import org.springframework.test.context.TestPropertySource;
+
+/**
+ * The conversation route's branches without Kafka, HTTP or an LLM: the Kafka consumer is replaced by
+ * a direct endpoint, the LLM loop by a fixed answer and the Graph API call by a mock. The database is real.
+ */
+@CamelSpringBootTest
+@UseAdviceWith
+@SpringBootTest(classes = HubApplication.class)
+@ActiveProfiles("test")
+@TestPropertySource(properties = "hub.instance-id=conversation-route-test")
+@Import(TestDatabase.class)
+class ConversationRouteTest {
+
+    @Autowired
+    CamelContext camel;
+    @Autowired
+    ProducerTemplate producer;
+    @Autowired
+    Tenants tenants;
+    @Autowired
+    JdbcTemplate jdbc;
+    @EndpointInject("mock:graph")
+    MockEndpoint graph;
+
+    Tenant tenant;
+
+    @BeforeEach
+    void advise() throws Exception {
+        if (!camel.isStarted()) {
+            AdviceWith.adviceWith(camel, "conversation", route -> route.replaceFromWith("direct:inbound"));
+            AdviceWith.adviceWith(camel, "agent-answer", route -> route.weaveById("llm-tool-loop").replace()
+                    .process(e -> e.getIn().getBody(Turn.class).llm(new LlmResult("Respuesta del agente", "openai",
+                            "gpt-4o-mini", 30, 7, 1, false, "stop", List.of(), null, false))));
+            AdviceWith.adviceWith(camel, "send-reply", route -> route.weaveById("send-whatsapp-reply").replace()
+                    .to("mock:graph")
+                    .process(e -> e.getIn().getBody(Turn.class).delivered(List.of("wamid.out." + UUID.randomUUID()))));
+            camel.start();
+        }
+        graph.reset();
+        tenant = tenants.create("Route " + UUID.randomUUID());
+    }
+
+    @Test
+    void aTextIsAnsweredOnceAndARedeliveryIsNotAnsweredAgain() {
+        String wamid = "wamid." + UUID.randomUUID();
+        inbound(wamid, tenant.phoneNumberId(), "text", "hola");
+        inbound(wamid, tenant.phoneNumberId(), "text", "hola");
+
+        assertThat(graph.getReceivedCounter()).isEqualTo(1);
+        assertThat(event(wamid)).containsEntry("status", "completed").containsEntry("reply_status", "sent");
+        assertThat(jdbc.queryForObject("SELECT count(*) FROM usage_logs WHERE chatbot_id = ?", Integer.class, tenant.chatbotId()))
+                .isEqualTo(1);
+    }
+
+    @Test
+    void manualModeIsStoredAndSilent() {
+        inbound("wamid." + UUID.randomUUID(), tenant.phoneNumberId(), "text", "primero");
+        jdbc.update("UPDATE contacts SET conversation_mode = 'manual' WHERE chatbot_id = ?", tenant.chatbotId());
+        graph.reset();
+        String wamid = "wamid." + UUID.randomUUID();
+
+        inbound(wamid, tenant.phoneNumberId(), "text", "quiero un humano");
+
+        assertThat(graph.getReceivedCounter()).isZero();
+        assertThat(event(wamid)).containsEntry("status", "skipped").containsEntry("skip_reason", "manual_mode");
+    }
+
+    @Test
+    void anUnsupportedTypeGetsTheUnsupportedMessageAndAReactionNothing() {
+        String sticker = "wamid." + UUID.randomUUID();
+        inbound(sticker, tenant.phoneNumberId(), "sticker", null);
+        assertThat(graph.getReceivedCounter()).isEqualTo(1);
+        assertThat(graph.getReceivedExchanges().get(0).getIn().getBody(Turn.class).replyText()).contains("solo puedo leer");
+        assertThat(event(sticker)).containsEntry("skip_reason", "unsupported_type");
+
+        String reaction = "wamid." + UUID.randomUUID();
+        inbound(reaction, tenant.phoneNumberId(), "reaction", null);
+        assertThat(graph.getReceivedCounter()).isEqualTo(1);
+        assertThat(event(reaction)).containsEntry("skip_reason", "reaction");
+    }
+
+    @Test
+    void aMessageForAnUnknownNumberIsStoredAndAlerted() {
+        String wamid = "wamid." + UUID.randomUUID();
+        String unknown = "999" + Math.abs(wamid.hashCode());
+
+        inbound(wamid, unknown, "text", "hola");
+
+        assertThat(graph.getReceivedCounter()).isZero();
+        assertThat(jdbc.queryForObject("SELECT not_answered_reason FROM messages WHERE whatsapp_message_id = ?", String.class, wamid))
+                .isEqualTo("unknown_number");
+        assertThat(jdbc.queryForObject("SELECT count(*) FROM system_alerts WHERE dedup_key = ?", Integer.class,
+                "unknown-number:" + unknown)).isEqualTo(1);
+    }
+
+    private void inbound(String wamid, String phoneNumberId, String type, String text) {
+        producer.sendBody("direct:inbound", """
+                {"wamid":"%s","phoneNumberId":"%s","from":"34600123456","profileName":"Ana","timestamp":1764000000,
+                 "type":"%s","text":%s,"raw":{}}""".formatted(wamid, phoneNumberId, type, text == null ? "null" : "\"" + text + "\""));
+    }
+
+    private Map<String, Object> event(String wamid) {
+        return jdbc.queryForMap("SELECT status, reply_status, skip_reason FROM webhook_events WHERE whatsapp_message_id = ?", wamid);
+    }
+}
