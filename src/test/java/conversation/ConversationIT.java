@@ -24,6 +24,8 @@ import hub.HubHttp;
 import hub.IntegrationTest;
 import hub.Tenants;
 import hub.Tenants.Tenant;
+import hub.conversation.ConversationRepository;
+import hub.conversation.Worker;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -64,6 +66,8 @@ class ConversationIT {
     Tenants tenants;
     @Autowired
     JdbcTemplate jdbc;
+    @Autowired
+    ConversationRepository conversations;
 
     HubHttp http;
     Tenant tenant;
@@ -238,8 +242,113 @@ class ConversationIT {
         fake.verify(0, postRequestedFor(urlEqualTo("/v1/chat/completions")));
     }
 
-    private String send(String text) {
+    @Test
+    void theAgentSearchesTheKnowledgeBaseCallsAnHttpToolAndAnswers() {
+        graphAccepts("wamid.out");
+        jdbc.update("UPDATE chatbots SET rag_enabled = true WHERE id = ?", tenant.chatbotId());
+        UUID source = jdbc.queryForObject("""
+                INSERT INTO knowledge_sources (organization_id, chatbot_id, source_type, name) VALUES (?, ?, 'text', 'Catálogo')
+                RETURNING id""", UUID.class, tenant.organizationId(), tenant.chatbotId());
+        jdbc.update("INSERT INTO document_chunks (knowledge_source_id, chatbot_id, chunk_index, content) VALUES (?, ?, 0, ?)",
+                source, tenant.chatbotId(), "Las zapatillas modelo A1 cuestan 59 euros.");
+        UUID integration = jdbc.queryForObject("""
+                INSERT INTO org_integrations (organization_id, provider, name, description, config) VALUES (?, 'http', 'check_stock',
+                'Checks the stock of a product', ?::jsonb) RETURNING id""", UUID.class, tenant.organizationId(),
+                "{\"server_url\":\"" + fake.baseUrl() + "/stock\",\"parameters\":{\"type\":\"object\",\"properties\":"
+                        + "{\"sku\":{\"type\":\"string\"}},\"required\":[\"sku\"]}}");
+        jdbc.update("INSERT INTO chatbot_integrations (organization_id, chatbot_id, integration_id) VALUES (?, ?, ?)",
+                tenant.organizationId(), tenant.chatbotId(), integration);
+        fake.stubFor(post(urlEqualTo("/stock/tools/check_stock"))
+                .willReturn(okJson("{\"success\":true,\"sku\":\"A1\",\"in_stock\":3}")));
+        llmScript(toolCall("call_1", "search_knowledge_base", "{\\\"query\\\":\\\"zapatillas A1\\\"}", 100, 10),
+                toolCall("call_2", "check_stock", "{\\\"sku\\\":\\\"A1\\\"}", 150, 12),
+                answer("Las A1 cuestan 59 euros y quedan 3.", 200, 20));
+
+        String wamid = send("¿Cuánto cuestan las A1 y hay stock?");
+
+        await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> assertThat(eventStatus(wamid)).containsEntry("reply_status", "sent"));
+        fake.verify(postRequestedFor(urlPathMatching("/v22.0/.*/messages"))
+                .withRequestBody(matchingJsonPath("$.text.body", containing("quedan 3"))));
+        fake.verify(postRequestedFor(urlEqualTo("/stock/tools/check_stock"))
+                .withRequestBody(matchingJsonPath("$.sku", containing("A1")))
+                .withRequestBody(matchingJsonPath("$.chatbot_id", containing(tenant.chatbotId().toString()))));
+        fake.verify(postRequestedFor(urlEqualTo("/v1/chat/completions")).withRequestBody(containing("59 euros")));
+        await().atMost(Duration.ofSeconds(10)).untilAsserted(() -> assertThat(jdbc.queryForList(
+                "SELECT tool_name || ':' || tool_type || ':' || status FROM tool_executions WHERE chatbot_id = ? ORDER BY id",
+                String.class, tenant.chatbotId())).containsExactly("search_knowledge_base:builtin:success", "check_stock:http:success"));
+        assertThat(jdbc.queryForMap("SELECT llm_calls, tool_calls, tokens_total FROM usage_logs WHERE chatbot_id = ?", tenant.chatbotId()))
+                .containsEntry("llm_calls", 3).containsEntry("tool_calls", 2).containsEntry("tokens_total", 492);
+    }
+
+    @Test
+    void anLlmThatOnlyEverCallsToolsIsStoppedAfterFiveCalls() {
+        graphAccepts("wamid.out");
+        jdbc.update("UPDATE chatbots SET rag_enabled = true WHERE id = ?", tenant.chatbotId());
+        fake.stubFor(post(urlEqualTo("/v1/chat/completions")).willReturn(okJson(
+                toolCall("call_x", "search_knowledge_base", "{\\\"query\\\":\\\"x\\\"}", 10, 5))));
+
+        String wamid = send("pregunta difícil");
+
+        await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> assertThat(eventStatus(wamid)).containsEntry("reply_status", "sent"));
+        fake.verify(5, postRequestedFor(urlEqualTo("/v1/chat/completions")));
+        fake.verify(postRequestedFor(urlPathMatching("/v22.0/.*/messages"))
+                .withRequestBody(matchingJsonPath("$.text.body", containing("rephrase your question"))));
+    }
+
+    @Test
+    void aMessageClaimedByARunThatDiedIsAnsweredOnceAfterTheRestart() throws Exception {
+        llmAnswers("Respuesta tras reinicio", 10, 5);
+        graphAccepts("wamid.out");
         String wamid = "wamid.in." + UUID.randomUUID();
+        String instance = java.net.InetAddress.getLocalHost().getHostName();
+        // the earlier run claimed the message (5-minute lease) and died before sending
+        conversations.claim(wamid, tenant.phoneNumberId(), instance + ":run-that-died", Duration.ofMinutes(5), 3);
+
+        send(wamid, "¿Seguís ahí?");
+        await().pollDelay(Duration.ofSeconds(2)).atMost(Duration.ofSeconds(10)).untilAsserted(() ->
+                assertThat(eventStatus(wamid)).containsEntry("status", "processing"));
+        fake.verify(0, postRequestedFor(urlPathMatching("/v22.0/.*/messages")).withRequestBody(matchingJsonPath("$.text")));
+
+        new Worker("", conversations); // what the restarted instance does on start
+        send(wamid, "¿Seguís ahí?");    // the redelivery
+
+        await().atMost(Duration.ofSeconds(30)).untilAsserted(() ->
+                assertThat(eventStatus(wamid)).containsEntry("status", "completed").containsEntry("reply_status", "sent"));
+        send(wamid, "¿Seguís ahí?");
+        await().pollDelay(Duration.ofSeconds(2)).atMost(Duration.ofSeconds(10)).untilAsserted(() ->
+                fake.verify(1, postRequestedFor(urlPathMatching("/v22.0/.*/messages")).withRequestBody(matchingJsonPath("$.text"))));
+    }
+
+    private void llmScript(String... responses) {
+        for (int i = 0; i < responses.length; i++) {
+            fake.stubFor(post(urlEqualTo("/v1/chat/completions")).inScenario("llm")
+                    .whenScenarioStateIs(i == 0 ? Scenario.STARTED : "call " + i)
+                    .willReturn(okJson(responses[i])).willSetStateTo("call " + (i + 1)));
+        }
+    }
+
+    private static String toolCall(String id, String name, String escapedArguments, int promptTokens, int completionTokens) {
+        return """
+                {"id":"chatcmpl-t","object":"chat.completion","created":1764000000,"model":"gpt-4o-mini",
+                 "choices":[{"index":0,"message":{"role":"assistant","content":null,"tool_calls":[{"id":"%s","type":"function",
+                 "function":{"name":"%s","arguments":"%s"}}]},"finish_reason":"tool_calls"}],
+                 "usage":{"prompt_tokens":%d,"completion_tokens":%d,"total_tokens":%d}}"""
+                .formatted(id, name, escapedArguments, promptTokens, completionTokens, promptTokens + completionTokens);
+    }
+
+    private static String answer(String text, int promptTokens, int completionTokens) {
+        return """
+                {"id":"chatcmpl-a","object":"chat.completion","created":1764000000,"model":"gpt-4o-mini",
+                 "choices":[{"index":0,"message":{"role":"assistant","content":"%s"},"finish_reason":"stop"}],
+                 "usage":{"prompt_tokens":%d,"completion_tokens":%d,"total_tokens":%d}}"""
+                .formatted(text, promptTokens, completionTokens, promptTokens + completionTokens);
+    }
+
+    private String send(String text) {
+        return send("wamid.in." + UUID.randomUUID(), text);
+    }
+
+    private String send(String wamid, String text) {
         assertThat(http.postSignedWebhook(HubHttp.textMessage(tenant.phoneNumberId(), customer, wamid, text)).statusCode())
                 .isEqualTo(200);
         return wamid;
