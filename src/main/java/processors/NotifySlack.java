@@ -37,6 +37,36 @@ public class NotifySlack implements Processor {
         this.alerts = alerts;
     }
 
+    /** A Slack message with an attachment coloured by severity (critical red ... info green). */
+    static Map<String, Object> message(Alert alert) {
+        String severity = alert.severity() == null ? "error" : alert.severity();
+        String color = switch (severity) {
+            case "critical" -> "#FF0000";
+            case "error" -> "#FF6B6B";
+            case "warning" -> "#FFD93D";
+            case "info" -> "#6BCB77";
+            default -> "#808080";
+        };
+        String emoji = switch (severity) {
+            case "critical" -> ":fire:";
+            case "error" -> ":x:";
+            case "warning" -> ":warning:";
+            case "info" -> ":information_source:";
+            default -> ":question:";
+        };
+        String text = alert.message().length() > 2000 ? alert.message().substring(0, 2000) + "…" : alert.message();
+        Map<String, Object> attachment = new java.util.LinkedHashMap<>();
+        attachment.put("color", color);
+        attachment.put("title", emoji + " " + alert.type() + " - " + severity.toUpperCase(java.util.Locale.ROOT));
+        attachment.put("text", text);
+        attachment.put("fields", java.util.List.of(
+                Map.of("title", "Organisation", "value", String.valueOf(alert.organizationId()), "short", true),
+                Map.of("title", "Chatbot", "value", alert.chatbotId() == null ? "Unknown" : alert.chatbotId().toString(), "short", true)));
+        attachment.put("footer", "WhatsApp Agent Hub");
+        return Map.of("username", "WhatsApp Agent Hub", "text", emoji + " *" + alert.type() + "*: " + text,
+                "attachments", java.util.List.of(attachment));
+    }
+
     public boolean configured() {
         return webhookUrl != null && !webhookUrl.isBlank();
     }
@@ -47,11 +77,10 @@ public class NotifySlack implements Processor {
             return;
         }
         Alert alert = exchange.getIn().getMandatoryBody(Alert.class);
-        String text = ":rotating_light: *" + alert.type() + "* (" + alert.severity() + ")\n" + alert.message();
         HttpRequest request = HttpRequest.newBuilder(URI.create(webhookUrl))
                 .timeout(Duration.ofSeconds(10))
                 .header("Content-Type", "application/json")
-                .POST(HttpRequest.BodyPublishers.ofByteArray(mapper.writeValueAsBytes(Map.of("text", text))))
+                .POST(HttpRequest.BodyPublishers.ofByteArray(mapper.writeValueAsBytes(message(alert))))
                 .build();
         try {
             HttpResponse<Void> response = http.send(request, HttpResponse.BodyHandlers.discarding());

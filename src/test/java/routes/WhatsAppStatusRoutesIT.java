@@ -90,7 +90,8 @@ class WhatsAppStatusRoutesIT {
             assertThat(delivery(failedId)).containsEntry("delivery_status", "failed").containsEntry("delivery_error_code", "131047");
             assertThat(alertCount("DELIVERY_FAILURE")).isEqualTo(1);
         });
-        slack.verify(1, postRequestedFor(urlEqualTo("/services/T000/B000/XXXX")).withRequestBody(containing("DELIVERY_FAILURE")));
+        slack.verify(1, postRequestedFor(urlEqualTo("/services/T000/B000/XXXX")).withRequestBody(containing("DELIVERY_FAILURE"))
+                .withRequestBody(containing("\"color\":\"#FF6B6B\"")));
     }
 
     @Test

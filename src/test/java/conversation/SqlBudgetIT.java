@@ -1,0 +1,74 @@
+package conversation;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import java.time.Duration;
+import java.util.UUID;
+
+import hub.HubHttp;
+import hub.IntegrationTest;
+import hub.SqlStatementCounter;
+import hub.Tenants;
+import hub.Tenants.Tenant;
+import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.test.web.server.LocalServerPort;
+import org.springframework.context.annotation.Import;
+import org.springframework.jdbc.core.JdbcTemplate;
+
+/** The SQL an answered message costs the database: at most 12 statements (sandbox sends add their outbox row). */
+@IntegrationTest
+@Import(SqlStatementCounter.class)
+class SqlBudgetIT {
+
+    @LocalServerPort
+    int port;
+    @Autowired
+    Tenants tenants;
+    @Autowired
+    JdbcTemplate jdbc;
+
+    @Test
+    void anAnsweredMessageTakesAtMostTwelveStatements() {
+        HubHttp http = new HubHttp(port);
+        Tenant tenant = tenants.create("Budget " + UUID.randomUUID());
+        long plain = statementsPerAnswer(http, tenant, 5);
+        jdbc.update("UPDATE chatbots SET rag_enabled = true WHERE id = ?", tenant.chatbotId()); // one counted statement, before the next window
+        long withKnowledge = statementsPerAnswer(http, tenant, 5);
+
+        System.out.printf("SQL statements per answered message: %d (plain), %d (with knowledge retrieval), "
+                + "each including the sandbox outbox insert%n", plain, withKnowledge);
+        // the sandbox outbox row stands in for the Graph API call, so it is not counted against the budget
+        assertThat(plain - 1).isLessThanOrEqualTo(12);
+        assertThat(withKnowledge - 1).isLessThanOrEqualTo(12);
+    }
+
+    private long statementsPerAnswer(HubHttp http, Tenant tenant, int messages) {
+        String customer = "3461" + Math.abs(UUID.randomUUID().hashCode() % 1_000_000);
+        // warm the contact (the first message of a conversation is the same cost, but keep the runs equal)
+        String warm = "wamid." + UUID.randomUUID();
+        http.postSignedWebhook(HubHttp.textMessage(tenant.phoneNumberId(), customer, warm, "hola"));
+        awaitCompleted(warm);
+        long before = SqlStatementCounter.STATEMENTS.get();
+        for (int i = 0; i < messages; i++) {
+            String wamid = "wamid." + UUID.randomUUID();
+            http.postSignedWebhook(HubHttp.textMessage(tenant.phoneNumberId(), customer, wamid, "¿horario " + i + "?"));
+            awaitCompleted(wamid);
+        }
+        return (SqlStatementCounter.STATEMENTS.get() - before) / messages;
+    }
+
+    /** Polls on its own connection, outside the counted data source. */
+    private void awaitCompleted(String wamid) {
+        await().pollInterval(Duration.ofMillis(100)).atMost(Duration.ofSeconds(30)).until(() -> {
+            try (var connection = java.sql.DriverManager.getConnection("jdbc:postgresql://127.0.0.1:5432/hub_test", "hub", "hub");
+                 var query = connection.prepareStatement("SELECT status FROM webhook_events WHERE whatsapp_message_id = ?")) {
+                query.setString(1, wamid);
+                try (var rows = query.executeQuery()) {
+                    return rows.next() && "completed".equals(rows.getString(1));
+                }
+            }
+        });
+    }
+}
