@@ -21,7 +21,8 @@ import javax.crypto.spec.SecretKeySpec;
  * Load that remembers what was acknowledged: CONNECTIONS workers post signed single-message
  * webhooks with unique wamids for SECONDS, and every wamid answered 200 is written to ACKED_FILE.
  * Refused connections and errors (the hub being killed) are counted and the workers go on.
- * Usage: java AckedLoad.java URL APP_SECRET PHONE_NUMBER_ID RUN_ID CONNECTIONS SECONDS ACKED_FILE
+ * With RATE (messages per second over all workers) the load is paced; without it, as fast as answered.
+ * Usage: java AckedLoad.java URL APP_SECRET PHONE_NUMBER_ID RUN_ID CONNECTIONS SECONDS ACKED_FILE [RATE]
  */
 public class AckedLoad {
     public static void main(String[] args) throws Exception {
@@ -30,6 +31,8 @@ public class AckedLoad {
         int connections = Integer.parseInt(args[4]);
         long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(Long.parseLong(args[5]));
         Path ackedFile = Path.of(args[6]);
+        double rate = args.length > 7 ? Double.parseDouble(args[7]) : 0;
+        long start = System.nanoTime();
 
         HttpClient client = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1)
                 .connectTimeout(Duration.ofSeconds(2)).build();
@@ -42,6 +45,16 @@ public class AckedLoad {
                 mac.init(new SecretKeySpec(secret.getBytes(StandardCharsets.UTF_8), "HmacSHA256"));
                 while (System.nanoTime() < deadline) {
                     long i = sequence.incrementAndGet();
+                    if (rate > 0) {
+                        long due = start + (long) ((i - 1) * 1e9 / rate);
+                        long wait = due - System.nanoTime();
+                        if (wait > 0) {
+                            Thread.sleep(wait / 1_000_000, (int) (wait % 1_000_000));
+                        }
+                        if (System.nanoTime() >= deadline) {
+                            break;
+                        }
+                    }
                     String wamid = "wamid." + runId + "." + i;
                     String from = "3460" + String.format("%07d", i % 5000);
                     String body = "{\"object\":\"whatsapp_business_account\",\"entry\":[{\"id\":\"1\",\"changes\":[{\"field\":\"messages\",\"value\":"

@@ -105,8 +105,8 @@ public class ConversationRoutes extends RouteBuilder {
                 .end();
 
         from("direct:agent-answer").routeId("agent-answer")
-                .throttle(settings.maxConcurrentLlmCalls()).id("throttle-llm-total")
-                .throttle(settings.maxConcurrentLlmCallsPerChatbot())
+                .throttle(settings.maxConcurrentLlmCalls()).concurrentRequestsMode().id("throttle-llm-total")
+                .throttle(settings.maxConcurrentLlmCallsPerChatbot()).concurrentRequestsMode()
                     .correlationExpression(header(LoadConversationContext.CHATBOT_ID)).id("throttle-llm-per-chatbot")
                 .process(prepareAgentInputs).id("prepare-agent-inputs")
                 .process(markRead).id("mark-read")

@@ -1,0 +1,98 @@
+#!/usr/bin/env bash
+# End-to-end conversation throughput: signed webhooks → Kafka → conversation pipeline → reply received
+# by a fake Graph API, with a fake LLM answering at once (WireMock, bench/wiremock/mappings).
+#   phase 1: RATE (300) messages/s for DURATION (60) s — target: ≥ 250 answered/s, nothing lost or duplicated
+#   phase 2: 50 messages/s for 30 s — target: p99 of the hub's own time per message < 100 ms
+# Prints the figures and PASS/FAIL lines.
+set -euo pipefail
+source "$(dirname "$0")/lib.sh"
+RATE=${RATE:-300}
+DURATION=${DURATION:-60}
+BENCH_PHONE=200000000000001
+WIREMOCK_PORT=${BENCH_WIREMOCK_PORT:-18089}
+prepare
+
+wiremock_jar=$(find "$HOME/.m2/repository/org/wiremock/wiremock-standalone" -name 'wiremock-standalone-*.jar' | sort | tail -n 1)
+[ -n "$wiremock_jar" ] || { echo "wiremock-standalone not found in the local Maven repository (run ./test.sh once)"; exit 1; }
+psql_hub() { psql -h 127.0.0.1 -U hub -d hub -v ON_ERROR_STOP=1 -Atq "$@"; }
+
+java -Xmx512m -jar "$wiremock_jar" --port "$WIREMOCK_PORT" --root-dir "$BENCH_DIR/wiremock" --no-request-journal \
+  --disable-banner --container-threads 64 >"$OUT/wiremock.log" 2>&1 &
+wiremock=$!
+trap 'stop_hub; kill $wiremock 2>/dev/null' EXIT
+
+rm -rf "$OUT/kafka"
+export HUB_WHATSAPP_GRAPH_BASE_URL=http://127.0.0.1:$WIREMOCK_PORT
+export HUB_LLM_OPENAI_API_KEY=bench-key HUB_LLM_OPENAI_BASE_URL=http://127.0.0.1:$WIREMOCK_PORT/v1
+export SPRING_APPLICATION_JSON='{"hub":{"plans":{"enterprise":{"messages-per-hour":100000000}}}}'
+start_hub "$OUT/hub-conversation.log"
+
+# the benchmark's tenant: enterprise plan, quotas that do not interfere
+psql_hub <<SQL
+INSERT INTO organizations (name, slug, plan_tier, message_limit_monthly, token_limit_monthly)
+VALUES ('Benchmark', 'benchmark', 'enterprise', 100000000, 100000000000)
+ON CONFLICT (slug) DO UPDATE SET plan_tier = 'enterprise', message_limit_monthly = 100000000, token_limit_monthly = 100000000000;
+INSERT INTO chatbots (organization_id, name, whatsapp_phone_number_id, model_name, whatsapp_access_token)
+SELECT id, 'Benchmark bot', '$BENCH_PHONE', 'gpt-4o-mini', 'bench-token' FROM organizations WHERE slug = 'benchmark'
+ON CONFLICT (whatsapp_phone_number_id) DO NOTHING;
+SQL
+
+# phase_figures RUN: answered, sent, completed, first claim → last completion, p50/p99 of the hub's time
+phase_figures() {
+  psql_hub -F ' ' <<SQL
+SELECT count(*) FILTER (WHERE reply_status = 'sent'),
+       count(*) FILTER (WHERE status = 'completed'),
+       round(extract(epoch FROM max(processed_at) - min(received_at))::numeric, 2),
+       round((percentile_cont(0.5) WITHIN GROUP (ORDER BY extract(epoch FROM processed_at - received_at)) * 1000)::numeric, 1),
+       round((percentile_cont(0.99) WITHIN GROUP (ORDER BY extract(epoch FROM processed_at - received_at)) * 1000)::numeric, 1)
+  FROM webhook_events WHERE whatsapp_message_id LIKE 'wamid.$1.%';
+SQL
+}
+duplicates() {
+  psql_hub <<SQL
+SELECT count(*) FROM (SELECT m.reply_to_message_id FROM messages m JOIN messages u ON u.id = m.reply_to_message_id
+ WHERE m.role = 'assistant' AND u.whatsapp_message_id LIKE 'wamid.$1.%' GROUP BY m.reply_to_message_id HAVING count(*) > 1) d;
+SQL
+}
+wait_done() { # wait_done RUN EXPECTED
+  for _ in $(seq 1 240); do
+    [ "$(psql_hub -c "SELECT count(*) FROM webhook_events WHERE whatsapp_message_id LIKE 'wamid.$1.%' AND status IN ('completed','failed','skipped')")" -ge "$2" ] && return 0
+    sleep 0.5
+  done
+}
+run_phase() { # run_phase RUN RATE SECONDS
+  java "$BENCH_DIR/src/AckedLoad.java" "http://127.0.0.1:$HUB_PORT/webhook" "$APP_SECRET" "$BENCH_PHONE" "$1" 50 "$3" \
+    "$OUT/acked-$1.txt" "$2" | tee "$OUT/load-$1.txt"
+  acked=$(wc -l <"$OUT/acked-$1.txt")
+  wait_done "$1" "$acked"
+}
+
+echo "warm-up: 100 messages/s for 20 s"
+run_phase "cw$(date +%s)" 100 20 >/dev/null
+
+run=c$(date +%s)
+echo "phase 1: $RATE messages/s for ${DURATION}s"
+run_phase "$run" "$RATE" "$DURATION"
+read -r answered completed span p50 p99 <<<"$(phase_figures "$run")"
+dups=$(duplicates "$run")
+rate_answered=$(awk -v a="$answered" -v s="$span" 'BEGIN {printf "%.0f", a / s}')
+echo "acknowledged=$acked answered=$answered completed=$completed span_s=$span answered_per_s=$rate_answered duplicate_replies=$dups hub_p50_ms=$p50 hub_p99_ms=$p99"
+if [ "$answered" -eq "$acked" ] && [ "$dups" -eq 0 ] && [ "$rate_answered" -ge 250 ]; then
+  echo "PASS conversation throughput: $rate_answered answered/s >= 250 for ${DURATION}s, all $acked answered once"
+else
+  echo "FAIL conversation throughput: $rate_answered answered/s (target 250), $answered of $acked answered, $dups duplicated"
+  status=1
+fi
+
+run=l$(date +%s)
+echo "phase 2: 50 messages/s for 30 s"
+run_phase "$run" 50 30 >/dev/null
+read -r answered completed span p50 p99 <<<"$(phase_figures "$run")"
+echo "answered=$answered hub_p50_ms=$p50 hub_p99_ms=$p99 peak_rss_mb=$(( $(awk '/VmHWM/ {print $2}' /proc/$HUB_PID/status) / 1024 ))"
+if awk -v p="$p99" 'BEGIN {exit !(p < 100)}'; then
+  echo "PASS conversation latency: p99 of the hub's own time ${p99} ms < 100 ms at 50 messages/s"
+else
+  echo "FAIL conversation latency: p99 ${p99} ms (target < 100 ms)"
+  status=1
+fi
+exit ${status:-0}
