@@ -41,7 +41,7 @@ public class ClaimMessage implements Processor {
         } else {
             var claim = conversations.claim(message.wamid(), String.valueOf(message.phoneNumberId()), worker.id(),
                     settings.lease(), settings.maxAttempts());
-            turn.claimed(claim.webhookEventId(), claim.claimed(), claim.replyStatus());
+            turn.claimed(claim.webhookEventId(), claim.claimed(), claim.replyStatus(), claim.attempts());
             if (!claim.claimed()) {
                 log.debug("Message {} not claimed: {} after {} attempt(s)", message.wamid(), claim.status(), claim.attempts());
             }

@@ -11,6 +11,7 @@ import org.springframework.stereotype.Component;
 import processors.AnswerWithLlm;
 import processors.ClaimMessage;
 import processors.CompleteTurn;
+import processors.FailTurn;
 import processors.LoadConversationContext;
 import processors.LogUsage;
 import processors.MarkRead;
@@ -56,12 +57,13 @@ public class ConversationRoutes extends RouteBuilder {
     private final RecordToolExecutions recordToolExecutions;
     private final CompleteTurn completeTurn;
     private final ConversationRepository conversations;
+    private final FailTurn failTurn;
 
     public ConversationRoutes(HubProperties hub, ClaimMessage claimMessage, LoadConversationContext loadConversationContext,
                               PrepareAgentInputs prepareAgentInputs, MarkRead markRead, AnswerWithLlm answerWithLlm,
                               SendReply sendReply, SaveHistory saveHistory, LogUsage logUsage,
                               RecordToolExecutions recordToolExecutions, CompleteTurn completeTurn,
-                              ConversationRepository conversations) {
+                              ConversationRepository conversations, FailTurn failTurn) {
         this.hub = hub;
         this.claimMessage = claimMessage;
         this.loadConversationContext = loadConversationContext;
@@ -74,6 +76,7 @@ public class ConversationRoutes extends RouteBuilder {
         this.recordToolExecutions = recordToolExecutions;
         this.completeTurn = completeTurn;
         this.conversations = conversations;
+        this.failTurn = failTurn;
     }
 
     @Override
@@ -81,6 +84,13 @@ public class ConversationRoutes extends RouteBuilder {
         var settings = hub.conversation();
         errorHandler(defaultErrorHandler().maximumRedeliveries(2).redeliveryDelay(500).useExponentialBackOff()
                 .retryAttemptedLogLevel(org.apache.camel.LoggingLevel.WARN));
+        // in whichever of these routes the retries ran out: release the message for Kafka's redelivery,
+        // or park it when it is out of attempts
+        onException(Exception.class).onWhen(failTurn::parks)
+                .handled(true)
+                .process(failTurn).id("park-turn");
+        onException(Exception.class)
+                .process(failTurn).id("release-turn");
 
         from("kafka:{{hub.kafka.topics.inbound:whatsapp.inbound}}?groupId=hub-conversation&autoOffsetReset=earliest"
                 + "&autoCommitEnable=false&breakOnFirstError=true&maxPollRecords=50&consumersCount=" + settings.consumers())

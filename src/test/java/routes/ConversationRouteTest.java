@@ -1,6 +1,7 @@
 package routes;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.util.List;
 import java.util.Map;
@@ -53,13 +54,23 @@ class ConversationRouteTest {
 
     Tenant tenant;
 
+    static final java.util.concurrent.atomic.AtomicBoolean DATABASE_DOWN = new java.util.concurrent.atomic.AtomicBoolean();
+
     @BeforeEach
     void advise() throws Exception {
         if (!camel.isStarted()) {
             AdviceWith.adviceWith(camel, "conversation", route -> route.replaceFromWith("direct:inbound"));
-            AdviceWith.adviceWith(camel, "agent-answer", route -> route.weaveById("llm-tool-loop").replace()
-                    .process(e -> e.getIn().getBody(Turn.class).llm(new LlmResult("Respuesta del agente", "openai",
-                            "gpt-4o-mini", 30, 7, 1, false, "stop", List.of(), null, false))));
+            AdviceWith.adviceWith(camel, "agent-answer", route -> {
+                route.weaveById("llm-tool-loop").replace()
+                        .process(e -> e.getIn().getBody(Turn.class).llm(new LlmResult("Respuesta del agente", "openai",
+                                "gpt-4o-mini", 30, 7, 1, false, "stop", List.of(), null, false)));
+                route.weaveById("prepare-agent-inputs").before().process(e -> {
+                    String text = e.getIn().getBody(Turn.class).inbound().text();
+                    if ("falla siempre".equals(text) || ("falla una vez".equals(text) && DATABASE_DOWN.get())) {
+                        throw new IllegalStateException("database unreachable");
+                    }
+                });
+            });
             AdviceWith.adviceWith(camel, "send-reply", route -> route.weaveById("send-whatsapp-reply").replace()
                     .to("mock:graph")
                     .process(e -> e.getIn().getBody(Turn.class).delivered(List.of("wamid.out." + UUID.randomUUID()))));
@@ -120,6 +131,34 @@ class ConversationRouteTest {
                 .isEqualTo("unknown_number");
         assertThat(jdbc.queryForObject("SELECT count(*) FROM system_alerts WHERE dedup_key = ?", Integer.class,
                 "unknown-number:" + unknown)).isEqualTo(1);
+    }
+
+    @Test
+    void aFailureIsRetriedOnRedeliveryAndAPermanentOneIsParkedWithAnAlert() {
+        String transient_ = "wamid." + UUID.randomUUID();
+        DATABASE_DOWN.set(true);
+        // fails after the in-place retries; the consumer sees the error, so the record is delivered again
+        assertThatThrownBy(() -> inbound(transient_, tenant.phoneNumberId(), "text", "falla una vez"))
+                .hasRootCauseMessage("database unreachable");
+        assertThat(event(transient_)).containsEntry("status", "failed");
+        DATABASE_DOWN.set(false);
+        inbound(transient_, tenant.phoneNumberId(), "text", "falla una vez"); // Kafka's redelivery
+        assertThat(event(transient_)).containsEntry("status", "completed").containsEntry("reply_status", "sent");
+        assertThat(graph.getReceivedCounter()).isEqualTo(1);
+
+        String permanent = "wamid." + UUID.randomUUID();
+        for (int delivery = 1; delivery <= 2; delivery++) {
+            assertThatThrownBy(() -> inbound(permanent, tenant.phoneNumberId(), "text", "falla siempre"))
+                    .hasRootCauseMessage("database unreachable");
+        }
+        inbound(permanent, tenant.phoneNumberId(), "text", "falla siempre"); // third attempt: parked, not thrown
+        inbound(permanent, tenant.phoneNumberId(), "text", "falla siempre"); // after parking: not claimed
+        assertThat(event(permanent)).containsEntry("status", "failed");
+        assertThat(jdbc.queryForObject("SELECT attempts FROM webhook_events WHERE whatsapp_message_id = ?", Integer.class, permanent))
+                .isEqualTo(3);
+        assertThat(jdbc.queryForObject("SELECT count(*) FROM system_alerts WHERE chatbot_id = ? AND type = 'WEBHOOK_FAILURE'",
+                Integer.class, tenant.chatbotId())).isEqualTo(1);
+        assertThat(graph.getReceivedCounter()).isEqualTo(1);
     }
 
     private void inbound(String wamid, String phoneNumberId, String type, String text) {

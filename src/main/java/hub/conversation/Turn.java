@@ -13,6 +13,7 @@ public final class Turn {
     private UUID webhookEventId;
     private boolean claimed;
     private String replyStatusBefore;
+    private int attempts;
     private Chatbot chatbot;
     private Customer customer;
     private Long inboundMessageId;
@@ -40,6 +41,7 @@ public final class Turn {
     public UUID webhookEventId() { return webhookEventId; }
     public boolean claimed() { return claimed; }
     public String replyStatusBefore() { return replyStatusBefore; }
+    public int attempts() { return attempts; }
     public Chatbot chatbot() { return chatbot; }
     public Customer customer() { return customer; }
     public Long inboundMessageId() { return inboundMessageId; }
@@ -56,10 +58,11 @@ public final class Turn {
     public boolean answeredByAgent() { return notAnswered == null; }
     public boolean delivered() { return !outboundWamids.isEmpty(); }
 
-    public void claimed(UUID webhookEventId, boolean claimed, String replyStatus) {
+    public void claimed(UUID webhookEventId, boolean claimed, String replyStatus, int attempts) {
         this.webhookEventId = webhookEventId;
         this.claimed = claimed;
         this.replyStatusBefore = replyStatus;
+        this.attempts = attempts;
     }
 
     public void context(Chatbot chatbot, Customer customer) {

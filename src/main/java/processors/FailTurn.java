@@ -1,0 +1,65 @@
+package processors;
+
+import java.util.Map;
+
+import hub.alerts.Alert;
+import hub.config.HubProperties;
+import hub.conversation.ConversationRepository;
+import hub.conversation.Turn;
+import org.apache.camel.Exchange;
+import org.apache.camel.ProducerTemplate;
+import org.apache.camel.Processor;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.stereotype.Component;
+
+/**
+ * A message whose processing failed after the in-place retries: its event is marked failed (the
+ * lease released) so that Kafka's redelivery tries it again, up to {@code hub.conversation.max-attempts};
+ * then it is parked with an alert and the exchange stops there. A record that is not even readable as a
+ * message is parked too.
+ */
+@Component
+public class FailTurn implements Processor {
+
+    private static final Logger log = LoggerFactory.getLogger(FailTurn.class);
+
+    private final ConversationRepository conversations;
+    private final ProducerTemplate producer;
+    private final int maxAttempts;
+
+    public FailTurn(ConversationRepository conversations, ProducerTemplate producer, HubProperties hub) {
+        this.conversations = conversations;
+        this.producer = producer;
+        this.maxAttempts = hub.conversation().maxAttempts();
+    }
+
+    /** Whether this failure ends the message's attempts (or the record cannot be processed at all). */
+    public boolean parks(Exchange exchange) {
+        return !(exchange.getIn().getBody() instanceof Turn turn) || !turn.claimed() || turn.attempts() >= maxAttempts;
+    }
+
+    @Override
+    public void process(Exchange exchange) {
+        Throwable error = exchange.getProperty(Exchange.EXCEPTION_CAUGHT, Throwable.class);
+        String reason = error == null ? "unknown error" : error.getClass().getSimpleName() + ": " + error.getMessage();
+        Object body = exchange.getIn().getBody();
+        if (!(body instanceof Turn turn) || !turn.claimed()) {
+            log.error("Inbound record dropped, it cannot be processed: {}", reason);
+            exchange.setRouteStop(true);
+            return;
+        }
+        conversations.complete(turn.webhookEventId(), "failed", null, null, null, turn.chatbot(), reason);
+        boolean parked = parks(exchange);
+        log.warn("Message {} failed (attempt {} of {}){}: {}", turn.inbound().wamid(), turn.attempts(), maxAttempts,
+                parked ? ", parked" : ", will be retried", reason);
+        if (parked) {
+            exchange.setRouteStop(true);
+            var bot = turn.chatbot();
+            producer.sendBody("direct:alert", new Alert(bot == null ? null : bot.organizationId(), bot == null ? null : bot.id(),
+                    "WEBHOOK_FAILURE", "error", "A customer message could not be processed after " + turn.attempts()
+                            + " attempts and was parked: " + reason,
+                    Map.of("wamid", String.valueOf(turn.inbound().wamid())), "parked:" + (bot == null ? "unknown" : bot.id())));
+        }
+    }
+}
