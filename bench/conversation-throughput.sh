@@ -19,7 +19,7 @@ psql_hub() { psql -h 127.0.0.1 -U hub -d hub -v ON_ERROR_STOP=1 -Atq "$@"; }
 java -Xmx512m -jar "$wiremock_jar" --port "$WIREMOCK_PORT" --root-dir "$BENCH_DIR/wiremock" --no-request-journal \
   --disable-banner --container-threads 64 >"$OUT/wiremock.log" 2>&1 &
 wiremock=$!
-trap 'stop_hub; kill $wiremock 2>/dev/null' EXIT
+trap 'kill $wiremock 2>/dev/null; stop_hub || true' EXIT
 
 rm -rf "$OUT/kafka"
 export HUB_WHATSAPP_GRAPH_BASE_URL=http://127.0.0.1:$WIREMOCK_PORT

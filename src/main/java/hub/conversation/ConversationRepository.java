@@ -18,6 +18,7 @@ import com.fasterxml.jackson.core.type.TypeReference;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import org.springframework.jdbc.core.JdbcTemplate;
+import hub.whatsapp.graph.TextSplitter;
 import org.springframework.stereotype.Repository;
 
 /** The statements of the conversation pipeline: webhook events, contacts, messages, usage, tool executions. */
@@ -200,7 +201,7 @@ public class ConversationRepository {
     public void saveReply(Turn turn, String toolCalls, String toolResults) {
         Chatbot bot = turn.chatbot();
         List<String> wamids = turn.outboundWamids();
-        List<String> parts = hub.whatsapp.graph.TextSplitter.split(turn.replyText());
+        List<String> parts = TextSplitter.split(turn.replyText());
         List<Object[]> rows = new ArrayList<>();
         for (int i = 0; i < wamids.size(); i++) {
             rows.add(new Object[] {bot.organizationId(), bot.id(), turn.customer().contactId(),
