@@ -53,6 +53,8 @@ class ConversationIT {
         registry.add("hub.whatsapp.graph-base-url", fake::baseUrl);
         registry.add("hub.llm.openai.api-key", () -> "sk-test");
         registry.add("hub.llm.openai.base-url", () -> fake.baseUrl() + "/v1");
+        registry.add("hub.llm.gemini.api-key", () -> "gm-test");
+        registry.add("hub.llm.gemini.base-url", () -> fake.baseUrl() + "/v1beta");
     }
 
     @AfterAll
@@ -278,6 +280,39 @@ class ConversationIT {
                 String.class, tenant.chatbotId())).containsExactly("search_knowledge_base:builtin:success", "check_stock:http:success"));
         assertThat(jdbc.queryForMap("SELECT llm_calls, tool_calls, tokens_total FROM usage_logs WHERE chatbot_id = ?", tenant.chatbotId()))
                 .containsEntry("llm_calls", 3).containsEntry("tool_calls", 2).containsEntry("tokens_total", 492);
+    }
+
+    @Test
+    void aGeminiChatbotSearchesItsKnowledgeWithAFunctionCallAndAnswers() {
+        graphAccepts("wamid.out");
+        jdbc.update("UPDATE chatbots SET model_name = 'gemini-3-flash-preview', rag_enabled = true WHERE id = ?", tenant.chatbotId());
+        UUID source = jdbc.queryForObject("""
+                INSERT INTO knowledge_sources (organization_id, chatbot_id, source_type, name) VALUES (?, ?, 'text', 'Envíos')
+                RETURNING id""", UUID.class, tenant.organizationId(), tenant.chatbotId());
+        jdbc.update("INSERT INTO document_chunks (knowledge_source_id, chatbot_id, chunk_index, content) VALUES (?, ?, 0, ?)",
+                source, tenant.chatbotId(), "Los envíos a Canarias tardan 5 días laborables.");
+        String path = "/v1beta/models/gemini-3-flash-preview:generateContent";
+        fake.stubFor(post(urlEqualTo(path)).inScenario("gemini").whenScenarioStateIs(Scenario.STARTED)
+                .willReturn(okJson("""
+                        {"candidates":[{"content":{"role":"model","parts":[{"functionCall":{"name":"search_knowledge_base",
+                         "args":{"query":"envíos Canarias"}}}]},"finishReason":"STOP","index":0}],
+                         "usageMetadata":{"promptTokenCount":90,"candidatesTokenCount":12,"totalTokenCount":102}}"""))
+                .willSetStateTo("searched"));
+        fake.stubFor(post(urlEqualTo(path)).inScenario("gemini").whenScenarioStateIs("searched")
+                .willReturn(okJson("""
+                        {"candidates":[{"content":{"role":"model","parts":[{"text":"Tarda 5 días laborables."}]},
+                         "finishReason":"STOP","index":0}],
+                         "usageMetadata":{"promptTokenCount":140,"candidatesTokenCount":8,"totalTokenCount":148}}""")));
+
+        String wamid = send("¿Cuánto tarda un envío a Canarias?");
+
+        await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> assertThat(eventStatus(wamid)).containsEntry("reply_status", "sent"));
+        fake.verify(postRequestedFor(urlPathMatching("/v22.0/.*/messages"))
+                .withRequestBody(matchingJsonPath("$.text.body", containing("5 días laborables"))));
+        fake.verify(postRequestedFor(urlEqualTo(path)).withRequestBody(containing("Canarias tardan 5")));
+        await().atMost(Duration.ofSeconds(10)).untilAsserted(() -> assertThat(jdbc.queryForMap(
+                "SELECT provider, llm_calls, tokens_total FROM usage_logs WHERE chatbot_id = ?", tenant.chatbotId()))
+                .containsEntry("provider", "gemini").containsEntry("llm_calls", 2).containsEntry("tokens_total", 250));
     }
 
     @Test
