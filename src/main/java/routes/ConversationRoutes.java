@@ -95,6 +95,7 @@ public class ConversationRoutes extends RouteBuilder {
         from("kafka:{{hub.kafka.topics.inbound:whatsapp.inbound}}?groupId=hub-conversation&autoOffsetReset=earliest"
                 + "&autoCommitEnable=false&breakOnFirstError=true&maxPollRecords=50&consumersCount=" + settings.consumers())
                 .routeId("conversation")
+                .autoStartup(settings.enabled())
                 .unmarshal().json(InboundMessage.class)
                 .process(claimMessage).id("idempotent-consumer")
                 .filter(CLAIMED)

@@ -95,6 +95,8 @@ public record HubProperties(
     }
 
     public record Conversation(
+            /* consume whatsapp.inbound in this instance; false for an ingress-only instance */
+            @DefaultValue("true") boolean enabled,
             /* Kafka consumers of whatsapp.inbound in this instance (each owns some partitions) */
             @DefaultValue("4") int consumers,
             /* how long a claimed message is reserved for this instance before another may take it over */
