@@ -44,11 +44,14 @@ class WhatsAppWebhookRouteTest {
     int port;
 
     HubHttp http;
+    static Integer answerBeforeTheRoutesStarted;
 
     @BeforeEach
     void adviseOnce() throws Exception {
         http = new HubHttp(port);
         if (!camel.isStarted()) {
+            answerBeforeTheRoutesStarted = http.postSignedWebhook(
+                    HubHttp.textMessage("106540352242922", "34600111222", "wamid.early", "hola")).statusCode();
             AdviceWith.adviceWith(camel, "whatsapp-webhook",
                     route -> route.weaveById("store-in-kafka").replace().to("mock:kafka"));
             camel.start();
@@ -85,6 +88,11 @@ class WhatsAppWebhookRouteTest {
 
         assertThat(response.statusCode()).isEqualTo(503);
         assertThat(mapper.readTree(response.body()).at("/error/code").asText()).isEqualTo("temporarily_unavailable");
+    }
+
+    @Test
+    void whileTheRoutesAreNotRunningMetaIsToldToRetry() {
+        assertThat(answerBeforeTheRoutesStarted).isEqualTo(503);
     }
 
     @Test
