@@ -248,11 +248,7 @@ class ConversationIT {
     void theAgentSearchesTheKnowledgeBaseCallsAnHttpToolAndAnswers() {
         graphAccepts("wamid.out");
         jdbc.update("UPDATE chatbots SET rag_enabled = true WHERE id = ?", tenant.chatbotId());
-        UUID source = jdbc.queryForObject("""
-                INSERT INTO knowledge_sources (organization_id, chatbot_id, source_type, name) VALUES (?, ?, 'text', 'Catálogo')
-                RETURNING id""", UUID.class, tenant.organizationId(), tenant.chatbotId());
-        jdbc.update("INSERT INTO document_chunks (knowledge_source_id, chatbot_id, chunk_index, content) VALUES (?, ?, 0, ?)",
-                source, tenant.chatbotId(), "Las zapatillas modelo A1 cuestan 59 euros.");
+        tenants.addKnowledge(tenant, "Catálogo", "Las zapatillas modelo A1 cuestan 59 euros.");
         UUID integration = jdbc.queryForObject("""
                 INSERT INTO org_integrations (organization_id, provider, name, description, config) VALUES (?, 'http', 'check_stock',
                 'Checks the stock of a product', ?::jsonb) RETURNING id""", UUID.class, tenant.organizationId(),
@@ -286,11 +282,7 @@ class ConversationIT {
     void aGeminiChatbotSearchesItsKnowledgeWithAFunctionCallAndAnswers() {
         graphAccepts("wamid.out");
         jdbc.update("UPDATE chatbots SET model_name = 'gemini-3-flash-preview', rag_enabled = true WHERE id = ?", tenant.chatbotId());
-        UUID source = jdbc.queryForObject("""
-                INSERT INTO knowledge_sources (organization_id, chatbot_id, source_type, name) VALUES (?, ?, 'text', 'Envíos')
-                RETURNING id""", UUID.class, tenant.organizationId(), tenant.chatbotId());
-        jdbc.update("INSERT INTO document_chunks (knowledge_source_id, chatbot_id, chunk_index, content) VALUES (?, ?, 0, ?)",
-                source, tenant.chatbotId(), "Los envíos a Canarias tardan 5 días laborables.");
+        tenants.addKnowledge(tenant, "Envíos", "Los envíos a Canarias tardan 5 días laborables.");
         String path = "/v1beta/models/gemini-3-flash-preview:generateContent";
         fake.stubFor(post(urlEqualTo(path)).inScenario("gemini").whenScenarioStateIs(Scenario.STARTED)
                 .willReturn(okJson("""

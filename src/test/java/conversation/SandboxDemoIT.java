@@ -39,11 +39,7 @@ class SandboxDemoIT {
         Tenant shop = tenants.create("Sandbox " + UUID.randomUUID());
         Tenant other = tenants.create("Other " + UUID.randomUUID());
         jdbc.update("UPDATE chatbots SET rag_enabled = true WHERE id = ?", shop.chatbotId());
-        UUID source = jdbc.queryForObject("""
-                INSERT INTO knowledge_sources (organization_id, chatbot_id, source_type, name) VALUES (?, ?, 'text', 'Horarios')
-                RETURNING id""", UUID.class, shop.organizationId(), shop.chatbotId());
-        jdbc.update("INSERT INTO document_chunks (knowledge_source_id, chatbot_id, chunk_index, content) VALUES (?, ?, 0, ?)",
-                source, shop.chatbotId(), "Nuestro horario de apertura es de lunes a viernes de 9:00 a 18:00.");
+        tenants.addKnowledge(shop, "Horarios", "Nuestro horario de apertura es de lunes a viernes de 9:00 a 18:00.");
 
         String wamid = "wamid.demo." + UUID.randomUUID();
         assertThat(http.postSignedWebhook(HubHttp.textMessage(shop.phoneNumberId(), "34600999888", wamid,

@@ -35,6 +35,15 @@ public class Tenants {
         return new Tenant(org, chatbot, phoneNumberId, apiKeys.create(org, "test"));
     }
 
+    /** A text knowledge source of the tenant's chatbot with one chunk (full-text searchable, no embedding). */
+    public void addKnowledge(Tenant tenant, String sourceName, String content) {
+        UUID source = jdbc.queryForObject("""
+                INSERT INTO knowledge_sources (organization_id, chatbot_id, source_type, name) VALUES (?, ?, 'text', ?)
+                RETURNING id""", UUID.class, tenant.organizationId(), tenant.chatbotId(), sourceName);
+        jdbc.update("INSERT INTO document_chunks (knowledge_source_id, chatbot_id, chunk_index, content) VALUES (?, ?, 0, ?)",
+                source, tenant.chatbotId(), content);
+    }
+
     public void revokeKeys(UUID organizationId) {
         jdbc.update("UPDATE api_keys SET revoked_at = now() WHERE organization_id = ?", organizationId);
     }

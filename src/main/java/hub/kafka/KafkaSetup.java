@@ -67,11 +67,17 @@ public class KafkaSetup {
         });
     }
 
+    /** One admin client for health checks, instead of a new client (and its threads) per probe. */
+    @Bean(destroyMethod = "close")
+    Admin kafkaAdmin(KafkaBootstrap bootstrap) {
+        return Admin.create(adminConfig(bootstrap.servers()));
+    }
+
     @Bean
-    HealthIndicator kafkaHealthIndicator(KafkaBootstrap bootstrap) {
+    HealthIndicator kafkaHealthIndicator(Admin kafkaAdmin) {
         return () -> {
-            try (Admin admin = Admin.create(adminConfig(bootstrap.servers()))) {
-                var cluster = admin.describeCluster();
+            try {
+                var cluster = kafkaAdmin.describeCluster();
                 int nodes = cluster.nodes().get(3, TimeUnit.SECONDS).size();
                 return Health.up()
                         .withDetail("clusterId", cluster.clusterId().get(3, TimeUnit.SECONDS))
