@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # End-to-end conversation throughput: signed webhooks → Kafka → conversation pipeline → reply received
-# by a fake Graph API, with a fake LLM answering at once (WireMock, bench/wiremock/mappings).
+# by a fake Graph API, with a fake LLM answering at once (bench/fake/meta-and-llm.js on Node).
 #   phase 1: RATE (300) messages/s for DURATION (60) s — target: ≥ 250 answered/s, nothing lost or duplicated
 #   phase 2: 50 messages/s for 30 s — target: p99 of the hub's own time per message < 100 ms
 # Prints the figures and PASS/FAIL lines.
@@ -9,21 +9,18 @@ source "$(dirname "$0")/lib.sh"
 RATE=${RATE:-300}
 DURATION=${DURATION:-60}
 BENCH_PHONE=200000000000001
-WIREMOCK_PORT=${BENCH_WIREMOCK_PORT:-18089}
+FAKE_PORT=${BENCH_FAKE_PORT:-18089}
 prepare
-
-wiremock_jar=$(find "$HOME/.m2/repository/org/wiremock/wiremock-standalone" -name 'wiremock-standalone-*.jar' | sort | tail -n 1)
-[ -n "$wiremock_jar" ] || { echo "wiremock-standalone not found in the local Maven repository (run ./test.sh once)"; exit 1; }
+command -v node >/dev/null || { echo "node is needed for the fake Graph API / LLM (apt-get install nodejs)"; exit 1; }
 psql_hub() { psql -h 127.0.0.1 -U hub -d hub -v ON_ERROR_STOP=1 -Atq "$@"; }
 
-java -Xmx512m -jar "$wiremock_jar" --port "$WIREMOCK_PORT" --root-dir "$BENCH_DIR/wiremock" --no-request-journal \
-  --disable-banner --container-threads 64 >"$OUT/wiremock.log" 2>&1 &
-wiremock=$!
-trap 'kill $wiremock 2>/dev/null; stop_hub || true' EXIT
+node "$BENCH_DIR/fake/meta-and-llm.js" "$FAKE_PORT" >"$OUT/fake.log" 2>&1 &
+fake=$!
+trap 'kill $fake 2>/dev/null; stop_hub || true' EXIT
 
 rm -rf "$OUT/kafka"
-export HUB_WHATSAPP_GRAPH_BASE_URL=http://127.0.0.1:$WIREMOCK_PORT
-export HUB_LLM_OPENAI_API_KEY=bench-key HUB_LLM_OPENAI_BASE_URL=http://127.0.0.1:$WIREMOCK_PORT/v1
+export HUB_WHATSAPP_GRAPH_BASE_URL=http://127.0.0.1:$FAKE_PORT
+export HUB_LLM_OPENAI_API_KEY=bench-key HUB_LLM_OPENAI_BASE_URL=http://127.0.0.1:$FAKE_PORT/v1
 export SPRING_APPLICATION_JSON='{"hub":{"plans":{"enterprise":{"messages-per-hour":100000000}}}}'
 start_hub "$OUT/hub-conversation.log"
 
@@ -70,14 +67,24 @@ run_phase() { # run_phase RUN RATE SECONDS
 echo "warm-up: 100 messages/s for 20 s"
 run_phase "cw$(date +%s)" 100 20 >/dev/null
 
+cpu_ticks() { awk '{print $14 + $15}' "/proc/$1/stat"; }
+postgres_ticks() { local t=0; for p in $(pgrep -x postgres); do t=$(( t + $(cpu_ticks "$p" 2>/dev/null || echo 0) )); done; echo "$t"; }
+replies_received() { curl -s "http://127.0.0.1:$FAKE_PORT/stats" | grep -o '"replies":[0-9]*' | cut -d: -f2; }
+
 run=c$(date +%s)
 echo "phase 1: $RATE messages/s for ${DURATION}s"
+replies_before=$(replies_received)
+cpu_before=$(cpu_ticks "$HUB_PID"); pg_before=$(postgres_ticks)
 run_phase "$run" "$RATE" "$DURATION"
+received=$(( $(replies_received) - replies_before ))
+hub_cpu_ms=$(( ($(cpu_ticks "$HUB_PID") - cpu_before) * 1000 / $(getconf CLK_TCK) ))
+pg_cpu_ms=$(( ($(postgres_ticks) - pg_before) * 1000 / $(getconf CLK_TCK) ))
 read -r answered completed span p50 p99 <<<"$(phase_figures "$run")"
 dups=$(duplicates "$run")
 rate_answered=$(awk -v a="$answered" -v s="$span" 'BEGIN {printf "%.0f", a / s}')
-echo "acknowledged=$acked answered=$answered completed=$completed span_s=$span answered_per_s=$rate_answered duplicate_replies=$dups hub_p50_ms=$p50 hub_p99_ms=$p99"
-if [ "$answered" -eq "$acked" ] && [ "$dups" -eq 0 ] && [ "$rate_answered" -ge 250 ]; then
+echo "acknowledged=$acked answered=$answered completed=$completed span_s=$span answered_per_s=$rate_answered duplicate_replies=$dups replies_received_by_fake_graph=$received hub_p50_ms=$p50 hub_p99_ms=$p99"
+echo "cpu_per_answered_message: hub_ms=$(awk -v c="$hub_cpu_ms" -v n="$answered" 'BEGIN {printf "%.2f", c / n}') postgres_ms=$(awk -v c="$pg_cpu_ms" -v n="$answered" 'BEGIN {printf "%.2f", c / n}')"
+if [ "$answered" -eq "$acked" ] && [ "$received" -eq "$acked" ] && [ "$dups" -eq 0 ] && [ "$rate_answered" -ge 250 ]; then
   echo "PASS conversation throughput: $rate_answered answered/s >= 250 for ${DURATION}s, all $acked answered once"
 else
   echo "FAIL conversation throughput: $rate_answered answered/s (target 250), $answered of $acked answered, $dups duplicated"
