@@ -83,6 +83,11 @@ final class ToolCallingLoop {
                     calls, bot.id(), provider.wireName(), model);
             return result(provider.maxIterationsReply(), tokens, calls, true, null, executions, null, false);
         } catch (RuntimeException e) {
+            if (interrupted(e)) {
+                // the hub is stopping: no fallback reply; the message is released and answered after the restart
+                Thread.currentThread().interrupt();
+                throw new LlmInterruptedException(e);
+            }
             boolean limit = ErrorClassifier.isLimit(e);
             log.warn("LLM call failed: chatbot={} provider={} model={} call={} limit={} status={} type={}",
                     bot.id(), provider.wireName(), model, calls, limit, ErrorClassifier.httpStatus(e),
@@ -118,5 +123,22 @@ final class ToolCallingLoop {
             return text;
         }
         return limit ? DEFAULT_FALLBACK_LIMIT : DEFAULT_FALLBACK_ERROR;
+    }
+
+    private static boolean interrupted(Throwable e) {
+        for (Throwable t = e; t != null; t = t.getCause()) {
+            if (t instanceof InterruptedException || t instanceof java.io.InterruptedIOException
+                    && !(t instanceof java.net.SocketTimeoutException) && !(t instanceof java.net.http.HttpTimeoutException)) {
+                return true;
+            }
+        }
+        return Thread.currentThread().isInterrupted();
+    }
+
+    /** The LLM call was interrupted because the hub is stopping. */
+    public static final class LlmInterruptedException extends RuntimeException {
+        LlmInterruptedException(Throwable cause) {
+            super("LLM call interrupted: the hub is stopping", cause);
+        }
     }
 }
