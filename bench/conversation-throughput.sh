@@ -64,8 +64,8 @@ run_phase() { # run_phase RUN RATE SECONDS
   wait_done "$1" "$acked"
 }
 
-echo "warm-up: 100 messages/s for 20 s"
-run_phase "cw$(date +%s)" 100 20 >/dev/null
+echo "warm-up (JIT): 150 messages/s for 40 s"
+run_phase "cw$(date +%s)" 150 40 >/dev/null
 
 cpu_ticks() { awk '{print $14 + $15}' "/proc/$1/stat"; }
 postgres_ticks() { local t=0; for p in $(pgrep -x postgres); do t=$(( t + $(cpu_ticks "$p" 2>/dev/null || echo 0) )); done; echo "$t"; }

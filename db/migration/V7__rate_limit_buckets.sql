@@ -2,10 +2,11 @@
 -- try_consume_rate_limit used to count a bucket's hits of the whole window on every call: the cost of
 -- a message grew with the traffic of the last hour (tens of thousands of index entries per message for
 -- a busy number) and the count ran under an advisory lock that every message of the bucket waited on.
--- Now each bucket keeps the number of hits it holds; a call locks the bucket row, prunes the hits that
--- left the window (each hit is pruned once, so the work is constant per message on average), and
--- compares the counter. Semantics are unchanged: rejected requests do not consume budget, two requests
+-- Now each bucket keeps the number of hits it holds; a call locks the bucket row and compares the
+-- counter, which can only overstate the hits inside the window: below the limit it decides at once; at
+-- the limit the hits that left the window are pruned first (each hit is pruned once). Semantics are unchanged: rejected requests do not consume budget, two requests
 -- in the same millisecond are two, all hub instances share the buckets.
+-- When allowed, current_count may still include hits that left the window (it is exact when refused).
 -- A bucket is used with one window length (the caller's p_window; the hub uses one hour per chatbot).
 
 CREATE TABLE rate_limit_buckets (
@@ -36,31 +37,36 @@ DECLARE
     v_pruned integer;
     v_free   timestamptz;
 BEGIN
-    -- creates the bucket on first use and locks it for the rest of the transaction
-    INSERT INTO rate_limit_buckets AS b (bucket_key) VALUES (p_bucket_key)
-    ON CONFLICT (bucket_key) DO UPDATE SET updated_at = v_now
+    -- counts this request optimistically, creating the bucket on first use; the row stays locked to the
+    -- end of the transaction, so the requests of one bucket are decided one at a time
+    INSERT INTO rate_limit_buckets AS b (bucket_key, hits) VALUES (p_bucket_key, 1)
+    ON CONFLICT (bucket_key) DO UPDATE SET hits = b.hits + 1, updated_at = v_now
     RETURNING b.hits INTO v_count;
 
-    DELETE FROM rate_limit_hits h WHERE h.bucket_key = p_bucket_key AND h.hit_at <= v_now - p_window;
-    GET DIAGNOSTICS v_pruned = ROW_COUNT;
-    v_count := greatest(v_count - v_pruned, 0);
-
-    IF v_count >= p_limit THEN
-        -- the hit whose expiry brings the count back under the limit
-        SELECT h.hit_at INTO v_free
-          FROM rate_limit_hits h
-         WHERE h.bucket_key = p_bucket_key
-         ORDER BY h.hit_at
-         OFFSET greatest(v_count - p_limit, 0)
-         LIMIT 1;
+    -- the counter includes hits that may have left the window: under the limit it is proof enough;
+    -- at the limit, the expired hits are pruned and the request is decided on the exact count
+    IF v_count > p_limit THEN
+        DELETE FROM rate_limit_hits h WHERE h.bucket_key = p_bucket_key AND h.hit_at <= v_now - p_window;
+        GET DIAGNOSTICS v_pruned = ROW_COUNT;
+        v_count := greatest(v_count - v_pruned, 1);
+        IF v_count > p_limit THEN
+            v_count := v_count - 1;
+            UPDATE rate_limit_buckets SET hits = v_count WHERE bucket_key = p_bucket_key;
+            -- the hit whose expiry brings the count back under the limit
+            SELECT h.hit_at INTO v_free
+              FROM rate_limit_hits h
+             WHERE h.bucket_key = p_bucket_key
+             ORDER BY h.hit_at
+             OFFSET greatest(v_count - p_limit, 0)
+             LIMIT 1;
+            RETURN QUERY SELECT false, v_count, p_limit,
+                greatest(ceil(extract(epoch FROM (coalesce(v_free, v_now) + p_window - v_now)))::integer, 0);
+            RETURN;
+        END IF;
         UPDATE rate_limit_buckets SET hits = v_count WHERE bucket_key = p_bucket_key;
-        RETURN QUERY SELECT false, v_count, p_limit,
-            greatest(ceil(extract(epoch FROM (coalesce(v_free, v_now) + p_window - v_now)))::integer, 0);
-    ELSE
-        INSERT INTO rate_limit_hits (bucket_key, hit_at) VALUES (p_bucket_key, v_now);
-        UPDATE rate_limit_buckets SET hits = v_count + 1 WHERE bucket_key = p_bucket_key;
-        RETURN QUERY SELECT true, v_count + 1, p_limit, ceil(extract(epoch FROM p_window))::integer;
     END IF;
+    INSERT INTO rate_limit_hits (bucket_key, hit_at) VALUES (p_bucket_key, v_now);
+    RETURN QUERY SELECT true, v_count, p_limit, ceil(extract(epoch FROM p_window))::integer;
 END
 $$;
 
