@@ -1,6 +1,8 @@
 #!/usr/bin/env bash
 # End-to-end conversation throughput: signed webhooks → Kafka → conversation pipeline → reply received
 # by a fake Graph API, with a fake LLM answering at once (bench/fake/meta-and-llm.js on Node).
+# Messages are spread over TENANTS (10) organisations with one chatbot each; TENANTS=1 puts the whole
+# load on one chatbot (every message then waits for the same per-chatbot rate-limit and usage rows).
 #   phase 1: RATE (300) messages/s for DURATION (60) s — target: ≥ 250 answered/s, nothing lost or duplicated
 #   phase 2: 50 messages/s for 30 s — target: p99 of the hub's own time per message < 100 ms
 # Prints the figures and PASS/FAIL lines.
@@ -8,6 +10,7 @@ set -euo pipefail
 source "$(dirname "$0")/lib.sh"
 RATE=${RATE:-300}
 DURATION=${DURATION:-60}
+TENANTS=${TENANTS:-10}
 BENCH_PHONE=200000000000001
 FAKE_PORT=${BENCH_FAKE_PORT:-18089}
 prepare
@@ -24,15 +27,18 @@ export HUB_LLM_OPENAI_API_KEY=bench-key HUB_LLM_OPENAI_BASE_URL=http://127.0.0.1
 export SPRING_APPLICATION_JSON='{"hub":{"plans":{"enterprise":{"messages-per-hour":100000000}}}}'
 start_hub "$OUT/hub-conversation.log"
 
-# the benchmark's tenant: enterprise plan, quotas that do not interfere
+# the benchmark's tenants (TENANTS organisations, one chatbot each, messages spread evenly over them):
+# enterprise plan, quotas and hourly limits that do not interfere
 psql_hub <<SQL
 INSERT INTO organizations (name, slug, plan_tier, message_limit_monthly, token_limit_monthly)
-VALUES ('Benchmark', 'benchmark', 'enterprise', 100000000, 100000000000)
+SELECT 'Benchmark ' || n, 'benchmark-' || n, 'enterprise', 100000000, 100000000000 FROM generate_series(1, $TENANTS) n
 ON CONFLICT (slug) DO UPDATE SET plan_tier = 'enterprise', message_limit_monthly = 100000000, token_limit_monthly = 100000000000;
 INSERT INTO chatbots (organization_id, name, whatsapp_phone_number_id, model_name, whatsapp_access_token)
-SELECT id, 'Benchmark bot', '$BENCH_PHONE', 'gpt-4o-mini', 'bench-token' FROM organizations WHERE slug = 'benchmark'
+SELECT o.id, 'Benchmark bot', ($BENCH_PHONE + n)::text, 'gpt-4o-mini', 'bench-token'
+  FROM generate_series(1, $TENANTS) n JOIN organizations o ON o.slug = 'benchmark-' || n
 ON CONFLICT (whatsapp_phone_number_id) DO NOTHING;
 SQL
+PHONES=$(seq -s, $((BENCH_PHONE + 1)) $((BENCH_PHONE + TENANTS)))
 
 # phase_figures RUN: answered, sent, completed, first claim → last completion, p50/p99 of the hub's time
 phase_figures() {
@@ -58,7 +64,7 @@ wait_done() { # wait_done RUN EXPECTED
   done
 }
 run_phase() { # run_phase RUN RATE SECONDS
-  java "$BENCH_DIR/src/AckedLoad.java" "http://127.0.0.1:$HUB_PORT/webhook" "$APP_SECRET" "$BENCH_PHONE" "$1" 50 "$3" \
+  java "$BENCH_DIR/src/AckedLoad.java" "http://127.0.0.1:$HUB_PORT/webhook" "$APP_SECRET" "$PHONES" "$1" 50 "$3" \
     "$OUT/acked-$1.txt" "$2" | tee "$OUT/load-$1.txt"
   acked=$(wc -l <"$OUT/acked-$1.txt")
   wait_done "$1" "$acked"
@@ -68,7 +74,13 @@ echo "warm-up (JIT): 150 messages/s for 40 s"
 run_phase "cw$(date +%s)" 150 40 >/dev/null
 
 cpu_ticks() { awk '{print $14 + $15}' "/proc/$1/stat"; }
-postgres_ticks() { local t=0; for p in $(pgrep -x postgres); do t=$(( t + $(cpu_ticks "$p" 2>/dev/null || echo 0) )); done; echo "$t"; }
+# PostgreSQL's CPU: its live processes plus the backends that exited (counted in the postmaster's children time)
+postgres_ticks() {
+  local t=0 postmaster
+  for p in $(pgrep -x postgres); do t=$(( t + $(cpu_ticks "$p" 2>/dev/null || echo 0) )); done
+  postmaster=$(pgrep -o -x postgres)
+  echo $(( t + $(awk '{print $16 + $17}' "/proc/$postmaster/stat") ))
+}
 replies_received() { curl -s "http://127.0.0.1:$FAKE_PORT/stats" | grep -o '"replies":[0-9]*' | cut -d: -f2; }
 
 run=c$(date +%s)

@@ -22,12 +22,14 @@ import javax.crypto.spec.SecretKeySpec;
  * webhooks with unique wamids for SECONDS, and every wamid answered 200 is written to ACKED_FILE.
  * Refused connections and errors (the hub being killed) are counted and the workers go on.
  * With RATE (messages per second over all workers) the load is paced; without it, as fast as answered.
- * Usage: java AckedLoad.java URL APP_SECRET PHONE_NUMBER_ID RUN_ID CONNECTIONS SECONDS ACKED_FILE [RATE]
+ * Usage: java AckedLoad.java URL APP_SECRET PHONE_NUMBER_ID[,PHONE_NUMBER_ID...] RUN_ID CONNECTIONS SECONDS ACKED_FILE [RATE]
+ * Messages go to the phone number ids in turn.
  */
 public class AckedLoad {
     public static void main(String[] args) throws Exception {
         URI url = URI.create(args[0]);
-        String secret = args[1], phoneNumberId = args[2], runId = args[3];
+        String secret = args[1], runId = args[3];
+        String[] phoneNumberIds = args[2].split(",");
         int connections = Integer.parseInt(args[4]);
         long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(Long.parseLong(args[5]));
         Path ackedFile = Path.of(args[6]);
@@ -56,6 +58,7 @@ public class AckedLoad {
                         }
                     }
                     String wamid = "wamid." + runId + "." + i;
+                    String phoneNumberId = phoneNumberIds[(int) (i % phoneNumberIds.length)];
                     String from = "3460" + String.format("%07d", i % 5000);
                     String body = "{\"object\":\"whatsapp_business_account\",\"entry\":[{\"id\":\"1\",\"changes\":[{\"field\":\"messages\",\"value\":"
                             + "{\"messaging_product\":\"whatsapp\",\"metadata\":{\"display_phone_number\":\"1\",\"phone_number_id\":\"" + phoneNumberId
