@@ -17,6 +17,7 @@ import hub.conversation.Turn.NotAnswered;
 import org.apache.camel.Exchange;
 import org.apache.camel.Processor;
 import org.springframework.stereotype.Component;
+import org.springframework.transaction.support.TransactionTemplate;
 
 /**
  * The context enricher: finds the chatbot and organisation by phone number id with the period's
@@ -34,14 +35,22 @@ public class LoadConversationContext implements Processor {
 
     private final ConversationRepository conversations;
     private final AnswerPolicy policy;
+    private final TransactionTemplate transaction;
 
-    public LoadConversationContext(ConversationRepository conversations, AnswerPolicy policy) {
+    public LoadConversationContext(ConversationRepository conversations, AnswerPolicy policy, TransactionTemplate transaction) {
         this.conversations = conversations;
         this.policy = policy;
+        this.transaction = transaction;
     }
 
+    // one transaction: the contact, the hourly budget and the stored message commit together (one commit
+    // per message instead of three, and a message that could not be stored does not consume budget)
     @Override
     public void process(Exchange exchange) {
+        transaction.executeWithoutResult(status -> enrich(exchange));
+    }
+
+    private void enrich(Exchange exchange) {
         Turn turn = exchange.getIn().getBody(Turn.class);
         InboundMessage message = turn.inbound();
         List<Alert> alerts = new ArrayList<>();
