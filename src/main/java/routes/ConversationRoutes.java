@@ -10,6 +10,7 @@ import org.apache.camel.builder.RouteBuilder;
 import org.springframework.stereotype.Component;
 import processors.AnswerWithLlm;
 import processors.ClaimMessage;
+import processors.CommitOffset;
 import processors.CompleteTurn;
 import processors.FailTurn;
 import processors.LoadConversationContext;
@@ -58,12 +59,13 @@ public class ConversationRoutes extends RouteBuilder {
     private final CompleteTurn completeTurn;
     private final ConversationRepository conversations;
     private final FailTurn failTurn;
+    private final CommitOffset commitOffset;
 
     public ConversationRoutes(HubProperties hub, ClaimMessage claimMessage, LoadConversationContext loadConversationContext,
                               PrepareAgentInputs prepareAgentInputs, MarkRead markRead, AnswerWithLlm answerWithLlm,
                               SendReply sendReply, SaveHistory saveHistory, LogUsage logUsage,
                               RecordToolExecutions recordToolExecutions, CompleteTurn completeTurn,
-                              ConversationRepository conversations, FailTurn failTurn) {
+                              ConversationRepository conversations, FailTurn failTurn, CommitOffset commitOffset) {
         this.hub = hub;
         this.claimMessage = claimMessage;
         this.loadConversationContext = loadConversationContext;
@@ -77,6 +79,7 @@ public class ConversationRoutes extends RouteBuilder {
         this.completeTurn = completeTurn;
         this.conversations = conversations;
         this.failTurn = failTurn;
+        this.commitOffset = commitOffset;
     }
 
     @Override
@@ -88,12 +91,13 @@ public class ConversationRoutes extends RouteBuilder {
         // or park it when it is out of attempts
         onException(Exception.class).onWhen(failTurn::parks)
                 .handled(true)
-                .process(failTurn).id("park-turn");
+                .process(failTurn).id("park-turn")
+                .process(commitOffset).id("commit-parked-offset");
         onException(Exception.class)
                 .process(failTurn).id("release-turn");
 
         from("kafka:{{hub.kafka.topics.inbound:whatsapp.inbound}}?groupId=hub-conversation&autoOffsetReset=earliest"
-                + "&autoCommitEnable=false&breakOnFirstError=true&maxPollRecords=50&consumersCount=" + settings.consumers())
+                + CommitOffset.CONSUMER_OPTIONS + "&breakOnFirstError=true&maxPollRecords=50&consumersCount=" + settings.consumers())
                 .routeId("conversation")
                 .autoStartup(settings.enabled())
                 .unmarshal().json(InboundMessage.class)
@@ -113,7 +117,8 @@ public class ConversationRoutes extends RouteBuilder {
                                 .split(exchangeProperty(LoadConversationContext.ALERTS)).to("direct:alert").end()
                             .end()
                     .end()
-                .end();
+                .end()
+                .process(commitOffset).id("commit-offset");
 
         from("direct:agent-answer").routeId("agent-answer")
                 .throttle(settings.maxConcurrentLlmCalls()).concurrentRequestsMode().id("throttle-llm-total")

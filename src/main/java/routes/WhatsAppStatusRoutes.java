@@ -3,6 +3,7 @@ package routes;
 import com.fasterxml.jackson.databind.JsonNode;
 import org.apache.camel.builder.RouteBuilder;
 import org.springframework.stereotype.Component;
+import processors.CommitOffset;
 import processors.RecordDeliveryStatus;
 import processors.WebhookErrorAlert;
 
@@ -15,10 +16,13 @@ public class WhatsAppStatusRoutes extends RouteBuilder {
 
     private final RecordDeliveryStatus recordDeliveryStatus;
     private final WebhookErrorAlert webhookErrorAlert;
+    private final CommitOffset commitOffset;
 
-    public WhatsAppStatusRoutes(RecordDeliveryStatus recordDeliveryStatus, WebhookErrorAlert webhookErrorAlert) {
+    public WhatsAppStatusRoutes(RecordDeliveryStatus recordDeliveryStatus, WebhookErrorAlert webhookErrorAlert,
+                                CommitOffset commitOffset) {
         this.recordDeliveryStatus = recordDeliveryStatus;
         this.webhookErrorAlert = webhookErrorAlert;
+        this.commitOffset = commitOffset;
     }
 
     @Override
@@ -27,7 +31,7 @@ public class WhatsAppStatusRoutes extends RouteBuilder {
                 .logExhaustedMessageHistory(false));
 
         from("kafka:{{hub.kafka.topics.status:whatsapp.status}}?groupId=hub-status&autoOffsetReset=earliest"
-                + "&autoCommitEnable=false&breakOnFirstError=true")
+                + CommitOffset.CONSUMER_OPTIONS + "&breakOnFirstError=true")
                 .routeId("whatsapp-status")
                 .unmarshal().json(JsonNode.class)
                 .choice()
@@ -39,6 +43,7 @@ public class WhatsAppStatusRoutes extends RouteBuilder {
                         .filter(header(RecordDeliveryStatus.ALERT).isEqualTo(true))
                             .to("direct:alert")
                         .end()
-                .end();
+                .end()
+                .process(commitOffset).id("commit-status-offset");
     }
 }

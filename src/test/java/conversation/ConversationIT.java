@@ -70,6 +70,8 @@ class ConversationIT {
     JdbcTemplate jdbc;
     @Autowired
     ConversationRepository conversations;
+    @Autowired
+    org.apache.kafka.clients.admin.Admin kafkaAdmin;
 
     HubHttp http;
     Tenant tenant;
@@ -119,6 +121,29 @@ class ConversationIT {
         await().atMost(Duration.ofSeconds(20)).untilAsserted(() -> assertThat(jdbc.queryForObject(
                 "SELECT delivery_status FROM messages WHERE outbound_whatsapp_message_id = ?", String.class, outbound))
                 .isEqualTo("delivered"));
+    }
+
+    @Test
+    void offsetsAreCommittedOnceMessagesAreFinished() throws Exception {
+        llmAnswers("Hecho.", 10, 5);
+        graphAccepts("wamid.out." + UUID.randomUUID());
+        String wamid = send("¿Me confirmás?");
+        await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> assertThat(eventStatus(wamid)).containsEntry("status", "completed"));
+
+        // a restart resumes after what was finished instead of replaying the topic
+        await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> {
+            var partitions = kafkaAdmin.describeTopics(List.of("whatsapp.inbound")).allTopicNames().get()
+                    .get("whatsapp.inbound").partitions().stream()
+                    .map(p -> new org.apache.kafka.common.TopicPartition("whatsapp.inbound", p.partition())).toList();
+            var ends = kafkaAdmin.listOffsets(partitions.stream().collect(java.util.stream.Collectors.toMap(
+                    p -> p, p -> org.apache.kafka.clients.admin.OffsetSpec.latest()))).all().get();
+            var committed = kafkaAdmin.listConsumerGroupOffsets("hub-conversation").partitionsToOffsetAndMetadata().get();
+            for (var partition : partitions) {
+                long end = ends.get(partition).offset();
+                var offset = committed.get(partition);
+                assertThat(offset == null ? 0 : offset.offset()).as("committed offset of " + partition).isEqualTo(end);
+            }
+        });
     }
 
     @Test
