@@ -12,6 +12,7 @@ import hub.conversation.ConversationRepository;
 import hub.conversation.KnowledgePassage;
 import hub.conversation.ToolSpec;
 import hub.conversation.Turn;
+import hub.knowledge.store.KnowledgeSearch;
 import org.apache.camel.Exchange;
 import org.apache.camel.Processor;
 import org.springframework.stereotype.Component;
@@ -19,7 +20,8 @@ import org.springframework.stereotype.Component;
 /**
  * What the agent needs besides the message: the chatbot's enabled tools (integration config merged with
  * the chatbot's override), the last messages of the conversation in order, and — when the chatbot has
- * RAG on — the best passages of its knowledge base for the message.
+ * RAG on — the best passages of its knowledge base for the message (the hybrid {@link KnowledgeSearch},
+ * the same one as {@code POST /search} and the {@code search_knowledge_base} tool).
  */
 @Component
 public class PrepareAgentInputs implements Processor {
@@ -34,10 +36,12 @@ public class PrepareAgentInputs implements Processor {
             "builtin", null, Map.of());
 
     private final ConversationRepository conversations;
+    private final KnowledgeSearch knowledgeSearch;
     private final int historySize;
 
-    public PrepareAgentInputs(ConversationRepository conversations, HubProperties hub) {
+    public PrepareAgentInputs(ConversationRepository conversations, KnowledgeSearch knowledgeSearch, HubProperties hub) {
         this.conversations = conversations;
+        this.knowledgeSearch = knowledgeSearch;
         this.historySize = hub.conversation().historySize();
     }
 
@@ -46,7 +50,9 @@ public class PrepareAgentInputs implements Processor {
         Turn turn = exchange.getIn().getBody(Turn.class);
         var bot = turn.chatbot();
         List<KnowledgePassage> knowledge = bot.ragEnabled()
-                ? conversations.searchText(bot.id(), turn.inbound().text(), KNOWLEDGE_PASSAGES) : List.of();
+                ? SearchKnowledgeBaseTool.passages(knowledgeSearch.search(bot.id(), turn.inbound().text(), KNOWLEDGE_PASSAGES),
+                        knowledgeSearch.options())
+                : List.of();
         List<ToolSpec> tools = new ArrayList<>(conversations.tools(bot.id()));
         if (bot.ragEnabled()) {
             tools.add(SEARCH_KNOWLEDGE_BASE);

@@ -82,7 +82,28 @@ public record HubProperties(
                          @DefaultValue("https://generativelanguage.googleapis.com/v1beta") String baseUrl) {
     }
 
-    public record Embeddings(@DefaultValue("local") String provider) {
+    /**
+     * How knowledge is embedded: {@code local} (all-MiniLM-L6-v2 in the JVM, 384 dims, no network) or
+     * {@code openai} (any OpenAI-compatible embeddings endpoint). Queries always use the same model as
+     * the chunks they are compared with; after a change, re-embed (README, "Knowledge base").
+     */
+    public record Embeddings(
+            @DefaultValue("local") String provider,
+            /* texts per model call (local) or per request (openai) */
+            @DefaultValue("32") int batchSize,
+            /* cosine similarity a passage needs to be retrieved, applied after fusion; depends on the model */
+            @DefaultValue("0.25") double similarityThreshold,
+            @DefaultValue OpenAiEmbeddings openai) {
+    }
+
+    /** OpenAI embeddings; an empty key falls back to {@code hub.llm.openai.api-key}. */
+    public record OpenAiEmbeddings(
+            String apiKey,
+            @DefaultValue("https://api.openai.com/v1") String baseUrl,
+            @DefaultValue("text-embedding-3-small") String model,
+            /* vector size; empty = the model's native size (1536 for text-embedding-3-small) */
+            Integer dimensions,
+            @DefaultValue("30s") Duration timeout) {
     }
 
     public record Alerts(String slackWebhookUrl) {
@@ -91,7 +112,31 @@ public record HubProperties(
     public record Admin(String token) {
     }
 
-    public record Ingest(@DefaultValue("false") boolean allowPrivateNetworks) {
+    /** Knowledge ingestion: uploads, URL fetching and crawling, chunking, the ingestion consumers. */
+    public record Ingest(
+            /* let URL ingestion and crawls fetch loopback, private, link-local and metadata addresses (SSRF) */
+            @DefaultValue("false") boolean allowPrivateNetworks,
+            /* largest uploaded file; larger uploads answer 413 */
+            @DefaultValue("10MB") DataSize maxUploadSize,
+            /* chunk length and overlap, in characters */
+            @DefaultValue("1000") int chunkSize,
+            @DefaultValue("200") int chunkOverlap,
+            /* fetching pages: connect and whole-request timeouts, largest page, politeness per host */
+            @DefaultValue("10s") Duration connectTimeout,
+            @DefaultValue("30s") Duration requestTimeout,
+            @DefaultValue("5MB") DataSize maxPageSize,
+            @DefaultValue("1s") Duration perHostInterval,
+            /* crawl caps (requests asking for more are clamped), server-side deadline, crawls at once */
+            @DefaultValue("3") int crawlMaxDepth,
+            @DefaultValue("100") int crawlMaxPages,
+            @DefaultValue("60s") Duration crawlTimeout,
+            @DefaultValue("4") int maxConcurrentCrawls,
+            /* URLs one POST /ingest-batch may carry */
+            @DefaultValue("50") int maxBatchUrls,
+            /* sources ingested in parallel by this instance (Kafka consumers of knowledge.ingest) */
+            @DefaultValue("2") int concurrency,
+            /* a source pending or processing without progress for this long is queued again */
+            @DefaultValue("5m") Duration requeueAfter) {
     }
 
     public record Conversation(

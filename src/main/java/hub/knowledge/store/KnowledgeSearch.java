@@ -90,14 +90,31 @@ public class KnowledgeSearch {
     public record SearchResult(String query, Mode mode, String embeddingModel, List<Passage> passages, String notice) {
     }
 
-    private static final String MODELS = """
-            SELECT embedding_model, embedding_dimensions, sum(chunks_count) AS chunks
-              FROM knowledge_sources WHERE chatbot_id = ? AND chunks_count > 0
-             GROUP BY embedding_model, embedding_dimensions""";
-    private static final String HYBRID = """
-            SELECT chunk_id, content, score, similarity, vector_position, text_position, source_name, source_type,
-                   metadata::text AS metadata, knowledge_source_id, chunk_index
-              FROM search_knowledge_hybrid(?::uuid, ?::vector, ?::text, ?::int, ?::float8, ?::text, ?::int, ?::int, ?::int, ?::int)""";
+    /**
+     * The whole search in ONE statement (it runs for every answered message with RAG on): which models the
+     * chatbot's chunks were embedded with, then the hybrid search, vector part only when some chunks are
+     * comparable with the query. The threshold is applied here rather than in the function so that a
+     * chunk without a comparable embedding (another model, or none) is still found by its full text.
+     */
+    private static final String SEARCH = """
+            WITH m AS (
+                SELECT coalesce(sum(chunks_count) FILTER (WHERE embedding_model = ?::text AND embedding_dimensions = ?::int), 0)
+                           AS matching,
+                       coalesce(sum(chunks_count), 0) AS total,
+                       string_agg(DISTINCT coalesce(embedding_model || ' (' || embedding_dimensions || ' dims)', 'no embedding'), ', ')
+                           FILTER (WHERE embedding_model IS DISTINCT FROM ?::text OR embedding_dimensions IS DISTINCT FROM ?::int)
+                           AS others
+                  FROM knowledge_sources WHERE chatbot_id = ?::uuid AND chunks_count > 0)
+            SELECT m.matching, m.total, m.others, h.chunk_id, h.content, h.score, h.similarity, h.vector_position,
+                   h.text_position, h.source_name, h.source_type, h.metadata::text AS metadata, h.knowledge_source_id,
+                   h.chunk_index
+              FROM m LEFT JOIN LATERAL (
+                   SELECT s.* FROM search_knowledge_hybrid(?::uuid, CASE WHEN m.matching > 0 THEN ?::vector END, ?::text,
+                                                           ?::int, NULL::float8, ?::text, ?::int, ?::int, ?::int, ?::int) s
+                    WHERE m.total > 0
+                      AND (m.matching = 0 OR ?::float8 IS NULL OR s.similarity IS NULL OR s.similarity >= ?::float8)
+                    ORDER BY s.score DESC, s.similarity DESC NULLS LAST, s.chunk_id
+                    LIMIT ?::int) h ON true""";
     private static final String CHATBOT_OF_ORGANIZATION = "SELECT EXISTS (SELECT 1 FROM chatbots WHERE id = ? AND organization_id = ?)";
     private static final TypeReference<Map<String, Object>> MAP = new TypeReference<>() {
     };
@@ -144,62 +161,62 @@ public class KnowledgeSearch {
             return new SearchResult(q, Mode.HYBRID, embedder.model(), List.of(), null);
         }
 
-        long matching = 0;
-        long total = 0;
-        List<String> others = new ArrayList<>();
-        for (Map<String, Object> row : jdbc.queryForList(MODELS, chatbotId)) {
-            String model = (String) row.get("embedding_model");
-            Integer dims = (Integer) row.get("embedding_dimensions");
-            long chunks = ((Number) row.get("chunks")).longValue();
-            total += chunks;
-            if (embedder.model().equals(model) && dims != null && dims == embedder.dimensions()) {
-                matching += chunks;
-            } else {
-                others.add(model == null ? "no embedding" : model + " (" + dims + " dims)");
-            }
+        // the query is embedded first (a few ms with the local model) so that the search is one statement
+        String vector = null;
+        String embeddingFailure = null;
+        try {
+            vector = Vectors.literal(embedder.embed(q));
+        } catch (EmbeddingException e) {
+            // the embedding provider is down or refuses: answer from the full text rather than not at all
+            embeddingFailure = "The question could not be embedded (" + e.getMessage() + "): full-text search only.";
+            log.warn("knowledge search for chatbot {}: {}", chatbotId, embeddingFailure);
         }
+        long[] counts = new long[2];
+        String[] others = new String[1];
+        List<Passage> passages = new ArrayList<>(n);
+        int candidates = Math.max(options.candidates(), n);
+        String model = embedder.model();
+        Double appliedThreshold = vector == null ? null : threshold;
+        jdbc.query(SEARCH, rs -> {
+            counts[0] = rs.getLong("matching");
+            counts[1] = rs.getLong("total");
+            others[0] = rs.getString("others");
+            if (rs.getObject("chunk_id") == null) {
+                return;
+            }
+            Map<String, Object> metadata = metadata(rs.getString("metadata"));
+            passages.add(new Passage(rs.getObject("chunk_id", UUID.class), rs.getObject("knowledge_source_id", UUID.class),
+                    rs.getString("source_name"), rs.getString("source_type"), rs.getInt("chunk_index"), rs.getString("content"),
+                    rs.getDouble("score"), (Double) rs.getObject("similarity"), (Integer) rs.getObject("vector_position"),
+                    (Integer) rs.getObject("text_position"), integer(metadata.get("page")), string(metadata.get("url")),
+                    string(metadata.containsKey("heading") ? metadata.get("heading") : metadata.get("header"))));
+        }, model, embedder.dimensions(), model, embedder.dimensions(), chatbotId,
+                chatbotId, vector, q, 2 * candidates, model, candidates, options.rrfK(), options.efSearch(),
+                options.exactScanLimit(), appliedThreshold, appliedThreshold, n);
+        long matching = counts[0];
+        long total = counts[1];
         if (total == 0) {
             lastNotice.remove(chatbotId);
-            return new SearchResult(q, Mode.HYBRID, embedder.model(), List.of(), null);
+            return new SearchResult(q, Mode.HYBRID, model, List.of(), null);
         }
-
-        Mode mode = matching > 0 ? Mode.HYBRID : Mode.TEXT_ONLY;
+        Mode mode = matching > 0 && vector != null ? Mode.HYBRID : Mode.TEXT_ONLY;
         String notice = null;
-        if (!others.isEmpty()) {
-            notice = mode == Mode.TEXT_ONLY
-                    ? "The knowledge of this chatbot was embedded with " + String.join(", ", others)
-                      + ", not with the configured " + embedder.model() + ": full-text search only until it is re-embedded."
-                    : (total - matching) + " of " + total + " chunks were embedded with " + String.join(", ", others)
-                      + ", not with the configured " + embedder.model() + ": they are found by full text only until re-embedded.";
+        if (others[0] != null) {
+            notice = matching == 0
+                    ? "The knowledge of this chatbot was embedded with " + others[0]
+                      + ", not with the configured " + model + ": full-text search only until it is re-embedded."
+                    : (total - matching) + " of " + total + " chunks were embedded with " + others[0]
+                      + ", not with the configured " + model + ": they are found by full text only until re-embedded.";
             if (!notice.equals(lastNotice.put(chatbotId, notice))) {
                 log.warn("knowledge search for chatbot {}: {}", chatbotId, notice);
             }
         } else {
             lastNotice.remove(chatbotId);
         }
-
-        String vector = null;
-        if (mode == Mode.HYBRID) {
-            try {
-                vector = Vectors.literal(embedder.embed(q));
-            } catch (EmbeddingException e) {
-                // the embedding provider is down or refuses: answer from the full text rather than not at all
-                mode = Mode.TEXT_ONLY;
-                notice = "The question could not be embedded (" + e.getMessage() + "): full-text search only.";
-                log.warn("knowledge search for chatbot {}: {}", chatbotId, notice);
-            }
+        if (embeddingFailure != null) {
+            notice = embeddingFailure;
         }
-        Double appliedThreshold = mode == Mode.HYBRID ? threshold : null;
-        List<Passage> passages = jdbc.query(HYBRID, (rs, i) -> {
-            Map<String, Object> metadata = metadata(rs.getString("metadata"));
-            return new Passage(rs.getObject("chunk_id", UUID.class), rs.getObject("knowledge_source_id", UUID.class),
-                    rs.getString("source_name"), rs.getString("source_type"), rs.getInt("chunk_index"), rs.getString("content"),
-                    rs.getDouble("score"), (Double) rs.getObject("similarity"), (Integer) rs.getObject("vector_position"),
-                    (Integer) rs.getObject("text_position"), integer(metadata.get("page")), string(metadata.get("url")),
-                    string(metadata.containsKey("heading") ? metadata.get("heading") : metadata.get("header")));
-        }, chatbotId, vector, q, n, appliedThreshold, embedder.model(), Math.max(options.candidates(), n), options.rrfK(),
-                options.efSearch(), options.exactScanLimit());
-        return new SearchResult(q, mode, embedder.model(), passages, notice);
+        return new SearchResult(q, mode, model, passages, notice);
     }
 
     private Map<String, Object> metadata(String json) {

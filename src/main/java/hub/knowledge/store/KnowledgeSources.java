@@ -77,6 +77,9 @@ public class KnowledgeSources {
                SET sync_status = 'processing', error_message = NULL, processing_started_at = now(),
                    processing_completed_at = NULL, chunks_total = NULL, chunks_embedded = 0
              WHERE id = ? AND chatbot_id = ? AND organization_id = ?""";
+    private static final String MARK_PENDING = """
+            UPDATE knowledge_sources SET sync_status = 'pending', error_message = NULL
+             WHERE id = ? AND chatbot_id = ? AND organization_id = ? AND sync_status <> 'processing'""";
     private static final String PROGRESS = """
             UPDATE knowledge_sources SET chunks_embedded = ?, chunks_total = ?
              WHERE id = ? AND chatbot_id = ? AND organization_id = ? AND sync_status = 'processing'""";
@@ -306,6 +309,15 @@ public class KnowledgeSources {
     /** pending/synced/failed → processing: clears the error and the progress, stamps the start. False when not found. */
     public boolean markProcessing(SourceRef ref) {
         return jdbc.update(MARK_PROCESSING, ref.sourceId(), ref.chatbotId(), ref.organizationId()) > 0;
+    }
+
+    /**
+     * synced/failed/pending → pending, error cleared, e.g. when a resync is queued (the chunks stay
+     * searchable meanwhile). False when not found or processing right now (the queued request then
+     * runs after the current one).
+     */
+    public boolean markPending(SourceRef ref) {
+        return jdbc.update(MARK_PENDING, ref.sourceId(), ref.chatbotId(), ref.organizationId()) > 0;
     }
 
     /** Progress while processing: {@code embedded} of {@code total} chunks. Ignored unless the source is processing. */

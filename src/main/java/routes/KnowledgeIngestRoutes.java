@@ -1,0 +1,118 @@
+package routes;
+
+import hub.config.HubProperties;
+import hub.knowledge.ingest.IngestionJob;
+import hub.knowledge.ingest.IngestionQueue;
+import hub.knowledge.store.SourceType;
+import org.apache.camel.Predicate;
+import org.apache.camel.builder.RouteBuilder;
+import org.springframework.stereotype.Component;
+import processors.CheckContentUnchanged;
+import processors.ChunkDocument;
+import processors.EmbedChunks;
+import processors.ExtractFetchedPage;
+import processors.ExtractStoredDocument;
+import processors.FailIngestion;
+import processors.FetchPage;
+import processors.MarkSyncedUnchanged;
+import processors.RequeueUnfinishedSources;
+import processors.StartIngestion;
+import processors.StoreChunks;
+
+/**
+ * Knowledge ingestion, one source at a time per consumer:
+ * kafka:knowledge.ingest → mark processing → content-based router by source type
+ * (url: fetch → extract page │ pdf │ docx │ html/markdown/text: extract the stored original)
+ * → content unchanged? synced as is : chunk → embed in batches (progress) → replace chunks atomically → synced.
+ * Any failure marks the source failed with a readable message and the route goes on with the next
+ * one; offsets are committed once a source is finished or failed. Sources that stall (an instance
+ * stopped mid-way, a record that never reached the broker) are queued again by the recovery sweep.
+ */
+@Component
+public class KnowledgeIngestRoutes extends RouteBuilder {
+
+    private static final Predicate ACTIVE = e -> !e.getIn().getBody(IngestionJob.class).skipped();
+    private static final Predicate UNCHANGED = e -> e.getIn().getBody(IngestionJob.class).unchanged();
+
+    private final HubProperties hub;
+    private final StartIngestion startIngestion;
+    private final FetchPage fetchPage;
+    private final ExtractFetchedPage extractFetchedPage;
+    private final ExtractStoredDocument extractStoredDocument;
+    private final CheckContentUnchanged checkContentUnchanged;
+    private final MarkSyncedUnchanged markSyncedUnchanged;
+    private final ChunkDocument chunkDocument;
+    private final EmbedChunks embedChunks;
+    private final StoreChunks storeChunks;
+    private final FailIngestion failIngestion;
+    private final RequeueUnfinishedSources requeueUnfinishedSources;
+
+    public KnowledgeIngestRoutes(HubProperties hub, StartIngestion startIngestion, FetchPage fetchPage,
+                                 ExtractFetchedPage extractFetchedPage, ExtractStoredDocument extractStoredDocument,
+                                 CheckContentUnchanged checkContentUnchanged, MarkSyncedUnchanged markSyncedUnchanged,
+                                 ChunkDocument chunkDocument, EmbedChunks embedChunks, StoreChunks storeChunks,
+                                 FailIngestion failIngestion, RequeueUnfinishedSources requeueUnfinishedSources) {
+        this.hub = hub;
+        this.startIngestion = startIngestion;
+        this.fetchPage = fetchPage;
+        this.extractFetchedPage = extractFetchedPage;
+        this.extractStoredDocument = extractStoredDocument;
+        this.checkContentUnchanged = checkContentUnchanged;
+        this.markSyncedUnchanged = markSyncedUnchanged;
+        this.chunkDocument = chunkDocument;
+        this.embedChunks = embedChunks;
+        this.storeChunks = storeChunks;
+        this.failIngestion = failIngestion;
+        this.requeueUnfinishedSources = requeueUnfinishedSources;
+    }
+
+    @Override
+    public void configure() {
+        // queue: one record per source, keyed by its id, acknowledged by the broker (acks=all)
+        from(IngestionQueue.ENDPOINT).routeId("knowledge-ingest-queue")
+                .to("kafka:{{hub.kafka.topics.knowledge-ingest:knowledge.ingest}}?synchronous=true")
+                .id("send-to-ingest-topic");
+
+        int consumers = Math.max(1, hub.ingest().concurrency());
+        from("kafka:{{hub.kafka.topics.knowledge-ingest:knowledge.ingest}}?groupId=hub-knowledge-ingest"
+                + "&autoOffsetReset=earliest&autoCommitEnable=false&maxPollRecords=1"
+                // one source may take minutes (a 2,000-page PDF): do not let the group consider the consumer dead
+                + "&maxPollIntervalMs=1800000&consumersCount=" + consumers)
+                .routeId("knowledge-ingest")
+                .onException(Exception.class)
+                    .handled(true)
+                    .process(failIngestion).id("mark-failed")
+                .end()
+                .process(startIngestion).id("mark-processing")
+                .filter(ACTIVE)
+                    .choice()
+                        .when(type(SourceType.URL))
+                            .process(fetchPage).id("fetch-page")
+                            .process(extractFetchedPage).id("extract-page")
+                        .when(type(SourceType.PDF))
+                            .process(extractStoredDocument).id("extract-pdf")
+                        .when(type(SourceType.DOCX))
+                            .process(extractStoredDocument).id("extract-docx")
+                        .otherwise()
+                            .process(extractStoredDocument).id("extract-text")
+                    .end()
+                    .process(checkContentUnchanged).id("fingerprint-content")
+                    .choice()
+                        .when(UNCHANGED)
+                            .process(markSyncedUnchanged).id("synced-unchanged")
+                        .otherwise()
+                            .process(chunkDocument).id("chunk")
+                            .process(embedChunks).id("embed")
+                            .process(storeChunks).id("store-chunks")
+                    .end()
+                .end()
+                .setBody(constant(null));
+
+        from("timer:knowledge-ingest-recovery?delay=30000&period=60000").routeId("knowledge-ingest-recovery")
+                .process(requeueUnfinishedSources).id("requeue-unfinished");
+    }
+
+    private static Predicate type(SourceType type) {
+        return e -> e.getIn().getBody(IngestionJob.class).type() == type;
+    }
+}
