@@ -93,6 +93,8 @@ public class AcceptKnowledgeUpload implements Processor {
         }
         body.put("sizeBytes", accepted.source().fileSizeBytes());
         body.put("quota", KnowledgeViews.quotaCheck(accepted.quota()));
+        // false: stored, but the broker did not take the job now; the recovery sweep queues it within minutes
+        body.put("queued", accepted.queued());
         return body;
     }
 }

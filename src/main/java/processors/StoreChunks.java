@@ -44,7 +44,10 @@ public class StoreChunks implements Processor {
             sources.storeContent(job.ref(), job.page().body(), job.page().contentType());
         }
         long millis = job.elapsedMillis();
-        log.info("Knowledge source {} synced: {} chunks embedded with {} in {} ms ({} chunks/s)", job.ref().sourceId(),
-                stored, embedder.model(), millis, millis == 0 ? stored : Math.round(stored * 1000.0 / millis));
+        long embedding = job.embeddingMillis();
+        log.info("Knowledge source {} synced: {} chunks in {} ms (read and chunked in {} ms, embedded with {} in {} ms = {} "
+                        + "chunks/s, stored in {} ms)", job.ref().sourceId(), stored, millis, job.preparationMillis(),
+                embedder.model(), embedding, embedding == 0 ? stored : Math.round(stored * 1000.0 / embedding),
+                millis - job.preparationMillis() - embedding);
     }
 }

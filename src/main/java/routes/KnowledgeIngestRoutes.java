@@ -75,7 +75,12 @@ public class KnowledgeIngestRoutes extends RouteBuilder {
 
         int consumers = Math.max(1, hub.ingest().concurrency());
         from("kafka:{{hub.kafka.topics.knowledge-ingest:knowledge.ingest}}?groupId=hub-knowledge-ingest"
-                + "&autoOffsetReset=earliest&autoCommitEnable=false&maxPollRecords=1"
+                // one record per poll; an idle poll returns within 1 s, so stopping a consumer takes at most that
+                + "&autoOffsetReset=earliest&maxPollRecords=1&pollTimeoutMs=1000"
+                // offsets committed (synchronously) once a record is finished or failed: with autoCommitEnable=false
+                // alone Camel 4.17 picks a no-op commit manager and never commits
+                + "&autoCommitEnable=false&allowManualCommit=true"
+                + "&kafkaManualCommitFactory=#class:org.apache.camel.component.kafka.consumer.DefaultKafkaManualCommitFactory"
                 // one source may take minutes (a 2,000-page PDF): do not let the group consider the consumer dead
                 + "&maxPollIntervalMs=1800000&consumersCount=" + consumers)
                 .routeId("knowledge-ingest")

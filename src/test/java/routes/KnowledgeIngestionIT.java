@@ -25,6 +25,10 @@ import hub.knowledge.TestDocuments;
 import hub.knowledge.TestDocuments.Heading;
 import hub.knowledge.TestDocuments.Paragraph;
 import hub.knowledge.TestDocuments.Table;
+import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.admin.OffsetSpec;
+import org.apache.kafka.clients.consumer.OffsetAndMetadata;
+import org.apache.kafka.common.TopicPartition;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
@@ -73,6 +77,8 @@ class KnowledgeIngestionIT {
     JdbcTemplate jdbc;
     @Autowired
     ObjectMapper mapper;
+    @Autowired
+    Admin kafkaAdmin;
 
     Tenant shop;
     KnowledgeClient knowledge;
@@ -349,6 +355,29 @@ class KnowledgeIngestionIT {
         JsonNode forced = awaitCompletedAfter(id, unchanged.get("processingCompletedAt").asText());
         assertThat(forced.get("status").asText()).isEqualTo("synced");
         assertThat(chunkRows(id)).isNotEqualTo(before).hasSameSizeAs(before);
+    }
+
+    @Test
+    void theConsumerCommitsItsOffsetOnceASourceIsFinishedOrFailed() throws Exception {
+        UUID ok = KnowledgeClient.sourceId(knowledge.json(knowledge.upload("note.txt", "Bikes can be rented at the harbour.".getBytes(), null)));
+        UUID broken = KnowledgeClient.sourceId(knowledge.json(knowledge.post("/url", Map.of("url", base + "/pages/missing"))));
+        assertThat(knowledge.awaitFinished(ok).get("status").asText()).isEqualTo("synced");
+        JsonNode failed = knowledge.awaitFinished(broken);
+        assertThat(failed.get("status").asText()).isEqualTo("failed");
+        assertThat(failed.get("error").asText()).contains("HTTP 404");
+
+        // after a restart the group resumes after these records instead of ingesting them again
+        org.awaitility.Awaitility.await().atMost(java.time.Duration.ofSeconds(20)).untilAsserted(() -> {
+            Map<TopicPartition, OffsetAndMetadata> committed = kafkaAdmin.listConsumerGroupOffsets("hub-knowledge-ingest")
+                    .partitionsToOffsetAndMetadata().get();
+            Map<TopicPartition, OffsetSpec> latest = new java.util.HashMap<>();
+            kafkaAdmin.describeTopics(List.of("knowledge.ingest")).allTopicNames().get().get("knowledge.ingest").partitions()
+                    .forEach(p -> latest.put(new TopicPartition("knowledge.ingest", p.partition()), OffsetSpec.latest()));
+            var ends = kafkaAdmin.listOffsets(latest).all().get();
+            assertThat(ends.values().stream().mapToLong(e -> e.offset()).sum()).isPositive();
+            ends.forEach((tp, end) -> assertThat(committed.containsKey(tp) ? committed.get(tp).offset() : 0L)
+                    .as(tp.toString()).isEqualTo(end.offset()));
+        });
     }
 
     private JsonNode pageOf(JsonNode crawl, String url) {

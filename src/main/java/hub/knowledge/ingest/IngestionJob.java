@@ -22,6 +22,8 @@ public final class IngestionJob {
     private boolean unchanged;
     private List<Chunk> chunks = List.of();
     private List<float[]> embeddings = List.of();
+    private long chunkedNanos;
+    private long embeddedNanos;
 
     public IngestionJob(IngestRequest request) {
         this.request = request;
@@ -96,6 +98,7 @@ public final class IngestionJob {
 
     public void chunked(List<Chunk> chunks) {
         this.chunks = List.copyOf(chunks);
+        this.chunkedNanos = System.nanoTime();
     }
 
     public List<float[]> embeddings() {
@@ -104,6 +107,17 @@ public final class IngestionJob {
 
     public void embedded(List<float[]> embeddings) {
         this.embeddings = List.copyOf(embeddings);
+        this.embeddedNanos = System.nanoTime();
+    }
+
+    /** Milliseconds from the start to the end of chunking (fetching, extracting, fingerprinting, chunking). */
+    public long preparationMillis() {
+        return chunkedNanos == 0 ? 0 : (chunkedNanos - startedNanos) / 1_000_000;
+    }
+
+    /** Milliseconds spent embedding. */
+    public long embeddingMillis() {
+        return embeddedNanos == 0 || chunkedNanos == 0 ? 0 : (embeddedNanos - chunkedNanos) / 1_000_000;
     }
 
     public long elapsedMillis() {

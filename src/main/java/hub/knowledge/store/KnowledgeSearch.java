@@ -25,7 +25,12 @@ import org.springframework.jdbc.core.JdbcTemplate;
  * {@code search_knowledge_hybrid}). The query is embedded with the configured {@link Embedder} and
  * compared only with chunks of that model: when none of the chatbot's chunks were embedded with it
  * (the model was changed and the chatbot not re-embedded yet), the search is full-text only, says so
- * in {@link SearchResult#mode()} and {@link SearchResult#notice()}, and logs it once per chatbot.
+ * in {@link SearchResult#mode()} and {@link SearchResult#notice()}, and logs it once per chatbot. Chunks
+ * without a comparable embedding (another model, or none) are found by their full text in every mode:
+ * the threshold only applies to passages that have a similarity.
+ *
+ * <p>One SQL statement per search (it runs for every answered message of a RAG chatbot): the model
+ * bookkeeping and the hybrid search are one query, after the question is embedded.
  */
 public class KnowledgeSearch {
 

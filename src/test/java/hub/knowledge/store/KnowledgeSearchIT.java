@@ -181,6 +181,27 @@ class KnowledgeSearchIT {
     }
 
     @Test
+    void aChunkWithoutAComparableEmbeddingIsStillFoundByFullTextInAHybridSearch() {
+        // e.g. written by an older version, or by hand: a chunk with no embedding next to embedded ones
+        UUID legacy = jdbc.queryForObject("""
+                INSERT INTO knowledge_sources (organization_id, chatbot_id, source_type, name) VALUES (?, ?, 'text', 'Legacy')
+                RETURNING id""", UUID.class, shop.organizationId(), shop.chatbotId());
+        jdbc.update("INSERT INTO document_chunks (knowledge_source_id, chatbot_id, chunk_index, content) VALUES (?, ?, 0, ?)",
+                legacy, shop.chatbotId(), "Zeppelin tours over the bay start at the old airfield every Sunday.");
+
+        SearchResult result = search.search(shop.chatbotId(), "zeppelin tours", 5);
+
+        assertThat(result.mode()).isEqualTo(Mode.HYBRID);
+        assertThat(result.notice()).contains("1 of 8 chunks").contains("found by full text only");
+        Passage legacyPassage = result.passages().stream().filter(p -> p.sourceId().equals(legacy)).findFirst().orElseThrow();
+        assertThat(legacyPassage.similarity()).isNull();
+        assertThat(legacyPassage.textRank()).isEqualTo(1);
+        // embedded passages are still held to the threshold
+        assertThat(result.passages()).filteredOn(p -> p.similarity() != null)
+                .allSatisfy(p -> assertThat(p.similarity()).isGreaterThanOrEqualTo(KnowledgeSearch.Options.DEFAULT_THRESHOLD));
+    }
+
+    @Test
     void aReEmbeddingThatFailsForOneSourceLeavesItOnItsOldEmbeddingsAndFinishesTheOthers() {
         Bot bot = fixtures.bot("Re-embed");
         Random random = new Random(5);
