@@ -9,6 +9,7 @@ import org.apache.camel.builder.RouteBuilder;
 import org.springframework.stereotype.Component;
 import processors.CheckContentUnchanged;
 import processors.ChunkDocument;
+import processors.CommitOffset;
 import processors.EmbedChunks;
 import processors.ExtractFetchedPage;
 import processors.ExtractStoredDocument;
@@ -45,13 +46,15 @@ public class KnowledgeIngestRoutes extends RouteBuilder {
     private final EmbedChunks embedChunks;
     private final StoreChunks storeChunks;
     private final FailIngestion failIngestion;
+    private final CommitOffset commitOffset;
     private final RequeueUnfinishedSources requeueUnfinishedSources;
 
     public KnowledgeIngestRoutes(HubProperties hub, StartIngestion startIngestion, FetchPage fetchPage,
                                  ExtractFetchedPage extractFetchedPage, ExtractStoredDocument extractStoredDocument,
                                  CheckContentUnchanged checkContentUnchanged, MarkSyncedUnchanged markSyncedUnchanged,
                                  ChunkDocument chunkDocument, EmbedChunks embedChunks, StoreChunks storeChunks,
-                                 FailIngestion failIngestion, RequeueUnfinishedSources requeueUnfinishedSources) {
+                                 FailIngestion failIngestion, RequeueUnfinishedSources requeueUnfinishedSources,
+                                 CommitOffset commitOffset) {
         this.hub = hub;
         this.startIngestion = startIngestion;
         this.fetchPage = fetchPage;
@@ -63,6 +66,7 @@ public class KnowledgeIngestRoutes extends RouteBuilder {
         this.embedChunks = embedChunks;
         this.storeChunks = storeChunks;
         this.failIngestion = failIngestion;
+        this.commitOffset = commitOffset;
         this.requeueUnfinishedSources = requeueUnfinishedSources;
     }
 
@@ -77,16 +81,15 @@ public class KnowledgeIngestRoutes extends RouteBuilder {
         from("kafka:{{hub.kafka.topics.knowledge-ingest:knowledge.ingest}}?groupId=hub-knowledge-ingest"
                 // one record per poll; an idle poll returns within 1 s, so stopping a consumer takes at most that
                 + "&autoOffsetReset=earliest&maxPollRecords=1&pollTimeoutMs=1000"
-                // offsets committed (synchronously) once a record is finished or failed: with autoCommitEnable=false
-                // alone Camel 4.17 picks a no-op commit manager and never commits
-                + "&autoCommitEnable=false&allowManualCommit=true"
-                + "&kafkaManualCommitFactory=#class:org.apache.camel.component.kafka.consumer.DefaultKafkaManualCommitFactory"
+                // offsets committed once a record is finished or failed (see CommitOffset)
+                + CommitOffset.CONSUMER_OPTIONS
                 // one source may take minutes (a 2,000-page PDF): do not let the group consider the consumer dead
                 + "&maxPollIntervalMs=1800000&consumersCount=" + consumers)
                 .routeId("knowledge-ingest")
                 .onException(Exception.class)
                     .handled(true)
                     .process(failIngestion).id("mark-failed")
+                    .process(commitOffset).id("commit-failed-source-offset")
                 .end()
                 .process(startIngestion).id("mark-processing")
                 .filter(ACTIVE)
@@ -111,6 +114,7 @@ public class KnowledgeIngestRoutes extends RouteBuilder {
                             .process(storeChunks).id("store-chunks")
                     .end()
                 .end()
+                .process(commitOffset).id("commit-source-offset")
                 .setBody(constant(null));
 
         from("timer:knowledge-ingest-recovery?delay=30000&period=60000").routeId("knowledge-ingest-recovery")
