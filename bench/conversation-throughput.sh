@@ -11,6 +11,7 @@ source "$(dirname "$0")/lib.sh"
 RATE=${RATE:-300}
 DURATION=${DURATION:-60}
 TENANTS=${TENANTS:-10}
+WARMUP=${WARMUP:-40}
 BENCH_PHONE=200000000000001
 FAKE_PORT=${BENCH_FAKE_PORT:-18089}
 prepare
@@ -70,8 +71,8 @@ run_phase() { # run_phase RUN RATE SECONDS
   wait_done "$1" "$acked"
 }
 
-echo "warm-up (JIT): 150 messages/s for 40 s"
-run_phase "cw$(date +%s)" 150 40 >/dev/null
+echo "warm-up (JIT): 150 messages/s for ${WARMUP}s"
+run_phase "cw$(date +%s)" 150 "$WARMUP" >/dev/null
 
 cpu_ticks() { awk '{print $14 + $15}' "/proc/$1/stat"; }
 # PostgreSQL's CPU: its live processes plus the backends that exited (counted in the postmaster's children time)

@@ -5,6 +5,7 @@ import java.util.Map;
 import hub.alerts.Alert;
 import hub.config.HubProperties;
 import hub.conversation.ConversationRepository;
+import hub.conversation.InboundMessage;
 import hub.conversation.Turn;
 import org.apache.camel.Exchange;
 import org.apache.camel.ProducerTemplate;
@@ -16,8 +17,9 @@ import org.springframework.stereotype.Component;
 /**
  * A message whose processing failed after the in-place retries: its event is marked failed (the
  * lease released) so that Kafka's redelivery tries it again, up to {@code hub.conversation.max-attempts};
- * then it is parked with an alert and the exchange stops there. A record that is not even readable as a
- * message is parked too.
+ * then it is parked with an alert and the exchange stops there. A message that could not even be claimed
+ * (the database unreachable) is left to Kafka's redelivery without counting an attempt; a record that is
+ * not readable as a message is dropped with an error in the log, since no redelivery can fix it.
  */
 @Component
 public class FailTurn implements Processor {
@@ -36,7 +38,11 @@ public class FailTurn implements Processor {
 
     /** Whether this failure ends the message's attempts (or the record cannot be processed at all). */
     public boolean parks(Exchange exchange) {
-        return !(exchange.getIn().getBody() instanceof Turn turn) || !turn.claimed() || turn.attempts() >= maxAttempts;
+        Object body = exchange.getIn().getBody();
+        if (body instanceof Turn turn) {
+            return !turn.claimed() || turn.attempts() >= maxAttempts;
+        }
+        return !(body instanceof InboundMessage);
     }
 
     @Override
@@ -44,6 +50,10 @@ public class FailTurn implements Processor {
         Throwable error = exchange.getProperty(Exchange.EXCEPTION_CAUGHT, Throwable.class);
         String reason = error == null ? "unknown error" : error.getClass().getSimpleName() + ": " + error.getMessage();
         Object body = exchange.getIn().getBody();
+        if (body instanceof InboundMessage message) {
+            log.warn("Message {} could not be claimed, will be retried: {}", message.wamid(), reason);
+            return;
+        }
         if (!(body instanceof Turn turn) || !turn.claimed()) {
             log.error("Inbound record dropped, it cannot be processed: {}", reason);
             exchange.setRouteStop(true);

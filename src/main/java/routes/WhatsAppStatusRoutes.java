@@ -1,6 +1,9 @@
 package routes;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import hub.kafka.RetryableFailure;
+import org.apache.camel.Exchange;
+import org.apache.camel.LoggingLevel;
 import org.apache.camel.builder.RouteBuilder;
 import org.springframework.stereotype.Component;
 import processors.CommitOffset;
@@ -9,7 +12,9 @@ import processors.WebhookErrorAlert;
 
 /**
  * {@code kafka:whatsapp.status}: delivery statuses of our outbound messages, and the errors Meta
- * reports out of band. Offsets are committed after a record is handled.
+ * reports out of band. Offsets are committed after a record is handled. While the database is
+ * unreachable the record is retried (the consumer waits on it); a record that fails for any other
+ * reason is dropped with an error in the log, so it cannot hold up the statuses behind it.
  */
 @Component
 public class WhatsAppStatusRoutes extends RouteBuilder {
@@ -29,6 +34,11 @@ public class WhatsAppStatusRoutes extends RouteBuilder {
     public void configure() {
         errorHandler(defaultErrorHandler().maximumRedeliveries(5).redeliveryDelay(1000).useExponentialBackOff()
                 .logExhaustedMessageHistory(false));
+        onException(Exception.class).onWhen(exchange -> !RetryableFailure.test(exchange.getProperty(Exchange.EXCEPTION_CAUGHT, Throwable.class)))
+                .maximumRedeliveries(0)
+                .handled(true)
+                .log(LoggingLevel.ERROR, "Status record dropped, it cannot be processed: ${exception}")
+                .process(commitOffset).id("commit-dropped-status-offset");
 
         from("kafka:{{hub.kafka.topics.status:whatsapp.status}}?groupId=hub-status&autoOffsetReset=earliest"
                 + CommitOffset.CONSUMER_OPTIONS + "&breakOnFirstError=true")

@@ -55,11 +55,19 @@ class ConversationRouteTest {
     Tenant tenant;
 
     static final java.util.concurrent.atomic.AtomicBoolean DATABASE_DOWN = new java.util.concurrent.atomic.AtomicBoolean();
+    static final java.util.concurrent.atomic.AtomicBoolean CLAIMS_FAIL = new java.util.concurrent.atomic.AtomicBoolean();
 
     @BeforeEach
     void advise() throws Exception {
         if (!camel.isStarted()) {
-            AdviceWith.adviceWith(camel, "conversation", route -> route.replaceFromWith("direct:inbound"));
+            AdviceWith.adviceWith(camel, "conversation", route -> {
+                route.replaceFromWith("direct:inbound");
+                route.weaveById("idempotent-consumer").before().process(e -> {
+                    if (CLAIMS_FAIL.get()) {
+                        throw new org.springframework.dao.DataAccessResourceFailureException("Connection refused");
+                    }
+                });
+            });
             AdviceWith.adviceWith(camel, "agent-answer", route -> {
                 route.weaveById("llm-tool-loop").replace()
                         .process(e -> e.getIn().getBody(Turn.class).llm(new LlmResult("Respuesta del agente", "openai",
@@ -158,6 +166,35 @@ class ConversationRouteTest {
                 .isEqualTo(3);
         assertThat(jdbc.queryForObject("SELECT count(*) FROM system_alerts WHERE chatbot_id = ? AND type = 'WEBHOOK_FAILURE'",
                 Integer.class, tenant.chatbotId())).isEqualTo(1);
+        assertThat(graph.getReceivedCounter()).isEqualTo(1);
+    }
+
+    @Test
+    void aMessageThatCannotBeClaimedIsNeitherDroppedNorCountedAsAnAttempt() {
+        String wamid = "wamid." + UUID.randomUUID();
+        CLAIMS_FAIL.set(true);
+        try {
+            // the error reaches the consumer: the offset stays uncommitted and Kafka delivers the record again
+            for (int delivery = 1; delivery <= 4; delivery++) {
+                assertThatThrownBy(() -> inbound(wamid, tenant.phoneNumberId(), "text", "hola"))
+                        .hasRootCauseMessage("Connection refused");
+            }
+        } finally {
+            CLAIMS_FAIL.set(false);
+        }
+        inbound(wamid, tenant.phoneNumberId(), "text", "hola");
+
+        assertThat(event(wamid)).containsEntry("status", "completed").containsEntry("reply_status", "sent");
+        assertThat(jdbc.queryForObject("SELECT attempts FROM webhook_events WHERE whatsapp_message_id = ?", Integer.class, wamid))
+                .isEqualTo(1);
+        assertThat(graph.getReceivedCounter()).isEqualTo(1);
+    }
+
+    @Test
+    void anUnreadableRecordIsDroppedWithoutStoppingTheConsumer() {
+        producer.sendBody("direct:inbound", "{not json");
+
+        inbound("wamid." + UUID.randomUUID(), tenant.phoneNumberId(), "text", "hola");
         assertThat(graph.getReceivedCounter()).isEqualTo(1);
     }
 

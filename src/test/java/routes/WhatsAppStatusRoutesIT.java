@@ -54,6 +54,9 @@ class WhatsAppStatusRoutesIT {
     @Autowired
     JdbcTemplate jdbc;
 
+    @Autowired
+    org.apache.camel.ProducerTemplate camel;
+
     HubHttp http;
     Tenant tenant;
 
@@ -92,6 +95,18 @@ class WhatsAppStatusRoutesIT {
         });
         slack.verify(1, postRequestedFor(urlEqualTo("/services/T000/B000/XXXX")).withRequestBody(containing("DELIVERY_FAILURE"))
                 .withRequestBody(containing("\"color\":\"#FF6B6B\"")));
+    }
+
+    @Test
+    void anUnreadableStatusRecordDoesNotHoldUpTheStatusesBehindIt() {
+        camel.sendBody("kafka:whatsapp.status", "{not json");
+        camel.sendBody("kafka:whatsapp.status", "{\"kind\":\"status\",\"status\":{\"id\":42}}");
+        String wamid = "wamid.out." + UUID.randomUUID();
+        long messageId = outboundMessage(wamid);
+
+        deliver(status(wamid, "delivered", 1750263773, null));
+
+        await().atMost(Duration.ofSeconds(20)).untilAsserted(() -> assertThat(delivery(messageId)).containsEntry("delivery_status", "delivered"));
     }
 
     @Test
