@@ -11,6 +11,7 @@ import java.util.HexFormat;
 import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
 
@@ -23,9 +24,37 @@ import javax.crypto.spec.SecretKeySpec;
  * Refused connections and errors (the hub being killed) are counted and the workers go on.
  * With RATE (messages per second over all workers) the load is paced; without it, as fast as answered.
  * Usage: java AckedLoad.java URL APP_SECRET PHONE_NUMBER_ID[,PHONE_NUMBER_ID...] RUN_ID CONNECTIONS SECONDS ACKED_FILE [RATE]
- * Messages go to the phone number ids in turn.
+ * Messages go to the phone number ids in turn. Environment:
+ *   SENDERS=unique  every message comes from its own customer number (7 + 10 digits of its sequence), so
+ *                   a reply seen by a fake Graph API tells which message it answers; default: 5,000 customers
+ *   COPIES=N        every webhook is delivered N times like Meta's retries: the first copy at once, the
+ *                   others concurrently from other threads within 1.5 s, interleaved with other messages;
+ *                   a message counts as acknowledged when any copy got 200
  */
 public class AckedLoad {
+    /** Posts one copy; false when the connection was refused (the hub is down). */
+    static boolean post(HttpClient client, HttpRequest request, String wamid, java.util.Set<String> ackedOnce,
+                        ConcurrentLinkedQueue<String> acked, AtomicLong failed, AtomicLong refused) {
+        try {
+            HttpResponse<Void> response = client.send(request, HttpResponse.BodyHandlers.discarding());
+            if (response.statusCode() == 200) {
+                if (ackedOnce.add(wamid)) {
+                    acked.add(wamid);
+                }
+            } else {
+                failed.incrementAndGet();
+            }
+        } catch (java.net.ConnectException e) {
+            refused.incrementAndGet();
+            return false;
+        } catch (java.io.IOException e) {
+            failed.incrementAndGet();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+        return true;
+    }
+
     public static void main(String[] args) throws Exception {
         URI url = URI.create(args[0]);
         String secret = args[1], runId = args[3];
@@ -40,6 +69,10 @@ public class AckedLoad {
                 .connectTimeout(Duration.ofSeconds(2)).build();
         ConcurrentLinkedQueue<String> acked = new ConcurrentLinkedQueue<>();
         AtomicLong sequence = new AtomicLong(), failed = new AtomicLong(), refused = new AtomicLong();
+        boolean uniqueSenders = "unique".equals(System.getenv("SENDERS"));
+        int copies = Integer.parseInt(System.getenv().getOrDefault("COPIES", "1"));
+        java.util.Set<String> ackedOnce = java.util.concurrent.ConcurrentHashMap.newKeySet();
+        ScheduledExecutorService retries = Executors.newScheduledThreadPool(Math.max(1, connections / 2));
         ExecutorService workers = Executors.newFixedThreadPool(connections);
         for (int w = 0; w < connections; w++) {
             workers.submit(() -> {
@@ -59,7 +92,7 @@ public class AckedLoad {
                     }
                     String wamid = "wamid." + runId + "." + i;
                     String phoneNumberId = phoneNumberIds[(int) (i % phoneNumberIds.length)];
-                    String from = "3460" + String.format("%07d", i % 5000);
+                    String from = uniqueSenders ? "7" + String.format("%010d", i) : "3460" + String.format("%07d", i % 5000);
                     String body = "{\"object\":\"whatsapp_business_account\",\"entry\":[{\"id\":\"1\",\"changes\":[{\"field\":\"messages\",\"value\":"
                             + "{\"messaging_product\":\"whatsapp\",\"metadata\":{\"display_phone_number\":\"1\",\"phone_number_id\":\"" + phoneNumberId
                             + "\"},\"contacts\":[{\"profile\":{\"name\":\"C\"},\"wa_id\":\"" + from + "\"}],\"messages\":[{\"from\":\"" + from
@@ -69,18 +102,12 @@ public class AckedLoad {
                             .header("Content-Type", "application/json")
                             .header("X-Hub-Signature-256", "sha256=" + HexFormat.of().formatHex(mac.doFinal(bytes)))
                             .POST(HttpRequest.BodyPublishers.ofByteArray(bytes)).build();
-                    try {
-                        HttpResponse<Void> response = client.send(request, HttpResponse.BodyHandlers.discarding());
-                        if (response.statusCode() == 200) {
-                            acked.add(wamid);
-                        } else {
-                            failed.incrementAndGet();
-                        }
-                    } catch (java.net.ConnectException e) {
-                        refused.incrementAndGet();
+                    for (int copy = 2; copy <= copies; copy++) {
+                        retries.schedule(() -> post(client, request, wamid, ackedOnce, acked, failed, refused),
+                                java.util.concurrent.ThreadLocalRandom.current().nextLong(1500), TimeUnit.MILLISECONDS);
+                    }
+                    if (!post(client, request, wamid, ackedOnce, acked, failed, refused)) {
                         Thread.sleep(100);
-                    } catch (java.io.IOException e) {
-                        failed.incrementAndGet();
                     }
                 }
                 return null;
@@ -88,13 +115,15 @@ public class AckedLoad {
         }
         workers.shutdown();
         workers.awaitTermination(1, TimeUnit.HOURS);
+        retries.shutdown();
+        retries.awaitTermination(1, TimeUnit.MINUTES);
         try (BufferedWriter out = Files.newBufferedWriter(ackedFile)) {
             for (String wamid : acked) {
                 out.write(wamid);
                 out.write('\n');
             }
         }
-        System.out.println("LOAD sent=" + sequence.get() + " acknowledged=" + acked.size()
+        System.out.println("LOAD sent=" + sequence.get() * copies + " acknowledged=" + acked.size()
                 + " failed_or_cut=" + failed.get() + " refused=" + refused.get());
     }
 }

@@ -37,7 +37,9 @@ public class CompleteTurn implements Processor {
         var bot = turn.chatbot();
         String skip = turn.notAnswered() == null ? null : turn.notAnswered().name();
         if (turn.deliveryError() != null) {
-            conversations.complete(turn.webhookEventId(), "failed", null, "failed", null, bot, turn.deliveryError());
+            conversations.complete(turn.webhookEventId(), "failed", Turn.NotAnswered.delivery_failed.name(), "failed", null, bot,
+                    turn.deliveryError());
+            conversations.markNotAnswered(turn.inboundMessageId(), Turn.NotAnswered.delivery_failed);
             alerts.add(new Alert(bot.organizationId(), bot.id(), "DELIVERY_FAILURE", "error",
                     "A reply could not be sent to WhatsApp: " + turn.deliveryError(),
                     Map.of("wamid", turn.inbound().wamid()), "send-failed:" + bot.phoneNumberId()));

@@ -6,6 +6,7 @@ import hub.alerts.Alert;
 import hub.config.HubProperties;
 import hub.conversation.ConversationRepository;
 import hub.conversation.InboundMessage;
+import hub.kafka.RetryableFailure;
 import hub.conversation.Turn;
 import org.apache.camel.Exchange;
 import org.apache.camel.ProducerTemplate;
@@ -18,8 +19,9 @@ import org.springframework.stereotype.Component;
  * A message whose processing failed after the in-place retries: its event is marked failed (the
  * lease released) so that Kafka's redelivery tries it again, up to {@code hub.conversation.max-attempts};
  * then it is parked with an alert and the exchange stops there. A message that could not even be claimed
- * (the database unreachable) is left to Kafka's redelivery without counting an attempt; a record that is
- * not readable as a message is dropped with an error in the log, since no redelivery can fix it.
+ * because the database is unreachable is left to Kafka's redelivery without counting an attempt; a record
+ * that is not readable as a message, or cannot be stored at all, is dropped with an error in the log, since
+ * no redelivery can fix it.
  */
 @Component
 public class FailTurn implements Processor {
@@ -42,7 +44,7 @@ public class FailTurn implements Processor {
         if (body instanceof Turn turn) {
             return !turn.claimed() || turn.attempts() >= maxAttempts;
         }
-        return !(body instanceof InboundMessage);
+        return !(body instanceof InboundMessage) || !RetryableFailure.test(exchange.getProperty(Exchange.EXCEPTION_CAUGHT, Throwable.class));
     }
 
     @Override
@@ -51,7 +53,12 @@ public class FailTurn implements Processor {
         String reason = error == null ? "unknown error" : error.getClass().getSimpleName() + ": " + error.getMessage();
         Object body = exchange.getIn().getBody();
         if (body instanceof InboundMessage message) {
-            log.warn("Message {} could not be claimed, will be retried: {}", message.wamid(), reason);
+            if (parks(exchange)) {
+                log.error("Inbound message {} dropped, it cannot be stored: {}", message.wamid(), reason);
+                exchange.setRouteStop(true);
+            } else {
+                log.warn("Message {} could not be claimed, will be retried: {}", message.wamid(), reason);
+            }
             return;
         }
         if (!(body instanceof Turn turn) || !turn.claimed()) {
@@ -59,12 +66,14 @@ public class FailTurn implements Processor {
             exchange.setRouteStop(true);
             return;
         }
-        conversations.complete(turn.webhookEventId(), "failed", null, null, null, turn.chatbot(), reason);
         boolean parked = parks(exchange);
+        conversations.complete(turn.webhookEventId(), "failed", parked ? Turn.NotAnswered.processing_failed.name() : null,
+                null, null, turn.chatbot(), reason);
         log.warn("Message {} failed (attempt {} of {}){}: {}", turn.inbound().wamid(), turn.attempts(), maxAttempts,
                 parked ? ", parked" : ", will be retried", reason);
         if (parked) {
             exchange.setRouteStop(true);
+            conversations.markNotAnswered(turn.inboundMessageId(), Turn.NotAnswered.processing_failed);
             var bot = turn.chatbot();
             producer.sendBody("direct:alert", new Alert(bot == null ? null : bot.organizationId(), bot == null ? null : bot.id(),
                     "WEBHOOK_FAILURE", "error", "A customer message could not be processed after " + turn.attempts()

@@ -41,6 +41,39 @@ public class WebhookEventSplitter {
         this.statusTopic = hub.kafka().topics().status();
     }
 
+    private static final byte[] ESCAPED_NUL = "\\u0000".getBytes(java.nio.charset.StandardCharsets.US_ASCII);
+
+    private static boolean containsEscapedNul(byte[] body) {
+        outer:
+        for (int i = 0; i <= body.length - ESCAPED_NUL.length; i++) {
+            for (int j = 0; j < ESCAPED_NUL.length; j++) {
+                if (body[i + j] != ESCAPED_NUL[j]) {
+                    continue outer;
+                }
+            }
+            return true;
+        }
+        return false;
+    }
+
+    /** PostgreSQL text and jsonb cannot hold U+0000: it is dropped from every name and text before anything is stored. */
+    private static JsonNode withoutNul(JsonNode node) {
+        if (node.isTextual()) {
+            return JSON.textNode(node.asText().replace("\u0000", ""));
+        }
+        if (node.isArray()) {
+            var copy = JSON.arrayNode();
+            node.forEach(child -> copy.add(withoutNul(child)));
+            return copy;
+        }
+        if (node.isObject()) {
+            ObjectNode copy = JSON.objectNode();
+            node.fields().forEachRemaining(field -> copy.set(field.getKey().replace("\u0000", ""), withoutNul(field.getValue())));
+            return copy;
+        }
+        return node;
+    }
+
     public List<TopicRecord> split(byte[] body) {
         JsonNode root;
         try {
@@ -53,6 +86,9 @@ public class WebhookEventSplitter {
         }
         if (!root.isObject() || !OBJECT.equals(root.path("object").asText())) {
             return List.of();
+        }
+        if (containsEscapedNul(body)) {
+            root = withoutNul(root);
         }
         long receivedAt = System.currentTimeMillis();
         List<TopicRecord> records = new ArrayList<>();

@@ -223,7 +223,10 @@ class ConversationIT {
         http.postSignedWebhook(HubHttp.textMessage(tenant.phoneNumberId(), customer, wamid, "hola"));
 
         await().atMost(Duration.ofSeconds(40)).untilAsserted(() ->
-                assertThat(eventStatus(wamid)).containsEntry("status", "failed").containsEntry("reply_status", "failed"));
+                assertThat(eventStatus(wamid)).containsEntry("status", "failed").containsEntry("reply_status", "failed")
+                        .containsEntry("skip_reason", "delivery_failed"));
+        assertThat(jdbc.queryForObject("SELECT not_answered_reason FROM messages WHERE whatsapp_message_id = ?", String.class, wamid))
+                .isEqualTo("delivery_failed");
         assertThat(count("SELECT count(*) FROM usage_logs WHERE chatbot_id = ?")).isZero();
         assertThat(count("SELECT count(*) FROM system_alerts WHERE chatbot_id = ? AND type = 'DELIVERY_FAILURE'")).isEqualTo(1);
     }

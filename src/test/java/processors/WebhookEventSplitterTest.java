@@ -68,6 +68,18 @@ class WebhookEventSplitterTest {
     }
 
     @Test
+    void nulCharactersWhichTheDatabaseCannotStoreAreDropped() throws IOException {
+        String body = new String(fixture("multi-entry.json"), java.nio.charset.StandardCharsets.UTF_8)
+                .replace("Does it come in another color?", "Does it come\\u0000 in another color?")
+                .replace("\"16505551234\"", "\"1650555\\u00001234\"");
+
+        JsonNode first = json(splitter.split(body.getBytes(java.nio.charset.StandardCharsets.UTF_8)).get(0));
+
+        assertThat(first.get("text").asText()).isEqualTo("Does it come in another color?");
+        assertThat(first.toString()).doesNotContain("\\u0000");
+    }
+
+    @Test
     void statusesGoToTheStatusTopicOnePerStatus() throws IOException {
         List<TopicRecord> records = splitter.split(fixture("statuses-only.json"));
 

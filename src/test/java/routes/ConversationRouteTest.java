@@ -161,7 +161,9 @@ class ConversationRouteTest {
         }
         inbound(permanent, tenant.phoneNumberId(), "text", "falla siempre"); // third attempt: parked, not thrown
         inbound(permanent, tenant.phoneNumberId(), "text", "falla siempre"); // after parking: not claimed
-        assertThat(event(permanent)).containsEntry("status", "failed");
+        assertThat(event(permanent)).containsEntry("status", "failed").containsEntry("skip_reason", "processing_failed");
+        assertThat(jdbc.queryForObject("SELECT not_answered_reason FROM messages WHERE whatsapp_message_id = ?", String.class, permanent))
+                .isEqualTo("processing_failed");
         assertThat(jdbc.queryForObject("SELECT attempts FROM webhook_events WHERE whatsapp_message_id = ?", Integer.class, permanent))
                 .isEqualTo(3);
         assertThat(jdbc.queryForObject("SELECT count(*) FROM system_alerts WHERE chatbot_id = ? AND type = 'WEBHOOK_FAILURE'",

@@ -82,6 +82,8 @@ public class ConversationRepository {
                                   phone_number, outbound_whatsapp_message_id, delivery_status, sent_at,
                                   reply_to_message_id, part_index, tool_calls, tool_results)
             VALUES (?, ?, ?, 'assistant', ?, ?, ?, ?, 'sent', now(), ?, ?, ?::jsonb, ?::jsonb)""";
+    private static final String MARK_NOT_ANSWERED = """
+            UPDATE messages SET not_answered_reason = ?::not_answered_reason WHERE id = ? AND not_answered_reason IS NULL""";
     private static final String MERGE_VARIABLES = "UPDATE contacts SET variables = variables || ?::jsonb WHERE id = ?";
     private static final String LOG_USAGE = """
             INSERT INTO usage_logs (organization_id, chatbot_id, contact_id, message_id, webhook_event_id, message_count,
@@ -196,6 +198,13 @@ public class ConversationRepository {
         jdbc.update(COMPLETE, status, skipReason, replyStatus, replyWamid, replyWamid,
                 chatbot == null ? null : chatbot.id(), chatbot == null ? null : chatbot.organizationId(), error, error,
                 webhookEventId);
+    }
+
+    /** Records why an inbound message that was going to be answered was not (delivery or processing failed). */
+    public void markNotAnswered(Long inboundMessageId, Turn.NotAnswered reason) {
+        if (inboundMessageId != null) {
+            jdbc.update(MARK_NOT_ANSWERED, reason.name(), inboundMessageId);
+        }
     }
 
     public void saveReply(Turn turn, String toolCalls, String toolResults) {
