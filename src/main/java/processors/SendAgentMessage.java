@@ -58,6 +58,10 @@ public class SendAgentMessage implements Processor {
             throw outsideWindow(target.lastInboundAt() == null ? "the customer has never written"
                     : "the customer last wrote at " + target.lastInboundAt());
         }
+        if (!graph.sandbox() && (target.storedAccessToken() == null || target.storedAccessToken().isBlank())) {
+            throw ApiError.conflict("no_access_token", "The contact's chatbot has no WhatsApp access token: set "
+                    + "whatsapp_access_token with PATCH /api/chatbots/" + target.chatbotId());
+        }
         List<String> wamids;
         try {
             wamids = graph.sendText(target.phoneNumberId(), cipher.decrypt(target.storedAccessToken()), target.phone(),

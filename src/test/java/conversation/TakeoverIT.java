@@ -29,6 +29,9 @@ import hub.Tenants.Tenant;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+import org.springframework.boot.test.system.CapturedOutput;
+import org.springframework.boot.test.system.OutputCaptureExtension;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.jdbc.core.JdbcTemplate;
@@ -42,6 +45,7 @@ import org.springframework.test.context.DynamicPropertySource;
  * refused, and auto mode gives the conversation back to the agent.
  */
 @IntegrationTest
+@ExtendWith(OutputCaptureExtension.class)
 class TakeoverIT {
 
     static final WireMockServer fake = new WireMockServer(wireMockConfig().dynamicPort());
@@ -94,7 +98,7 @@ class TakeoverIT {
     }
 
     @Test
-    void manualModeSilencesTheAgentAndAnAgentMessageIsDeliveredAndStored() {
+    void manualModeSilencesTheAgentAndAnAgentMessageIsDeliveredAndStored(CapturedOutput output) {
         String first = send("Hola");
         awaitEvent(first, "completed");
         String contact = contactId();
@@ -141,6 +145,27 @@ class TakeoverIT {
         String third = send("Gracias");
         awaitEvent(third, "completed");
         assertThat(textSends()).as("the agent answers again").isEqualTo(3);
+        assertThat(output.getAll()).as("the access token is never logged").doesNotContain(token);
+    }
+
+    @Test
+    void aMessageMetaRefusesIsReportedAndNotStoredAsSent() {
+        awaitEvent(send("Hola"), "completed");
+        fake.stubFor(post(urlPathMatching("/v22.0/.*/messages")).withRequestBody(matchingJsonPath("$.text.body", equalTo("Oferta")))
+                .willReturn(aResponse().withStatus(400).withHeader("Content-Type", "application/json").withBody(
+                        "{\"error\":{\"message\":\"Invalid parameter\",\"type\":\"OAuthException\",\"code\":100}}")));
+
+        var refused = api.post("/api/contacts/" + contactId() + "/messages", Map.of("text", "Oferta"));
+
+        assertThat(refused.statusCode()).isEqualTo(502);
+        assertThat(errorCode(refused)).isEqualTo("delivery_failed");
+        assertThat(jdbc.queryForObject("SELECT count(*) FROM messages WHERE contact_id = ?::uuid AND role = 'agent'", Integer.class,
+                contactId())).isZero();
+
+        jdbc.update("UPDATE chatbots SET whatsapp_access_token = NULL WHERE id = ?", tenant.chatbotId());
+        var noToken = api.post("/api/contacts/" + contactId() + "/messages", Map.of("text", "Hola"));
+        assertThat(noToken.statusCode()).isEqualTo(409);
+        assertThat(errorCode(noToken)).isEqualTo("no_access_token");
     }
 
     @Test
