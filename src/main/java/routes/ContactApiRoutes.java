@@ -1,6 +1,7 @@
 package routes;
 
 import org.apache.camel.builder.RouteBuilder;
+import org.apache.camel.model.rest.RestParamType;
 import org.springframework.stereotype.Component;
 import processors.ContactsApi;
 import processors.ErrorResponder;
@@ -36,6 +37,12 @@ public class ContactApiRoutes extends RouteBuilder {
 
         rest("/api/contacts").description("Contacts, conversations and human takeover")
                 .get().id("api-contacts").description("Search contacts by phone or name, chatbot, mode and tag")
+                    .param().name("q").type(RestParamType.query).description("part of the phone number or name").endParam()
+                    .param().name("chatbot_id").type(RestParamType.query).description("one chatbot's contacts").endParam()
+                    .param().name("mode").type(RestParamType.query).description("auto or manual").endParam()
+                    .param().name("tag").type(RestParamType.query).description("contacts with this tag").endParam()
+                    .param().name("limit").type(RestParamType.query).dataType("integer").description("1-500, default 50").endParam()
+                    .param().name("offset").type(RestParamType.query).dataType("integer").endParam()
                     .to("direct:contacts-list")
                 .get("/{contactId}").id("api-contact").description("One contact").to("direct:contact-read")
                 .patch("/{contactId}").id("api-contact-update")
@@ -43,6 +50,9 @@ public class ContactApiRoutes extends RouteBuilder {
                     .to("direct:contact-update")
                 .get("/{contactId}/messages").id("api-contact-messages")
                     .description("The conversation, newest first, with delivery status and tool calls")
+                    .param().name("limit").type(RestParamType.query).dataType("integer").description("1-200, default 50").endParam()
+                    .param().name("before").type(RestParamType.query).dataType("integer")
+                        .description("messages older than this id (next_before of the previous page)").endParam()
                     .to("direct:contact-messages")
                 .post("/{contactId}/messages").id("api-contact-agent-message")
                     .description("Send a human agent's message (within 24 hours of the customer's last message)")

@@ -1,6 +1,7 @@
 package routes;
 
 import org.apache.camel.builder.RouteBuilder;
+import org.apache.camel.model.rest.RestParamType;
 import org.springframework.stereotype.Component;
 import processors.ErrorResponder;
 import processors.JsonResponse;
@@ -30,11 +31,18 @@ public class UsageApiRoutes extends RouteBuilder {
         rest("/api/usage").description("Usage and cost of the organisation")
                 .get().id("api-usage").description("Current billing period: totals, limits, cost").to("direct:usage-current")
                 .get("/daily").id("api-usage-daily").description("Per day between from and to (default: the current period)")
+                    .param().name("from").type(RestParamType.query).description("first day, yyyy-MM-dd (default: period start)").endParam()
+                    .param().name("to").type(RestParamType.query).description("last day, yyyy-MM-dd (default: period end)").endParam()
                     .to("direct:usage-daily")
                 .get("/models").id("api-usage-models").description("Messages, tokens and cost per provider and model")
+                    .param().name("from").type(RestParamType.query).description("first day, yyyy-MM-dd (default: period start)").endParam()
+                    .param().name("to").type(RestParamType.query).description("last day, yyyy-MM-dd (default: period end)").endParam()
                     .to("direct:usage-models");
         rest("/api/alerts").description("The organisation's alerts")
                 .get().id("api-alerts").description("Alerts, newest first; ?acknowledged=false for open ones")
+                    .param().name("acknowledged").type(RestParamType.query).dataType("boolean").endParam()
+                    .param().name("before").type(RestParamType.query).dataType("integer").description("alerts older than this id").endParam()
+                    .param().name("limit").type(RestParamType.query).dataType("integer").description("1-500, default 50").endParam()
                     .to("direct:alerts-list")
                 .post("/{alertId}/acknowledge").id("api-alert-acknowledge").description("Acknowledge an alert")
                     .to("direct:alert-acknowledge");

@@ -51,6 +51,8 @@ class OpenApiIT {
                 .contains("post /api/admin/organizations", "patch /api/contacts/{contactId}", "post /api/contacts/{contactId}/messages",
                         "get /api/usage/daily", "post /api/chatbots/{chatbotId}/knowledge/upload");
         assertThat(missing).as("REST routes missing from /api/openapi.json").isEmpty();
+        assertThat(paths.path("/api/contacts").path("get").path("parameters").findValuesAsText("name"))
+                .as("query parameters are described").contains("q", "mode", "tag", "limit");
     }
 
     private static String join(String base, String path) {
