@@ -56,6 +56,7 @@ class ScheduledJobsIT {
         assertThat(scheduled.statusCode()).isEqualTo(200);
         assertThat(json(scheduled).get("resync_enabled").asBoolean()).isTrue();
         assertThat(json(scheduled).get("resync_interval_hours").asInt()).isEqualTo(24);
+        assertThat(json(api.get(path)).get("resync_enabled").asBoolean()).isTrue();
 
         producer.requestBody("direct:knowledge-scheduled-resync", null, Integer.class);
         assertThat(status(source)).as("not due yet").isEqualTo("synced");
