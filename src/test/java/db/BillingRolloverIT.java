@@ -25,6 +25,8 @@ class BillingRolloverIT {
     Tenants tenants;
     @Autowired
     ProducerTemplate camel;
+    @Autowired
+    hub.TestClock clock;
 
     @Test
     void onlyDueOrganisationsRollOverAndOnlyQuotaPausedChatbotsComeBack() {
@@ -101,19 +103,28 @@ class BillingRolloverIT {
         assertThat(resets(late)).isEqualTo(2);
     }
 
-    /** Without a day, the scheduled run uses today. */
+    /** The scheduled run (no day given) rolls over as of the application's clock, here moved by the test. */
     @Test
-    void theScheduledRunUsesToday() {
-        LocalDate today = LocalDate.now();
-        Tenant due = tenants.create("Due today " + UUID.randomUUID());
-        Tenant notDue = tenants.create("Due tomorrow " + UUID.randomUUID());
-        period(due, today.minusMonths(1), today);
-        period(notDue, today.minusMonths(1).plusDays(1), today.plusDays(1));
+    void theScheduledRunRollsOverAsOfTheClock() {
+        LocalDate day = LocalDate.of(2033, 6, 30);
+        Tenant dueToday = tenants.create("Due on the 30th " + UUID.randomUUID());
+        Tenant dueTomorrow = tenants.create("Due on the 1st " + UUID.randomUUID());
+        period(dueToday, LocalDate.of(2033, 5, 30), day);
+        period(dueTomorrow, LocalDate.of(2033, 6, 1), day.plusDays(1));
+        try {
+            clock.setDay(day);
+            camel.requestBody("direct:billing-period-rollover", (Object) null);
+            assertThat(periodOf(dueToday)).containsEntry("billing_period_start", java.sql.Date.valueOf(day));
+            assertThat(periodOf(dueTomorrow)).as("not due yet").containsEntry("billing_period_end", java.sql.Date.valueOf(day.plusDays(1)));
 
-        camel.requestBody("direct:billing-period-rollover", (Object) null);
-
-        assertThat(periodOf(due)).containsEntry("billing_period_start", java.sql.Date.valueOf(today));
-        assertThat(periodOf(notDue)).containsEntry("billing_period_end", java.sql.Date.valueOf(today.plusDays(1)));
+            clock.setDay(day.plusDays(1));
+            camel.requestBody("direct:billing-period-rollover", (Object) null);
+            assertThat(periodOf(dueTomorrow)).containsEntry("billing_period_start", java.sql.Date.valueOf(day.plusDays(1)))
+                    .containsEntry("billing_period_end", java.sql.Date.valueOf(LocalDate.of(2033, 8, 1)));
+            assertThat(resets(dueToday)).as("not again the next day").isEqualTo(1);
+        } finally {
+            clock.reset();
+        }
     }
 
     private int resets(Tenant tenant) {
