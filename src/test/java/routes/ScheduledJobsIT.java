@@ -109,6 +109,21 @@ class ScheduledJobsIT {
     }
 
     @Test
+    void aStuckMessageWhoseReplyMayHaveGoneOutIsClosedNotAnsweredAgain() {
+        String customer = "3469" + Math.abs(UUID.randomUUID().hashCode() % 10_000_000);
+        String wamid = "wamid.stuck." + UUID.randomUUID();
+        storeStuck(wamid, customer, 1);
+        jdbc.update("UPDATE webhook_events SET reply_status = 'sending' WHERE whatsapp_message_id = ?", wamid);
+
+        producer.requestBody("direct:stuck-messages-recovery", (Object) null);
+
+        await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> assertThat(jdbc.queryForObject(
+                "SELECT status FROM webhook_events WHERE whatsapp_message_id = ?", String.class, wamid)).isEqualTo("completed"));
+        assertThat(jdbc.queryForObject("SELECT count(*) FROM sandbox_outbox WHERE chatbot_id = ?", Integer.class, tenant.chatbotId()))
+                .as("never a second reply").isZero();
+    }
+
+    @Test
     void aStuckMessageOutOfAttemptsIsParkedWithAnAlert() {
         String customer = "3468" + Math.abs(UUID.randomUUID().hashCode() % 10_000_000);
         String wamid = "wamid.stuck." + UUID.randomUUID();
