@@ -14,8 +14,11 @@ public class MarkRead implements Processor {
     private final GraphApiClient graph;
     private final HubProperties.Conversation settings;
 
-    public MarkRead(GraphApiClient graph, HubProperties hub) {
+    private final hub.security.SecretCipher cipher;
+
+    public MarkRead(GraphApiClient graph, HubProperties hub, hub.security.SecretCipher cipher) {
         this.graph = graph;
+        this.cipher = cipher;
         this.settings = hub.conversation();
     }
 
@@ -23,7 +26,7 @@ public class MarkRead implements Processor {
     public void process(Exchange exchange) {
         Turn turn = exchange.getIn().getBody(Turn.class);
         if (settings.markRead()) {
-            graph.markReadWithTyping(turn.chatbot().phoneNumberId(), turn.chatbot().accessToken(), turn.inbound().wamid(),
+            graph.markReadWithTyping(turn.chatbot().phoneNumberId(), cipher.decrypt(turn.chatbot().accessToken()), turn.inbound().wamid(),
                     settings.typingIndicator());
         }
     }

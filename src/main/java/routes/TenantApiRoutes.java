@@ -7,6 +7,7 @@ import hub.tenant.TenantRepository;
 import hub.web.ApiError;
 import org.apache.camel.builder.RouteBuilder;
 import org.springframework.stereotype.Component;
+import processors.ChatbotsApi;
 import processors.ErrorResponder;
 import processors.JsonResponse;
 import processors.TenantScope;
@@ -20,9 +21,12 @@ public class TenantApiRoutes extends RouteBuilder {
     private final JsonResponse jsonResponse;
     private final ErrorResponder errorResponder;
 
+    private final ChatbotsApi chatbots;
+
     public TenantApiRoutes(TenantRepository tenants, TenantScope tenantScope, JsonResponse jsonResponse,
-                           ErrorResponder errorResponder) {
+                           ErrorResponder errorResponder, ChatbotsApi chatbots) {
         this.tenants = tenants;
+        this.chatbots = chatbots;
         this.tenantScope = tenantScope;
         this.jsonResponse = jsonResponse;
         this.errorResponder = errorResponder;
@@ -33,10 +37,12 @@ public class TenantApiRoutes extends RouteBuilder {
         onException(Exception.class).handled(true).process(errorResponder);
 
         rest("/api")
-                .get("/organization").id("api-organization").to("direct:api-organization")
-                .get("/chatbots").id("api-chatbots").to("direct:api-chatbots")
-                .get("/chatbots/{chatbotId}").id("api-chatbot").to("direct:api-chatbot")
-                .get("/sandbox/messages").id("api-sandbox-messages").to("direct:api-sandbox-messages");
+                .get("/organization").id("api-organization")
+                    .description("The key's organisation: plan, limits, billing period").to("direct:api-organization")
+                .get("/chatbots").id("api-chatbots").description("The organisation's chatbots").to("direct:api-chatbots")
+                .get("/chatbots/{chatbotId}").id("api-chatbot").description("One chatbot").to("direct:api-chatbot")
+                .get("/sandbox/messages").id("api-sandbox-messages")
+                    .description("Replies recorded in sandbox mode, newest first").to("direct:api-sandbox-messages");
 
         from("direct:api-organization").routeId("api-organization-read")
                 .process(tenantScope)
@@ -46,14 +52,12 @@ public class TenantApiRoutes extends RouteBuilder {
 
         from("direct:api-chatbots").routeId("api-chatbots-list")
                 .process(tenantScope)
-                .process(exchange -> exchange.getMessage().setBody(Map.of("items", tenants.chatbots(organization(exchange)))))
+                .process(chatbots::list).id("list-chatbots")
                 .process(jsonResponse);
 
         from("direct:api-chatbot").routeId("api-chatbot-read")
                 .process(tenantScope)
-                .process(exchange -> exchange.getMessage().setBody(tenants.chatbot(organization(exchange),
-                                TenantScope.uuidParam(exchange, "chatbotId", "Chatbot"))
-                        .orElseThrow(() -> ApiError.notFound("Chatbot not found"))))
+                .process(chatbots::read).id("read-chatbot")
                 .process(jsonResponse);
 
         // replies recorded in sandbox mode (hub.whatsapp.graph-base-url=sandbox), newest first

@@ -25,6 +25,8 @@ class BillingRolloverIT {
     Tenants tenants;
     @Autowired
     ProducerTemplate camel;
+    @Autowired
+    hub.TestClock clock;
 
     @Test
     void onlyDueOrganisationsRollOverAndOnlyQuotaPausedChatbotsComeBack() {
@@ -62,6 +64,72 @@ class BillingRolloverIT {
                 .containsEntry("billing_period_start", java.sql.Date.valueOf(today));
         assertThat(jdbc.queryForObject("SELECT count(*) FROM system_alerts WHERE organization_id = ? AND type = 'OTHER'",
                 Integer.class, due.organizationId())).isEqualTo(1);
+    }
+
+    /** The route's clock is the day it is given: walk it day by day and watch only due organisations move. */
+    @Test
+    void walkingTheClockDayByDayRollsEachOrganisationOnItsOwnDay() {
+        LocalDate start = LocalDate.of(2032, 1, 31);
+        Tenant monthEnd = tenants.create("Month end " + UUID.randomUUID());
+        Tenant midMonth = tenants.create("Mid month " + UUID.randomUUID());
+        Tenant late = tenants.create("Three months late " + UUID.randomUUID());
+        period(monthEnd, start, LocalDate.of(2032, 2, 29));
+        period(midMonth, LocalDate.of(2032, 2, 15), LocalDate.of(2032, 3, 15));
+        period(late, LocalDate.of(2031, 10, 10), LocalDate.of(2031, 11, 10));
+        // paused by the quota, then switched off by an operator: the operator's decision wins
+        jdbc.update("UPDATE chatbots SET is_active = false, disabled_reason = 'operator' WHERE id = ?", monthEnd.chatbotId());
+
+        camel.requestBody("direct:billing-period-rollover", LocalDate.of(2032, 2, 28));
+        assertThat(periodOf(monthEnd)).as("the day before its end").containsEntry("billing_period_start", java.sql.Date.valueOf(start));
+        assertThat(periodOf(late)).as("months overdue: straight to the period containing today")
+                .containsEntry("billing_period_start", java.sql.Date.valueOf(LocalDate.of(2032, 2, 10)))
+                .containsEntry("billing_period_end", java.sql.Date.valueOf(LocalDate.of(2032, 3, 10)));
+        assertThat(resets(late)).isEqualTo(1);
+
+        camel.requestBody("direct:billing-period-rollover", LocalDate.of(2032, 2, 29));
+        assertThat(periodOf(monthEnd)).containsEntry("billing_period_start", java.sql.Date.valueOf(LocalDate.of(2032, 2, 29)))
+                .containsEntry("billing_period_end", java.sql.Date.valueOf(LocalDate.of(2032, 3, 29)));
+        assertThat(active(monthEnd.chatbotId())).as("an operator's switch-off survives the rollover").isFalse();
+        assertThat(periodOf(midMonth)).containsEntry("billing_period_start", java.sql.Date.valueOf(LocalDate.of(2032, 2, 15)));
+
+        for (LocalDate day = LocalDate.of(2032, 3, 1); !day.isAfter(LocalDate.of(2032, 3, 15)); day = day.plusDays(1)) {
+            camel.requestBody("direct:billing-period-rollover", day);
+        }
+        assertThat(periodOf(midMonth)).containsEntry("billing_period_start", java.sql.Date.valueOf(LocalDate.of(2032, 3, 15)));
+        assertThat(resets(midMonth)).as("once, on its day").isEqualTo(1);
+        assertThat(resets(monthEnd)).isEqualTo(1);
+        assertThat(periodOf(late)).as("and again on its new end day")
+                .containsEntry("billing_period_start", java.sql.Date.valueOf(LocalDate.of(2032, 3, 10)));
+        assertThat(resets(late)).isEqualTo(2);
+    }
+
+    /** The scheduled run (no day given) rolls over as of the application's clock, here moved by the test. */
+    @Test
+    void theScheduledRunRollsOverAsOfTheClock() {
+        LocalDate day = LocalDate.of(2033, 6, 30);
+        Tenant dueToday = tenants.create("Due on the 30th " + UUID.randomUUID());
+        Tenant dueTomorrow = tenants.create("Due on the 1st " + UUID.randomUUID());
+        period(dueToday, LocalDate.of(2033, 5, 30), day);
+        period(dueTomorrow, LocalDate.of(2033, 6, 1), day.plusDays(1));
+        try {
+            clock.setDay(day);
+            camel.requestBody("direct:billing-period-rollover", (Object) null);
+            assertThat(periodOf(dueToday)).containsEntry("billing_period_start", java.sql.Date.valueOf(day));
+            assertThat(periodOf(dueTomorrow)).as("not due yet").containsEntry("billing_period_end", java.sql.Date.valueOf(day.plusDays(1)));
+
+            clock.setDay(day.plusDays(1));
+            camel.requestBody("direct:billing-period-rollover", (Object) null);
+            assertThat(periodOf(dueTomorrow)).containsEntry("billing_period_start", java.sql.Date.valueOf(day.plusDays(1)))
+                    .containsEntry("billing_period_end", java.sql.Date.valueOf(LocalDate.of(2033, 8, 1)));
+            assertThat(resets(dueToday)).as("not again the next day").isEqualTo(1);
+        } finally {
+            clock.reset();
+        }
+    }
+
+    private int resets(Tenant tenant) {
+        return jdbc.queryForObject("SELECT count(*) FROM system_alerts WHERE organization_id = ? AND type = 'OTHER'",
+                Integer.class, tenant.organizationId());
     }
 
     private void period(Tenant tenant, LocalDate start, LocalDate end) {

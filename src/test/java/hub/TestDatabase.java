@@ -15,6 +15,12 @@ public class TestDatabase {
 
     private static final AtomicBoolean CLEANED = new AtomicBoolean();
 
+    /** The application's clock, which a test may set to a day (see {@link TestClock}). */
+    @Bean
+    TestClock testClock() {
+        return new TestClock();
+    }
+
     @Bean
     FlywayMigrationStrategy cleanOnceThenMigrate() {
         return flyway -> {

@@ -20,9 +20,11 @@ public record HubProperties(
         @DefaultValue Embeddings embeddings,
         @DefaultValue Alerts alerts,
         @DefaultValue Admin admin,
+        @DefaultValue Secrets secrets,
         @DefaultValue Ingest ingest,
         @DefaultValue Demo demo,
         @DefaultValue Conversation conversation,
+        @DefaultValue Jobs jobs,
         java.util.Map<String, Plan> plans,
         @DefaultValue Pricing pricing) {
 
@@ -110,6 +112,23 @@ public record HubProperties(
     }
 
     public record Admin(String token) {
+    }
+
+    /**
+     * Encryption of secrets at rest (WhatsApp access tokens, integration credentials): AES-256-GCM with
+     * {@code key} (base64 of 32 bytes). Without a key, one is generated once into {@code key-file}.
+     */
+    public record Secrets(
+            String key,
+            @DefaultValue("./data/secrets.key") java.nio.file.Path keyFile) {
+    }
+
+    /** Scheduled jobs that are not plain SQL (see maintenance.yaml for the others). */
+    public record Jobs(
+            /* an inbound message still processing this long after its lease expired is put back on the topic */
+            @DefaultValue("2m") Duration stuckMessagesAfter,
+            /* how many stuck messages or due knowledge re-syncs one run handles */
+            @DefaultValue("100") int batchSize) {
     }
 
     /** Knowledge ingestion: uploads, URL fetching and crawling, chunking, the ingestion consumers. */

@@ -67,7 +67,11 @@ public class ConversationRepository {
     private static final String SEARCH_TEXT = """
             SELECT content, source_name, (metadata->>'page')::int AS page, rank
               FROM search_knowledge_base_text(?, ?, ?)""";
-    private static final String MARK_SENDING = "UPDATE webhook_events SET reply_status = 'sending' WHERE id = ?";
+    // the contact's conversation mode is checked in the same statement, right before the send: a human who
+    // took the conversation over while the agent was thinking silences the reply (no row updated)
+    private static final String MARK_SENDING = """
+            UPDATE webhook_events SET reply_status = 'sending'
+             WHERE id = ? AND NOT EXISTS (SELECT 1 FROM contacts ct WHERE ct.id = ? AND ct.conversation_mode = 'manual')""";
     private static final String COMPLETE = """
             UPDATE webhook_events
                SET status = ?, skip_reason = ?::not_answered_reason, reply_status = coalesce(?, reply_status),
@@ -189,8 +193,9 @@ public class ConversationRepository {
                 (Integer) rs.getObject(3), rs.getDouble(4)), chatbotId, query, limit);
     }
 
-    public void markSending(UUID webhookEventId) {
-        jdbc.update(MARK_SENDING, webhookEventId);
+    /** Marks the reply as being sent; false (nothing marked) when the contact is in manual mode now. */
+    public boolean markSending(UUID webhookEventId, UUID contactId) {
+        return jdbc.update(MARK_SENDING, webhookEventId, contactId) > 0;
     }
 
     public void complete(UUID webhookEventId, String status, String skipReason, String replyStatus, String replyWamid,

@@ -13,7 +13,7 @@ public class ApiKeyRepository {
     private static final String FIND_ACTIVE = """
             SELECT k.id, k.organization_id
               FROM api_keys k JOIN organizations o ON o.id = k.organization_id
-             WHERE k.key_hash = ? AND k.revoked_at IS NULL AND o.is_active""";
+             WHERE k.key_hash = ? AND k.revoked_at IS NULL AND (k.expires_at IS NULL OR k.expires_at > now()) AND o.is_active""";
     private static final String TOUCH = """
             UPDATE api_keys SET last_used_at = now()
              WHERE id = ? AND (last_used_at IS NULL OR last_used_at < now() - interval '1 minute')""";

@@ -36,6 +36,8 @@ import org.springframework.web.filter.OncePerRequestFilter;
 public class HubAuthFilter extends OncePerRequestFilter {
 
     private static final Logger log = LoggerFactory.getLogger(HubAuthFilter.class);
+    /** The API's OpenAPI description is public. */
+    private static final String OPENAPI = "/api/openapi.json";
     private static final Set<String> OPEN_ACTUATOR = Set.of("/actuator/health", "/actuator/info", "/actuator/prometheus");
 
     private final ApiKeyRepository apiKeys;
@@ -52,6 +54,9 @@ public class HubAuthFilter extends OncePerRequestFilter {
     @Override
     protected boolean shouldNotFilter(HttpServletRequest request) {
         String path = request.getRequestURI().substring(request.getContextPath().length());
+        if (path.equals(OPENAPI)) {
+            return true;
+        }
         if (path.startsWith("/api/") || path.equals("/api")) {
             return false;
         }

@@ -8,7 +8,7 @@ import java.util.UUID;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.stereotype.Repository;
 
-/** Organisation and chatbot reads for the tenant API; every statement is scoped by organisation. */
+/** Organisation and chatbot reads for the tenant API; every statement is scoped by organisation (chatbot views: ChatbotRepository). */
 @Repository
 public class TenantRepository {
 
@@ -20,7 +20,6 @@ public class TenantRepository {
             SELECT id, name, whatsapp_phone_number_id, model_name, system_prompt, persona, temperature,
                    rag_enabled, is_active, created_at, updated_at
               FROM chatbots""";
-    private static final String CHATBOTS = CHATBOT_COLUMNS + " WHERE organization_id = ? ORDER BY created_at, id";
     private static final String CHATBOT = CHATBOT_COLUMNS + " WHERE organization_id = ? AND id = ?";
 
     private static final String SANDBOX_MESSAGES = """
@@ -37,10 +36,6 @@ public class TenantRepository {
 
     public Optional<Map<String, Object>> organization(UUID organizationId) {
         return jdbc.queryForList(ORGANIZATION, organizationId).stream().findFirst();
-    }
-
-    public List<Map<String, Object>> chatbots(UUID organizationId) {
-        return jdbc.queryForList(CHATBOTS, organizationId);
     }
 
     /** Replies the hub recorded instead of sending them (sandbox mode), newest first. */

@@ -49,6 +49,14 @@ public class ApiError extends RuntimeException {
         return new ApiError(403, "forbidden", message);
     }
 
+    public static ApiError conflict(String code, String message) {
+        return new ApiError(409, code, message);
+    }
+
+    public static ApiError unprocessable(String code, String message) {
+        return new ApiError(422, code, message);
+    }
+
     public static ApiError notFound(String message) {
         return new ApiError(404, "not_found", message);
     }

@@ -129,6 +129,25 @@ public class KnowledgeSources {
     private static final String SET_SOURCE_MODEL = """
             UPDATE knowledge_sources SET embedding_model = ?, embedding_dimensions = ? WHERE id = ?""";
 
+    // URL sources that asked to be fetched again every resync_interval_hours: claimed (next time moved on)
+    // by one instance, SKIP LOCKED, before they are queued
+    private static final String CLAIM_DUE_RESYNCS = """
+            UPDATE knowledge_sources ks
+               SET next_resync_at = now() + make_interval(hours => ks.resync_interval_hours), resync_requested_at = now()
+             WHERE ks.id IN (SELECT d.id FROM knowledge_sources d
+                              WHERE d.resync_enabled AND d.source_type = 'url' AND d.next_resync_at <= now()
+                                AND d.sync_status <> 'processing'
+                              ORDER BY d.next_resync_at LIMIT ? FOR UPDATE SKIP LOCKED)
+            RETURNING ks.organization_id, ks.chatbot_id, ks.id""";
+    private static final String SET_RESYNC_SCHEDULE = """
+            UPDATE knowledge_sources
+               SET resync_enabled = ?::integer IS NOT NULL, resync_interval_hours = ?::integer,
+                   next_resync_at = CASE WHEN ?::integer IS NULL THEN NULL ELSE now() + make_interval(hours => ?::integer) END
+             WHERE id = ? AND chatbot_id = ? AND organization_id = ? AND source_type = 'url'""";
+    private static final String RESYNC_SCHEDULE = """
+            SELECT id, resync_enabled, resync_interval_hours, next_resync_at, resync_requested_at
+              FROM knowledge_sources WHERE id = ? AND chatbot_id = ? AND organization_id = ?""";
+
     private static final long MIB = 1024L * 1024L;
 
     /** A source created, and the quota it counted against as it stood before. */
@@ -302,6 +321,25 @@ public class KnowledgeSources {
     public List<SourceRef> unfinished(Duration idleFor, int limit) {
         return jdbc.query(UNFINISHED, (rs, i) -> new SourceRef(rs.getObject(1, UUID.class), rs.getObject(2, UUID.class),
                 rs.getObject(3, UUID.class)), idleFor.toSeconds(), limit);
+    }
+
+    /** URL sources whose periodic re-sync is due, claimed for this run (their next time is moved on). */
+    public List<SourceRef> claimDueResyncs(int limit) {
+        return jdbc.query(CLAIM_DUE_RESYNCS, (rs, i) -> new SourceRef(rs.getObject(1, UUID.class),
+                rs.getObject(2, UUID.class), rs.getObject(3, UUID.class)), limit);
+    }
+
+    /**
+     * Asks for a URL source to be fetched again every {@code intervalHours} (null: never). False when the
+     * source is not a URL source of this chatbot.
+     */
+    public boolean scheduleResync(SourceRef ref, Integer intervalHours) {
+        return jdbc.update(SET_RESYNC_SCHEDULE, intervalHours, intervalHours, intervalHours, intervalHours,
+                ref.sourceId(), ref.chatbotId(), ref.organizationId()) > 0;
+    }
+
+    public Optional<java.util.Map<String, Object>> resyncSchedule(SourceRef ref) {
+        return jdbc.queryForList(RESYNC_SCHEDULE, ref.sourceId(), ref.chatbotId(), ref.organizationId()).stream().findFirst();
     }
 
     // ---------------------------------------------------------------------------------- status

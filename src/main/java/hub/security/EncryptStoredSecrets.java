@@ -1,0 +1,52 @@
+package hub.security;
+
+import java.util.UUID;
+
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.boot.ApplicationArguments;
+import org.springframework.boot.ApplicationRunner;
+import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.stereotype.Component;
+
+/**
+ * At startup, encrypts WhatsApp access tokens still stored in plain text (written before encryption
+ * existed, or by hand with SQL). Until then, and for any plaintext written later by hand, the hub reads
+ * such a value as is ({@link SecretCipher#decrypt}); the API always stores ciphertext. Each row is
+ * replaced only if it still holds the plaintext that was read, so a concurrent change is never lost.
+ */
+@Component
+public class EncryptStoredSecrets implements ApplicationRunner {
+
+    private static final Logger log = LoggerFactory.getLogger(EncryptStoredSecrets.class);
+    private static final String PLAINTEXT_TOKENS = """
+            SELECT id, whatsapp_access_token FROM chatbots
+             WHERE whatsapp_access_token IS NOT NULL AND whatsapp_access_token NOT LIKE 'v1:%'""";
+    private static final String ENCRYPT_TOKEN = """
+            UPDATE chatbots SET whatsapp_access_token = ? WHERE id = ? AND whatsapp_access_token = ?""";
+
+    private final JdbcTemplate jdbc;
+    private final SecretCipher cipher;
+
+    public EncryptStoredSecrets(JdbcTemplate jdbc, SecretCipher cipher) {
+        this.jdbc = jdbc;
+        this.cipher = cipher;
+    }
+
+    @Override
+    public void run(ApplicationArguments args) {
+        int encrypted = encryptPlaintextTokens();
+        if (encrypted > 0) {
+            log.info("Encrypted {} WhatsApp access token(s) that were stored in plain text", encrypted);
+        }
+    }
+
+    public int encryptPlaintextTokens() {
+        int done = 0;
+        for (var row : jdbc.queryForList(PLAINTEXT_TOKENS)) {
+            String plaintext = (String) row.get("whatsapp_access_token");
+            done += jdbc.update(ENCRYPT_TOKEN, cipher.encrypt(plaintext), (UUID) row.get("id"), plaintext);
+        }
+        return done;
+    }
+}

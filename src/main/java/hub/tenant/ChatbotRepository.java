@@ -1,0 +1,99 @@
+package hub.tenant;
+
+import java.math.BigDecimal;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.UUID;
+
+import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.stereotype.Repository;
+
+/**
+ * The tenant's chatbot statements, every one scoped by organisation. The WhatsApp access token is
+ * written as ciphertext (the caller encrypts it) and never read back for the API: views say only
+ * whether a token is set.
+ */
+@Repository
+public class ChatbotRepository {
+
+    static final String VIEW_COLUMNS = """
+            SELECT id, name, description, whatsapp_phone_number_id, whatsapp_business_account_id,
+                   whatsapp_display_phone_number, whatsapp_access_token IS NOT NULL AS has_access_token,
+                   model_name, system_prompt, persona, temperature, rag_enabled, is_active, disabled_reason,
+                   fallback_message_error, fallback_message_limit, unsupported_message, created_at, updated_at
+              FROM chatbots""";
+    private static final String FIND = VIEW_COLUMNS + " WHERE organization_id = ? AND id = ?";
+    private static final String LIST = VIEW_COLUMNS + " WHERE organization_id = ? ORDER BY created_at, id";
+    private static final String INSERT = """
+            INSERT INTO chatbots (organization_id, name, description, whatsapp_phone_number_id, whatsapp_business_account_id,
+                                  whatsapp_display_phone_number, whatsapp_access_token, model_name, system_prompt, persona,
+                                  temperature, rag_enabled, fallback_message_error, fallback_message_limit, unsupported_message)
+            VALUES (?, ?, ?, ?, ?, ?, ?, coalesce(?, 'gemini-3-flash-preview'), coalesce(?, 'You are a helpful assistant.'),
+                    coalesce(?, ''), coalesce(?, 0.7), coalesce(?, false),
+                    coalesce(?, 'Lo siento, estoy teniendo problemas técnicos. Por favor intenta de nuevo más tarde.'),
+                    coalesce(?, 'Lo siento, he alcanzado mi límite de uso. El administrador ha sido notificado.'),
+                    coalesce(?, 'Lo siento, por ahora solo puedo leer mensajes de texto. ¿Podrías escribir tu consulta?'))
+            RETURNING id""";
+    // is_active = true clears disabled_reason (trigger); false without a reason is an operator's switch-off
+    private static final String UPDATE = """
+            UPDATE chatbots
+               SET name = coalesce(?, name), description = coalesce(?, description),
+                   whatsapp_phone_number_id = coalesce(?, whatsapp_phone_number_id),
+                   whatsapp_business_account_id = coalesce(?, whatsapp_business_account_id),
+                   whatsapp_display_phone_number = coalesce(?, whatsapp_display_phone_number),
+                   whatsapp_access_token = coalesce(?, whatsapp_access_token),
+                   model_name = coalesce(?, model_name), system_prompt = coalesce(?, system_prompt),
+                   persona = coalesce(?, persona), temperature = coalesce(?, temperature),
+                   rag_enabled = coalesce(?, rag_enabled),
+                   fallback_message_error = coalesce(?, fallback_message_error),
+                   fallback_message_limit = coalesce(?, fallback_message_limit),
+                   unsupported_message = coalesce(?, unsupported_message),
+                   is_active = coalesce(?, is_active),
+                   disabled_reason = CASE WHEN ?::boolean = false THEN 'operator' ELSE disabled_reason END
+             WHERE organization_id = ? AND id = ?""";
+    private static final String DEACTIVATE = """
+            UPDATE chatbots SET is_active = false, disabled_reason = 'operator' WHERE organization_id = ? AND id = ?""";
+
+    /** What a tenant sets on a chatbot; null = default (create) or unchanged (update). The token is ciphertext. */
+    public record ChatbotFields(String name, String description, String phoneNumberId, String businessAccountId,
+                                String displayPhoneNumber, String encryptedAccessToken, String modelName,
+                                String systemPrompt, String persona, BigDecimal temperature, Boolean ragEnabled,
+                                String fallbackMessageError, String fallbackMessageLimit, String unsupportedMessage,
+                                Boolean active) {
+    }
+
+    private final JdbcTemplate jdbc;
+
+    public ChatbotRepository(JdbcTemplate jdbc) {
+        this.jdbc = jdbc;
+    }
+
+    /** @throws org.springframework.dao.DuplicateKeyException when the phone number id is taken */
+    public UUID create(UUID organizationId, ChatbotFields f) {
+        return jdbc.queryForObject(INSERT, UUID.class, organizationId, f.name(), f.description(), f.phoneNumberId(),
+                f.businessAccountId(), f.displayPhoneNumber(), f.encryptedAccessToken(), f.modelName(), f.systemPrompt(),
+                f.persona(), f.temperature(), f.ragEnabled(), f.fallbackMessageError(), f.fallbackMessageLimit(),
+                f.unsupportedMessage());
+    }
+
+    /** @throws org.springframework.dao.DuplicateKeyException when the phone number id is taken */
+    public boolean update(UUID organizationId, UUID chatbotId, ChatbotFields f) {
+        return jdbc.update(UPDATE, f.name(), f.description(), f.phoneNumberId(), f.businessAccountId(),
+                f.displayPhoneNumber(), f.encryptedAccessToken(), f.modelName(), f.systemPrompt(), f.persona(),
+                f.temperature(), f.ragEnabled(), f.fallbackMessageError(), f.fallbackMessageLimit(),
+                f.unsupportedMessage(), f.active(), f.active(), organizationId, chatbotId) > 0;
+    }
+
+    public boolean deactivate(UUID organizationId, UUID chatbotId) {
+        return jdbc.update(DEACTIVATE, organizationId, chatbotId) > 0;
+    }
+
+    public Optional<Map<String, Object>> find(UUID organizationId, UUID chatbotId) {
+        return jdbc.queryForList(FIND, organizationId, chatbotId).stream().findFirst();
+    }
+
+    public List<Map<String, Object>> list(UUID organizationId) {
+        return jdbc.queryForList(LIST, organizationId);
+    }
+}

@@ -1,0 +1,231 @@
+package hub.tenant;
+
+import java.sql.Array;
+import java.sql.SQLException;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.UUID;
+
+import com.fasterxml.jackson.core.type.TypeReference;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.jdbc.core.RowMapper;
+import org.springframework.stereotype.Repository;
+
+/**
+ * Contacts and their conversations for the tenant API and human takeover; every statement is scoped
+ * by organisation (a contact of another organisation is simply not found).
+ */
+@Repository
+public class ContactRepository {
+
+    private static final String COLUMNS = """
+            SELECT ct.id, ct.chatbot_id, ct.phone_number, ct.name, ct.conversation_mode, ct.mode_changed_at,
+                   ct.variables::text AS variables, ct.tags, ct.last_message_at, ct.last_inbound_at, ct.last_outbound_at,
+                   ct.created_at, ct.updated_at
+              FROM contacts ct""";
+    // q matches the phone number or the name; tag filters by one tag; mode by conversation mode
+    private static final String SEARCH = COLUMNS + "\n" + """
+             WHERE ct.organization_id = ?
+               AND (?::uuid IS NULL OR ct.chatbot_id = ?::uuid)
+               AND (?::text IS NULL OR ct.phone_number LIKE '%' || ? || '%' OR ct.name ILIKE '%' || ? || '%')
+               AND (?::text IS NULL OR ct.conversation_mode = ?::text)
+               AND (?::text IS NULL OR ct.tags @> ARRAY[?::text])
+             ORDER BY ct.last_message_at DESC NULLS LAST, ct.id
+             LIMIT ? OFFSET ?""";
+    private static final String FIND = COLUMNS + " WHERE ct.organization_id = ? AND ct.id = ?";
+    private static final String UPDATE = """
+            UPDATE contacts
+               SET name = coalesce(?, name),
+                   variables = CASE WHEN ?::jsonb IS NULL THEN variables
+                                    ELSE jsonb_strip_nulls(variables || ?::jsonb) END,
+                   tags = coalesce(?::text[], tags),
+                   conversation_mode = coalesce(?, conversation_mode)
+             WHERE organization_id = ? AND id = ?""";
+    private static final String MESSAGES = """
+            SELECT m.id, m.role, m.direction, m.message_type, m.content, m.whatsapp_message_id,
+                   m.outbound_whatsapp_message_id, m.delivery_status, m.sent_at, m.delivered_at, m.read_at, m.failed_at,
+                   m.delivery_error_code, m.delivery_error, m.not_answered_reason, m.tool_calls::text AS tool_calls,
+                   m.tool_results::text AS tool_results, m.part_index, m.reply_to_message_id, m.created_at
+              FROM messages m
+             WHERE m.organization_id = ? AND m.contact_id = ? AND (?::bigint IS NULL OR m.id < ?::bigint)
+             ORDER BY m.id DESC
+             LIMIT ?""";
+    private static final String TOOL_EXECUTIONS = """
+            SELECT te.message_id, te.tool_name, te.tool_type, te.arguments::text AS arguments, te.status,
+                   te.error_message, te.execution_time_ms, te.iteration, te.created_at
+              FROM tool_executions te
+             WHERE te.organization_id = ? AND te.contact_id = ? AND te.message_id = ANY(?)
+             ORDER BY te.id""";
+    private static final String SEND_TARGET = """
+            SELECT ct.id, ct.chatbot_id, ct.phone_number, ct.last_inbound_at,
+                   ct.last_inbound_at IS NOT NULL AND ct.last_inbound_at > now() - interval '24 hours' AS in_window,
+                   c.whatsapp_phone_number_id, c.whatsapp_access_token
+              FROM contacts ct JOIN chatbots c ON c.id = ct.chatbot_id AND c.organization_id = ct.organization_id
+             WHERE ct.organization_id = ? AND ct.id = ?""";
+    private static final String SAVE_AGENT_MESSAGE = """
+            INSERT INTO messages (organization_id, chatbot_id, contact_id, role, content, whatsapp_phone_number_id,
+                                  phone_number, outbound_whatsapp_message_id, delivery_status, sent_at, part_index, metadata)
+            VALUES (?, ?, ?, 'agent', ?, ?, ?, ?, 'sent', now(), ?, ?::jsonb)
+            RETURNING id""";
+    private static final String TOUCH_OUTBOUND = """
+            UPDATE contacts SET last_outbound_at = now(), last_message_at = now() WHERE organization_id = ? AND id = ?""";
+    private static final String MARK_NOT_ANSWERED = """
+            UPDATE messages SET not_answered_reason = ?::not_answered_reason WHERE id = ?""";
+
+    /** Where an agent's message goes, and whether the customer's 24-hour service window is open. */
+    public record SendTarget(UUID contactId, UUID chatbotId, String phone, java.time.OffsetDateTime lastInboundAt,
+                             boolean inWindow, String phoneNumberId, String storedAccessToken) {
+    }
+
+    /** Contact changes; null = unchanged. {@code variablesJson} is a JSON object merged in; a variable set to null is removed. */
+    public record ContactChanges(String name, String variablesJson, List<String> tags, String mode) {
+    }
+
+    private final JdbcTemplate jdbc;
+    private final ObjectMapper mapper;
+
+    public ContactRepository(JdbcTemplate jdbc, ObjectMapper mapper) {
+        this.jdbc = jdbc;
+        this.mapper = mapper;
+    }
+
+    public List<Map<String, Object>> search(UUID organizationId, UUID chatbotId, String query, String mode, String tag,
+                                            int limit, int offset) {
+        return jdbc.query(SEARCH, contactRow(), organizationId, chatbotId, chatbotId, query, query, query, mode, mode,
+                tag, tag, limit, offset);
+    }
+
+    public Optional<Map<String, Object>> find(UUID organizationId, UUID contactId) {
+        return jdbc.query(FIND, contactRow(), organizationId, contactId).stream().findFirst();
+    }
+
+    public boolean update(UUID organizationId, UUID contactId, ContactChanges changes) {
+        String variables = changes.variablesJson();
+        return jdbc.update(con -> {
+            var statement = con.prepareStatement(UPDATE);
+            statement.setString(1, changes.name());
+            statement.setString(2, variables);
+            statement.setString(3, variables);
+            statement.setArray(4, changes.tags() == null ? null : con.createArrayOf("text", changes.tags().toArray()));
+            statement.setString(5, changes.mode());
+            statement.setObject(6, organizationId);
+            statement.setObject(7, contactId);
+            return statement;
+        }) > 0;
+    }
+
+    /** A page of the contact's messages, newest first, each outbound one with its delivery status and tool calls. */
+    public List<Map<String, Object>> messages(UUID organizationId, UUID contactId, Long beforeId, int limit) {
+        List<Map<String, Object>> rows = new ArrayList<>();
+        jdbc.query(MESSAGES, rs -> {
+            Map<String, Object> row = new LinkedHashMap<>();
+            var meta = rs.getMetaData();
+            for (int i = 1; i <= meta.getColumnCount(); i++) {
+                String column = meta.getColumnLabel(i);
+                Object value = rs.getObject(i);
+                row.put(column, column.equals("tool_calls") || column.equals("tool_results") ? parse((String) value) : value);
+            }
+            rows.add(row);
+        }, organizationId, contactId, beforeId, beforeId, limit);
+        if (!rows.isEmpty()) {
+            Long[] ids = rows.stream().map(r -> ((Number) r.get("id")).longValue()).toArray(Long[]::new);
+            Map<Long, List<Map<String, Object>>> executions = new LinkedHashMap<>();
+            jdbc.query(con -> {
+                var statement = con.prepareStatement(TOOL_EXECUTIONS);
+                statement.setObject(1, organizationId);
+                statement.setObject(2, contactId);
+                statement.setArray(3, con.createArrayOf("bigint", ids));
+                return statement;
+            }, rs -> {
+                Map<String, Object> execution = new LinkedHashMap<>();
+                execution.put("tool_name", rs.getString("tool_name"));
+                execution.put("tool_type", rs.getString("tool_type"));
+                execution.put("arguments", parse(rs.getString("arguments")));
+                execution.put("status", rs.getString("status"));
+                execution.put("error_message", rs.getString("error_message"));
+                execution.put("execution_time_ms", rs.getObject("execution_time_ms"));
+                execution.put("iteration", rs.getInt("iteration"));
+                executions.computeIfAbsent(rs.getLong("message_id"), k -> new ArrayList<>()).add(execution);
+            });
+            // executions are recorded against the inbound message they answered
+            rows.forEach(r -> r.put("tool_executions", executions.getOrDefault(((Number) r.get("id")).longValue(), List.of())));
+        }
+        return rows;
+    }
+
+    public Optional<SendTarget> sendTarget(UUID organizationId, UUID contactId) {
+        return jdbc.query(SEND_TARGET, (rs, i) -> new SendTarget(rs.getObject("id", UUID.class),
+                rs.getObject("chatbot_id", UUID.class), rs.getString("phone_number"),
+                rs.getObject("last_inbound_at", java.time.OffsetDateTime.class), rs.getBoolean("in_window"),
+                rs.getString("whatsapp_phone_number_id"), rs.getString("whatsapp_access_token")),
+                organizationId, contactId).stream().findFirst();
+    }
+
+    /** Stores an agent's sent message, one row per part, and returns the row ids. */
+    public List<Long> saveAgentMessage(UUID organizationId, SendTarget target, List<String> parts, List<String> wamids,
+                                       Map<String, Object> metadata) {
+        List<Long> ids = new ArrayList<>();
+        for (int i = 0; i < wamids.size(); i++) {
+            ids.add(jdbc.queryForObject(SAVE_AGENT_MESSAGE, Long.class, organizationId, target.chatbotId(),
+                    target.contactId(), i < parts.size() ? parts.get(i) : "", target.phoneNumberId(), target.phone(),
+                    wamids.get(i), i, json(metadata)));
+        }
+        jdbc.update(TOUCH_OUTBOUND, organizationId, target.contactId());
+        return ids;
+    }
+
+    /** An inbound message the agent ended up not answering (e.g. a human took over while it was thinking). */
+    public void markNotAnswered(Long messageId, String reason) {
+        if (messageId != null) {
+            jdbc.update(MARK_NOT_ANSWERED, reason, messageId);
+        }
+    }
+
+    private RowMapper<Map<String, Object>> contactRow() {
+        return (rs, i) -> {
+            Map<String, Object> row = new LinkedHashMap<>();
+            row.put("id", rs.getObject("id"));
+            row.put("chatbot_id", rs.getObject("chatbot_id"));
+            row.put("phone_number", rs.getString("phone_number"));
+            row.put("name", rs.getString("name"));
+            row.put("conversation_mode", rs.getString("conversation_mode"));
+            row.put("mode_changed_at", rs.getObject("mode_changed_at", java.time.OffsetDateTime.class));
+            row.put("variables", parse(rs.getString("variables")));
+            row.put("tags", tags(rs.getArray("tags")));
+            row.put("last_message_at", rs.getObject("last_message_at", java.time.OffsetDateTime.class));
+            row.put("last_inbound_at", rs.getObject("last_inbound_at", java.time.OffsetDateTime.class));
+            row.put("last_outbound_at", rs.getObject("last_outbound_at", java.time.OffsetDateTime.class));
+            row.put("created_at", rs.getObject("created_at", java.time.OffsetDateTime.class));
+            row.put("updated_at", rs.getObject("updated_at", java.time.OffsetDateTime.class));
+            return row;
+        };
+    }
+
+    private Object parse(String json) {
+        if (json == null) {
+            return null;
+        }
+        try {
+            return mapper.readValue(json, new TypeReference<Object>() { });
+        } catch (Exception e) {
+            return json;
+        }
+    }
+
+    private String json(Object value) {
+        try {
+            return mapper.writeValueAsString(value);
+        } catch (Exception e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    private static List<String> tags(Array array) throws SQLException {
+        return array == null ? List.of() : Arrays.asList((String[]) array.getArray());
+    }
+}

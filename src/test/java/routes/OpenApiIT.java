@@ -1,0 +1,62 @@
+package routes;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import hub.HubHttp;
+import hub.IntegrationTest;
+import org.apache.camel.CamelContext;
+import org.apache.camel.model.Model;
+import org.apache.camel.model.rest.RestDefinition;
+import org.apache.camel.model.rest.VerbDefinition;
+import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.test.web.server.LocalServerPort;
+
+/** /api/openapi.json describes every REST route of the running hub. */
+@IntegrationTest
+class OpenApiIT {
+
+    @LocalServerPort
+    int port;
+    @Autowired
+    CamelContext camel;
+
+    @Test
+    void everyRestRouteIsDescribed() throws Exception {
+        var response = new HubHttp(port).get("/api/openapi.json", null);
+        assertThat(response.statusCode()).isEqualTo(200);
+        JsonNode doc = new ObjectMapper().readTree(response.body());
+        assertThat(doc.path("openapi").asText()).startsWith("3.");
+        JsonNode paths = doc.path("paths");
+
+        List<String> verbs = new ArrayList<>();
+        List<String> missing = new ArrayList<>();
+        for (RestDefinition rest : camel.getCamelContextExtension().getContextPlugin(Model.class).getRestDefinitions()) {
+            for (VerbDefinition verb : rest.getVerbs()) {
+                String path = join(rest.getPath(), verb.getPath());
+                String method = verb.asVerb().toLowerCase(Locale.ROOT);
+                verbs.add(method + " " + path);
+                if (!paths.path(path).has(method)) {
+                    missing.add(method.toUpperCase(Locale.ROOT) + " " + path);
+                }
+            }
+        }
+        assertThat(verbs).as("the API's routes").hasSizeGreaterThan(30)
+                .contains("post /api/admin/organizations", "patch /api/contacts/{contactId}", "post /api/contacts/{contactId}/messages",
+                        "get /api/usage/daily", "post /api/chatbots/{chatbotId}/knowledge/upload");
+        assertThat(missing).as("REST routes missing from /api/openapi.json").isEmpty();
+        assertThat(paths.path("/api/contacts").path("get").path("parameters").findValuesAsText("name"))
+                .as("query parameters are described").contains("q", "mode", "tag", "limit");
+    }
+
+    private static String join(String base, String path) {
+        String joined = (base == null ? "" : base) + (path == null || path.isEmpty() ? "" : (path.startsWith("/") ? path : "/" + path));
+        return joined.length() > 1 && joined.endsWith("/") ? joined.substring(0, joined.length() - 1) : joined;
+    }
+}
