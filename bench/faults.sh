@@ -5,8 +5,10 @@
 #   no customer receives two replies to one message, nothing billed that was not answered, nothing left open.
 # Customers are unique per message, so the fake Graph API (bench/fake/meta-and-llm.js) tells which message
 # each reply answers.
-#   bench/faults.sh [SCENARIO...]   kill9 graph-outage llm-errors postgres-stop duplicates (default: all)
-#   SHORT=1                         the CI form: shorter loads and faults (about 4 minutes for all five)
+#   bench/faults.sh [SCENARIO...]   kill9 graph-outage llm-errors postgres-stop duplicates (default: all five)
+#                                   soak: 50 messages/s for SOAK_SECONDS (1800), live heap (after a full GC)
+#                                   and RSS sampled every 2 minutes: no growth trend, no error, all answered
+#   SHORT=1                         the CI form: shorter loads and faults
 #   RATE (40 messages/s)
 # Prints each scenario's figures and a PASS/FAIL line; exits non-zero when one fails.
 set -euo pipefail
@@ -17,7 +19,7 @@ FAKE_PORT=${BENCH_FAKE_PORT:-18089}
 FAULT_PHONE=300000000000001
 SCENARIOS=${*:-kill9 graph-outage llm-errors postgres-stop duplicates}
 prepare
-command -v node >/dev/null || { echo "node is needed for the fake Graph API / LLM (apt-get install nodejs)"; exit 1; }
+command -v node >/dev/null || { echo "installing Node.js for the fake Graph API / LLM"; apt-get update -qq && apt-get install -y -qq nodejs >/dev/null; }
 psql_hub() { psql -h 127.0.0.1 -U hub -d hub -v ON_ERROR_STOP=1 -Atq "$@"; }
 pick() { if [ -n "$SHORT" ]; then echo "$1"; else echo "$2"; fi; } # pick SHORT_VALUE FULL_VALUE
 
@@ -139,7 +141,7 @@ finish() { # finish NAME [all-answered]
 }
 
 kill9() { # the hub killed with SIGKILL every KILL_EVERY seconds during the load, and restarted
-  local seconds=$(pick 40 120) every=$(pick 13 20) kills=0 start
+  local seconds=$(pick 35 120) every=$(pick 12 20) kills=0 start
   begin kill9
   load "$RUN" "$seconds"; start=$(date +%s)
   while [ $(( $(date +%s) - start + every )) -lt "$seconds" ]; do
@@ -152,7 +154,7 @@ kill9() { # the hub killed with SIGKILL every KILL_EVERY seconds during the load
 }
 
 graph_outage() { # the Graph API answers 500, then times out, then recovers
-  local seconds=$(pick 45 120) outage=$(pick 20 60)
+  local seconds=$(pick 30 120) outage=$(pick 16 60)
   begin graph-outage
   load "$RUN" "$seconds"
   sleep 5; faults "graph=500"; echo "Graph API: HTTP 500 for $((outage / 2)) s"
@@ -164,7 +166,7 @@ graph_outage() { # the Graph API answers 500, then times out, then recovers
 }
 
 llm_errors() { # the LLM answers 429, then 500, then recovers: the customers get the fallback texts
-  local seconds=$(pick 30 90) phase=$(pick 10 30)
+  local seconds=$(pick 20 90) phase=$(pick 6 30)
   begin llm-errors
   load "$RUN" "$seconds"
   sleep 3; faults "llm=429"; echo "LLM: HTTP 429 for $phase s"
@@ -174,7 +176,8 @@ llm_errors() { # the LLM answers 429, then 500, then recovers: the customers get
 }
 
 postgres_stop() { # PostgreSQL stopped during the load: the webhook keeps acknowledging into Kafka
-  local seconds=$(pick 40 90) down=$(pick 12 30)
+  local seconds=$(pick 30 90) down=$(pick 10 30)
+  command -v pg_ctlcluster >/dev/null || { echo "postgres-stop: SKIPPED (needs pg_ctlcluster to stop the local cluster)"; return; }
   begin postgres-stop
   load "$RUN" "$seconds"
   sleep 8; pg_ctlcluster 15 main stop -m fast; echo "PostgreSQL stopped for $down s"
@@ -184,8 +187,37 @@ postgres_stop() { # PostgreSQL stopped during the load: the webhook keeps acknow
 
 duplicates() { # every webhook delivered three times, concurrently and out of order
   begin duplicates
-  load "$RUN" "$(pick 20 60)" 3
+  load "$RUN" "$(pick 15 60)" 3
   finish duplicates all-answered
+}
+
+soak() {
+  local seconds=${SOAK_SECONDS:-1800} start samples="$OUT/soak-samples.txt" errors_before errors
+  begin soak
+  errors_before=$(grep -c ' ERROR ' "$OUT/hub-faults.log" || true)
+  RATE=50 load "$RUN" "$seconds"; start=$(date +%s)
+  : >"$samples"
+  while kill -0 "$LOAD_PID" 2>/dev/null; do
+    sleep 120
+    kill -0 "$LOAD_PID" 2>/dev/null || break
+    jcmd "$HUB_PID" GC.run >/dev/null
+    local heap rss
+    heap=$(jstat -gc "$HUB_PID" | awk 'NR == 2 {print int(($3 + $4 + $6 + $8) / 1024)}')
+    rss=$(( $(awk '/VmRSS/ {print $2}' "/proc/$HUB_PID/status") / 1024 ))
+    echo "$(( $(date +%s) - start )) $heap $rss" | tee -a "$samples"
+  done
+  finish soak all-answered
+  errors=$(( $(grep -c ' ERROR ' "$OUT/hub-faults.log" || true) - errors_before ))
+  # growth: the second half's mean against the first half's, after the first sample (warm-up)
+  read -r heap_growth rss_growth <<<"$(awk 'NR > 1 {n++; h[n] = $2; r[n] = $3}
+    END {m = int(n / 2); for (i = 1; i <= n; i++) if (i <= m) {h1 += h[i]; r1 += r[i]} else {h2 += h[i]; r2 += r[i]}
+         if (m == 0) {print 0, 0; exit} printf "%.1f %.1f", (h2 / (n - m) / (h1 / m) - 1) * 100, (r2 / (n - m) / (r1 / m) - 1) * 100}' "$samples")"
+  echo "soak: samples (seconds, live heap MB, RSS MB) in $samples; growth second half vs first: heap ${heap_growth}% RSS ${rss_growth}%; errors logged: $errors"
+  if awk -v h="$heap_growth" -v r="$rss_growth" 'BEGIN {exit !(h < 10 && r < 10)}' && [ "$errors" -eq 0 ]; then
+    echo "PASS soak: no growth trend (heap ${heap_growth}%, RSS ${rss_growth}%), no error"
+  else
+    echo "FAIL soak"; status=1
+  fi
 }
 
 rm -rf "$OUT/kafka"
