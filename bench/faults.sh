@@ -45,20 +45,22 @@ cleanup() {
 trap cleanup EXIT
 start_postgres() { pg_ctlcluster 15 main start; for _ in $(seq 1 60); do postgres_up && return 0; sleep 0.5; done; }
 
-# one organisation with one chatbot on FAULT_PHONE: enterprise plan, nothing limits it
+# one organisation with a chatbot per scenario (FAULT_PHONE + n: a scenario's open circuit breaker does not
+# spill into the next one): enterprise plan, nothing limits it
 tenant() {
   psql_hub <<SQL
 INSERT INTO organizations (name, slug, plan_tier, message_limit_monthly, token_limit_monthly)
 VALUES ('Fault scenarios', 'fault-scenarios', 'enterprise', 100000000, 100000000000)
 ON CONFLICT (slug) DO UPDATE SET plan_tier = 'enterprise', message_limit_monthly = 100000000, token_limit_monthly = 100000000000;
 INSERT INTO chatbots (organization_id, name, whatsapp_phone_number_id, model_name, whatsapp_access_token)
-SELECT id, 'Fault bot', '$FAULT_PHONE', 'gpt-4o-mini', 'fault-token' FROM organizations WHERE slug = 'fault-scenarios'
+SELECT o.id, 'Fault bot ' || n, ($FAULT_PHONE + n)::text, 'gpt-4o-mini', 'fault-token'
+  FROM organizations o, generate_series(0, 9) n WHERE o.slug = 'fault-scenarios'
 ON CONFLICT (whatsapp_phone_number_id) DO NOTHING;
 SQL
 }
 
 load() { # load RUN SECONDS [COPIES]: paced signed webhooks in the background; sets LOAD_PID
-  COPIES=${3:-1} java "$BENCH_DIR/src/AckedLoad.java" "http://127.0.0.1:$HUB_PORT/webhook" "$APP_SECRET" "$FAULT_PHONE" \
+  COPIES=${3:-1} java "$BENCH_DIR/src/AckedLoad.java" "http://127.0.0.1:$HUB_PORT/webhook" "$APP_SECRET" "$PHONE" \
     "$1" 20 "$2" "$OUT/acked-$1.txt" "$RATE" >"$OUT/load-$1.txt" 2>&1 &
   LOAD_PID=$!
 }
@@ -126,8 +128,10 @@ SQL
   fi
 }
 
-begin() { # begin NAME: a fresh fake and a running hub; sets RUN
+SCENARIO_INDEX=0
+begin() { # begin NAME: a fresh fake, a running hub and the scenario's own chatbot; sets RUN and PHONE
   RUN=f$(date +%s)$1
+  PHONE=$((FAULT_PHONE + SCENARIO_INDEX)); SCENARIO_INDEX=$((SCENARIO_INDEX + 1))
   start_fake
   [ -n "${HUB_PID:-}" ] && kill -0 "$HUB_PID" 2>/dev/null || start_hub "$OUT/hub-faults.log"
   echo "== $1 (run $RUN)"
@@ -160,9 +164,9 @@ graph_outage() { # the Graph API answers 500, then times out, then recovers
   sleep 5; faults "graph=500"; echo "Graph API: HTTP 500 for $((outage / 2)) s"
   sleep $((outage / 2)); faults "graph=timeout"; echo "Graph API: no answer (timeouts) for $((outage / 2)) s"
   sleep $((outage / 2)); faults "graph=ok"; echo "Graph API: recovered"
-  finish graph-outage
+  finish graph-outage all-answered
   echo "graph-outage: DELIVERY_FAILURE alerts open: $(psql_hub -c "SELECT count(*) FROM system_alerts a JOIN chatbots c ON c.id = a.chatbot_id
-    WHERE c.whatsapp_phone_number_id = '$FAULT_PHONE' AND a.type = 'DELIVERY_FAILURE' AND a.created_at > now() - interval '1 hour'")"
+    WHERE c.whatsapp_phone_number_id = '$PHONE' AND a.type = 'DELIVERY_FAILURE' AND a.created_at > now() - interval '1 hour'")"
 }
 
 llm_errors() { # the LLM answers 429, then 500, then recovers: the customers get the fallback texts

@@ -154,6 +154,6 @@ public class ConversationRoutes extends RouteBuilder {
     /** A redelivery of a message whose reply went out (or may have): closed without answering again. */
     private void closeRedelivery(Exchange exchange) {
         Turn turn = exchange.getIn().getBody(Turn.class);
-        conversations.complete(turn.webhookEventId(), "completed", null, null, null, null, null);
+        conversations.closeRedelivery(turn.webhookEventId());
     }
 }

@@ -101,6 +101,30 @@ class ConversationRouteTest {
     }
 
     @Test
+    void aRunThatStoppedWhileSendingIsNeverAnsweredAgainAndIsClosedAsSentWhenItsRowsProveIt() {
+        String delivered = "wamid." + UUID.randomUUID();
+        String unknown = "wamid." + UUID.randomUUID();
+        inbound(delivered, tenant.phoneNumberId(), "text", "hola");
+        inbound(unknown, tenant.phoneNumberId(), "text", "hola otra vez");
+        // as a run leaves them when it dies between the send and the completion: the fan-out had
+        // written the first message's rows, not the second's
+        jdbc.update("""
+                DELETE FROM messages WHERE reply_to_message_id = (SELECT id FROM messages WHERE whatsapp_message_id = ?)""", unknown);
+        jdbc.update("DELETE FROM usage_logs WHERE webhook_event_id = (SELECT id FROM webhook_events WHERE whatsapp_message_id = ?)", unknown);
+        jdbc.update("""
+                UPDATE webhook_events SET status = 'processing', reply_status = 'sending', locked_until = now() - interval '1 second'
+                 WHERE whatsapp_message_id IN (?, ?)""", delivered, unknown);
+        graph.reset();
+
+        inbound(delivered, tenant.phoneNumberId(), "text", "hola");
+        inbound(unknown, tenant.phoneNumberId(), "text", "hola otra vez");
+
+        assertThat(graph.getReceivedCounter()).isZero();
+        assertThat(event(delivered)).containsEntry("status", "completed").containsEntry("reply_status", "sent");
+        assertThat(event(unknown)).containsEntry("status", "completed").containsEntry("reply_status", "sending");
+    }
+
+    @Test
     void manualModeIsStoredAndSilent() {
         inbound("wamid." + UUID.randomUUID(), tenant.phoneNumberId(), "text", "primero");
         jdbc.update("UPDATE contacts SET conversation_mode = 'manual' WHERE chatbot_id = ?", tenant.chatbotId());

@@ -86,6 +86,16 @@ public class ConversationRepository {
                                   phone_number, outbound_whatsapp_message_id, delivery_status, sent_at,
                                   reply_to_message_id, part_index, tool_calls, tool_results)
             VALUES (?, ?, ?, 'assistant', ?, ?, ?, ?, 'sent', now(), ?, ?, ?::jsonb, ?::jsonb)""";
+    // a reply that was being sent when its run stopped: the fan-out's rows prove that it was delivered
+    private static final String CLOSE_REDELIVERY = """
+            UPDATE webhook_events e
+               SET status = 'completed', processed_at = now(), locked_until = NULL,
+                   reply_status = CASE WHEN e.reply_status = 'sending' AND (
+                           EXISTS (SELECT 1 FROM usage_logs u WHERE u.webhook_event_id = e.id)
+                           OR EXISTS (SELECT 1 FROM messages inbound JOIN messages reply ON reply.reply_to_message_id = inbound.id
+                                       WHERE inbound.whatsapp_message_id = e.whatsapp_message_id))
+                        THEN 'sent' ELSE e.reply_status END
+             WHERE id = ?""";
     private static final String MARK_NOT_ANSWERED = """
             UPDATE messages SET not_answered_reason = ?::not_answered_reason WHERE id = ? AND not_answered_reason IS NULL""";
     private static final String MERGE_VARIABLES = "UPDATE contacts SET variables = variables || ?::jsonb WHERE id = ?";
@@ -203,6 +213,11 @@ public class ConversationRepository {
         jdbc.update(COMPLETE, status, skipReason, replyStatus, replyWamid, replyWamid,
                 chatbot == null ? null : chatbot.id(), chatbot == null ? null : chatbot.organizationId(), error, error,
                 webhookEventId);
+    }
+
+    /** Closes a redelivered message whose reply went out, or may have: never answered again. */
+    public void closeRedelivery(UUID webhookEventId) {
+        jdbc.update(CLOSE_REDELIVERY, webhookEventId);
     }
 
     /** Records why an inbound message that was going to be answered was not (delivery or processing failed). */

@@ -11,7 +11,9 @@ import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.UUID;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.TimeUnit;
 import java.util.regex.Pattern;
@@ -56,6 +58,8 @@ public class GraphApiClient {
     private final String apiRoot;
     private final HttpClient http;
     private final CircuitBreakerRegistry breakers;
+    /** Per phone number id: when its breaker opened (System.nanoTime), while it is not closed again. */
+    private final Map<String, Long> outageSince = new ConcurrentHashMap<>();
 
     @Autowired
     public GraphApiClient(HubProperties properties, ObjectMapper mapper, SandboxOutbox sandboxOutbox) {
@@ -88,8 +92,15 @@ public class GraphApiClient {
                 .writableStackTraceEnabled(false)
                 .build());
         breakers.getEventPublisher().onEntryAdded(added -> added.getAddedEntry().getEventPublisher()
-                .onStateTransition(event -> log.warn("Graph API circuit breaker for WhatsApp number {}: {}",
-                        event.getCircuitBreakerName(), event.getStateTransition())));
+                .onStateTransition(event -> {
+                    log.warn("Graph API circuit breaker for WhatsApp number {}: {}",
+                            event.getCircuitBreakerName(), event.getStateTransition());
+                    switch (event.getStateTransition().getToState()) {
+                        case OPEN, FORCED_OPEN -> outageSince.putIfAbsent(event.getCircuitBreakerName(), System.nanoTime());
+                        case CLOSED, DISABLED -> outageSince.remove(event.getCircuitBreakerName());
+                        default -> { }
+                    }
+                }));
         if (sandbox) {
             log.info("WhatsApp Graph API in sandbox mode: outbound messages are recorded in sandbox_outbox, not sent");
         }
@@ -195,15 +206,35 @@ public class GraphApiClient {
         return wamid;
     }
 
+    /**
+     * Waits, while the number's outage is younger than {@link GraphClientSettings#outageWait()}, until the
+     * breaker lets a call through again; false when the outage has lasted longer.
+     */
+    private boolean awaitRecovery(String numberId, CircuitBreaker breaker) {
+        while (inOutage(numberId)) {
+            long deadline = outageSince.getOrDefault(numberId, System.nanoTime()) + settings.outageWait().toNanos();
+            sleep(Math.min(500, Math.max(1, (deadline - System.nanoTime()) / 1_000_000)));
+            if (breaker.tryAcquirePermission()) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    private boolean inOutage(String numberId) {
+        Long since = outageSince.get(numberId);
+        return since != null && System.nanoTime() - since < settings.outageWait().toNanos();
+    }
+
     /** POSTs one message with retries; returns its wamid. */
     private String post(String numberId, String token, ObjectNode body) {
         HttpRequest request = request(numberId, token, body, settings.requestTimeout());
         CircuitBreaker breaker = breakers.circuitBreaker(numberId);
         for (int attempt = 1; ; attempt++) {
-            if (!breaker.tryAcquirePermission()) {
+            if (!breaker.tryAcquirePermission() && !awaitRecovery(numberId, breaker)) {
                 throw new GraphApiException("circuit breaker open for WhatsApp number " + numberId
-                        + ": Graph API calls fail fast after repeated failures (for up to "
-                        + settings.breakerOpenDuration().toSeconds() + " s)", 0, null, null, true, true, null);
+                        + ": the Graph API has been failing for over " + settings.outageWait().toSeconds()
+                        + " s, sends fail fast until a trial call succeeds", 0, null, null, true, true, null);
             }
             long start = System.nanoTime();
             GraphApiException failure;
@@ -230,8 +261,15 @@ public class GraphApiClient {
             } else {
                 breaker.onSuccess(System.nanoTime() - start, TimeUnit.NANOSECONDS);
             }
-            if (!failure.retryable() || attempt >= settings.maxAttempts()) {
+            // while the number's breaker is open, further attempts are the breaker's trial calls: they go on
+            // until the outage is older than outageWait
+            if (!failure.retryable() || (attempt >= settings.maxAttempts() && !inOutage(numberId))) {
                 throw failure;
+            }
+            if (inOutage(numberId)) {
+                log.info("Graph API send from WhatsApp number {} failed ({}); waiting for the Graph API to recover",
+                        numberId, failure.getMessage());
+                continue; // paced by the breaker's trial calls
             }
             long delay = backoffMillis(attempt, retryAfter);
             log.info("Graph API send from WhatsApp number {} failed ({}); retry {}/{} in {} ms",

@@ -14,7 +14,10 @@ import java.time.Duration;
  * @param breakerWindow         number of recent calls per phone number the breaker looks at
  * @param breakerMinimumCalls   calls needed in the window before the breaker may open
  * @param breakerFailureRate    failure percentage of the window that opens the breaker
- * @param breakerOpenDuration   how long an open breaker fails fast before letting a trial call through
+ * @param breakerOpenDuration   how long an open breaker refuses calls before letting a trial call through
+ * @param outageWait            how long, from the moment a number's breaker opened, a send waits for the
+ *                              Graph API to come back instead of failing at once (a short outage costs
+ *                              customers a delay, not their answer); later sends fail fast
  */
 public record GraphClientSettings(
         int maxAttempts,
@@ -26,7 +29,8 @@ public record GraphClientSettings(
         int breakerWindow,
         int breakerMinimumCalls,
         float breakerFailureRate,
-        Duration breakerOpenDuration) {
+        Duration breakerOpenDuration,
+        Duration outageWait) {
 
     public GraphClientSettings {
         if (maxAttempts < 1) {
@@ -40,21 +44,26 @@ public record GraphClientSettings(
     public static GraphClientSettings defaults() {
         return new GraphClientSettings(3, Duration.ofMillis(500), Duration.ofSeconds(5),
                 Duration.ofSeconds(5), Duration.ofSeconds(10), Duration.ofSeconds(5),
-                10, 5, 50f, Duration.ofSeconds(30));
+                10, 5, 50f, Duration.ofSeconds(15), Duration.ofSeconds(90));
     }
 
     public GraphClientSettings withRetry(int attempts, Duration baseDelay) {
         return new GraphClientSettings(attempts, baseDelay, retryMaxDelay, connectTimeout, requestTimeout,
-                markReadTimeout, breakerWindow, breakerMinimumCalls, breakerFailureRate, breakerOpenDuration);
+                markReadTimeout, breakerWindow, breakerMinimumCalls, breakerFailureRate, breakerOpenDuration, outageWait);
     }
 
     public GraphClientSettings withTimeouts(Duration connect, Duration request, Duration markRead) {
         return new GraphClientSettings(maxAttempts, retryBaseDelay, retryMaxDelay, connect, request, markRead,
-                breakerWindow, breakerMinimumCalls, breakerFailureRate, breakerOpenDuration);
+                breakerWindow, breakerMinimumCalls, breakerFailureRate, breakerOpenDuration, outageWait);
     }
 
     public GraphClientSettings withBreaker(int window, int minimumCalls, float failureRate, Duration openDuration) {
         return new GraphClientSettings(maxAttempts, retryBaseDelay, retryMaxDelay, connectTimeout, requestTimeout,
-                markReadTimeout, window, minimumCalls, failureRate, openDuration);
+                markReadTimeout, window, minimumCalls, failureRate, openDuration, outageWait);
+    }
+
+    public GraphClientSettings withOutageWait(Duration wait) {
+        return new GraphClientSettings(maxAttempts, retryBaseDelay, retryMaxDelay, connectTimeout, requestTimeout,
+                markReadTimeout, breakerWindow, breakerMinimumCalls, breakerFailureRate, breakerOpenDuration, wait);
     }
 }

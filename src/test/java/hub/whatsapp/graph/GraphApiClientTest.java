@@ -218,7 +218,7 @@ class GraphApiClientTest {
         wiremock.stubFor(post(urlPathMatching("/v22.0/[0-9]+/messages")).willReturn(aResponse().withStatus(500)));
         wiremock.stubFor(post(urlEqualTo("/v22.0/999/messages")).willReturn(okJson(sent("wamid.OTHER"))));
         GraphApiClient client = client(GraphClientSettings.defaults().withRetry(3, Duration.ofMillis(1))
-                .withBreaker(4, 4, 50f, Duration.ofMinutes(5)));
+                .withBreaker(4, 4, 50f, Duration.ofMinutes(5)).withOutageWait(Duration.ZERO));
 
         GraphApiException first = catchThrowableOfType(
                 () -> client.sendText(NUMBER, TOKEN, "34600111222", "a", null), GraphApiException.class);
@@ -247,7 +247,7 @@ class GraphApiClientTest {
     void circuitLetsATrialCallThroughAfterTheOpenDuration() throws Exception {
         wiremock.stubFor(post(urlEqualTo(MESSAGES)).willReturn(aResponse().withStatus(502)));
         GraphApiClient client = client(GraphClientSettings.defaults().withRetry(2, Duration.ofMillis(1))
-                .withBreaker(2, 2, 50f, Duration.ofMillis(200)));
+                .withBreaker(2, 2, 50f, Duration.ofMillis(200)).withOutageWait(Duration.ZERO));
         assertThatThrownBy(() -> client.sendText(NUMBER, TOKEN, "34600111222", "a", null))
                 .isInstanceOf(GraphApiException.class);
         assertThat(client.isCircuitOpen(NUMBER)).isTrue();
@@ -257,6 +257,54 @@ class GraphApiClientTest {
 
         assertThat(client.sendText(NUMBER, TOKEN, "34600111222", "b", null).wamids()).containsExactly("wamid.BACK");
         assertThat(client.isCircuitOpen(NUMBER)).isFalse();
+    }
+
+    @Test
+    void aSendDuringAShortOutageWaitsForTheGraphApiInsteadOfFailing() {
+        wiremock.stubFor(post(urlEqualTo(MESSAGES)).willReturn(aResponse().withStatus(503)));
+        GraphApiClient client = client(GraphClientSettings.defaults().withRetry(2, Duration.ofMillis(1))
+                .withBreaker(2, 2, 50f, Duration.ofMillis(200)).withOutageWait(Duration.ofSeconds(20)));
+        var recovery = java.util.concurrent.CompletableFuture.runAsync(() -> {
+            sleepQuietly(1500);
+            assertThat(client.isCircuitOpen(NUMBER)).isTrue();
+            wiremock.stubFor(post(urlEqualTo(MESSAGES)).willReturn(okJson(sent("wamid.AFTER-OUTAGE"))));
+        });
+        long start = System.nanoTime();
+
+        assertThat(client.sendText(NUMBER, TOKEN, "34600111222", "b", null).wamids()).containsExactly("wamid.AFTER-OUTAGE");
+
+        recovery.join();
+        assertThat(Duration.ofNanos(System.nanoTime() - start)).isGreaterThan(Duration.ofMillis(1400));
+        assertThat(client.isCircuitOpen(NUMBER)).isFalse();
+        // trial calls at the breaker's pace (every 200 ms), not a tight loop
+        assertThat(wiremock.countRequestsMatching(postRequestedFor(urlEqualTo(MESSAGES)).build()).getCount()).isBetween(4, 12);
+    }
+
+    @Test
+    void anOutageLongerThanTheWaitFailsTheSendAndLaterSendsFailFast() {
+        wiremock.stubFor(post(urlEqualTo(MESSAGES)).willReturn(aResponse().withStatus(503)));
+        GraphApiClient client = client(GraphClientSettings.defaults().withRetry(2, Duration.ofMillis(1))
+                .withBreaker(2, 2, 50f, Duration.ofMillis(100)).withOutageWait(Duration.ofMillis(600)));
+
+        long start = System.nanoTime();
+        GraphApiException waited = catchThrowableOfType(
+                () -> client.sendText(NUMBER, TOKEN, "34600111222", "a", null), GraphApiException.class);
+        assertThat(waited.retryable()).isTrue();
+        assertThat(Duration.ofNanos(System.nanoTime() - start)).isBetween(Duration.ofMillis(500), Duration.ofSeconds(5));
+
+        start = System.nanoTime();
+        GraphApiException fast = catchThrowableOfType(
+                () -> client.sendText(NUMBER, TOKEN, "34600111222", "c", null), GraphApiException.class);
+        assertThat(fast.retryable()).isTrue();
+        assertThat(Duration.ofNanos(System.nanoTime() - start)).isLessThan(Duration.ofMillis(400));
+    }
+
+    private static void sleepQuietly(long millis) {
+        try {
+            Thread.sleep(millis);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
     }
 
     @Test
