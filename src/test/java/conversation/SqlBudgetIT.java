@@ -62,7 +62,7 @@ class SqlBudgetIT {
     /** Polls on its own connection, outside the counted data source. */
     private void awaitCompleted(String wamid) {
         await().pollInterval(Duration.ofMillis(100)).atMost(Duration.ofSeconds(30)).until(() -> {
-            try (var connection = java.sql.DriverManager.getConnection("jdbc:postgresql://127.0.0.1:5432/hub_test", "hub", "hub");
+            try (var connection = java.sql.DriverManager.getConnection(System.getenv().getOrDefault("SPRING_DATASOURCE_URL", "jdbc:postgresql://127.0.0.1:5432/hub_test"), "hub", "hub");
                  var query = connection.prepareStatement("SELECT status FROM webhook_events WHERE whatsapp_message_id = ?")) {
                 query.setString(1, wamid);
                 try (var rows = query.executeQuery()) {
