@@ -207,6 +207,17 @@ class AgentToolsIT {
                 String.class, tenant.chatbotId())).contains("no owner to notify");
         fake.verify(1, postRequestedFor(urlEqualTo("/slack/T000/B000")));
         fake.verify(postRequestedFor(urlEqualTo("/v1/chat/completions")).withRequestBody(containing("no owner to notify")));
+
+        // email is reported as not configured, never pretended
+        jdbc.update("INSERT INTO users (organization_id, email, full_name, role) VALUES (?, ?, 'Olga Owner', 'owner')",
+                tenant.organizationId(), "owner-" + UUID.randomUUID() + "@example.com");
+        jdbc.update("UPDATE organizations SET notification_method = 'email' WHERE id = ?", tenant.organizationId());
+        JsonNode email = json(call(tenant, "POST", "/api/chatbots/" + tenant.chatbotId() + "/tools/contact_owner/test",
+                "{\"message\":\"hola\"}"), 200);
+        assertThat(email.path("status").asText()).isEqualTo("failed");
+        assertThat(email.path("result").path("notification_sent").asBoolean()).isFalse();
+        assertThat(email.path("error").asText()).contains("Email notifications are not configured");
+        fake.verify(1, postRequestedFor(urlEqualTo("/slack/T000/B000")));
     }
 
     // ---- built-in remember_customer_info ----
@@ -317,6 +328,18 @@ class AgentToolsIT {
                 tenant.chatbotId())).isEqualTo("22 C");
     }
 
+    @Test
+    void anMcpServerThatOnlySpeaksTheOlderSseTransportIsImportedToo() {
+        mcp.requests.clear();
+        UUID integration = createIntegration(tenant, Map.of("provider", "mcp", "name", "Forecast",
+                "config", Map.of("server_url", mcp.legacyUrl()), "credentials", Map.of("bearerToken", McpTestServer.TOKEN)));
+
+        JsonNode imported = json(call(tenant, "POST", "/api/integrations/" + integration + "/import", ""), 200);
+
+        assertThat(imported.path("tools").get(0).path("name").asText()).isEqualTo("get_forecast");
+        assertThat(mcp.requests).containsSubsequence("legacy initialize", "legacy notifications/initialized", "legacy tools/list");
+    }
+
     // ---- resilience ----
 
     @Test
@@ -373,6 +396,16 @@ class AgentToolsIT {
 
         JsonNode plans = json(call(tenant, "POST", "/api/chatbots/" + tenant.chatbotId() + "/tools/list_plans/test", "{}"), 200);
         assertThat(plans.path("result").path("planes_disponibles").get(0).path("precio").asText()).isEqualTo("$299 MXN/mes");
+
+        // a tool written only in YAML (src/test/resources/routes/tools-test.yaml, the README's example)
+        enable(tenant, createIntegration(tenant, Map.of("provider", "route", "name", "opening_hours")));
+        JsonNode hours = json(call(tenant, "POST", "/api/chatbots/" + tenant.chatbotId() + "/tools/opening_hours/test",
+                "{\"branch\":\"Centro\"}"), 200);
+        assertThat(hours.path("result").path("hours").asText()).isEqualTo("9:00-18:00");
+        assertThat(hours.path("result").path("branch").asText()).isEqualTo("Centro");
+        JsonNode listed = json(call(tenant, "GET", "/api/chatbots/" + tenant.chatbotId() + "/tools", null), 200);
+        assertThat(listed.path("routeTools").toString()).contains("opening_hours", "calculate_pricing", "capture_lead");
+        assertThat(listed.path("items").toString()).contains("\"required\":[\"branch\"]");
 
         JsonNode off = json(call(tenant, "PATCH", "/api/chatbots/" + tenant.chatbotId() + "/tools/" + integration,
                 "{\"enabled\":false}"), 200);

@@ -29,6 +29,7 @@ final class McpTestServer implements AutoCloseable {
 
     private final ObjectMapper mapper = new ObjectMapper();
     private final HttpServer server;
+    private final java.util.concurrent.ExecutorService executor = Executors.newCachedThreadPool();
     private final Set<String> sessions = ConcurrentHashMap.newKeySet();
     /** "method session-id" of every request that passed authentication, in order. */
     final List<String> requests = Collections.synchronizedList(new ArrayList<>());
@@ -38,12 +39,82 @@ final class McpTestServer implements AutoCloseable {
     McpTestServer() throws IOException {
         server = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
         server.createContext("/mcp", this::handle);
-        server.setExecutor(Executors.newCachedThreadPool());
+        server.createContext("/legacy/sse", this::openLegacyStream);
+        server.createContext("/legacy/messages", this::legacyMessage);
+        server.setExecutor(executor);
         server.start();
     }
 
     String url() {
         return "http://127.0.0.1:" + server.getAddress().getPort() + "/mcp";
+    }
+
+    /** The same server over the older HTTP+SSE transport only: GET opens the stream, POSTs go to its endpoint. */
+    String legacyUrl() {
+        return "http://127.0.0.1:" + server.getAddress().getPort() + "/legacy/sse";
+    }
+
+    private final java.util.Map<String, java.util.concurrent.BlockingQueue<String>> legacyStreams = new ConcurrentHashMap<>();
+
+    private void openLegacyStream(HttpExchange exchange) throws IOException {
+        try (exchange) {
+            if (!"GET".equals(exchange.getRequestMethod())) {
+                exchange.sendResponseHeaders(405, -1);
+                return;
+            }
+            if (!("Bearer " + TOKEN).equals(exchange.getRequestHeaders().getFirst("Authorization"))) {
+                unauthorized++;
+                exchange.sendResponseHeaders(401, -1);
+                return;
+            }
+            String session = UUID.randomUUID().toString();
+            var queue = new java.util.concurrent.LinkedBlockingQueue<String>();
+            legacyStreams.put(session, queue);
+            exchange.getResponseHeaders().add("Content-Type", "text/event-stream");
+            exchange.sendResponseHeaders(200, 0);
+            OutputStream out = exchange.getResponseBody();
+            out.write(("event: endpoint\ndata: /legacy/messages?session=" + session + "\n\n").getBytes(StandardCharsets.UTF_8));
+            out.flush();
+            try {
+                for (String event; (event = queue.poll(10, java.util.concurrent.TimeUnit.SECONDS)) != null; ) {
+                    out.write(("event: message\ndata: " + event + "\n\n").getBytes(StandardCharsets.UTF_8));
+                    out.flush();
+                }
+            } catch (InterruptedException | IOException closed) {
+                // the client went away
+            } finally {
+                legacyStreams.remove(session);
+            }
+        }
+    }
+
+    private void legacyMessage(HttpExchange exchange) throws IOException {
+        try (exchange) {
+            String query = exchange.getRequestURI().getQuery();
+            var stream = query == null ? null : legacyStreams.get(query.replace("session=", ""));
+            if (stream == null || !("Bearer " + TOKEN).equals(exchange.getRequestHeaders().getFirst("Authorization"))) {
+                exchange.sendResponseHeaders(stream == null ? 404 : 401, -1);
+                return;
+            }
+            JsonNode message = mapper.readTree(exchange.getRequestBody());
+            String method = message.path("method").asText();
+            requests.add("legacy " + method);
+            exchange.sendResponseHeaders(202, -1);
+            switch (method) {
+                case "initialize" -> {
+                    ObjectNode result = mapper.createObjectNode().put("protocolVersion", "2024-11-05");
+                    result.putObject("capabilities").putObject("tools");
+                    stream.add(answer(message, result).toString());
+                }
+                case "tools/list" -> {
+                    ObjectNode result = mapper.createObjectNode();
+                    result.putArray("tools").addObject().put("name", "get_forecast").put("description", "Forecast of a city")
+                            .putObject("inputSchema").put("type", "object");
+                    stream.add(answer(message, result).toString());
+                }
+                default -> { }
+            }
+        }
     }
 
     private void handle(HttpExchange exchange) throws IOException {
@@ -129,5 +200,6 @@ final class McpTestServer implements AutoCloseable {
     @Override
     public void close() {
         server.stop(0);
+        executor.shutdownNow();
     }
 }
