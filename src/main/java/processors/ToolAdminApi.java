@@ -106,7 +106,9 @@ public class ToolAdminApi {
         Map<String, Object> body = body(exchange);
         Map<String, Object> config = body.get("config") == null ? null : objectField(body, "config");
         if (config != null) {
-            validate(current.provider(), current.name(), config);
+            Map<String, Object> merged = new LinkedHashMap<>(current.config());
+            merged.putAll(config);
+            validate(current.provider(), current.name(), merged);
         }
         Boolean active = body.get("active") instanceof Boolean b ? b : null;
         integrations.update(org, current.id(), text(body.get("description")), config, active);

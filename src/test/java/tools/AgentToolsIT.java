@@ -71,6 +71,7 @@ class AgentToolsIT {
         registry.add("hub.llm.gemini.base-url", () -> fake.baseUrl() + "/v1beta");
         registry.add("hub.tools.timeout", () -> "2s");
         registry.add("hub.tools.allow-private-networks", () -> "true");
+        registry.add("hub.tools.max-result-chars", () -> "3000");
     }
 
     @AfterAll
@@ -146,6 +147,27 @@ class AgentToolsIT {
                 "{\"message_volume\":100,\"tier\":\"gold\"}"), 200);
         assertThat(refused.path("status").asText()).isEqualTo("failed");
         assertThat(refused.path("error").asText()).startsWith("Plan no válido");
+    }
+
+    @Test
+    void aGeminiChatbotQuotesTheTotalOfCalculatePricingToo() {
+        jdbc.update("UPDATE chatbots SET model_name = 'gemini-3-flash-preview' WHERE id = ?", tenant.chatbotId());
+        enable(tenant, createIntegration(tenant, Map.of("provider", "route", "name", "calculate_pricing")));
+        fake.stubFor(post(urlEqualTo(GEMINI)).inScenario("gemini").whenScenarioStateIs(Scenario.STARTED)
+                .willReturn(okJson(geminiCall("calculate_pricing", "{\"message_volume\":25000,\"tier\":\"enterprise\"}")))
+                .willSetStateTo("priced"));
+        fake.stubFor(post(urlEqualTo(GEMINI)).inScenario("gemini").whenScenarioStateIs("priced")
+                .willReturn(okJson(geminiText("{{regexExtract request.body 'costo_total[^$]+([$][0-9.,]+)' 'parts'}}"
+                        + "Con 25000 mensajes el plan Empresarial sale en {{parts.0}} MXN al mes."))
+                        .withTransformers("response-template")));
+
+        awaitReplied(send("¿Y 25 mil mensajes en el plan empresarial?"));
+
+        fake.verify(postRequestedFor(urlPathMatching("/v22.0/.*/messages"))
+                .withRequestBody(matchingJsonPath("$.text.body", containing("sale en $2,749.00 MXN al mes"))));
+        fake.verify(postRequestedFor(urlEqualTo(GEMINI))
+                .withRequestBody(matchingJsonPath("$.tools.functionDeclarations[0].name", equalTo("calculate_pricing"))));
+        awaitExecutions("calculate_pricing:route:success");
     }
 
     @Test
@@ -251,7 +273,10 @@ class AgentToolsIT {
                           "input_schema":{"type":"object","properties":{"email":{"type":"string"}},"required":["email"]}},
                          {"name":"slow_report","description":"Builds a report","input_schema":{"type":"object","properties":{}}},
                          {"name":"create_ticket","description":"Opens a support ticket","input_schema":{"type":"object",
-                          "properties":{"subject":{"type":"string"}}}}]}""")));
+                          "properties":{"subject":{"type":"string"}}}},
+                         {"name":"export_history","description":"Every order of the customer"}]}""")));
+        fake.stubFor(post(urlEqualTo("/crm/tools/export_history"))
+                .willReturn(okJson("{\"success\":true,\"orders\":\"" + "order;".repeat(1000) + "\"}")));
         fake.stubFor(post(urlEqualTo("/crm/tools/lookup_customer"))
                 .willReturn(okJson("{\"success\":true,\"customer\":{\"plan\":\"gold\",\"since\":2021}}")));
         fake.stubFor(post(urlEqualTo("/crm/tools/slow_report")).willReturn(okJson("{\"success\":true}").withFixedDelay(3500)));
@@ -261,7 +286,7 @@ class AgentToolsIT {
                 "config", Map.of("server_url", fake.baseUrl() + "/crm"), "credentials", Map.of("bearerToken", "crm-secret")));
 
         JsonNode imported = json(call(tenant, "POST", "/api/integrations/" + integration + "/import", ""), 200);
-        assertThat(imported.path("imported").asInt()).isEqualTo(3);
+        assertThat(imported.path("imported").asInt()).isEqualTo(4);
         enable(tenant, integration);
         JsonNode listed = json(call(tenant, "GET", "/api/chatbots/" + tenant.chatbotId() + "/tools", null), 200);
         assertThat(listed.path("items").toString()).contains("lookup_customer", "slow_report", "create_ticket");
@@ -272,6 +297,7 @@ class AgentToolsIT {
                 toolCall("call_1", "lookup_customer", "{\\\"email\\\":\\\"ana@example.com\\\"}"),
                 toolCall("call_2", "slow_report", "{}"),
                 toolCall("call_3", "create_ticket", "{\\\"subject\\\":\\\"Factura\\\"}"),
+                toolCall("call_4", "export_history", "{}"),
                 answer("Eres cliente gold desde 2021; el reporte tarda demasiado ahora mismo."));
 
         awaitReplied(send("¿Qué plan tengo? ana@example.com"));
@@ -280,7 +306,12 @@ class AgentToolsIT {
                 .withHeader("Authorization", equalTo("Bearer crm-secret"))
                 .withRequestBody(matchingJsonPath("$.email", equalTo("ana@example.com")))
                 .withRequestBody(matchingJsonPath("$.chatbot_id", equalTo(tenant.chatbotId().toString()))));
-        awaitExecutions("lookup_customer:http:success", "slow_report:http:timeout", "create_ticket:http:failed");
+        awaitExecutions("lookup_customer:http:success", "slow_report:http:timeout", "create_ticket:http:failed",
+                "export_history:http:success");
+        // an answer over hub.tools.max-result-chars is cut, and the model is told so
+        assertThat(jdbc.queryForObject("SELECT result->>'note' FROM tool_executions WHERE chatbot_id = ? AND tool_name = "
+                + "'export_history'", String.class, tenant.chatbotId())).isEqualTo("The tool's answer was cut at 3000 characters");
+        fake.verify(postRequestedFor(urlEqualTo("/v1/chat/completions")).withRequestBody(containing("cut at 3000 characters")));
         // the model read the CRM's answer, and was told the report timed out
         fake.verify(postRequestedFor(urlEqualTo("/v1/chat/completions")).withRequestBody(containing("gold")));
         fake.verify(postRequestedFor(urlEqualTo("/v1/chat/completions")).withRequestBody(containing("slow_report' timed out")));

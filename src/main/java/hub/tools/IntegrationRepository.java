@@ -33,7 +33,7 @@ public class IntegrationRepository {
             VALUES (?, ?, ?, ?, ?::jsonb, ?, ?) RETURNING id""";
     private static final String UPDATE = """
             UPDATE org_integrations
-               SET description = coalesce(?, description), config = coalesce(?::jsonb, config),
+               SET description = coalesce(?, description), config = coalesce(config || ?::jsonb, config),
                    is_active = coalesce(?, is_active)
              WHERE id = ? AND organization_id = ?""";
     private static final String UPDATE_CREDENTIALS = """
@@ -110,7 +110,10 @@ public class IntegrationRepository {
                 credentials.store(credentialHeaders), active);
     }
 
-    /** Null arguments keep the current value. False when the integration is not the organisation's. */
+    /**
+     * Null arguments keep the current value; a config is merged into the current one (top-level keys).
+     * False when the integration is not the organisation's.
+     */
     public boolean update(UUID organizationId, UUID integrationId, String description, Map<String, Object> config,
                           Boolean active) {
         return jdbc.update(UPDATE, description, config == null ? null : json(config), active, integrationId,

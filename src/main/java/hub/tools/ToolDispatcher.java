@@ -92,9 +92,7 @@ public class ToolDispatcher {
             }
         } catch (Exception e) {
             Throwable cause = rootCause(e);
-            boolean timeout = cause instanceof java.net.http.HttpTimeoutException
-                    || cause instanceof java.util.concurrent.TimeoutException
-                    || cause instanceof java.net.SocketTimeoutException;
+            boolean timeout = timedOut(cause);
             status = timeout ? "timeout" : "failed";
             error = timeout ? "Tool '" + tool.name() + "' timed out" : message(cause);
             result = json(Map.of("error", error));
@@ -187,6 +185,16 @@ public class ToolDispatcher {
             t = t.getCause();
         }
         return t;
+    }
+
+    private static boolean timedOut(Throwable cause) {
+        for (Throwable t = cause; t != null; t = t.getCause() == t ? null : t.getCause()) {
+            if (t instanceof java.net.http.HttpTimeoutException || t instanceof java.util.concurrent.TimeoutException
+                    || t instanceof java.net.SocketTimeoutException) {
+                return true;
+            }
+        }
+        return false;
     }
 
     private static String message(Throwable cause) {

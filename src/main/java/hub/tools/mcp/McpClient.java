@@ -64,6 +64,12 @@ public class McpClient {
         }
     }
 
+    private static final java.util.concurrent.ExecutorService READERS = java.util.concurrent.Executors.newCachedThreadPool(r -> {
+        Thread thread = new Thread(r, "mcp-answer-reader");
+        thread.setDaemon(true);
+        return thread;
+    });
+
     private final ObjectMapper mapper;
     private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5))
             .followRedirects(HttpClient.Redirect.NEVER).build();
@@ -110,7 +116,7 @@ public class McpClient {
         if (Boolean.TRUE.equals(legacyServers.get(url))) {
             return legacyRequest(url, headers, timeout, method, params);
         }
-        String key = url + '\n' + headers.hashCode();
+        String key = url + '\n' + fingerprint(headers);
         try {
             Session session = sessions.get(key);
             if (session == null) {
@@ -128,6 +134,17 @@ public class McpClient {
         } catch (StreamableHttpUnsupported unsupported) {
             legacyServers.put(url, true);
             return legacyRequest(url, headers, timeout, method, params);
+        }
+    }
+
+    /** Sessions are never shared between different credentials for the same server. */
+    private static String fingerprint(Map<String, String> headers) {
+        try {
+            byte[] digest = java.security.MessageDigest.getInstance("SHA-256")
+                    .digest(new java.util.TreeMap<>(headers).toString().getBytes(StandardCharsets.UTF_8));
+            return java.util.HexFormat.of().formatHex(digest);
+        } catch (java.security.NoSuchAlgorithmException e) {
+            throw new IllegalStateException(e);
         }
     }
 
@@ -181,7 +198,7 @@ public class McpClient {
             return http.send(request.build(), HttpResponse.BodyHandlers.ofLines());
         } catch (IOException e) {
             throw e instanceof java.net.http.HttpTimeoutException ? new ToolUnavailableException("MCP server timed out", e)
-                    : new ToolUnavailableException("MCP server unreachable: " + e.getClass().getSimpleName(), e);
+                    : new ToolUnavailableException("MCP server unreachable (" + e.getClass().getSimpleName() + ")", e);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new ToolUnavailableException("interrupted", e);
@@ -196,11 +213,27 @@ public class McpClient {
             throw new ToolUnavailableException("MCP server answered HTTP " + status);
         }
         boolean sse = response.headers().firstValue("Content-Type").orElse("").contains("text/event-stream");
-        try (Stream<String> lines = response.body()) {
-            JsonNode answer = sse ? fromEventStream(lines.iterator(), id, timeout) : mapper.readTree(String.join("\n", lines.toList()));
-            return unwrap(answer);
-        } catch (IOException e) {
-            throw new ToolUnavailableException("MCP server sent an unreadable answer", e);
+        Stream<String> lines = response.body();
+        // the request timeout covers the headers only: the body is read against the same deadline
+        var reading = java.util.concurrent.CompletableFuture.supplyAsync(() -> {
+            try {
+                return sse ? fromEventStream(lines.iterator(), id, timeout) : mapper.readTree(String.join("\n", lines.toList()));
+            } catch (IOException e) {
+                throw new ToolUnavailableException("MCP server sent an unreadable answer", e);
+            }
+        }, READERS);
+        try {
+            return unwrap(reading.get(timeout.toMillis(), TimeUnit.MILLISECONDS));
+        } catch (java.util.concurrent.TimeoutException e) {
+            throw new ToolUnavailableException("MCP server timed out", e);
+        } catch (java.util.concurrent.ExecutionException e) {
+            throw e.getCause() instanceof RuntimeException runtime ? runtime
+                    : new ToolUnavailableException("MCP server sent an unreadable answer", e.getCause());
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new ToolUnavailableException("interrupted", e);
+        } finally {
+            lines.close();
         }
     }
 
@@ -246,14 +279,15 @@ public class McpClient {
         BlockingQueue<String[]> events = new LinkedBlockingQueue<>();
         var stream = http.sendAsync(open.build(), HttpResponse.BodyHandlers.ofLines());
         Thread reader = null;
+        Stream<String> lines = null;
         try {
             HttpResponse<Stream<String>> response = stream.get(timeout.toMillis(), TimeUnit.MILLISECONDS);
+            lines = response.body();
             if (response.statusCode() / 100 != 2) {
-                response.body().close();
                 throw new ToolUnavailableException("MCP server answered HTTP " + response.statusCode());
             }
-            Stream<String> lines = response.body();
-            reader = new Thread(() -> readEvents(lines, events), "mcp-sse-reader");
+            Stream<String> eventLines = lines;
+            reader = new Thread(() -> readEvents(eventLines, events), "mcp-sse-reader");
             reader.setDaemon(true);
             reader.start();
             String[] endpoint = next(events, timeout, "endpoint");
@@ -264,9 +298,7 @@ public class McpClient {
             legacyPost(postUrl, headers, timeout, notification("notifications/initialized"));
             long id = ids.incrementAndGet();
             legacyPost(postUrl, headers, timeout, rpc(id, method, params));
-            JsonNode answer = awaitAnswer(events, id, timeout);
-            lines.close();
-            return unwrap(answer);
+            return unwrap(awaitAnswer(events, id, timeout));
         } catch (java.util.concurrent.TimeoutException e) {
             throw new ToolUnavailableException("MCP server timed out", e);
         } catch (java.util.concurrent.ExecutionException e) {
@@ -275,6 +307,9 @@ public class McpClient {
             Thread.currentThread().interrupt();
             throw new ToolUnavailableException("interrupted", e);
         } finally {
+            if (lines != null) {
+                lines.close();
+            }
             stream.cancel(true);
             if (reader != null) {
                 reader.interrupt();
@@ -326,7 +361,7 @@ public class McpClient {
         while (true) {
             String[] event = events.poll(Math.max(1, deadline - System.nanoTime()), TimeUnit.NANOSECONDS);
             if (event == null) {
-                throw new ToolUnavailableException("MCP server timed out");
+                throw new ToolUnavailableException("MCP server timed out", new java.util.concurrent.TimeoutException());
             }
             if (type.equals(event[0])) {
                 return event;
