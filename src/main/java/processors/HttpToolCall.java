@@ -56,7 +56,8 @@ public class HttpToolCall implements Processor {
             arguments.forEach((k, v) -> payload.put(String.valueOf(k), v));
         }
         payload.put("chatbot_id", String.valueOf(exchange.getIn().getHeader(ToolDispatcher.CHATBOT_ID)));
-        HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(url.replaceAll("/+$", "") + "/tools/" + name))
+        HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(url.replaceAll("/+$", "") + "/tools/"
+                        + java.net.URLEncoder.encode(name, java.nio.charset.StandardCharsets.UTF_8).replace("+", "%20")))
                 .timeout(timeout)
                 .header("Content-Type", "application/json")
                 .POST(HttpRequest.BodyPublishers.ofByteArray(mapper.writeValueAsBytes(payload)));

@@ -198,6 +198,16 @@ class AgentToolsIT {
         fake.verify(postRequestedFor(urlEqualTo(GEMINI)).withRequestBody(containing("interactuado 2 veces")));
         fake.verify(postRequestedFor(urlPathMatching("/v22.0/.*/messages"))
                 .withRequestBody(matchingJsonPath("$.text.body", containing("actualicé tus datos"))));
+
+        // concurrent captures of one phone still make one lead, each counted
+        String phone = "5215550001111";
+        java.util.concurrent.CompletableFuture.allOf(java.util.stream.IntStream.range(0, 8).mapToObj(i ->
+                java.util.concurrent.CompletableFuture.runAsync(() -> assertThat(json(call(tenant, "POST",
+                        "/api/chatbots/" + tenant.chatbotId() + "/tools/capture_lead/test",
+                        "{\"phone\":\"" + phone + "\",\"notes\":\"intento " + i + "\"}"), 200).path("status").asText())
+                        .isEqualTo("success"))).toArray(java.util.concurrent.CompletableFuture[]::new)).join();
+        assertThat(jdbc.queryForList("SELECT contact_count FROM leads WHERE chatbot_id = ? AND phone = ?", Integer.class,
+                tenant.chatbotId(), phone)).containsExactly(8);
     }
 
     @Test

@@ -21,8 +21,8 @@ import org.yaml.snakeyaml.constructor.SafeConstructor;
  * The tools written as Camel routes ({@code src/main/resources/routes/*.yaml}): every route in group
  * {@value #GROUP} consuming {@code direct:tool-<name>} is the tool {@code <name>}; the route's
  * {@code description} is what the LLM reads, its {@code note} declares the JSON-schema
- * {@code parameters} (and optional {@code llm_instructions}) in YAML. Read from the Camel model once
- * the routes are loaded, so an operator adds a tool by adding a route, without Java.
+ * {@code parameters} (and optional {@code llm_instructions}) in YAML. Read from the Camel model when the
+ * hub has started (and logged), so an operator adds a tool by adding a route, without Java.
  */
 @Component
 public class RouteToolCatalog {
@@ -43,6 +43,13 @@ public class RouteToolCatalog {
     public RouteToolCatalog(CamelContext camel, ObjectMapper mapper) {
         this.camel = camel;
         this.mapper = mapper;
+    }
+
+    /** Reads the route tools once the routes are loaded, so a broken declaration shows in the start-up log. */
+    @org.springframework.context.event.EventListener(org.springframework.boot.context.event.ApplicationReadyEvent.class)
+    public void readAtStartup() {
+        tools = load();
+        log.info("Route tools: {}", tools.isEmpty() ? "none" : String.join(", ", new java.util.TreeSet<>(tools.keySet())));
     }
 
     public Optional<RouteTool> find(String name) {
