@@ -12,7 +12,11 @@ import org.apache.camel.Exchange;
 import org.apache.camel.Processor;
 import org.springframework.stereotype.Component;
 
-/** The {@code list_plans} route tool (seed MCP-P4): every plan of {@code hub.tools.plans} with its price and features. */
+/**
+ * The {@code list_plans} route tool (seed MCP-P4): every plan of {@code hub.tools.plans} with its price and
+ * features, or only the one named by the optional {@code plan} argument (a declared parameter also keeps
+ * Gemini, which refuses object schemas without properties, happy).
+ */
 @Component
 public class ListPlans implements Processor {
 
@@ -26,8 +30,13 @@ public class ListPlans implements Processor {
 
     @Override
     public void process(Exchange exchange) throws Exception {
+        Map<?, ?> arguments = exchange.getIn().getBody(Map.class);
+        Object only = arguments == null ? null : arguments.get("plan");
         List<Map<String, Object>> plans = new ArrayList<>();
         tools.plans().forEach((id, plan) -> {
+            if (only != null && !only.toString().isBlank() && !id.equals(only.toString())) {
+                return;
+            }
             Map<String, Object> item = new LinkedHashMap<>();
             item.put("id", id);
             item.put("nombre", plan.name());

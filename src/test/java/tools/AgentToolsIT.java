@@ -437,6 +437,10 @@ class AgentToolsIT {
 
         JsonNode plans = json(call(tenant, "POST", "/api/chatbots/" + tenant.chatbotId() + "/tools/list_plans/test", "{}"), 200);
         assertThat(plans.path("result").path("planes_disponibles").get(0).path("precio").asText()).isEqualTo("$299 MXN/mes");
+        JsonNode enterprise = json(call(tenant, "POST", "/api/chatbots/" + tenant.chatbotId() + "/tools/list_plans/test",
+                "{\"plan\":\"enterprise\"}"), 200);
+        assertThat(enterprise.path("result").path("planes_disponibles")).singleElement()
+                .satisfies(plan -> assertThat(plan.path("nombre").asText()).isEqualTo("Empresarial"));
 
         // a tool written only in YAML (src/test/resources/routes/tools-test.yaml, the README's example)
         enable(tenant, createIntegration(tenant, Map.of("provider", "route", "name", "opening_hours")));
