@@ -17,6 +17,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import hub.config.HubProperties;
 import hub.tools.BusinessToolRepository;
 import hub.tools.BusinessToolRepository.OwnerContact;
+import hub.tools.ServerUrlPolicy;
 import hub.tools.ToolDispatcher;
 import org.apache.camel.Exchange;
 import org.apache.camel.Processor;
@@ -38,10 +39,12 @@ public class ContactOwner implements Processor {
     private final BusinessToolRepository repository;
     private final ObjectMapper mapper;
     private final Duration timeout;
+    private final ServerUrlPolicy urls;
     private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
 
-    public ContactOwner(BusinessToolRepository repository, ObjectMapper mapper, HubProperties hub) {
+    public ContactOwner(BusinessToolRepository repository, ObjectMapper mapper, ServerUrlPolicy urls, HubProperties hub) {
         this.repository = repository;
+        this.urls = urls;
         this.mapper = mapper;
         this.timeout = hub.tools().slackTimeout();
     }
@@ -91,6 +94,9 @@ public class ContactOwner implements Processor {
     private Map<String, Object> slack(OwnerContact owner, String message, Object contactInfo, Object urgency, String customerPhone) {
         if (owner.slackWebhookUrl() == null || owner.slackWebhookUrl().isBlank()) {
             return failure("Slack webhook not configured for this organization");
+        }
+        if (urls.refusal(owner.slackWebhookUrl()) != null) {
+            return failure("The organisation's Slack webhook URL is not allowed (it must be a public https or http URL)");
         }
         String level = urgency == null ? "low" : urgency.toString().toLowerCase(Locale.ROOT);
         Map<String, Object> attachment = new LinkedHashMap<>();

@@ -14,6 +14,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import hub.config.HubProperties;
 import hub.tools.IntegrationRepository;
+import hub.tools.ServerUrlPolicy;
 import hub.tools.ToolDispatcher;
 import hub.tools.ToolUnavailableException;
 import org.apache.camel.Exchange;
@@ -31,12 +32,14 @@ public class HttpToolCall implements Processor {
 
     private final ObjectMapper mapper;
     private final IntegrationRepository integrations;
+    private final ServerUrlPolicy urls;
     private final Duration timeout;
     private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
 
-    public HttpToolCall(ObjectMapper mapper, IntegrationRepository integrations, HubProperties hub) {
+    public HttpToolCall(ObjectMapper mapper, IntegrationRepository integrations, ServerUrlPolicy urls, HubProperties hub) {
         this.mapper = mapper;
         this.integrations = integrations;
+        this.urls = urls;
         this.timeout = hub.tools().timeout();
     }
 
@@ -48,6 +51,11 @@ public class HttpToolCall implements Processor {
         Object serverUrl = config == null ? null : config.get("server_url");
         if (!(serverUrl instanceof String url) || url.isBlank()) {
             exchange.getMessage().setBody(mapper.writeValueAsString(Map.of("error", "Tool server URL not configured")));
+            return;
+        }
+        String refusal = urls.refusal(url);
+        if (refusal != null) {
+            exchange.getMessage().setBody(mapper.writeValueAsString(Map.of("error", "Tool server not allowed: " + refusal)));
             return;
         }
         Map<String, Object> payload = new LinkedHashMap<>();

@@ -8,6 +8,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import hub.config.HubProperties;
 import hub.tools.IntegrationRepository;
+import hub.tools.ServerUrlPolicy;
 import hub.tools.ToolDispatcher;
 import hub.tools.mcp.McpClient;
 import org.apache.camel.Exchange;
@@ -24,12 +25,15 @@ public class McpToolCall implements Processor {
 
     private final McpClient mcp;
     private final IntegrationRepository integrations;
+    private final ServerUrlPolicy urls;
     private final ObjectMapper mapper;
     private final Duration timeout;
 
-    public McpToolCall(McpClient mcp, IntegrationRepository integrations, ObjectMapper mapper, HubProperties hub) {
+    public McpToolCall(McpClient mcp, IntegrationRepository integrations, ServerUrlPolicy urls, ObjectMapper mapper,
+                       HubProperties hub) {
         this.mcp = mcp;
         this.integrations = integrations;
+        this.urls = urls;
         this.mapper = mapper;
         this.timeout = hub.tools().timeout();
     }
@@ -41,6 +45,11 @@ public class McpToolCall implements Processor {
                 : exchange.getIn().getHeader(ToolDispatcher.TOOL_NAME, String.class);
         if (config == null || !(config.get("server_url") instanceof String url) || url.isBlank()) {
             exchange.getMessage().setBody(mapper.writeValueAsString(Map.of("error", "MCP server URL not configured")));
+            return;
+        }
+        String refusal = urls.refusal(url);
+        if (refusal != null) {
+            exchange.getMessage().setBody(mapper.writeValueAsString(Map.of("error", "MCP server not allowed: " + refusal)));
             return;
         }
         Map<String, String> headers = integrations.credentialHeaders(

@@ -1,6 +1,5 @@
 package hub.tools;
 
-import java.net.InetAddress;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -14,7 +13,6 @@ import java.util.Map;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import hub.config.HubProperties;
-import hub.knowledge.fetch.NetworkAddresses;
 import hub.tools.mcp.McpClient;
 import hub.web.ApiError;
 import org.springframework.stereotype.Component;
@@ -22,7 +20,7 @@ import org.springframework.stereotype.Component;
 /**
  * Imports the tools a server offers into an integration: {@code GET {server_url}/tools} for an
  * {@code http} tool server ({@code {"tools": [{name, description, input_schema}]}}), {@code tools/list}
- * for an {@code mcp} server. Also the check that a server URL is one the hub may call.
+ * for an {@code mcp} server, after checking the URL against the {@link ServerUrlPolicy}.
  */
 @Component
 public class ToolDiscovery {
@@ -30,14 +28,14 @@ public class ToolDiscovery {
     private final ObjectMapper mapper;
     private final McpClient mcp;
     private final Duration timeout;
-    private final boolean allowPrivateNetworks;
+    private final ServerUrlPolicy urls;
     private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
 
-    public ToolDiscovery(ObjectMapper mapper, McpClient mcp, HubProperties hub) {
+    public ToolDiscovery(ObjectMapper mapper, McpClient mcp, HubProperties hub, ServerUrlPolicy urls) {
         this.mapper = mapper;
         this.mcp = mcp;
         this.timeout = hub.tools().timeout();
-        this.allowPrivateNetworks = hub.tools().allowPrivateNetworks();
+        this.urls = urls;
     }
 
     /** The server's tools as stored in {@code config.tools}: name, description, parameters (JSON schema). */
@@ -99,32 +97,7 @@ public class ToolDiscovery {
         return tool;
     }
 
-    /** http(s) only, no user info, and (unless allowed) only public addresses. */
     public void checkServerUrl(String serverUrl) {
-        URI uri;
-        try {
-            uri = URI.create(serverUrl == null ? "" : serverUrl.strip());
-        } catch (IllegalArgumentException e) {
-            throw ApiError.badRequest("invalid_url", "server_url is not a valid URL");
-        }
-        if (uri.getScheme() == null || !(uri.getScheme().equals("http") || uri.getScheme().equals("https"))
-                || uri.getHost() == null || uri.getUserInfo() != null) {
-            throw ApiError.badRequest("invalid_url", "server_url must be an http or https URL without user info");
-        }
-        if (allowPrivateNetworks) {
-            return;
-        }
-        try {
-            if (NetworkAddresses.isInternalHostName(uri.getHost())) {
-                throw ApiError.badRequest("url_not_allowed", "server_url must be on the public internet");
-            }
-            for (InetAddress address : InetAddress.getAllByName(uri.getHost())) {
-                if (!NetworkAddresses.isPublic(address)) {
-                    throw ApiError.badRequest("url_not_allowed", "server_url must be on the public internet");
-                }
-            }
-        } catch (java.net.UnknownHostException e) {
-            throw ApiError.badRequest("invalid_url", "The host of server_url is unknown");
-        }
+        urls.check(serverUrl);
     }
 }
