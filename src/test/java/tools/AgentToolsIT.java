@@ -37,6 +37,7 @@ import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.test.annotation.DirtiesContext;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
 
@@ -47,6 +48,7 @@ import org.springframework.test.context.DynamicPropertySource;
  * formats), Slack and the HTTP tool server; PostgreSQL and Kafka are real.
  */
 @IntegrationTest
+@DirtiesContext(classMode = DirtiesContext.ClassMode.AFTER_CLASS) // its own WireMock: no later test class reuses this context
 class AgentToolsIT {
 
     static final WireMockServer fake = new WireMockServer(wireMockConfig().dynamicPort());
@@ -70,7 +72,6 @@ class AgentToolsIT {
         registry.add("hub.llm.gemini.api-key", () -> "gm-test");
         registry.add("hub.llm.gemini.base-url", () -> fake.baseUrl() + "/v1beta");
         registry.add("hub.tools.timeout", () -> "2s");
-        registry.add("hub.tools.allow-private-networks", () -> "true");
         registry.add("hub.tools.max-result-chars", () -> "3000");
     }
 

@@ -34,7 +34,7 @@ public class ToolCircuitBreakers {
         return registry.circuitBreaker("integration-" + integrationId);
     }
 
-    /** Closes every circuit (the admin endpoint's "test" call does not need to wait for the open period). */
+    /** Closes the integration's circuit: an operator re-activated it after fixing its server. */
     public void reset(UUID integrationId) {
         of(integrationId).reset();
     }
