@@ -371,7 +371,7 @@ class AgentToolsIT {
     }
 
     @Test
-    void anMcpServerThatOnlySpeaksTheOlderSseTransportIsImportedToo() {
+    void anMcpServerThatOnlySpeaksTheOlderSseTransportIsImportedAndCalledToo() {
         mcp.requests.clear();
         UUID integration = createIntegration(tenant, Map.of("provider", "mcp", "name", "Forecast",
                 "config", Map.of("server_url", mcp.legacyUrl()), "credentials", Map.of("bearerToken", McpTestServer.TOKEN)));
@@ -380,6 +380,14 @@ class AgentToolsIT {
 
         assertThat(imported.path("tools").get(0).path("name").asText()).isEqualTo("get_forecast");
         assertThat(mcp.requests).containsSubsequence("legacy initialize", "legacy notifications/initialized", "legacy tools/list");
+
+        enable(tenant, integration);
+        JsonNode forecast = json(call(tenant, "POST", "/api/chatbots/" + tenant.chatbotId() + "/tools/get_forecast/test",
+                "{\"city\":\"Bilbao\"}"), 200);
+        assertThat(forecast.path("status").asText()).isEqualTo("success");
+        assertThat(forecast.path("result").path("forecast").asText()).isEqualTo("lluvia");
+        assertThat(forecast.path("result").path("city").asText()).isEqualTo("Bilbao");
+        assertThat(mcp.requests).contains("legacy tools/call");
     }
 
     // ---- resilience ----

@@ -112,6 +112,14 @@ final class McpTestServer implements AutoCloseable {
                             .putObject("inputSchema").put("type", "object");
                     stream.add(answer(message, result).toString());
                 }
+                case "tools/call" -> {
+                    calls.add(message.path("params"));
+                    ObjectNode result = mapper.createObjectNode();
+                    result.putObject("structuredContent").put("city", message.path("params").path("arguments").path("city").asText())
+                            .put("forecast", "lluvia");
+                    result.putArray("content").addObject().put("type", "text").put("text", "lluvia");
+                    stream.add(answer(message, result).toString());
+                }
                 default -> { }
             }
         }
