@@ -27,7 +27,7 @@ public class AnswerWithLlm implements Processor {
     public void process(Exchange exchange) {
         Turn turn = exchange.getIn().getBody(Turn.class);
         turn.llm(llm.answer(new LlmRequest(turn.chatbot(), turn.customer(), turn.history(), userMessage(turn),
-                turn.knowledge(), turn.tools()), tools.forChatbot(turn.chatbot().id())));
+                turn.knowledge(), turn.tools()), tools.forConversation(turn.chatbot(), turn.customer())));
     }
 
     /** The text to answer; for media with a caption, the caption noting what was attached. */

@@ -2,10 +2,6 @@ package processors;
 
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
-
-import com.fasterxml.jackson.databind.node.JsonNodeFactory;
-import com.fasterxml.jackson.databind.node.ObjectNode;
 
 import hub.config.HubProperties;
 import hub.conversation.ConversationRepository;
@@ -13,13 +9,14 @@ import hub.conversation.KnowledgePassage;
 import hub.conversation.ToolSpec;
 import hub.conversation.Turn;
 import hub.knowledge.store.KnowledgeSearch;
+import hub.tools.AgentTools;
 import org.apache.camel.Exchange;
 import org.apache.camel.Processor;
 import org.springframework.stereotype.Component;
 
 /**
  * What the agent needs besides the message: the chatbot's enabled tools (integration config merged with
- * the chatbot's override), the last messages of the conversation in order, and — when the chatbot has
+ * the chatbot's override, expanded by {@link AgentTools}), the last messages of the conversation in order, and — when the chatbot has
  * RAG on — the best passages of its knowledge base for the message (the hybrid {@link KnowledgeSearch},
  * the same one as {@code POST /search} and the {@code search_knowledge_base} tool).
  */
@@ -27,20 +24,16 @@ import org.springframework.stereotype.Component;
 public class PrepareAgentInputs implements Processor {
 
     private static final int KNOWLEDGE_PASSAGES = 5;
-    private static final ToolSpec SEARCH_KNOWLEDGE_BASE = new ToolSpec("search_knowledge_base",
-            "Search the chatbot's knowledge base for relevant information to answer user questions",
-            JsonNodeFactory.instance.objectNode().put("type", "object").<ObjectNode>set("properties",
-                    JsonNodeFactory.instance.objectNode().set("query", JsonNodeFactory.instance.objectNode()
-                            .put("type", "string").put("description", "what to look for")))
-                    .set("required", JsonNodeFactory.instance.arrayNode().add("query")),
-            "builtin", null, Map.of());
 
     private final ConversationRepository conversations;
+    private final AgentTools agentTools;
     private final KnowledgeSearch knowledgeSearch;
     private final int historySize;
 
-    public PrepareAgentInputs(ConversationRepository conversations, KnowledgeSearch knowledgeSearch, HubProperties hub) {
+    public PrepareAgentInputs(ConversationRepository conversations, AgentTools agentTools, KnowledgeSearch knowledgeSearch,
+                              HubProperties hub) {
         this.conversations = conversations;
+        this.agentTools = agentTools;
         this.knowledgeSearch = knowledgeSearch;
         this.historySize = hub.conversation().historySize();
     }
@@ -53,9 +46,9 @@ public class PrepareAgentInputs implements Processor {
                 ? SearchKnowledgeBaseTool.passages(knowledgeSearch.search(bot.id(), turn.inbound().text(), KNOWLEDGE_PASSAGES),
                         knowledgeSearch.options())
                 : List.of();
-        List<ToolSpec> tools = new ArrayList<>(conversations.tools(bot.id()));
-        if (bot.ragEnabled()) {
-            tools.add(SEARCH_KNOWLEDGE_BASE);
+        List<ToolSpec> tools = new ArrayList<>(agentTools.offered(conversations.tools(bot.id())));
+        if (bot.ragEnabled() && tools.stream().noneMatch(t -> AgentTools.SEARCH_KNOWLEDGE_BASE.equals(t.name()))) {
+            tools.add(AgentTools.SEARCH_KNOWLEDGE_BASE_TOOL);
         }
         turn.agentInputs(tools,
                 conversations.history(turn.customer().contactId(), turn.inboundMessageId(), historySize), knowledge);

@@ -1,39 +1,58 @@
 package routes;
 
+import hub.tools.AgentTools;
 import hub.tools.ToolDispatcher;
 import org.apache.camel.builder.RouteBuilder;
 
 import static org.apache.camel.builder.PredicateBuilder.and;
 import org.springframework.stereotype.Component;
 import processors.HttpToolCall;
+import processors.McpToolCall;
+import processors.RememberCustomerInfo;
 import processors.SearchKnowledgeBaseTool;
 
 /**
  * {@code direct:tool-dispatch}: a content-based router by tool type. The body is the LLM's arguments,
- * the answer is the tool's JSON result.
+ * the answer is the tool's JSON result. Built-in tools run here; a route tool is the YAML route
+ * {@code direct:tool-<name>} (src/main/resources/routes/tools-*.yaml); http and mcp tools call the
+ * integration's server.
  */
 @Component
 public class ToolDispatchRoutes extends RouteBuilder {
 
     private final SearchKnowledgeBaseTool searchKnowledgeBase;
+    private final RememberCustomerInfo rememberCustomerInfo;
     private final HttpToolCall httpToolCall;
+    private final McpToolCall mcpToolCall;
 
-    public ToolDispatchRoutes(SearchKnowledgeBaseTool searchKnowledgeBase, HttpToolCall httpToolCall) {
+    public ToolDispatchRoutes(SearchKnowledgeBaseTool searchKnowledgeBase, RememberCustomerInfo rememberCustomerInfo,
+                              HttpToolCall httpToolCall, McpToolCall mcpToolCall) {
         this.searchKnowledgeBase = searchKnowledgeBase;
+        this.rememberCustomerInfo = rememberCustomerInfo;
         this.httpToolCall = httpToolCall;
+        this.mcpToolCall = mcpToolCall;
     }
 
     @Override
     public void configure() {
+        // a failing tool is the caller's business (ToolDispatcher turns it into the tool's error result and
+        // counts it against the integration's circuit): no redelivery, no error log per failed call
+        errorHandler(noErrorHandler());
+
         from("direct:tool-dispatch").routeId("tool-dispatch")
                 .choice()
                     .when(and(header(ToolDispatcher.TOOL_TYPE).isEqualTo("builtin"),
-                            header(ToolDispatcher.TOOL_NAME).isEqualTo("search_knowledge_base")))
+                            header(ToolDispatcher.TOOL_NAME).isEqualTo(AgentTools.SEARCH_KNOWLEDGE_BASE)))
                         .process(searchKnowledgeBase).id("tool-search-knowledge-base")
+                    .when(and(header(ToolDispatcher.TOOL_TYPE).isEqualTo("builtin"),
+                            header(ToolDispatcher.TOOL_NAME).isEqualTo(AgentTools.REMEMBER_CUSTOMER_INFO)))
+                        .process(rememberCustomerInfo).id("tool-remember-customer-info")
                     .when(header(ToolDispatcher.TOOL_TYPE).isEqualTo("route"))
-                        .toD("direct:tool-${header." + ToolDispatcher.TOOL_NAME + "}").id("tool-route")
+                        .toD("direct:tool-${header." + ToolDispatcher.TOOL_ROUTE + "}").id("tool-route")
                     .when(header(ToolDispatcher.TOOL_TYPE).isEqualTo("http"))
                         .process(httpToolCall).id("tool-http")
+                    .when(header(ToolDispatcher.TOOL_TYPE).isEqualTo("mcp"))
+                        .process(mcpToolCall).id("tool-mcp")
                     .when(header(ToolDispatcher.TOOL_TYPE).isEqualTo("builtin"))
                         .setBody(simple("{\"error\":\"Tool '${header." + ToolDispatcher.TOOL_NAME + "}' not found\"}"))
                     .otherwise()

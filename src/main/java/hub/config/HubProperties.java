@@ -26,7 +26,8 @@ public record HubProperties(
         @DefaultValue Conversation conversation,
         @DefaultValue Jobs jobs,
         java.util.Map<String, Plan> plans,
-        @DefaultValue Pricing pricing) {
+        @DefaultValue Pricing pricing,
+        @DefaultValue Tools tools) {
 
     public HubProperties {
         plans = plans == null ? java.util.Map.of() : plans;
@@ -195,6 +196,40 @@ public record HubProperties(
     public record Pricing(
             @DefaultValue("0.001") double fallback,
             java.util.Map<String, java.util.Map<String, Double>> perThousandTokens) {
+    }
+
+    /**
+     * Agent tools: HTTP tool servers and MCP servers (timeouts, answer size), the circuit breaker per
+     * integration, and the catalogue the calculate_pricing / list_plans tools quote from.
+     */
+    public record Tools(
+            /* one call to an HTTP tool server or MCP server, and a discovery/import */
+            @DefaultValue("30s") Duration timeout,
+            /* a tool answer longer than this many characters is cut, with a note for the LLM */
+            @DefaultValue("20000") int maxResultChars,
+            /* failures in a row that open an integration's circuit, and how long it stays open */
+            @DefaultValue("5") int circuitFailureThreshold,
+            @DefaultValue("60s") Duration circuitOpenFor,
+            /* the contact_owner tool's Slack notification */
+            @DefaultValue("10s") Duration slackTimeout,
+            @DefaultValue("MXN") String currency,
+            /* let integrations point at loopback, private and link-local addresses (SSRF); tests turn it on */
+            @DefaultValue("false") boolean allowPrivateNetworks,
+            /* plans quoted by calculate_pricing and list_plans, in the order they are listed */
+            java.util.Map<String, PricePlan> plans) {
+
+        public Tools {
+            plans = plans == null ? java.util.Map.of() : plans;
+        }
+    }
+
+    /** A plan of the pricing tools: base price per month, messages included, price of each extra message. */
+    public record PricePlan(String name, java.math.BigDecimal basePrice, long includedMessages,
+                            java.math.BigDecimal extraMessagePrice, java.util.List<String> features) {
+
+        public PricePlan {
+            features = features == null ? java.util.List.of() : features;
+        }
     }
 
     public record Demo(

@@ -10,7 +10,7 @@ import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.stereotype.Component;
 
 /**
- * At startup, encrypts WhatsApp access tokens still stored in plain text (written before encryption
+ * At startup, encrypts WhatsApp access tokens and integration credentials still stored in plain text (written before encryption
  * existed, or by hand with SQL). Until then, and for any plaintext written later by hand, the hub reads
  * such a value as is ({@link SecretCipher#decrypt}); the API always stores ciphertext. Each row is
  * replaced only if it still holds the plaintext that was read, so a concurrent change is never lost.
@@ -24,6 +24,12 @@ public class EncryptStoredSecrets implements ApplicationRunner {
              WHERE whatsapp_access_token IS NOT NULL AND whatsapp_access_token NOT LIKE 'v1:%'""";
     private static final String ENCRYPT_TOKEN = """
             UPDATE chatbots SET whatsapp_access_token = ? WHERE id = ? AND whatsapp_access_token = ?""";
+
+    private static final String PLAINTEXT_CREDENTIALS = """
+            SELECT id, credentials_encrypted FROM org_integrations
+             WHERE credentials_encrypted IS NOT NULL AND credentials_encrypted NOT LIKE 'v1:%'""";
+    private static final String ENCRYPT_CREDENTIALS = """
+            UPDATE org_integrations SET credentials_encrypted = ? WHERE id = ? AND credentials_encrypted = ?""";
 
     private final JdbcTemplate jdbc;
     private final SecretCipher cipher;
@@ -39,13 +45,25 @@ public class EncryptStoredSecrets implements ApplicationRunner {
         if (encrypted > 0) {
             log.info("Encrypted {} WhatsApp access token(s) that were stored in plain text", encrypted);
         }
+        int credentials = encryptPlaintextCredentials();
+        if (credentials > 0) {
+            log.info("Encrypted the credentials of {} integration(s) that were stored in plain text", credentials);
+        }
     }
 
     public int encryptPlaintextTokens() {
+        return encryptPlaintext(PLAINTEXT_TOKENS, ENCRYPT_TOKEN, "whatsapp_access_token");
+    }
+
+    public int encryptPlaintextCredentials() {
+        return encryptPlaintext(PLAINTEXT_CREDENTIALS, ENCRYPT_CREDENTIALS, "credentials_encrypted");
+    }
+
+    private int encryptPlaintext(String select, String update, String column) {
         int done = 0;
-        for (var row : jdbc.queryForList(PLAINTEXT_TOKENS)) {
-            String plaintext = (String) row.get("whatsapp_access_token");
-            done += jdbc.update(ENCRYPT_TOKEN, cipher.encrypt(plaintext), (UUID) row.get("id"), plaintext);
+        for (var row : jdbc.queryForList(select)) {
+            String plaintext = (String) row.get(column);
+            done += jdbc.update(update, cipher.encrypt(plaintext), (UUID) row.get("id"), plaintext);
         }
         return done;
     }

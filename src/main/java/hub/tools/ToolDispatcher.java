@@ -1,21 +1,31 @@
 package hub.tools;
 
 import java.util.HashMap;
+import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.UUID;
+import java.util.concurrent.TimeUnit;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import hub.alerts.Alert;
+import hub.config.HubProperties;
+import hub.conversation.Chatbot;
+import hub.conversation.Customer;
 import hub.conversation.ToolExecution;
 import hub.conversation.ToolExecutor;
 import hub.conversation.ToolSpec;
+import io.github.resilience4j.circuitbreaker.CircuitBreaker;
 import org.apache.camel.ProducerTemplate;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 import org.springframework.stereotype.Component;
 
 /**
  * Runs the LLM's tool calls through {@code direct:tool-dispatch}, the content-based router by tool type,
- * on behalf of one chatbot. Whatever happens, the call becomes a {@link ToolExecution}: a tool's error is
- * the tool's result for the LLM, never an exception in the loop.
+ * on behalf of one chatbot and customer. Whatever happens, the call becomes a {@link ToolExecution}: a
+ * tool's error is the tool's result for the LLM, never an exception in the loop. Calls to an integration
+ * (route, http, mcp) go through its circuit breaker; the call that opens it raises a TOOL_FAILURE alert.
  */
 @Component
 public class ToolDispatcher {
@@ -24,46 +34,124 @@ public class ToolDispatcher {
     public static final String TOOL_TYPE = "hubToolType";
     public static final String TOOL_CONFIG = "hubToolConfig";
     public static final String CHATBOT_ID = "hubChatbotId";
+    public static final String ORGANIZATION_ID = "hubOrganizationId";
+    public static final String INTEGRATION_ID = "hubIntegrationId";
+    public static final String CONTACT_ID = "hubContactId";
+    public static final String CUSTOMER_PHONE = "hubCustomerPhone";
+    public static final String CUSTOMER_NAME = "hubCustomerName";
+    /** The route tool's name: {@code direct:tool-<name>} runs it. */
+    public static final String TOOL_ROUTE = "hubToolRoute";
+
+    private static final Logger log = LoggerFactory.getLogger(ToolDispatcher.class);
+
+    /** Who a tool runs for: the chatbot and its organisation, and the customer when there is one. */
+    public record Caller(UUID organizationId, UUID chatbotId, UUID contactId, String customerPhone, String customerName) {
+    }
 
     private final ProducerTemplate producer;
     private final ObjectMapper mapper;
+    private final ToolCircuitBreakers breakers;
+    private final int maxResultChars;
 
-    public ToolDispatcher(ProducerTemplate producer, ObjectMapper mapper) {
+    public ToolDispatcher(ProducerTemplate producer, ObjectMapper mapper, ToolCircuitBreakers breakers, HubProperties hub) {
         this.producer = producer;
         this.mapper = mapper;
+        this.breakers = breakers;
+        this.maxResultChars = hub.tools().maxResultChars();
     }
 
-    public ToolExecutor forChatbot(UUID chatbotId) {
-        return (tool, arguments, iteration) -> execute(chatbotId, tool, arguments, iteration);
+    public ToolExecutor forConversation(Chatbot chatbot, Customer customer) {
+        Caller caller = new Caller(chatbot.organizationId(), chatbot.id(), customer == null ? null : customer.contactId(),
+                customer == null ? null : customer.phone(), customer == null ? null : customer.name());
+        return (tool, arguments, iteration) -> execute(caller, tool, arguments, iteration);
     }
 
-    ToolExecution execute(UUID chatbotId, ToolSpec tool, Map<String, Object> arguments, int iteration) {
+    public ToolExecution execute(Caller caller, ToolSpec tool, Map<String, Object> arguments, int iteration) {
         long start = System.nanoTime();
-        Map<String, Object> headers = new HashMap<>();
-        headers.put(TOOL_NAME, tool.name());
-        headers.put(TOOL_TYPE, tool.type());
-        headers.put(TOOL_CONFIG, tool.config() == null ? Map.of() : tool.config());
-        headers.put(CHATBOT_ID, chatbotId);
+        Map<String, Object> args = arguments == null ? Map.of() : arguments;
+        CircuitBreaker breaker = tool.integrationId() != null && !"builtin".equals(tool.type())
+                ? breakers.of(tool.integrationId()) : null;
+        if (breaker != null && !breaker.tryAcquirePermission()) {
+            String error = "Tool '" + tool.name() + "' is temporarily unavailable: its server failed repeatedly. "
+                    + "Answer without it or try again later.";
+            return new ToolExecution(tool.name(), tool.type(), tool.integrationId(), args, json(Map.of("error", error)),
+                    "failed", error, elapsedMs(start), iteration);
+        }
+        CircuitBreaker.State before = breaker == null ? null : breaker.getState();
         String result;
         String status;
         String error = null;
         try {
-            result = producer.requestBodyAndHeaders("direct:tool-dispatch", arguments == null ? Map.of() : arguments,
-                    headers, String.class);
+            result = producer.requestBodyAndHeaders("direct:tool-dispatch", args, headers(caller, tool), String.class);
             status = failed(result) ? "failed" : "success";
             if (status.equals("failed")) {
                 error = errorOf(result);
             }
+            if (breaker != null) {
+                breaker.onSuccess(System.nanoTime() - start, TimeUnit.NANOSECONDS);
+            }
         } catch (Exception e) {
-            Throwable cause = e.getCause() != null ? e.getCause() : e;
-            boolean timeout = cause instanceof java.net.http.HttpTimeoutException
-                    || cause instanceof java.util.concurrent.TimeoutException;
+            Throwable cause = rootCause(e);
+            boolean timeout = timedOut(cause);
             status = timeout ? "timeout" : "failed";
-            error = timeout ? "Tool '" + tool.name() + "' timed out" : cause.getMessage();
-            result = json(Map.of("error", error == null ? cause.getClass().getSimpleName() : error));
+            error = timeout ? "Tool '" + tool.name() + "' timed out" : message(cause);
+            result = json(Map.of("error", error));
+            if (breaker != null) {
+                if (timeout || cause instanceof ToolUnavailableException || cause instanceof java.io.IOException) {
+                    breaker.onError(System.nanoTime() - start, TimeUnit.NANOSECONDS, cause);
+                } else {
+                    breaker.onSuccess(System.nanoTime() - start, TimeUnit.NANOSECONDS);
+                }
+            }
         }
-        return new ToolExecution(tool.name(), tool.type(), tool.integrationId(), arguments == null ? Map.of() : arguments,
-                result, status, error, (System.nanoTime() - start) / 1_000_000, iteration);
+        if (breaker != null && before != CircuitBreaker.State.OPEN && breaker.getState() == CircuitBreaker.State.OPEN) {
+            raiseCircuitOpen(caller, tool, error);
+        }
+        return new ToolExecution(tool.name(), tool.type(), tool.integrationId(), args, limit(result), status, error,
+                elapsedMs(start), iteration);
+    }
+
+    private Map<String, Object> headers(Caller caller, ToolSpec tool) {
+        Map<String, Object> headers = new HashMap<>();
+        headers.put(TOOL_NAME, tool.name());
+        headers.put(TOOL_TYPE, tool.type());
+        headers.put(TOOL_CONFIG, tool.config() == null ? Map.of() : tool.config());
+        headers.put(CHATBOT_ID, caller.chatbotId());
+        headers.put(ORGANIZATION_ID, caller.organizationId());
+        if ("route".equals(tool.type())) {
+            headers.put(TOOL_ROUTE, tool.config() != null && tool.config().get("route") instanceof String route
+                    ? route : tool.name());
+        }
+        if (tool.integrationId() != null) {
+            headers.put(INTEGRATION_ID, tool.integrationId());
+        }
+        if (caller.contactId() != null) {
+            headers.put(CONTACT_ID, caller.contactId());
+        }
+        if (caller.customerPhone() != null) {
+            headers.put(CUSTOMER_PHONE, caller.customerPhone());
+        }
+        if (caller.customerName() != null) {
+            headers.put(CUSTOMER_NAME, caller.customerName());
+        }
+        return headers;
+    }
+
+    private void raiseCircuitOpen(Caller caller, ToolSpec tool, String lastError) {
+        Map<String, Object> metadata = new LinkedHashMap<>();
+        metadata.put("integrationId", tool.integrationId().toString());
+        metadata.put("tool", tool.name());
+        metadata.put("toolType", tool.type());
+        if (lastError != null) {
+            metadata.put("lastError", lastError.length() > 300 ? lastError.substring(0, 300) : lastError);
+        }
+        try {
+            producer.sendBody("direct:alert", new Alert(caller.organizationId(), caller.chatbotId(), "TOOL_FAILURE", "error",
+                    "Tool '" + tool.name() + "' (" + tool.type() + ") failed repeatedly; its integration is paused and the "
+                            + "agent answers without it for now", metadata, "tool-circuit-open:" + tool.integrationId()));
+        } catch (RuntimeException e) {
+            log.warn("TOOL_FAILURE alert for integration {} could not be raised: {}", tool.integrationId(), e.getMessage());
+        }
     }
 
     /** A tool failed when its result has an error, or says success:false (also with HTTP 200). */
@@ -79,6 +167,42 @@ public class ToolDispatcher {
             return node.get("error").isTextual() ? node.get("error").asText() : node.get("error").toString();
         }
         return node != null && node.hasNonNull("message") ? node.get("message").asText() : "the tool reported a failure";
+    }
+
+    /** An answer over {@code hub.tools.max-result-chars} is cut, and the LLM is told so. */
+    private String limit(String result) {
+        if (result == null || result.length() <= maxResultChars) {
+            return result;
+        }
+        return json(Map.of("result", result.substring(0, maxResultChars),
+                "note", "The tool's answer was cut at " + maxResultChars + " characters"));
+    }
+
+    private static Throwable rootCause(Throwable e) {
+        Throwable t = e;
+        while ((t instanceof org.apache.camel.CamelExecutionException || t instanceof org.apache.camel.RuntimeCamelException
+                || t instanceof java.util.concurrent.CompletionException) && t.getCause() != null) {
+            t = t.getCause();
+        }
+        return t;
+    }
+
+    private static boolean timedOut(Throwable cause) {
+        for (Throwable t = cause; t != null; t = t.getCause() == t ? null : t.getCause()) {
+            if (t instanceof java.net.http.HttpTimeoutException || t instanceof java.util.concurrent.TimeoutException
+                    || t instanceof java.net.SocketTimeoutException) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    private static String message(Throwable cause) {
+        return cause.getMessage() == null || cause.getMessage().isBlank() ? cause.getClass().getSimpleName() : cause.getMessage();
+    }
+
+    private static long elapsedMs(long start) {
+        return (System.nanoTime() - start) / 1_000_000;
     }
 
     private JsonNode parse(String result) {

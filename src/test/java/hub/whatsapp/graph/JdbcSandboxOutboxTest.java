@@ -19,7 +19,7 @@ class JdbcSandboxOutboxTest {
     @Test
     void sandboxSendWritesOneRowPerPart() throws Exception {
         DriverManagerDataSource dataSource = new DriverManagerDataSource(
-                "jdbc:postgresql://127.0.0.1:5432/hub_test", "hub", "hub");
+                System.getenv().getOrDefault("SPRING_DATASOURCE_URL", "jdbc:postgresql://127.0.0.1:5432/hub_test"), "hub", "hub");
         try (Connection ignored = dataSource.getConnection()) {
             // reachable
         } catch (Exception e) {

@@ -1,0 +1,89 @@
+package hub.tools;
+
+import java.util.Map;
+import java.util.Optional;
+import java.util.UUID;
+
+import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.stereotype.Repository;
+
+/**
+ * The statements of the business tools: leads (capture_lead), the owner to notify (contact_owner) and
+ * the facts remembered about a customer (remember_customer_info). Always scoped to the calling chatbot
+ * and its organisation.
+ */
+@Repository
+public class BusinessToolRepository {
+
+    // one atomic upsert per chatbot and phone: concurrent captures cannot create two leads, and a lead of
+    // another chatbot (or organisation) with the same phone is never touched
+    private static final String CAPTURE_LEAD = """
+            INSERT INTO leads (organization_id, chatbot_id, contact_id, phone, name, email, company, estimated_messages, notes)
+            SELECT c.organization_id, c.id, ?, ?, ?, ?, ?, ?, ? FROM chatbots c WHERE c.id = ? AND c.organization_id = ?
+            ON CONFLICT (chatbot_id, phone) DO UPDATE
+               SET name = coalesce(EXCLUDED.name, leads.name),
+                   email = coalesce(EXCLUDED.email, leads.email),
+                   company = coalesce(EXCLUDED.company, leads.company),
+                   estimated_messages = coalesce(EXCLUDED.estimated_messages, leads.estimated_messages),
+                   notes = coalesce(EXCLUDED.notes, leads.notes),
+                   contact_id = coalesce(EXCLUDED.contact_id, leads.contact_id),
+                   contact_count = leads.contact_count + 1
+            RETURNING id, name, phone, email, company, estimated_messages, contact_count, (xmax = 0) AS inserted""";
+    private static final String FIND_LEAD = """
+            SELECT id, name, phone, email, company, estimated_messages, contact_count, created_at, updated_at
+              FROM leads WHERE chatbot_id = ? AND organization_id = ? AND phone = ?""";
+    private static final String OWNER_TO_NOTIFY = """
+            SELECT c.name AS chatbot_name, o.name AS organization_name, o.notification_method, o.slack_webhook_url,
+                   u.full_name AS owner_name, u.email AS owner_email
+              FROM chatbots c
+              JOIN organizations o ON o.id = c.organization_id
+              LEFT JOIN LATERAL (SELECT full_name, email FROM users
+                                  WHERE organization_id = o.id AND role = 'owner' AND is_active
+                                  ORDER BY created_at LIMIT 1) u ON true
+             WHERE c.id = ? AND c.organization_id = ?""";
+    private static final String REMEMBER = """
+            UPDATE contacts SET variables = variables || ?::jsonb
+             WHERE id = ? AND chatbot_id = ? AND organization_id = ?""";
+
+    /** A lead after the upsert; {@code created} when it is new. */
+    public record Lead(long id, String name, String phone, String email, String company, Integer estimatedMessages,
+                       int contactCount, boolean created) {
+    }
+
+    /** Who to notify for a chatbot, and how; {@code ownerName}/{@code ownerEmail} are null without an owner. */
+    public record OwnerContact(String chatbotName, String organizationName, String notificationMethod,
+                               String slackWebhookUrl, String ownerName, String ownerEmail) {
+        public boolean hasOwner() {
+            return ownerEmail != null;
+        }
+    }
+
+    private final JdbcTemplate jdbc;
+
+    public BusinessToolRepository(JdbcTemplate jdbc) {
+        this.jdbc = jdbc;
+    }
+
+    public Optional<Lead> captureLead(UUID organizationId, UUID chatbotId, UUID contactId, String phone, String name,
+                                      String email, String company, Integer estimatedMessages, String notes) {
+        return jdbc.query(CAPTURE_LEAD, (rs, i) -> new Lead(rs.getLong("id"), rs.getString("name"), rs.getString("phone"),
+                        rs.getString("email"), rs.getString("company"), (Integer) rs.getObject("estimated_messages"),
+                        rs.getInt("contact_count"), rs.getBoolean("inserted")),
+                contactId, phone, name, email, company, estimatedMessages, notes, chatbotId, organizationId).stream().findFirst();
+    }
+
+    public Optional<Map<String, Object>> findLead(UUID organizationId, UUID chatbotId, String phone) {
+        return jdbc.queryForList(FIND_LEAD, chatbotId, organizationId, phone).stream().findFirst();
+    }
+
+    public Optional<OwnerContact> ownerToNotify(UUID organizationId, UUID chatbotId) {
+        return jdbc.query(OWNER_TO_NOTIFY, (rs, i) -> new OwnerContact(rs.getString("chatbot_name"),
+                rs.getString("organization_name"), rs.getString("notification_method"), rs.getString("slack_webhook_url"),
+                rs.getString("owner_name"), rs.getString("owner_email")), chatbotId, organizationId).stream().findFirst();
+    }
+
+    /** Merges the facts into the contact's variables; false when the contact is not this chatbot's. */
+    public boolean remember(UUID organizationId, UUID chatbotId, UUID contactId, String factsJson) {
+        return jdbc.update(REMEMBER, factsJson, contactId, chatbotId, organizationId) == 1;
+    }
+}

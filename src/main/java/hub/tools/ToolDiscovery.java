@@ -1,0 +1,103 @@
+package hub.tools;
+
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import hub.config.HubProperties;
+import hub.tools.mcp.McpClient;
+import hub.web.ApiError;
+import org.springframework.stereotype.Component;
+
+/**
+ * Imports the tools a server offers into an integration: {@code GET {server_url}/tools} for an
+ * {@code http} tool server ({@code {"tools": [{name, description, input_schema}]}}), {@code tools/list}
+ * for an {@code mcp} server, after checking the URL against the {@link ServerUrlPolicy}.
+ */
+@Component
+public class ToolDiscovery {
+
+    private final ObjectMapper mapper;
+    private final McpClient mcp;
+    private final Duration timeout;
+    private final ServerUrlPolicy urls;
+    private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
+
+    public ToolDiscovery(ObjectMapper mapper, McpClient mcp, HubProperties hub, ServerUrlPolicy urls) {
+        this.mapper = mapper;
+        this.mcp = mcp;
+        this.timeout = hub.tools().timeout();
+        this.urls = urls;
+    }
+
+    /** The server's tools as stored in {@code config.tools}: name, description, parameters (JSON schema). */
+    public List<Map<String, Object>> discover(String provider, String serverUrl, Map<String, String> headers) {
+        checkServerUrl(serverUrl);
+        return switch (provider) {
+            case "http" -> fromHttpServer(serverUrl, headers);
+            case "mcp" -> fromMcpServer(serverUrl, headers);
+            default -> throw ApiError.badRequest("not_importable", "Only http and mcp integrations import tools from a server");
+        };
+    }
+
+    private List<Map<String, Object>> fromHttpServer(String serverUrl, Map<String, String> headers) {
+        HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(serverUrl.replaceAll("/+$", "") + "/tools"))
+                .timeout(timeout).header("Accept", "application/json").GET();
+        headers.forEach(request::header);
+        JsonNode body;
+        try {
+            HttpResponse<String> response = http.send(request.build(), HttpResponse.BodyHandlers.ofString());
+            if (response.statusCode() / 100 != 2) {
+                throw new ApiError(502, "discovery_failed", "The tool server answered HTTP " + response.statusCode()
+                        + " to GET /tools");
+            }
+            body = mapper.readTree(response.body());
+        } catch (ApiError e) {
+            throw e;
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new ApiError(502, "discovery_failed", "Interrupted");
+        } catch (Exception e) {
+            throw new ApiError(502, "discovery_failed", "The tool server could not be read (" + e.getClass().getSimpleName() + ")");
+        }
+        List<Map<String, Object>> tools = new ArrayList<>();
+        for (JsonNode tool : body.path("tools")) {
+            if (tool.path("name").isTextual()) {
+                JsonNode schema = tool.has("input_schema") ? tool.get("input_schema")
+                        : tool.has("inputSchema") ? tool.get("inputSchema") : tool.get("parameters");
+                tools.add(tool(tool.get("name").asText(), tool.path("description").asText(""), schema));
+            }
+        }
+        return tools;
+    }
+
+    private List<Map<String, Object>> fromMcpServer(String serverUrl, Map<String, String> headers) {
+        try {
+            return mcp.listTools(serverUrl, headers, timeout).stream()
+                    .map(t -> tool(t.name(), t.description(), t.inputSchema())).toList();
+        } catch (McpClient.McpError | ToolUnavailableException e) {
+            throw new ApiError(502, "discovery_failed", "The MCP server could not list its tools: " + e.getMessage());
+        }
+    }
+
+    private Map<String, Object> tool(String name, String description, JsonNode schema) {
+        Map<String, Object> tool = new LinkedHashMap<>();
+        tool.put("name", name);
+        tool.put("description", description);
+        tool.put("parameters", schema != null && schema.isObject() ? mapper.convertValue(schema, Map.class)
+                : Map.of("type", "object", "properties", Map.of()));
+        return tool;
+    }
+
+    public void checkServerUrl(String serverUrl) {
+        urls.check(serverUrl);
+    }
+}
