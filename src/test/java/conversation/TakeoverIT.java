@@ -235,6 +235,7 @@ class TakeoverIT {
         assertThat(merged.get("tags")).hasSize(2);
 
         assertThat(json(api.get("/api/contacts?q=Luc")).get("items").findValuesAsText("id")).containsExactly(contact);
+        assertThat(json(api.get("/api/contacts?q=%25")).get("items")).as("%% is searched as text, not a wildcard").isEmpty();
         assertThat(json(api.get("/api/contacts?q=" + customer.substring(3))).get("items").findValuesAsText("id")).containsExactly(contact);
         assertThat(json(api.get("/api/contacts?tag=vip&chatbot_id=" + tenant.chatbotId())).get("items")).hasSize(1);
         assertThat(json(api.get("/api/contacts?tag=nope")).get("items")).isEmpty();

@@ -96,7 +96,8 @@ public class ContactRepository {
 
     public List<Map<String, Object>> search(UUID organizationId, UUID chatbotId, String query, String mode, String tag,
                                             int limit, int offset) {
-        return jdbc.query(SEARCH, contactRow(), organizationId, chatbotId, chatbotId, query, query, query, mode, mode,
+        String pattern = query == null ? null : query.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_");
+        return jdbc.query(SEARCH, contactRow(), organizationId, chatbotId, chatbotId, pattern, pattern, pattern, mode, mode,
                 tag, tag, limit, offset);
     }
 
