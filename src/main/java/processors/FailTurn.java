@@ -44,7 +44,8 @@ public class FailTurn implements Processor {
         if (body instanceof Turn turn) {
             return !turn.claimed() || turn.attempts() >= maxAttempts;
         }
-        return !(body instanceof InboundMessage) || !RetryableFailure.test(exchange.getProperty(Exchange.EXCEPTION_CAUGHT, Throwable.class));
+        return !(body instanceof InboundMessage)
+                || !RetryableFailure.test(exchange.getProperty(Exchange.EXCEPTION_CAUGHT, Throwable.class));
     }
 
     @Override
@@ -56,6 +57,10 @@ public class FailTurn implements Processor {
             if (parks(exchange)) {
                 log.error("Inbound message {} dropped, it cannot be stored: {}", message.wamid(), reason);
                 exchange.setRouteStop(true);
+                producer.sendBody("direct:alert", new Alert(null, null, "WEBHOOK_FAILURE", "error",
+                        "An inbound message could not be stored and was dropped: " + reason,
+                        Map.of("wamid", String.valueOf(message.wamid()), "phoneNumberId", String.valueOf(message.phoneNumberId())),
+                        "dropped:" + message.phoneNumberId()));
             } else {
                 log.warn("Message {} could not be claimed, will be retried: {}", message.wamid(), reason);
             }
