@@ -39,7 +39,7 @@ ON CONFLICT (slug) DO UPDATE SET plan_tier = 'enterprise', message_limit_monthly
 INSERT INTO chatbots (organization_id, name, whatsapp_phone_number_id, model_name, whatsapp_access_token)
 SELECT o.id, 'Benchmark bot', ($BENCH_PHONE + n)::text, 'gpt-4o-mini', 'bench-token'
   FROM generate_series(1, $TENANTS) n JOIN organizations o ON o.slug = 'benchmark-' || n
-ON CONFLICT (whatsapp_phone_number_id) DO NOTHING;
+ON CONFLICT (whatsapp_phone_number_id) DO UPDATE SET whatsapp_access_token = EXCLUDED.whatsapp_access_token;
 SQL
 PHONES=$(seq -s, $((BENCH_PHONE + 1)) $((BENCH_PHONE + TENANTS)))
 

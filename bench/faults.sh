@@ -55,7 +55,7 @@ ON CONFLICT (slug) DO UPDATE SET plan_tier = 'enterprise', message_limit_monthly
 INSERT INTO chatbots (organization_id, name, whatsapp_phone_number_id, model_name, whatsapp_access_token)
 SELECT o.id, 'Fault bot ' || n, ($FAULT_PHONE + n)::text, 'gpt-4o-mini', 'fault-token'
   FROM organizations o, generate_series(0, 9) n WHERE o.slug = 'fault-scenarios'
-ON CONFLICT (whatsapp_phone_number_id) DO NOTHING;
+ON CONFLICT (whatsapp_phone_number_id) DO UPDATE SET whatsapp_access_token = EXCLUDED.whatsapp_access_token;
 SQL
 }
 

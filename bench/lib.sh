@@ -6,6 +6,8 @@ OUT=${BENCH_OUT:-$BENCH_DIR/out}
 HUB_PORT=${BENCH_HUB_PORT:-18080}
 KAFKA_PORT=${BENCH_KAFKA_PORT:-19092}
 APP_SECRET=bench-app-secret
+# a fixed key for the secrets at rest of the benchmark hubs: the same in every checkout of the project
+SECRETS_KEY=YmVuY2gtb25seS1zZWNyZXRzLWtleS0zMi1ieXRlcyE=
 PHONE_NUMBER_ID=${BENCH_PHONE_NUMBER_ID:-100000000000001}
 mkdir -p "$OUT"
 
@@ -21,7 +23,7 @@ prepare() {
 
 # start_hub LOG: starts the hub in the background and waits until it is healthy; sets HUB_PID
 start_hub() {
-  HUB_WHATSAPP_APP_SECRET=$APP_SECRET HUB_WHATSAPP_VERIFY_TOKEN=bench HUB_ADMIN_TOKEN=bench \
+  HUB_WHATSAPP_APP_SECRET=$APP_SECRET HUB_WHATSAPP_VERIFY_TOKEN=bench HUB_ADMIN_TOKEN=bench HUB_SECRETS_KEY=$SECRETS_KEY \
   HUB_KAFKA_DATA_DIR="$OUT/kafka" HUB_KAFKA_EMBEDDED_PORT=$KAFKA_PORT SERVER_PORT=$HUB_PORT \
     java ${BENCH_JAVA_OPTS:--Xms1g -Xmx1g -XX:+UseParallelGC} -jar "$ROOT/target/whatsapp-agent-hub.jar" >>"$1" 2>&1 &
   HUB_PID=$!

@@ -78,7 +78,12 @@ public class FailTurn implements Processor {
                 parked ? ", parked" : ", will be retried", reason);
         if (parked) {
             exchange.setRouteStop(true);
-            conversations.markNotAnswered(turn.inboundMessageId(), Turn.NotAnswered.processing_failed);
+            if (turn.inboundMessageId() == null) { // failed before it was stored: stored now, so it is not lost
+                conversations.storeInbound(turn.chatbot(), null, turn.inbound(), LoadConversationContext.messageType(turn.inbound()),
+                        turn.inbound().text(), Turn.NotAnswered.processing_failed.name(), Map.of());
+            } else {
+                conversations.markNotAnswered(turn.inboundMessageId(), Turn.NotAnswered.processing_failed);
+            }
             var bot = turn.chatbot();
             producer.sendBody("direct:alert", new Alert(bot == null ? null : bot.organizationId(), bot == null ? null : bot.id(),
                     "WEBHOOK_FAILURE", "error", "A customer message could not be processed after " + turn.attempts()

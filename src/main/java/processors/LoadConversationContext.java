@@ -107,7 +107,7 @@ public class LoadConversationContext implements Processor {
         return List.of();
     }
 
-    private static String messageType(InboundMessage message) {
+    static String messageType(InboundMessage message) {
         return MESSAGE_TYPES.contains(message.type()) ? message.type() : "unknown";
     }
 

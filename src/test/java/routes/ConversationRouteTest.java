@@ -62,6 +62,11 @@ class ConversationRouteTest {
         if (!camel.isStarted()) {
             AdviceWith.adviceWith(camel, "conversation", route -> {
                 route.replaceFromWith("direct:inbound");
+                route.weaveById("context-enricher").before().process(e -> {
+                    if ("contexto roto".equals(e.getIn().getBody(Turn.class).inbound().text())) {
+                        throw new IllegalStateException("a stored secret cannot be decrypted");
+                    }
+                });
                 route.weaveById("idempotent-consumer").before().process(e -> {
                     if (CLAIMS_FAIL.get()) {
                         throw new org.springframework.dao.DataAccessResourceFailureException("Connection refused");
@@ -214,6 +219,21 @@ class ConversationRouteTest {
         assertThat(jdbc.queryForObject("SELECT attempts FROM webhook_events WHERE whatsapp_message_id = ?", Integer.class, wamid))
                 .isEqualTo(1);
         assertThat(graph.getReceivedCounter()).isEqualTo(1);
+    }
+
+    @Test
+    void aMessageThatFailsBeforeItIsStoredIsStoredWhenItIsParked() {
+        String wamid = "wamid." + UUID.randomUUID();
+        for (int delivery = 1; delivery <= 2; delivery++) {
+            assertThatThrownBy(() -> inbound(wamid, tenant.phoneNumberId(), "text", "contexto roto"))
+                    .hasRootCauseMessage("a stored secret cannot be decrypted");
+        }
+        inbound(wamid, tenant.phoneNumberId(), "text", "contexto roto"); // third attempt: parked
+
+        assertThat(jdbc.queryForMap("SELECT content, not_answered_reason, chatbot_id FROM messages WHERE whatsapp_message_id = ?", wamid))
+                .containsEntry("content", "contexto roto").containsEntry("not_answered_reason", "processing_failed");
+        assertThat(event(wamid)).containsEntry("status", "failed").containsEntry("skip_reason", "processing_failed");
+        assertThat(graph.getReceivedCounter()).isZero();
     }
 
     @Test
