@@ -114,12 +114,12 @@ public class SecretCipher {
             if (file.toAbsolutePath().getParent() != null) {
                 Files.createDirectories(file.toAbsolutePath().getParent());
             }
-            Files.writeString(file, Base64.getEncoder().encodeToString(generated) + "\n");
-            try {
-                Files.setPosixFilePermissions(file, PosixFilePermissions.fromString("rw-------"));
-            } catch (UnsupportedOperationException | IOException ignored) {
-                // not a POSIX file system
+            try { // readable by the owner only from the moment it exists
+                Files.createFile(file, PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rw-------")));
+            } catch (UnsupportedOperationException e) {
+                Files.createFile(file); // not a POSIX file system
             }
+            Files.writeString(file, Base64.getEncoder().encodeToString(generated) + "\n");
             log.warn("hub.secrets.key is not set: generated a new secrets key into {}. Keep this file (or set "
                     + "HUB_SECRETS_KEY to its content): without it the stored WhatsApp tokens cannot be read", file);
             return generated;

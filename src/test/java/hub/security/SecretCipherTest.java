@@ -49,6 +49,8 @@ class SecretCipherTest {
         var settings = TestProperties.hub(Map.of("hub.secrets.key-file", file.toString()));
         String sealed = new SecretCipher(settings).encrypt("EAAG-secret");
         assertThat(Files.readString(file).strip()).hasSize(44);
+        assertThat(java.nio.file.attribute.PosixFilePermissions.toString(Files.getPosixFilePermissions(file)))
+                .as("only the owner reads the key").isEqualTo("rw-------");
         assertThat(new SecretCipher(settings).decrypt(sealed)).as("the same key after a restart").isEqualTo("EAAG-secret");
     }
 
