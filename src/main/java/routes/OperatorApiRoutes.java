@@ -2,14 +2,16 @@ package routes;
 
 import org.apache.camel.builder.RouteBuilder;
 import org.springframework.stereotype.Component;
+import processors.ChatbotsApi;
 import processors.ErrorResponder;
 import processors.JsonResponse;
 import processors.OperatorScope;
 import processors.OrganizationsApi;
 
 /**
- * The platform operator's API ({@code hub.admin.token}): organisations and their API keys. Organisation
- * keys get 403 here; no token gets 401.
+ * The platform operator's API ({@code hub.admin.token}): organisations and their API keys, and WhatsApp
+ * numbers assigned to chatbots without the tenant's ownership check. Organisation keys get 403 here; no
+ * token gets 401.
  */
 @Component
 public class OperatorApiRoutes extends RouteBuilder {
@@ -18,11 +20,13 @@ public class OperatorApiRoutes extends RouteBuilder {
     private final OrganizationsApi organizations;
     private final JsonResponse jsonResponse;
     private final ErrorResponder errorResponder;
+    private final ChatbotsApi chatbots;
 
     public OperatorApiRoutes(OperatorScope operatorScope, OrganizationsApi organizations, JsonResponse jsonResponse,
-                             ErrorResponder errorResponder) {
+                             ErrorResponder errorResponder, ChatbotsApi chatbots) {
         this.operatorScope = operatorScope;
         this.organizations = organizations;
+        this.chatbots = chatbots;
         this.jsonResponse = jsonResponse;
         this.errorResponder = errorResponder;
     }
@@ -49,6 +53,11 @@ public class OperatorApiRoutes extends RouteBuilder {
                     .description("List an organisation's API keys by prefix (never the key)").to("direct:admin-api-keys")
                 .delete("/{organizationId}/api-keys/{keyId}").id("api-admin-api-key-revoke")
                     .description("Revoke an API key at once").to("direct:admin-api-key-revoke");
+        rest("/api/admin/chatbots").description("Chatbots of any organisation (operator token)")
+                .put("/{chatbotId}/whatsapp-number").id("api-admin-chatbot-number")
+                    .description("Assign a WhatsApp phone number id (and its access token) to a chatbot without the "
+                            + "Graph API ownership check; 409 when another chatbot uses it")
+                    .to("direct:admin-chatbot-number");
 
         from("direct:admin-organization-create").routeId("admin-organization-create")
                 .process(operatorScope).process(organizations::create).id("create-organization").process(jsonResponse);
@@ -64,6 +73,8 @@ public class OperatorApiRoutes extends RouteBuilder {
                 .process(operatorScope).process(organizations::createKey).id("create-api-key").process(jsonResponse);
         from("direct:admin-api-keys").routeId("admin-api-keys-list")
                 .process(operatorScope).process(organizations::listKeys).id("list-api-keys").process(jsonResponse);
+        from("direct:admin-chatbot-number").routeId("admin-chatbot-number")
+                .process(operatorScope).process(chatbots::assignNumber).id("assign-whatsapp-number").process(jsonResponse);
         from("direct:admin-api-key-revoke").routeId("admin-api-key-revoke")
                 .process(operatorScope).process(organizations::revokeKey).id("revoke-api-key").process(jsonResponse);
     }

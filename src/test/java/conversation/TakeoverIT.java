@@ -2,11 +2,13 @@ package conversation;
 
 import static com.github.tomakehurst.wiremock.client.WireMock.aResponse;
 import static com.github.tomakehurst.wiremock.client.WireMock.equalTo;
+import static com.github.tomakehurst.wiremock.client.WireMock.get;
 import static com.github.tomakehurst.wiremock.client.WireMock.matchingJsonPath;
 import static com.github.tomakehurst.wiremock.client.WireMock.okJson;
 import static com.github.tomakehurst.wiremock.client.WireMock.post;
 import static com.github.tomakehurst.wiremock.client.WireMock.postRequestedFor;
 import static com.github.tomakehurst.wiremock.client.WireMock.urlEqualTo;
+import static com.github.tomakehurst.wiremock.client.WireMock.urlPathEqualTo;
 import static com.github.tomakehurst.wiremock.client.WireMock.urlPathMatching;
 import static com.github.tomakehurst.wiremock.core.WireMockConfiguration.wireMockConfig;
 import static hub.ApiClient.errorCode;
@@ -85,6 +87,8 @@ class TakeoverIT {
         tenant = tenants.create("Takeover " + UUID.randomUUID());
         api = new ApiClient(http, tenant.apiKey());
         token = "EAAG-" + UUID.randomUUID();
+        fake.stubFor(get(urlPathEqualTo("/v22.0/" + tenant.phoneNumberId())).withHeader("Authorization", equalTo("Bearer " + token))
+                .willReturn(okJson("{\"id\":\"" + tenant.phoneNumberId() + "\",\"display_phone_number\":\"+1 555 0100\"}")));
         assertThat(api.patch("/api/chatbots/" + tenant.chatbotId(), Map.of("model_name", "gpt-4o-mini",
                 "whatsapp_access_token", token)).statusCode()).isEqualTo(200);
         customer = "346" + (10_000_000 + Math.abs(UUID.randomUUID().hashCode() % 89_999_999));

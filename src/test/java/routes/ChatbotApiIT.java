@@ -92,8 +92,8 @@ class ChatbotApiIT {
 
     @Test
     void updatesChangeOnlyWhatIsSentAndATokenIsReplacedEncrypted() {
-        String id = json(api.post("/api/chatbots", Map.of("name", "Soporte", "whatsapp_phone_number_id", uniquePhone()))).get("id").asText();
-        assertThat(json(api.get("/api/chatbots/" + id)).get("has_access_token").asBoolean()).isFalse();
+        String id = json(api.post("/api/chatbots", Map.of("name", "Soporte", "whatsapp_phone_number_id", uniquePhone(),
+                "whatsapp_access_token", "EAAG-first-secret"))).get("id").asText();
 
         var updated = api.patch("/api/chatbots/" + id, Map.of("system_prompt", "Nuevo prompt", "whatsapp_access_token", "EAAG-new-secret",
                 "fallback_message_limit", "Sin cupo"));
@@ -121,13 +121,30 @@ class ChatbotApiIT {
 
     @Test
     void aPhoneNumberIdBelongsToOneChatbotOnly() {
-        var taken = api.post("/api/chatbots", Map.of("name", "Copia", "whatsapp_phone_number_id", globex.phoneNumberId()));
+        var taken = api.post("/api/chatbots", Map.of("name", "Copia", "whatsapp_phone_number_id", globex.phoneNumberId(),
+                "whatsapp_access_token", "EAAG-sandbox"));
         assertThat(taken.statusCode()).isEqualTo(409);
         assertThat(errorCode(taken)).isEqualTo("phone_number_id_taken");
         assertThat(taken.body()).doesNotContain(globex.chatbotId().toString());
 
-        var moved = api.patch("/api/chatbots/" + acme.chatbotId(), Map.of("whatsapp_phone_number_id", globex.phoneNumberId()));
+        var moved = api.patch("/api/chatbots/" + acme.chatbotId(), Map.of("whatsapp_phone_number_id", globex.phoneNumberId(),
+                "whatsapp_access_token", "EAAG-sandbox"));
         assertThat(moved.statusCode()).isEqualTo(409);
+    }
+
+    @Test
+    void aPhoneNumberIdIsSetOnlyTogetherWithItsAccessToken() {
+        var created = api.post("/api/chatbots", Map.of("name", "Sin token", "whatsapp_phone_number_id", uniquePhone()));
+        assertThat(created.statusCode()).isEqualTo(400);
+        assertThat(errorCode(created)).isEqualTo("missing_field");
+        assertThat(created.body()).contains("whatsapp_access_token");
+
+        var moved = api.patch("/api/chatbots/" + acme.chatbotId(), Map.of("whatsapp_phone_number_id", uniquePhone()));
+        assertThat(errorCode(moved)).isEqualTo("missing_field");
+        assertThat(api.patch("/api/chatbots/" + acme.chatbotId(), Map.of("whatsapp_phone_number_id", acme.phoneNumberId(),
+                "name", "Mismo número")).statusCode()).as("the current number again needs no token").isEqualTo(200);
+        assertThat(jdbc.queryForObject("SELECT whatsapp_phone_number_id FROM chatbots WHERE id = ?", String.class,
+                acme.chatbotId())).isEqualTo(acme.phoneNumberId());
     }
 
     @Test

@@ -52,6 +52,13 @@ public class ChatbotRepository {
                    is_active = coalesce(?, is_active),
                    disabled_reason = CASE WHEN ?::boolean = false THEN 'operator' ELSE disabled_reason END
              WHERE organization_id = ? AND id = ?""";
+    private static final String FIND_ANY = VIEW_COLUMNS + " WHERE id = ?";
+    private static final String ASSIGN_NUMBER = """
+            UPDATE chatbots
+               SET whatsapp_phone_number_id = ?, whatsapp_access_token = coalesce(?, whatsapp_access_token),
+                   whatsapp_business_account_id = coalesce(?, whatsapp_business_account_id),
+                   whatsapp_display_phone_number = coalesce(?, whatsapp_display_phone_number)
+             WHERE id = ?""";
     private static final String DEACTIVATE = """
             UPDATE chatbots SET is_active = false, disabled_reason = 'operator' WHERE organization_id = ? AND id = ?""";
 
@@ -83,6 +90,22 @@ public class ChatbotRepository {
                 f.displayPhoneNumber(), f.encryptedAccessToken(), f.modelName(), f.systemPrompt(), f.persona(),
                 f.temperature(), f.ragEnabled(), f.fallbackMessageError(), f.fallbackMessageLimit(),
                 f.unsupportedMessage(), f.active(), f.active(), organizationId, chatbotId) > 0;
+    }
+
+    /**
+     * The operator's assignment of a WhatsApp number to any organisation's chatbot (no ownership check).
+     *
+     * @throws org.springframework.dao.DuplicateKeyException when the phone number id is taken
+     */
+    public boolean assignNumber(UUID chatbotId, String phoneNumberId, String encryptedAccessToken,
+                                String businessAccountId, String displayPhoneNumber) {
+        return jdbc.update(ASSIGN_NUMBER, phoneNumberId, encryptedAccessToken, businessAccountId, displayPhoneNumber,
+                chatbotId) > 0;
+    }
+
+    /** Any organisation's chatbot, for the operator. */
+    public Optional<Map<String, Object>> findAny(UUID chatbotId) {
+        return jdbc.queryForList(FIND_ANY, chatbotId).stream().findFirst();
     }
 
     public boolean deactivate(UUID organizationId, UUID chatbotId) {

@@ -196,6 +196,49 @@ public class GraphApiClient {
         }
     }
 
+    /** Whether an access token controls a WhatsApp number, as Meta answers {@code GET /{version}/{phone-number-id}}. */
+    public enum NumberControl { CONTROLLED, NOT_CONTROLLED, UNVERIFIABLE }
+
+    /**
+     * Asks Meta whether {@code accessToken} controls {@code phoneNumberId}: a 2xx answer naming that number
+     * means it does; any other 4xx (Meta's OAuth errors 100/190 family) means it does not; 429, 5xx, I/O
+     * errors and timeouts mean it could not be checked now. Sandbox mode accepts every pair.
+     */
+    public NumberControl checkNumberControl(String phoneNumberId, String accessToken) {
+        String numberId = requirePhoneNumberId(phoneNumberId);
+        if (accessToken == null || accessToken.isBlank()) {
+            return NumberControl.NOT_CONTROLLED;
+        }
+        if (sandbox) {
+            return NumberControl.CONTROLLED;
+        }
+        HttpRequest request = HttpRequest.newBuilder(URI.create(apiRoot + "/" + numberId + "?fields=id,display_phone_number"))
+                .timeout(settings.requestTimeout())
+                .header("Authorization", "Bearer " + accessToken.strip())
+                .header("Accept", "application/json")
+                .GET()
+                .build();
+        try {
+            HttpResponse<String> response = http.send(request, HttpResponse.BodyHandlers.ofString(StandardCharsets.UTF_8));
+            int status = response.statusCode();
+            if (isSuccess(status)) {
+                return numberId.equals(parse(response.body()).path("id").asText())
+                        ? NumberControl.CONTROLLED : NumberControl.NOT_CONTROLLED;
+            }
+            if (status == 429 || status >= 500) {
+                log.info("Graph API could not check WhatsApp number {}: HTTP {}", numberId, status);
+                return NumberControl.UNVERIFIABLE;
+            }
+            return NumberControl.NOT_CONTROLLED;
+        } catch (IOException e) {
+            log.info("Graph API could not check WhatsApp number {}: {}", numberId, describe(e));
+            return NumberControl.UNVERIFIABLE;
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return NumberControl.UNVERIFIABLE;
+        }
+    }
+
     private String recordInSandbox(String numberId, String to, ObjectNode body) {
         String wamid = "wamid.sandbox." + UUID.randomUUID();
         try {
