@@ -63,7 +63,6 @@ public class FailIngestion implements Processor {
         if (cause instanceof EmbeddingException) {
             return "The text could not be embedded: " + cause.getMessage();
         }
-        return "Processing failed unexpectedly (" + (cause == null ? "unknown error" : cause.getClass().getSimpleName())
-                + "); resync the source to try again.";
+        return "Processing failed unexpectedly; resync the source to try again.";
     }
 }
