@@ -149,6 +149,13 @@ class RequestBodyLimitIT {
         RawHttp.Answer chatbot = raw.chunked("PATCH", "/api/chatbots/" + tenant.chatbotId(), headers, 5 * MIB, (byte) ' ');
         assertThat(chatbot.status()).isEqualTo(413);
 
+        // an upload keeps its own limit (10 MiB) while it streams: a chunked multipart body of 64 MiB stops soon after it
+        RawHttp.Answer upload = raw.chunked("POST", "/api/chatbots/" + tenant.chatbotId() + "/knowledge/upload",
+                Map.of("Content-Type", "multipart/form-data; boundary=limit", "Authorization", "Bearer " + tenant.apiKey()),
+                64 * MIB, (byte) 'x');
+        assertThat(upload.status()).as(upload.body()).isEqualTo(413);
+        assertThat(upload.bodyBytesSent()).isLessThan(32 * MIB);
+
         // a body within the limit is read and judged as usual
         HttpResponse<String> normal = http.send(java.net.http.HttpRequest.newBuilder(java.net.URI.create(
                         http.url("/api/chatbots/" + tenant.chatbotId())))
