@@ -4,8 +4,11 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import java.lang.management.ManagementFactory;
 import java.lang.management.MemoryMXBean;
+import java.net.URI;
+import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -134,7 +137,7 @@ class RequestBodyLimitIT {
             assertThat(answer.bodyBytesSent()).as(path).isLessThan(32 * MIB);
         }
         assertThat(TopicReader.read(kafka.servers(), "whatsapp.inbound", r -> r.value().contains(wamid), 1,
-                java.time.Duration.ofSeconds(3))).isEmpty();
+                Duration.ofSeconds(3))).isEmpty();
     }
 
     @Test
@@ -157,10 +160,10 @@ class RequestBodyLimitIT {
         assertThat(upload.bodyBytesSent()).isLessThan(32 * MIB);
 
         // a body within the limit is read and judged as usual
-        HttpResponse<String> normal = http.send(java.net.http.HttpRequest.newBuilder(java.net.URI.create(
+        HttpResponse<String> normal = http.send(HttpRequest.newBuilder(URI.create(
                         http.url("/api/chatbots/" + tenant.chatbotId())))
                 .header("Content-Type", "application/json").header("Authorization", "Bearer " + tenant.apiKey())
-                .method("PATCH", java.net.http.HttpRequest.BodyPublishers.ofString("{\"name\":\"Renamed\"}")).build());
+                .method("PATCH", HttpRequest.BodyPublishers.ofString("{\"name\":\"Renamed\"}")).build());
         assertThat(normal.statusCode()).as(normal.body()).isEqualTo(200);
     }
 }
