@@ -49,8 +49,8 @@ public record HubProperties(
     }
 
     public record Api(
-            /* largest request body of /api/** and every other endpoint except the webhook and knowledge uploads;
-               counted while it streams, larger bodies answer 413 */
+            /* largest request body on /api/** (uploads have hub.ingest.max-upload-size), counted while it streams;
+               larger bodies answer 413. Paths that are neither the API nor the webhook get the smaller limit of the two */
             @DefaultValue("1MB") DataSize maxBodySize) {
     }
 
