@@ -44,7 +44,7 @@ public class FailIngestion implements Processor {
         }
         String message = message(cause);
         if (isExpected(cause)) {
-            log.warn("Knowledge source {} of chatbot {} failed: {}", request.sourceId(), request.chatbotId(), message);
+            log.warn("Knowledge source {} of chatbot {} failed: {}", request.sourceId(), request.chatbotId(), cause.getMessage());
         } else {
             log.error("Knowledge source {} of chatbot {} failed unexpectedly", request.sourceId(), request.chatbotId(), cause);
         }
@@ -61,9 +61,8 @@ public class FailIngestion implements Processor {
             return cause.getMessage();
         }
         if (cause instanceof EmbeddingException) {
-            return "The text could not be embedded: " + cause.getMessage();
+            return "The text could not be embedded; resync the source to try again.";
         }
-        return "Processing failed unexpectedly (" + (cause == null ? "unknown error" : cause.getClass().getSimpleName())
-                + "); resync the source to try again.";
+        return "Processing failed unexpectedly; resync the source to try again.";
     }
 }

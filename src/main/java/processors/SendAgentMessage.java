@@ -75,7 +75,8 @@ public class SendAgentMessage implements Processor {
                 contacts.saveAgentMessage(organization, target, TextSplitter.split(text), e.deliveredWamids(), metadata(exchange));
             }
             log.warn("Agent message on WhatsApp number {} not delivered: {}", target.phoneNumberId(), e.getMessage());
-            throw new ApiError(502, "delivery_failed", "WhatsApp did not accept the message: " + e.getMessage());
+            throw new ApiError(502, "delivery_failed", "WhatsApp did not accept the message"
+                    + (e.errorCode() == null ? "" : " (error " + e.errorCode() + ")"));
         }
         List<Long> ids = contacts.saveAgentMessage(organization, target, TextSplitter.split(text), wamids, metadata(exchange));
         Map<String, Object> answer = new LinkedHashMap<>();

@@ -42,7 +42,8 @@ public class WhatsAppWebhookRoutes extends RouteBuilder {
                 .routeId("whatsapp-webhook-verify")
                 .process(subscriptionVerifier);
 
-        from("platform-http:/webhook?httpMethodRestrict=POST")
+        // raw bytes (useStreaming): the signature covers them, and decoding them as text would fail on malformed UTF-8
+        from("platform-http:/webhook?httpMethodRestrict=POST&useStreaming=true")
                 .routeId("whatsapp-webhook")
                 .process(webhookBodyReader).id("read-body")
                 .process(webhookSignatureVerifier).id("verify-signature")

@@ -15,6 +15,7 @@ import org.springframework.util.unit.DataSize;
 public record HubProperties(
         @DefaultValue Whatsapp whatsapp,
         @DefaultValue Webhook webhook,
+        @DefaultValue Api api,
         @DefaultValue Kafka kafka,
         @DefaultValue Llm llm,
         @DefaultValue Embeddings embeddings,
@@ -45,6 +46,12 @@ public record HubProperties(
             @DefaultValue("1MB") DataSize maxBodySize,
             /* how long a POST may wait for the broker to acknowledge its records before answering 503 */
             @DefaultValue("5s") Duration ackTimeout) {
+    }
+
+    public record Api(
+            /* largest request body on /api/** (uploads have hub.ingest.max-upload-size), counted while it streams;
+               larger bodies answer 413. Paths that are neither the API nor the webhook get the smaller limit of the two */
+            @DefaultValue("1MB") DataSize maxBodySize) {
     }
 
     public record Kafka(

@@ -91,7 +91,7 @@ public class KnowledgeReembedding implements DisposableBean {
             } catch (RuntimeException e) {
                 log.error("Re-embedding chatbot {} failed", chatbotId, e);
                 runs.put(chatbotId, new Run(chatbotId, running.model(), "failed", running.startedAt(), Instant.now(), null,
-                        e.getMessage()));
+                        "Re-embedding failed unexpectedly; start it again"));
             }
         });
         return running;

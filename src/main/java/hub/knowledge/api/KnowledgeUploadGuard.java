@@ -8,6 +8,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import hub.config.HubProperties;
 import hub.knowledge.KnowledgeConfiguration;
 import hub.web.ApiError;
+import hub.web.RequestPaths;
 import jakarta.servlet.FilterChain;
 import jakarta.servlet.ServletException;
 import jakarta.servlet.http.HttpServletRequest;
@@ -26,7 +27,7 @@ import org.springframework.web.filter.OncePerRequestFilter;
 @Order(Ordered.HIGHEST_PRECEDENCE + 20)
 public class KnowledgeUploadGuard extends OncePerRequestFilter {
 
-    private static final Pattern UPLOAD = Pattern.compile("/api/chatbots/[^/]+/knowledge/upload/?");
+    private static final Pattern UPLOAD = Pattern.compile("/api/chatbots/[^/]+/knowledge/upload");
 
     private final ObjectMapper mapper;
     private final long maxUploadBytes;
@@ -59,7 +60,7 @@ public class KnowledgeUploadGuard extends OncePerRequestFilter {
     }
 
     private static String path(HttpServletRequest request) {
-        return request.getRequestURI().substring(request.getContextPath().length());
+        return RequestPaths.of(request);
     }
 
     private void reject(HttpServletResponse response, ApiError error) throws IOException {
