@@ -1,6 +1,5 @@
 package hub.knowledge.fetch;
 
-import java.io.IOException;
 import java.net.URI;
 import java.net.URISyntaxException;
 import java.time.Clock;
