@@ -515,11 +515,11 @@ public final class GuardedHttpClient implements AutoCloseable {
         return "https".equalsIgnoreCase(url.getScheme()) ? 443 : 80;
     }
 
-    static String seconds(Duration d) {
+    private static String seconds(Duration d) {
         return d.toMillis() % 1000 == 0 ? d.toSeconds() + " s" : d.toMillis() + " ms";
     }
 
-    static String bytes(long n) {
+    private static String bytes(long n) {
         if (n >= 1024 * 1024 && n % (1024 * 1024) == 0) {
             return n / (1024 * 1024) + " MiB";
         }
