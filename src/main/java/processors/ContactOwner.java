@@ -1,9 +1,6 @@
 package processors;
 
 import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -15,9 +12,11 @@ import java.util.UUID;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import hub.config.HubProperties;
+import hub.outbound.Deadline;
+import hub.outbound.GuardedHttpClient;
+import hub.outbound.OutboundException;
 import hub.tools.BusinessToolRepository;
 import hub.tools.BusinessToolRepository.OwnerContact;
-import hub.tools.ServerUrlPolicy;
 import hub.tools.ToolDispatcher;
 import org.apache.camel.Exchange;
 import org.apache.camel.Processor;
@@ -28,7 +27,7 @@ import org.springframework.stereotype.Component;
 /**
  * The {@code contact_owner} route tool (seed MCP-C1..C4): tells the organisation's owner that a customer
  * needs a person, by the organisation's notification method. Slack posts to the organisation's incoming
- * webhook; email and WhatsApp are reported as not configured (never pretended); notifications turned off
+ * webhook (through the {@link GuardedHttpClient}, within {@code hub.tools.slack-timeout}); email and WhatsApp are reported as not configured (never pretended); notifications turned off
  * and a chatbot whose organisation has no owner are tool errors, so the agent does not promise a call-back.
  */
 @Component
@@ -39,14 +38,15 @@ public class ContactOwner implements Processor {
     private final BusinessToolRepository repository;
     private final ObjectMapper mapper;
     private final Duration timeout;
-    private final ServerUrlPolicy urls;
-    private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
+    private final long maxResponseBytes;
+    private final GuardedHttpClient servers;
 
-    public ContactOwner(BusinessToolRepository repository, ObjectMapper mapper, ServerUrlPolicy urls, HubProperties hub) {
+    public ContactOwner(BusinessToolRepository repository, ObjectMapper mapper, GuardedHttpClient servers, HubProperties hub) {
         this.repository = repository;
-        this.urls = urls;
+        this.servers = servers;
         this.mapper = mapper;
         this.timeout = hub.tools().slackTimeout();
+        this.maxResponseBytes = hub.tools().maxResponseBytes().toBytes();
     }
 
     @Override
@@ -95,8 +95,11 @@ public class ContactOwner implements Processor {
         if (owner.slackWebhookUrl() == null || owner.slackWebhookUrl().isBlank()) {
             return failure("Slack webhook not configured for this organization");
         }
-        if (urls.refusal(owner.slackWebhookUrl()) != null) {
-            return failure("The organisation's Slack webhook URL is not allowed (it must be a public https or http URL)");
+        URI webhook;
+        try {
+            webhook = URI.create(owner.slackWebhookUrl().strip());
+        } catch (IllegalArgumentException e) {
+            return notAllowed();
         }
         String level = urgency == null ? "low" : urgency.toString().toLowerCase(Locale.ROOT);
         Map<String, Object> attachment = new LinkedHashMap<>();
@@ -119,22 +122,26 @@ public class ContactOwner implements Processor {
                 + " Notification from " + owner.chatbotName());
         payload.put("attachments", List.of(attachment));
         try {
-            HttpResponse<String> response = http.send(HttpRequest.newBuilder(URI.create(owner.slackWebhookUrl()))
-                    .timeout(timeout).header("Content-Type", "application/json")
-                    .POST(HttpRequest.BodyPublishers.ofByteArray(mapper.writeValueAsBytes(payload))).build(),
-                    HttpResponse.BodyHandlers.ofString());
-            if (response.statusCode() / 100 == 2) {
+            GuardedHttpClient.Answer response = servers.send(GuardedHttpClient.Request.post(webhook, "application/json",
+                    mapper.writeValueAsBytes(payload)), Deadline.in(timeout), maxResponseBytes);
+            if (response.status() / 100 == 2) {
                 return Map.of("success", true, "message", "Slack notification sent successfully");
             }
-            String body = response.body() == null ? "" : response.body();
+            String body = response.text();
             return failure("Slack API error: " + (body.length() > 200 ? body.substring(0, 200) : body));
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            return failure("Failed to send Slack notification: interrupted");
-        } catch (Exception e) {
-            log.warn("contact_owner: Slack notification failed: {}", e.getClass().getSimpleName());
-            return failure("Failed to send Slack notification: " + e.getClass().getSimpleName());
+        } catch (OutboundException e) {
+            if (e.kind() == OutboundException.Kind.NOT_ALLOWED || e.kind() == OutboundException.Kind.INVALID_URL) {
+                return notAllowed();
+            }
+            log.warn("contact_owner: Slack notification failed: {}", e.getMessage());
+            return failure("Failed to send Slack notification: " + e.getMessage());
+        } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
+            throw new IllegalStateException(e);
         }
+    }
+
+    private static Map<String, Object> notAllowed() {
+        return failure("The organisation's Slack webhook URL is not allowed (it must be a public https or http URL)");
     }
 
     /** Seed MCP-C4: a string as is; an object as "*Key:* value" lines (first_name → First Name). */

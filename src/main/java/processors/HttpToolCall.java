@@ -1,10 +1,8 @@
 package processors;
 
 import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
-import java.net.http.HttpTimeoutException;
+import java.net.URLEncoder;
+import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.Map;
@@ -13,8 +11,11 @@ import java.util.UUID;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import hub.config.HubProperties;
+import hub.outbound.Deadline;
+import hub.outbound.GuardedHttpClient;
+import hub.outbound.OutboundException;
 import hub.tools.IntegrationRepository;
-import hub.tools.ServerUrlPolicy;
+import hub.tools.ToolCallHeaders;
 import hub.tools.ToolDispatcher;
 import hub.tools.ToolUnavailableException;
 import org.apache.camel.Exchange;
@@ -24,23 +25,26 @@ import org.springframework.stereotype.Component;
 /**
  * An {@code http} tool (a tool server in the REST convention the old "MCP" services used): POST
  * {server_url}/tools/{name} with the LLM's arguments and the calling chatbot's id (which the LLM cannot
- * override), the integration's credentials as headers, {@code hub.tools.timeout}. A 4xx answer is the
- * tool's error for the LLM; a 5xx or an unreachable server counts against the integration's circuit.
+ * override), the integration's credentials and the hub's {@link ToolCallHeaders identity headers}, through
+ * the {@link GuardedHttpClient}: {@code hub.tools.timeout} for the whole exchange, at most
+ * {@code hub.tools.max-response-bytes} of answer. A 4xx answer or a refused address is the tool's error for
+ * the LLM; a 5xx, an unreachable server, a timeout or a too large answer count against the integration's circuit.
  */
 @Component
 public class HttpToolCall implements Processor {
 
     private final ObjectMapper mapper;
     private final IntegrationRepository integrations;
-    private final ServerUrlPolicy urls;
+    private final GuardedHttpClient servers;
     private final Duration timeout;
-    private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
+    private final long maxResponseBytes;
 
-    public HttpToolCall(ObjectMapper mapper, IntegrationRepository integrations, ServerUrlPolicy urls, HubProperties hub) {
+    public HttpToolCall(ObjectMapper mapper, IntegrationRepository integrations, GuardedHttpClient servers, HubProperties hub) {
         this.mapper = mapper;
         this.integrations = integrations;
-        this.urls = urls;
+        this.servers = servers;
         this.timeout = hub.tools().timeout();
+        this.maxResponseBytes = hub.tools().maxResponseBytes().toBytes();
     }
 
     @Override
@@ -50,12 +54,15 @@ public class HttpToolCall implements Processor {
                 : exchange.getIn().getHeader(ToolDispatcher.TOOL_NAME, String.class);
         Object serverUrl = config == null ? null : config.get("server_url");
         if (!(serverUrl instanceof String url) || url.isBlank()) {
-            exchange.getMessage().setBody(mapper.writeValueAsString(Map.of("error", "Tool server URL not configured")));
+            exchange.getMessage().setBody(error("Tool server URL not configured"));
             return;
         }
-        String refusal = urls.refusal(url);
-        if (refusal != null) {
-            exchange.getMessage().setBody(mapper.writeValueAsString(Map.of("error", "Tool server not allowed: " + refusal)));
+        URI target;
+        try {
+            target = URI.create(url.strip().replaceAll("/+$", "") + "/tools/"
+                    + URLEncoder.encode(name, StandardCharsets.UTF_8).replace("+", "%20"));
+        } catch (IllegalArgumentException e) {
+            exchange.getMessage().setBody(error("Tool server URL is not valid"));
             return;
         }
         Map<String, Object> payload = new LinkedHashMap<>();
@@ -64,33 +71,38 @@ public class HttpToolCall implements Processor {
             arguments.forEach((k, v) -> payload.put(String.valueOf(k), v));
         }
         payload.put("chatbot_id", String.valueOf(exchange.getIn().getHeader(ToolDispatcher.CHATBOT_ID)));
-        HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(url.replaceAll("/+$", "") + "/tools/"
-                        + java.net.URLEncoder.encode(name, java.nio.charset.StandardCharsets.UTF_8).replace("+", "%20")))
-                .timeout(timeout)
+        GuardedHttpClient.Request request = GuardedHttpClient.Request.post(target, "application/json",
+                        mapper.writeValueAsBytes(payload))
+                .headers(ToolCallHeaders.credentials(integrations.credentialHeaders(
+                        exchange.getIn().getHeader(ToolDispatcher.ORGANIZATION_ID, UUID.class),
+                        exchange.getIn().getHeader(ToolDispatcher.INTEGRATION_ID, UUID.class))))
                 .header("Content-Type", "application/json")
-                .POST(HttpRequest.BodyPublishers.ofByteArray(mapper.writeValueAsBytes(payload)));
-        integrations.credentialHeaders(exchange.getIn().getHeader(ToolDispatcher.ORGANIZATION_ID, UUID.class),
-                exchange.getIn().getHeader(ToolDispatcher.INTEGRATION_ID, UUID.class)).forEach(request::header);
-        HttpResponse<String> response;
+                .headers(ToolCallHeaders.identity(exchange.getIn()));
+        GuardedHttpClient.Answer response;
         try {
-            response = http.send(request.build(), HttpResponse.BodyHandlers.ofString());
-        } catch (HttpTimeoutException e) {
-            throw e;
-        } catch (java.io.IOException e) {
-            throw new ToolUnavailableException("Tool server unreachable (" + e.getClass().getSimpleName() + ")", e);
+            response = servers.send(request, Deadline.in(timeout), maxResponseBytes);
+        } catch (OutboundException e) {
+            if (e.kind() == OutboundException.Kind.NOT_ALLOWED || e.kind() == OutboundException.Kind.INVALID_URL) {
+                exchange.getMessage().setBody(error("Tool server not allowed: " + e.getMessage()));
+                return;
+            }
+            throw new ToolUnavailableException("Tool server: " + e.getMessage(), e);
         }
-        int status = response.statusCode();
-        String body = response.body() == null ? "" : response.body();
+        int status = response.status();
+        String body = response.text();
         if (status >= 500) {
             throw new ToolUnavailableException("Tool server answered HTTP " + status);
         }
         if (status / 100 != 2) {
             String reason = serverError(body);
-            exchange.getMessage().setBody(mapper.writeValueAsString(Map.of("error",
-                    "Tool server answered HTTP " + status + (reason == null ? "" : ": " + reason))));
+            exchange.getMessage().setBody(error("Tool server answered HTTP " + status + (reason == null ? "" : ": " + reason)));
             return;
         }
         exchange.getMessage().setBody(body.isBlank() ? "{}" : body);
+    }
+
+    private String error(String message) throws Exception {
+        return mapper.writeValueAsString(Map.of("error", message));
     }
 
     /** The server's own error text, when its answer is JSON with an {@code error} (at most 300 characters). */

@@ -7,9 +7,12 @@ import java.util.UUID;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import hub.config.HubProperties;
+import hub.outbound.Deadline;
+import hub.outbound.OutboundException;
 import hub.tools.IntegrationRepository;
-import hub.tools.ServerUrlPolicy;
+import hub.tools.ToolCallHeaders;
 import hub.tools.ToolDispatcher;
+import hub.tools.ToolUnavailableException;
 import hub.tools.mcp.McpClient;
 import org.apache.camel.Exchange;
 import org.apache.camel.Processor;
@@ -17,7 +20,8 @@ import org.springframework.stereotype.Component;
 
 /**
  * An {@code mcp} tool: {@code tools/call} on the integration's MCP server ({@code config.server_url})
- * with the LLM's arguments and the integration's credentials as headers. The result for the LLM is the
+ * with the LLM's arguments, the integration's credentials and the hub's {@link ToolCallHeaders identity
+ * headers}, all of it within {@code hub.tools.timeout}. A refused server address is the tool's error. The result for the LLM is the
  * tool's structured content, else its text (as JSON when it is JSON); {@code isError} becomes an error.
  */
 @Component
@@ -25,15 +29,12 @@ public class McpToolCall implements Processor {
 
     private final McpClient mcp;
     private final IntegrationRepository integrations;
-    private final ServerUrlPolicy urls;
     private final ObjectMapper mapper;
     private final Duration timeout;
 
-    public McpToolCall(McpClient mcp, IntegrationRepository integrations, ServerUrlPolicy urls, ObjectMapper mapper,
-                       HubProperties hub) {
+    public McpToolCall(McpClient mcp, IntegrationRepository integrations, ObjectMapper mapper, HubProperties hub) {
         this.mcp = mcp;
         this.integrations = integrations;
-        this.urls = urls;
         this.mapper = mapper;
         this.timeout = hub.tools().timeout();
     }
@@ -47,19 +48,20 @@ public class McpToolCall implements Processor {
             exchange.getMessage().setBody(mapper.writeValueAsString(Map.of("error", "MCP server URL not configured")));
             return;
         }
-        String refusal = urls.refusal(url);
-        if (refusal != null) {
-            exchange.getMessage().setBody(mapper.writeValueAsString(Map.of("error", "MCP server not allowed: " + refusal)));
-            return;
-        }
-        Map<String, String> headers = integrations.credentialHeaders(
+        Map<String, String> credentials = ToolCallHeaders.credentials(integrations.credentialHeaders(
                 exchange.getIn().getHeader(ToolDispatcher.ORGANIZATION_ID, UUID.class),
-                exchange.getIn().getHeader(ToolDispatcher.INTEGRATION_ID, UUID.class));
+                exchange.getIn().getHeader(ToolDispatcher.INTEGRATION_ID, UUID.class)));
+        McpClient.Server server = new McpClient.Server(url, credentials, ToolCallHeaders.identity(exchange.getIn()));
         try {
-            JsonNode result = mcp.callTool(url, headers, timeout, name, exchange.getIn().getBody(Map.class));
+            JsonNode result = mcp.callTool(server, Deadline.in(timeout), name, exchange.getIn().getBody(Map.class));
             exchange.getMessage().setBody(forLlm(result));
         } catch (McpClient.McpError e) {
             exchange.getMessage().setBody(mapper.writeValueAsString(Map.of("error", "MCP tool error: " + e.getMessage())));
+        } catch (ToolUnavailableException e) {
+            if (!(e.getCause() instanceof OutboundException refused && refused.kind() == OutboundException.Kind.NOT_ALLOWED)) {
+                throw e;
+            }
+            exchange.getMessage().setBody(mapper.writeValueAsString(Map.of("error", "MCP server not allowed: " + refused.getMessage())));
         }
     }
 

@@ -10,7 +10,7 @@ import org.junit.jupiter.api.Test;
 class McpToolCallTest {
 
     private final ObjectMapper mapper = new ObjectMapper();
-    private final McpToolCall call = new McpToolCall(null, null, null, mapper, TestProperties.hub(java.util.Map.of()));
+    private final McpToolCall call = new McpToolCall(null, null, mapper, TestProperties.hub(java.util.Map.of()));
 
     @Test
     void structuredContentThenJsonTextThenPlainText() throws Exception {

@@ -34,6 +34,8 @@ final class McpTestServer implements AutoCloseable {
     /** "method session-id" of every request that passed authentication, in order. */
     final List<String> requests = Collections.synchronizedList(new ArrayList<>());
     final List<JsonNode> calls = Collections.synchronizedList(new ArrayList<>());
+    /** Every X-Hub-Contact-Id header of every tools/call, as received (all values). */
+    final List<List<String>> callerContacts = Collections.synchronizedList(new ArrayList<>());
     volatile int unauthorized;
 
     McpTestServer() throws IOException {
@@ -167,6 +169,7 @@ final class McpTestServer implements AutoCloseable {
                 }
                 case "tools/call" -> {
                     calls.add(message.path("params"));
+                    callerContacts.add(exchange.getRequestHeaders().getOrDefault("X-Hub-Contact-Id", List.of()));
                     ObjectNode result = mapper.createObjectNode();
                     String city = message.path("params").path("arguments").path("city").asText("?");
                     boolean known = "get_weather".equals(message.path("params").path("name").asText());

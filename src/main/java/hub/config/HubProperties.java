@@ -210,8 +210,10 @@ public record HubProperties(
      * integration, and the catalogue the calculate_pricing / list_plans tools quote from.
      */
     public record Tools(
-            /* one call to an HTTP tool server or MCP server, and a discovery/import */
+            /* one call to an HTTP tool server or MCP server, and a discovery/import: connection, headers and body */
             @DefaultValue("30s") Duration timeout,
+            /* largest answer read from a tool server, MCP server or Slack webhook; a larger one fails the call */
+            @DefaultValue("1MB") DataSize maxResponseBytes,
             /* a tool answer longer than this many characters is cut, with a note for the LLM */
             @DefaultValue("20000") int maxResultChars,
             /* failures in a row that open an integration's circuit, and how long it stays open */

@@ -1,68 +1,47 @@
 package hub.tools;
 
-import java.net.InetAddress;
 import java.net.URI;
+import java.net.URISyntaxException;
 
-import hub.config.HubProperties;
-import hub.knowledge.fetch.NetworkAddresses;
+import hub.outbound.GuardedHttpClient;
+import hub.outbound.OutboundException;
 import hub.web.ApiError;
 import org.springframework.stereotype.Component;
 
 /**
- * Which servers the hub calls for a tenant (tool servers, MCP servers, a Slack webhook): http or https
- * URLs without user info whose host resolves only to public addresses, so a tenant cannot make the hub
- * reach its own network (SSRF). Checked when an integration is saved or imported and again before each
- * call (a host may change its addresses). {@code hub.tools.allow-private-networks} turns it off.
+ * Which server URLs an organisation may save (tool servers, MCP servers): http or https URLs without user
+ * info whose host resolves only to addresses the {@link GuardedHttpClient} may call, so the API answers a
+ * clear 400 at once. Every call checks again, on the addresses it connects to.
  */
 @Component
 public class ServerUrlPolicy {
 
-    private final boolean allowPrivateNetworks;
+    private final GuardedHttpClient servers;
 
-    public ServerUrlPolicy(HubProperties hub) {
-        this.allowPrivateNetworks = hub.tools().allowPrivateNetworks();
+    public ServerUrlPolicy(GuardedHttpClient servers) {
+        this.servers = servers;
     }
 
     /** Throws a 400 {@link ApiError} saying what is wrong with the URL. */
     public void check(String serverUrl) {
         URI uri;
         try {
-            uri = URI.create(serverUrl == null ? "" : serverUrl.strip());
-        } catch (IllegalArgumentException e) {
+            uri = new URI(serverUrl == null ? "" : serverUrl.strip());
+        } catch (URISyntaxException e) {
             throw ApiError.badRequest("invalid_url", "server_url is not a valid URL");
         }
         if (uri.getScheme() == null || !(uri.getScheme().equals("http") || uri.getScheme().equals("https"))
                 || uri.getHost() == null || uri.getUserInfo() != null) {
             throw ApiError.badRequest("invalid_url", "server_url must be an http or https URL without user info");
         }
-        if (allowPrivateNetworks) {
-            return;
-        }
         try {
-            if (NetworkAddresses.isInternalHostName(uri.getHost())) {
-                throw notAllowed();
-            }
-            for (InetAddress address : InetAddress.getAllByName(uri.getHost())) {
-                if (!NetworkAddresses.isPublic(address)) {
-                    throw notAllowed();
-                }
-            }
-        } catch (java.net.UnknownHostException e) {
-            throw ApiError.badRequest("invalid_url", "The host of server_url is unknown");
+            servers.checkDestination(uri);
+        } catch (OutboundException e) {
+            throw switch (e.kind()) {
+                case NOT_ALLOWED -> ApiError.badRequest("url_not_allowed", "server_url must be on the public internet");
+                case UNREACHABLE -> ApiError.badRequest("invalid_url", "The host of server_url is unknown");
+                default -> ApiError.badRequest("invalid_url", "server_url is not a valid URL");
+            };
         }
-    }
-
-    /** For a tool call: the reason the URL may not be called, or null when it may. */
-    public String refusal(String serverUrl) {
-        try {
-            check(serverUrl);
-            return null;
-        } catch (ApiError e) {
-            return e.getMessage();
-        }
-    }
-
-    private static ApiError notAllowed() {
-        return ApiError.badRequest("url_not_allowed", "server_url must be on the public internet");
     }
 }

@@ -1,9 +1,6 @@
 package hub.tools;
 
 import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -13,6 +10,9 @@ import java.util.Map;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import hub.config.HubProperties;
+import hub.outbound.Deadline;
+import hub.outbound.GuardedHttpClient;
+import hub.outbound.OutboundException;
 import hub.tools.mcp.McpClient;
 import hub.web.ApiError;
 import org.springframework.stereotype.Component;
@@ -20,7 +20,8 @@ import org.springframework.stereotype.Component;
 /**
  * Imports the tools a server offers into an integration: {@code GET {server_url}/tools} for an
  * {@code http} tool server ({@code {"tools": [{name, description, input_schema}]}}), {@code tools/list}
- * for an {@code mcp} server, after checking the URL against the {@link ServerUrlPolicy}.
+ * for an {@code mcp} server, after checking the URL against the {@link ServerUrlPolicy}; through the
+ * {@link GuardedHttpClient} within {@code hub.tools.timeout} and {@code hub.tools.max-response-bytes}.
  */
 @Component
 public class ToolDiscovery {
@@ -28,45 +29,45 @@ public class ToolDiscovery {
     private final ObjectMapper mapper;
     private final McpClient mcp;
     private final Duration timeout;
+    private final long maxResponseBytes;
     private final ServerUrlPolicy urls;
-    private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
+    private final GuardedHttpClient servers;
 
-    public ToolDiscovery(ObjectMapper mapper, McpClient mcp, HubProperties hub, ServerUrlPolicy urls) {
+    public ToolDiscovery(ObjectMapper mapper, McpClient mcp, HubProperties hub, ServerUrlPolicy urls, GuardedHttpClient servers) {
         this.mapper = mapper;
         this.mcp = mcp;
         this.timeout = hub.tools().timeout();
+        this.maxResponseBytes = hub.tools().maxResponseBytes().toBytes();
         this.urls = urls;
+        this.servers = servers;
     }
 
     /** The server's tools as stored in {@code config.tools}: name, description, parameters (JSON schema). */
     public List<Map<String, Object>> discover(String provider, String serverUrl, Map<String, String> headers) {
         checkServerUrl(serverUrl);
+        Map<String, String> credentials = ToolCallHeaders.credentials(headers);
         return switch (provider) {
-            case "http" -> fromHttpServer(serverUrl, headers);
-            case "mcp" -> fromMcpServer(serverUrl, headers);
+            case "http" -> fromHttpServer(serverUrl.strip(), credentials);
+            case "mcp" -> fromMcpServer(serverUrl.strip(), credentials);
             default -> throw ApiError.badRequest("not_importable", "Only http and mcp integrations import tools from a server");
         };
     }
 
-    private List<Map<String, Object>> fromHttpServer(String serverUrl, Map<String, String> headers) {
-        HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(serverUrl.replaceAll("/+$", "") + "/tools"))
-                .timeout(timeout).header("Accept", "application/json").GET();
-        headers.forEach(request::header);
+    private List<Map<String, Object>> fromHttpServer(String serverUrl, Map<String, String> credentials) {
+        GuardedHttpClient.Request request = GuardedHttpClient.Request.get(URI.create(serverUrl.replaceAll("/+$", "") + "/tools"))
+                .headers(credentials).header("Accept", "application/json");
         JsonNode body;
         try {
-            HttpResponse<String> response = http.send(request.build(), HttpResponse.BodyHandlers.ofString());
-            if (response.statusCode() / 100 != 2) {
-                throw new ApiError(502, "discovery_failed", "The tool server answered HTTP " + response.statusCode()
+            GuardedHttpClient.Answer response = servers.send(request, Deadline.in(timeout), maxResponseBytes);
+            if (response.status() / 100 != 2) {
+                throw new ApiError(502, "discovery_failed", "The tool server answered HTTP " + response.status()
                         + " to GET /tools");
             }
             body = mapper.readTree(response.body());
-        } catch (ApiError e) {
-            throw e;
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new ApiError(502, "discovery_failed", "Interrupted");
-        } catch (Exception e) {
-            throw new ApiError(502, "discovery_failed", "The tool server could not be read (" + e.getClass().getSimpleName() + ")");
+        } catch (OutboundException e) {
+            throw new ApiError(502, "discovery_failed", "The tool server could not be read: " + e.getMessage());
+        } catch (java.io.IOException e) {
+            throw new ApiError(502, "discovery_failed", "The tool server's answer to GET /tools is not JSON");
         }
         List<Map<String, Object>> tools = new ArrayList<>();
         for (JsonNode tool : body.path("tools")) {
@@ -79,9 +80,9 @@ public class ToolDiscovery {
         return tools;
     }
 
-    private List<Map<String, Object>> fromMcpServer(String serverUrl, Map<String, String> headers) {
+    private List<Map<String, Object>> fromMcpServer(String serverUrl, Map<String, String> credentials) {
         try {
-            return mcp.listTools(serverUrl, headers, timeout).stream()
+            return mcp.listTools(new McpClient.Server(serverUrl, credentials, Map.of()), Deadline.in(timeout)).stream()
                     .map(t -> tool(t.name(), t.description(), t.inputSchema())).toList();
         } catch (McpClient.McpError | ToolUnavailableException e) {
             throw new ApiError(502, "discovery_failed", "The MCP server could not list its tools: " + e.getMessage());

@@ -189,8 +189,8 @@ public class ToolDispatcher {
 
     private static boolean timedOut(Throwable cause) {
         for (Throwable t = cause; t != null; t = t.getCause() == t ? null : t.getCause()) {
-            if (t instanceof java.net.http.HttpTimeoutException || t instanceof java.util.concurrent.TimeoutException
-                    || t instanceof java.net.SocketTimeoutException) {
+            if ((t instanceof hub.outbound.OutboundException outbound && outbound.isTimeout())
+                    || t instanceof java.util.concurrent.TimeoutException || t instanceof java.net.SocketTimeoutException) {
                 return true;
             }
         }

@@ -1,39 +1,19 @@
 package hub.knowledge.fetch;
 
-import java.io.ByteArrayOutputStream;
-import java.io.IOException;
-import java.net.ConnectException;
-import java.net.InetAddress;
 import java.net.URI;
 import java.net.URISyntaxException;
-import java.net.UnknownHostException;
-import java.net.http.HttpClient;
-import java.net.http.HttpConnectTimeoutException;
-import java.net.http.HttpHeaders;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
-import java.net.http.HttpTimeoutException;
-import java.nio.ByteBuffer;
 import java.time.Clock;
-import java.time.Duration;
-import java.util.List;
 import java.util.Locale;
 import java.util.Objects;
-import java.util.OptionalLong;
-import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.CompletionStage;
-import java.util.concurrent.ExecutionException;
-import java.util.concurrent.Flow;
-import java.util.concurrent.TimeUnit;
-import java.util.concurrent.TimeoutException;
-import java.util.concurrent.atomic.AtomicBoolean;
-import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.Consumer;
 import java.util.function.Predicate;
-import java.util.function.Supplier;
-import javax.net.ssl.SSLException;
 
 import hub.knowledge.fetch.FetchException.Reason;
+import hub.outbound.AddressGuard;
+import hub.outbound.Deadline;
+import hub.outbound.GuardedHttpClient;
+import hub.outbound.HostResolver;
+import hub.outbound.OutboundException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -42,22 +22,16 @@ import org.slf4j.LoggerFactory;
  * or fill its memory. Thread-safe; share one instance so politeness applies across all callers.
  * <ul>
  *   <li>http and https only; URLs with user info are refused;</li>
- *   <li>the host is resolved and every address must pass the {@link AddressGuard} (by default: public
- *       internet only), before the first request and again for each redirect hop (redirects are followed
- *       here, never by the HTTP client);</li>
+ *   <li>requests go through a {@link GuardedHttpClient}: it connects only to addresses the
+ *       {@link AddressGuard} allowed (by default: public internet only), resolving each host once and
+ *       connecting to exactly the addresses it checked, so a DNS answer that changes between check and
+ *       connect cannot lead anywhere else;</li>
+ *   <li>redirects are followed here, one checked request per hop, never by the HTTP client;</li>
  *   <li>each request, body included, must finish within {@code requestTimeout}; bodies are streamed and
  *       cut off beyond {@code maxBodyBytes} (a larger Content-Length is refused before reading);</li>
  *   <li>at most one request per {@code perHostInterval} per host ({@link HostPacer}).</li>
  * </ul>
  * Logs carry scheme, host and path only: never query strings, headers or bodies.
- *
- * <p>DNS rebinding: the host is resolved with {@link InetAddress#getAllByName} just before each request and
- * the HTTP client then resolves it again through the same JVM address cache ({@code networkaddress.cache.ttl},
- * 30 s by default), so it connects to an address that was checked unless the cache entry expires in the
- * milliseconds between check and connect. With the cache disabled (TTL 0) that guarantee is gone; a warning
- * is logged. Java 17's HTTP client cannot be pinned to a pre-resolved address without breaking TLS host
- * name checks, and it does not expose the address it connected to. With a JVM-wide HTTP proxy configured,
- * the proxy resolves the host and the check applies to the name only as this JVM resolves it.
  */
 public final class SafeFetcher {
 
@@ -72,49 +46,26 @@ public final class SafeFetcher {
         return type.equals("text/html") || type.equals("application/xhtml+xml");
     };
 
-    /** Name resolution, replaceable in tests. Must return every address of the host. */
-    @FunctionalInterface
-    interface HostResolver {
-        InetAddress[] resolve(String host) throws UnknownHostException;
-    }
-
     private final FetchPolicy policy;
-    private final AddressGuard guard;
-    private final HostResolver resolver;
     private final HostPacer pacer;
-    private final HttpClient client;
+    private final GuardedHttpClient client;
     private final Clock clock = Clock.systemUTC();
 
     /** The policy's guard (public internet only unless {@code allowPrivateNetworks}) and pacing. */
     public SafeFetcher(FetchPolicy policy) {
-        this(policy, AddressGuard.forPolicy(policy), new HostPacer(policy.perHostInterval()));
+        this(policy, AddressGuard.forPrivateNetworks(policy.allowPrivateNetworks()), new HostPacer(policy.perHostInterval()));
     }
 
     /** An explicit address guard (it replaces {@code allowPrivateNetworks}) and pacer. */
     public SafeFetcher(FetchPolicy policy, AddressGuard guard, HostPacer pacer) {
-        this(policy, guard, InetAddress::getAllByName, pacer);
+        this(policy, guard, HostResolver.system(), pacer);
     }
 
     SafeFetcher(FetchPolicy policy, AddressGuard guard, HostResolver resolver, HostPacer pacer) {
         this.policy = Objects.requireNonNull(policy, "policy");
-        this.guard = Objects.requireNonNull(guard, "guard");
-        this.resolver = Objects.requireNonNull(resolver, "resolver");
         this.pacer = Objects.requireNonNull(pacer, "pacer");
-        this.client = HttpClient.newBuilder()
-                .followRedirects(HttpClient.Redirect.NEVER)
-                .connectTimeout(policy.connectTimeout())
-                .version(HttpClient.Version.HTTP_1_1)
-                .build();
-        if (!policy.allowPrivateNetworks() && dnsCacheDisabled()) {
-            log.warn("DNS caching is disabled (networkaddress.cache.ttl=0): a host could resolve to another address "
-                    + "between the private-network check and the connection (DNS rebinding)");
-        }
-    }
-
-    private static boolean dnsCacheDisabled() {
-        String ttl = java.security.Security.getProperty("networkaddress.cache.ttl");
-        String legacy = System.getProperty("sun.net.inetaddr.ttl");
-        return "0".equals(ttl == null ? null : ttl.strip()) || "0".equals(legacy == null ? null : legacy.strip());
+        this.client = new GuardedHttpClient(GuardedHttpClient.Settings.withConnectTimeout(policy.connectTimeout()),
+                guard, resolver);
     }
 
     public FetchPolicy policy() {
@@ -145,7 +96,6 @@ public final class SafeFetcher {
     public FetchedPage fetch(URI url, Predicate<String> acceptContentType, Consumer<URI> beforeRedirect) {
         URI current = requestable(url);
         for (int redirects = 0; ; redirects++) {
-            checkAddresses(current);
             pace(current);
             Answer answer = exchange(current, acceptContentType);
             if (answer.location() != null) {
@@ -176,7 +126,12 @@ public final class SafeFetcher {
      * @throws FetchException {@code invalid_url}, {@code url_not_allowed} or {@code unreachable} (unknown host)
      */
     public void checkAllowed(URI url) {
-        checkAddresses(requestable(url));
+        URI checked = requestable(url);
+        try {
+            client.checkDestination(checked);
+        } catch (OutboundException e) {
+            throw translate(e, checked);
+        }
     }
 
     /** Validates scheme and form; returns the URL without fragment. */
@@ -206,32 +161,7 @@ public final class SafeFetcher {
         }
     }
 
-    private void checkAddresses(URI url) {
-        String host = host(url);
-        if (!guard.allowsName(host)) {
-            throw notPublic(url, host);
-        }
-        InetAddress[] addresses;
-        try {
-            addresses = resolver.resolve(host);
-        } catch (UnknownHostException e) {
-            throw new FetchException(Reason.UNREACHABLE, "Host not found: " + host, e);
-        } catch (SecurityException | IllegalArgumentException e) {
-            throw new FetchException(Reason.INVALID_URL, "The URL has no valid host name: " + host, e);
-        }
-        if (addresses == null || addresses.length == 0) {
-            throw new FetchException(Reason.UNREACHABLE, "Host not found: " + host);
-        }
-        int port = port(url);
-        for (InetAddress address : addresses) {
-            if (!guard.allows(host, port, address)) {
-                throw notPublic(url, host);
-            }
-        }
-    }
-
     private static FetchException notPublic(URI url, String host) {
-        log.info("Refused to fetch {}: not a public internet host", UrlNormalizer.forLog(url));
         return new FetchException(Reason.URL_NOT_ALLOWED, "Refusing to fetch " + host
                 + ": it is not a public internet host (loopback, private, link-local, metadata or reserved address)");
     }
@@ -249,103 +179,42 @@ public final class SafeFetcher {
     }
 
     private Answer exchange(URI url, Predicate<String> acceptContentType) {
-        HttpRequest request = HttpRequest.newBuilder(url)
-                .GET()
-                .timeout(policy.requestTimeout())
+        GuardedHttpClient.Request request = GuardedHttpClient.Request.get(url)
                 .header("User-Agent", policy.userAgent())
-                .header("Accept", acceptContentType == HTML
-                        ? "text/html,application/xhtml+xml;q=0.9,*/*;q=0.1" : "*/*")
-                .build();
-        // On timeout the body may still be streaming: cancel its subscription so the connection is closed
-        // instead of being drained in the background.
-        AtomicBoolean abandoned = new AtomicBoolean();
-        AtomicReference<Flow.Subscription> bodySubscription = new AtomicReference<>();
-        CompletableFuture<HttpResponse<byte[]>> future = client.sendAsync(request,
-                info -> abandoned.get() ? new Rejecting(null) : bodyFor(info, url, acceptContentType, bodySubscription));
-        HttpResponse<byte[]> response;
-        try {
-            response = future.get(policy.requestTimeout().toMillis(), TimeUnit.MILLISECONDS);
-        } catch (TimeoutException e) {
-            abandon(future, abandoned, bodySubscription);
-            throw new FetchException(Reason.TIMEOUT, host(url) + " did not send its answer within "
-                    + seconds(policy.requestTimeout()), e);
-        } catch (InterruptedException e) {
-            abandon(future, abandoned, bodySubscription);
-            Thread.currentThread().interrupt();
-            throw new FetchException(Reason.INTERRUPTED, "Fetching " + host(url) + " was interrupted", e);
-        } catch (ExecutionException e) {
-            throw translate(e.getCause(), url);
-        }
-        HttpHeaders headers = response.headers();
-        int status = response.statusCode();
-        String location = isRedirect(status) ? headers.firstValue("Location").orElse(null) : null;
-        return new Answer(status, headers.firstValue("Content-Type").orElse(""), location, response.body());
-    }
-
-    private static void abandon(CompletableFuture<?> future, AtomicBoolean abandoned,
-                                AtomicReference<Flow.Subscription> bodySubscription) {
-        abandoned.set(true);
-        future.cancel(true);
-        Flow.Subscription subscription = bodySubscription.get();
-        if (subscription != null) {
-            subscription.cancel();
+                .header("Accept", acceptContentType == HTML ? "text/html,application/xhtml+xml;q=0.9,*/*;q=0.1" : "*/*");
+        try (GuardedHttpClient.OpenAnswer answer = client.open(request, Deadline.in(policy.requestTimeout()),
+                policy.maxBodyBytes())) {
+            int status = answer.status();
+            String contentType = answer.header("Content-Type") == null ? "" : answer.header("Content-Type");
+            if (isRedirect(status)) {
+                return new Answer(status, contentType, answer.header("Location"), new byte[0]);
+            }
+            if (status < 200 || status > 299) {
+                return new Answer(status, contentType, null, new byte[0]); // only the status matters
+            }
+            if (!acceptContentType.test(contentType)) {
+                String shown = FetchedPage.mediaTypeOf(contentType);
+                throw new FetchException(Reason.UNSUPPORTED_CONTENT, UrlNormalizer.forLog(url) + " is "
+                        + (shown.isEmpty() ? "of unknown type" : shown) + ", which cannot be used here");
+            }
+            return new Answer(status, contentType, null, answer.readAll());
+        } catch (OutboundException e) {
+            throw translate(e, url);
         }
     }
 
-    private HttpResponse.BodySubscriber<byte[]> bodyFor(HttpResponse.ResponseInfo info, URI url,
-                                                        Predicate<String> acceptContentType,
-                                                        AtomicReference<Flow.Subscription> subscriptionHolder) {
-        int status = info.statusCode();
-        if (status < 200 || status > 299) {
-            return new Rejecting(null); // redirects and errors: only the status and headers matter
-        }
-        String contentType = info.headers().firstValue("Content-Type").orElse("");
-        if (!acceptContentType.test(contentType)) {
-            String shown = FetchedPage.mediaTypeOf(contentType);
-            return new Rejecting(new Rejected(Reason.UNSUPPORTED_CONTENT, UrlNormalizer.forLog(url) + " is "
-                    + (shown.isEmpty() ? "of unknown type" : shown) + ", which cannot be used here"));
-        }
-        OptionalLong length = info.headers().firstValueAsLong("Content-Length");
-        if (length.isPresent() && length.getAsLong() > policy.maxBodyBytes()) {
-            return new Rejecting(tooLarge(url));
-        }
-        return new LimitedBody(policy.maxBodyBytes(), length.orElse(-1), () -> tooLarge(url), subscriptionHolder);
-    }
-
-    private Rejected tooLarge(URI url) {
-        return new Rejected(Reason.TOO_LARGE, UrlNormalizer.forLog(url) + " is larger than "
-                + bytes(policy.maxBodyBytes()));
-    }
-
-    private FetchException translate(Throwable failure, URI url) {
+    private FetchException translate(OutboundException failure, URI url) {
         String host = host(url);
-        for (Throwable t = failure; t != null; t = t.getCause()) {
-            if (t instanceof Rejected rejected) {
-                return new FetchException(rejected.reason, rejected.getMessage());
-            }
-        }
-        for (Throwable t = failure; t != null; t = t.getCause()) {
-            if (t instanceof HttpConnectTimeoutException) {
-                return new FetchException(Reason.TIMEOUT, "Connecting to " + host + " timed out after "
-                        + seconds(policy.connectTimeout()), failure);
-            }
-            if (t instanceof HttpTimeoutException) {
-                return new FetchException(Reason.TIMEOUT, host + " did not answer within "
-                        + seconds(policy.requestTimeout()), failure);
-            }
-        }
-        for (Throwable t = failure; t != null; t = t.getCause()) {
-            if (t instanceof ConnectException) {
-                return new FetchException(Reason.UNREACHABLE, "Could not connect to " + host + " (connection refused)", failure);
-            }
-            if (t instanceof SSLException) {
-                return new FetchException(Reason.UNREACHABLE, "Secure connection to " + host + " failed", failure);
-            }
-            if (t instanceof UnknownHostException) {
-                return new FetchException(Reason.UNREACHABLE, "Host not found: " + host, failure);
-            }
-        }
-        return new FetchException(Reason.UNREACHABLE, "Connection to " + host + " failed", failure);
+        return switch (failure.kind()) {
+            case INVALID_URL -> new FetchException(Reason.INVALID_URL, "The URL has no valid host name: "
+                    + UrlNormalizer.forLog(url), failure);
+            case NOT_ALLOWED -> notPublic(url, host);
+            case TIMEOUT -> new FetchException(Reason.TIMEOUT, host + " did not send its answer within "
+                    + seconds(policy.requestTimeout()), failure);
+            case TOO_LARGE -> new FetchException(Reason.TOO_LARGE, UrlNormalizer.forLog(url) + " is larger than "
+                    + bytes(policy.maxBodyBytes()), failure);
+            case UNREACHABLE, FAILED -> new FetchException(Reason.UNREACHABLE, failure.getMessage(), failure);
+        };
     }
 
     private static boolean isRedirect(int status) {
@@ -357,14 +226,7 @@ public final class SafeFetcher {
         return host.startsWith("[") && host.endsWith("]") ? host.substring(1, host.length() - 1) : host;
     }
 
-    private static int port(URI url) {
-        if (url.getPort() >= 0) {
-            return url.getPort();
-        }
-        return "https".equalsIgnoreCase(url.getScheme()) ? 443 : 80;
-    }
-
-    private static String seconds(Duration d) {
+    private static String seconds(java.time.Duration d) {
         return d.toMillis() % 1000 == 0 ? d.toSeconds() + " s" : d.toMillis() + " ms";
     }
 
@@ -376,112 +238,5 @@ public final class SafeFetcher {
             return n / 1024 + " KiB";
         }
         return n + " bytes";
-    }
-
-    /** A body refused while streaming; carries the reason up through the HTTP client. */
-    private static final class Rejected extends IOException {
-        private final Reason reason;
-
-        Rejected(Reason reason, String message) {
-            super(message);
-            this.reason = reason;
-        }
-    }
-
-    /** Reads no body: cancels at once and completes with {@code null}, or fails with a reason. */
-    private static final class Rejecting implements HttpResponse.BodySubscriber<byte[]> {
-        private final CompletableFuture<byte[]> result = new CompletableFuture<>();
-        private final Rejected failure;
-
-        Rejecting(Rejected failure) {
-            this.failure = failure;
-        }
-
-        @Override
-        public CompletionStage<byte[]> getBody() {
-            return result;
-        }
-
-        @Override
-        public void onSubscribe(Flow.Subscription subscription) {
-            subscription.cancel();
-            if (failure == null) {
-                result.complete(new byte[0]);
-            } else {
-                result.completeExceptionally(failure);
-            }
-        }
-
-        @Override
-        public void onNext(List<ByteBuffer> item) {
-        }
-
-        @Override
-        public void onError(Throwable throwable) {
-            result.completeExceptionally(failure != null ? failure : throwable);
-        }
-
-        @Override
-        public void onComplete() {
-            result.complete(new byte[0]);
-        }
-    }
-
-    /** Collects the body and gives up as soon as it grows beyond the limit. */
-    private static final class LimitedBody implements HttpResponse.BodySubscriber<byte[]> {
-        private final CompletableFuture<byte[]> result = new CompletableFuture<>();
-        private final long max;
-        private final Supplier<Rejected> tooLarge;
-        private final ByteArrayOutputStream out;
-        private final AtomicReference<Flow.Subscription> holder;
-        private Flow.Subscription subscription;
-        private long size;
-
-        LimitedBody(long max, long declaredLength, Supplier<Rejected> tooLarge, AtomicReference<Flow.Subscription> holder) {
-            this.max = max;
-            this.tooLarge = tooLarge;
-            this.holder = holder;
-            this.out = new ByteArrayOutputStream((int) Math.min(Math.max(declaredLength, 8192), Math.min(max, 1 << 20)));
-        }
-
-        @Override
-        public CompletionStage<byte[]> getBody() {
-            return result;
-        }
-
-        @Override
-        public void onSubscribe(Flow.Subscription subscription) {
-            this.subscription = subscription;
-            holder.set(subscription);
-            subscription.request(Long.MAX_VALUE);
-        }
-
-        @Override
-        public void onNext(List<ByteBuffer> items) {
-            if (result.isDone()) {
-                return;
-            }
-            for (ByteBuffer buffer : items) {
-                size += buffer.remaining();
-                if (size > max) {
-                    subscription.cancel();
-                    result.completeExceptionally(tooLarge.get());
-                    return;
-                }
-                byte[] chunk = new byte[buffer.remaining()];
-                buffer.get(chunk);
-                out.write(chunk, 0, chunk.length);
-            }
-        }
-
-        @Override
-        public void onError(Throwable throwable) {
-            result.completeExceptionally(throwable);
-        }
-
-        @Override
-        public void onComplete() {
-            result.complete(out.toByteArray());
-        }
     }
 }

@@ -1,27 +1,29 @@
 package hub.tools.mcp;
 
+import java.io.BufferedReader;
 import java.io.IOException;
+import java.io.InputStreamReader;
 import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
-import java.time.Duration;
 import java.util.ArrayList;
-import java.util.Iterator;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
-import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.LinkedBlockingQueue;
-import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
-import java.util.stream.Stream;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import hub.config.HubProperties;
+import hub.outbound.Deadline;
+import hub.outbound.GuardedHttpClient;
+import hub.outbound.GuardedHttpClient.OpenAnswer;
+import hub.outbound.GuardedHttpClient.Request;
+import hub.outbound.OutboundException;
 import hub.tools.ToolUnavailableException;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 import org.springframework.stereotype.Component;
 
 /**
@@ -29,17 +31,31 @@ import org.springframework.stereotype.Component;
  * {@code notifications/initialized}, then {@code tools/list} / {@code tools/call}, with the server's
  * {@code Mcp-Session-Id} on every later request (sessions are kept per server and credentials, and
  * opened again when the server forgets one). Answers may come as JSON or as an SSE stream. A server
- * that only offers the older HTTP+SSE transport (GET opens the event stream, which names the endpoint
- * to POST to) is used through that instead. The integration's credentials go out as request headers.
+ * that only offers the older HTTP+SSE transport (GET opens the event stream, whose {@code endpoint}
+ * event names the URL to POST to) is used through that instead; the announced endpoint must be on the
+ * server's own origin (scheme, host and port), as the official TypeScript SDK requires too, so a server
+ * cannot send the hub's requests elsewhere.
+ *
+ * <p>Every request goes through the {@link GuardedHttpClient} (addresses checked when connecting, at most
+ * {@code hub.tools.max-response-bytes} per answer), and all requests of one operation share one
+ * {@link Deadline}. The integration's credentials and the caller's identity headers go out on each request.
  */
 @Component
 public class McpClient {
 
     public static final String PROTOCOL_VERSION = "2025-06-18";
     private static final String SESSION_HEADER = "Mcp-Session-Id";
+    private static final Logger log = LoggerFactory.getLogger(McpClient.class);
 
     /** A tool the server offers. */
     public record McpTool(String name, String description, JsonNode inputSchema) {
+    }
+
+    /**
+     * An MCP server as one integration calls it: its URL, the integration's credential headers (sessions
+     * are never shared between different credentials) and the headers saying who the call is for.
+     */
+    public record Server(String url, Map<String, String> credentials, Map<String, String> identity) {
     }
 
     /** A JSON-RPC error answer of the server (unknown tool, invalid arguments ...). */
@@ -64,25 +80,21 @@ public class McpClient {
         }
     }
 
-    private static final java.util.concurrent.ExecutorService READERS = java.util.concurrent.Executors.newCachedThreadPool(r -> {
-        Thread thread = new Thread(r, "mcp-answer-reader");
-        thread.setDaemon(true);
-        return thread;
-    });
-
     private final ObjectMapper mapper;
-    private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5))
-            .followRedirects(HttpClient.Redirect.NEVER).build();
+    private final GuardedHttpClient http;
+    private final long maxResponseBytes;
     private final AtomicLong ids = new AtomicLong();
     private final Map<String, Session> sessions = new ConcurrentHashMap<>();
     private final Map<String, Boolean> legacyServers = new ConcurrentHashMap<>();
 
-    public McpClient(ObjectMapper mapper) {
+    public McpClient(ObjectMapper mapper, GuardedHttpClient http, HubProperties hub) {
         this.mapper = mapper;
+        this.http = http;
+        this.maxResponseBytes = hub.tools().maxResponseBytes().toBytes();
     }
 
-    /** Every tool of the server (following {@code nextCursor} pages). */
-    public List<McpTool> listTools(String url, Map<String, String> headers, Duration timeout) {
+    /** Every tool of the server (following {@code nextCursor} pages), all pages within the deadline. */
+    public List<McpTool> listTools(Server server, Deadline deadline) {
         List<McpTool> tools = new ArrayList<>();
         String cursor = null;
         for (int page = 0; page < 50; page++) {
@@ -90,7 +102,7 @@ public class McpClient {
             if (cursor != null) {
                 params.put("cursor", cursor);
             }
-            JsonNode result = request(url, headers, timeout, "tools/list", params);
+            JsonNode result = request(server, deadline, "tools/list", params);
             for (JsonNode tool : result.path("tools")) {
                 if (tool.path("name").isTextual()) {
                     tools.add(new McpTool(tool.get("name").asText(), tool.path("description").asText(""),
@@ -106,34 +118,35 @@ public class McpClient {
     }
 
     /** The {@code result} of {@code tools/call}: {@code content}, {@code structuredContent}, {@code isError}. */
-    public JsonNode callTool(String url, Map<String, String> headers, Duration timeout, String name, Map<?, ?> arguments) {
+    public JsonNode callTool(Server server, Deadline deadline, String name, Map<?, ?> arguments) {
         ObjectNode params = mapper.createObjectNode().put("name", name);
         params.set("arguments", mapper.valueToTree(arguments == null ? Map.of() : arguments));
-        return request(url, headers, timeout, "tools/call", params);
+        return request(server, deadline, "tools/call", params);
     }
 
-    private JsonNode request(String url, Map<String, String> headers, Duration timeout, String method, ObjectNode params) {
-        if (Boolean.TRUE.equals(legacyServers.get(url))) {
-            return legacyRequest(url, headers, timeout, method, params);
+    private JsonNode request(Server server, Deadline deadline, String method, ObjectNode params) {
+        URI url = uri(server.url());
+        if (Boolean.TRUE.equals(legacyServers.get(server.url()))) {
+            return legacyRequest(server, url, deadline, method, params);
         }
-        String key = url + '\n' + fingerprint(headers);
+        String key = server.url() + '\n' + fingerprint(server.credentials());
         try {
             Session session = sessions.get(key);
             if (session == null) {
-                session = initialize(url, headers, timeout);
+                session = initialize(server, url, deadline);
                 sessions.put(key, session);
             }
             try {
-                return post(url, headers, timeout, session, method, params);
+                return call(server, url, deadline, session, method, params);
             } catch (SessionExpired expired) {
                 sessions.remove(key);
-                session = initialize(url, headers, timeout);
+                session = initialize(server, url, deadline);
                 sessions.put(key, session);
-                return post(url, headers, timeout, session, method, params);
+                return call(server, url, deadline, session, method, params);
             }
         } catch (StreamableHttpUnsupported unsupported) {
-            legacyServers.put(url, true);
-            return legacyRequest(url, headers, timeout, method, params);
+            legacyServers.put(server.url(), true);
+            return legacyRequest(server, url, deadline, method, params);
         }
     }
 
@@ -148,113 +161,87 @@ public class McpClient {
         }
     }
 
-    private Session initialize(String url, Map<String, String> headers, Duration timeout) {
+    private Session initialize(Server server, URI url, Deadline deadline) {
         long id = ids.incrementAndGet();
-        ObjectNode message = rpc(id, "initialize", initializeParams());
-        HttpResponse<Stream<String>> response = send(url, headers, timeout, null, null, message);
-        int status = response.statusCode();
-        if (status == 404 || status == 405) {
-            response.body().close();
-            throw new StreamableHttpUnsupported();
+        Session session;
+        try (OpenAnswer answer = post(server, url, deadline, null, null, rpc(id, "initialize", initializeParams()))) {
+            if (answer.status() == 404 || answer.status() == 405) {
+                throw new StreamableHttpUnsupported();
+            }
+            String sessionId = answer.header(SESSION_HEADER);
+            JsonNode result = unwrap(result(answer, id));
+            session = new Session(sessionId, result.path("protocolVersion").asText(PROTOCOL_VERSION));
         }
-        String sessionId = response.headers().firstValue(SESSION_HEADER).orElse(null);
-        JsonNode result = result(response, id, timeout);
-        Session session = new Session(sessionId, result.path("protocolVersion").asText(PROTOCOL_VERSION));
-        HttpResponse<Stream<String>> initialized = send(url, headers, timeout, session.id(), session.protocolVersion(),
-                notification("notifications/initialized"));
-        initialized.body().close();
-        if (initialized.statusCode() / 100 != 2) {
-            throw new ToolUnavailableException("MCP server refused notifications/initialized (HTTP " + initialized.statusCode() + ")");
+        try (OpenAnswer initialized = post(server, url, deadline, session.id(), session.protocolVersion(),
+                notification("notifications/initialized"))) {
+            if (initialized.status() / 100 != 2) {
+                throw new ToolUnavailableException("MCP server refused notifications/initialized (HTTP " + initialized.status() + ")");
+            }
         }
         return session;
     }
 
-    private JsonNode post(String url, Map<String, String> headers, Duration timeout, Session session, String method,
-                          ObjectNode params) {
+    private JsonNode call(Server server, URI url, Deadline deadline, Session session, String method, ObjectNode params) {
         long id = ids.incrementAndGet();
-        HttpResponse<Stream<String>> response = send(url, headers, timeout, session.id(), session.protocolVersion(),
-                rpc(id, method, params));
-        if (response.statusCode() == 404 && session.id() != null) {
-            response.body().close();
-            throw new SessionExpired();
+        try (OpenAnswer answer = post(server, url, deadline, session.id(), session.protocolVersion(), rpc(id, method, params))) {
+            if (answer.status() == 404 && session.id() != null) {
+                throw new SessionExpired();
+            }
+            return unwrap(result(answer, id));
         }
-        return result(response, id, timeout);
     }
 
-    private HttpResponse<Stream<String>> send(String url, Map<String, String> headers, Duration timeout, String sessionId,
-                                              String protocolVersion, ObjectNode message) {
-        HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(url)).timeout(timeout)
+    private OpenAnswer post(Server server, URI url, Deadline deadline, String sessionId, String protocolVersion,
+                            ObjectNode message) {
+        Request request = Request.post(url, "application/json", message.toString().getBytes(StandardCharsets.UTF_8))
+                .headers(server.credentials())
                 .header("Content-Type", "application/json")
-                .header("Accept", "application/json, text/event-stream")
-                .POST(HttpRequest.BodyPublishers.ofString(message.toString(), StandardCharsets.UTF_8));
-        headers.forEach(request::header);
+                .header("Accept", "application/json, text/event-stream");
         if (sessionId != null) {
-            request.header(SESSION_HEADER, sessionId);
+            request = request.header(SESSION_HEADER, sessionId);
         }
         if (protocolVersion != null) {
-            request.header("MCP-Protocol-Version", protocolVersion);
+            request = request.header("MCP-Protocol-Version", protocolVersion);
         }
         try {
-            return http.send(request.build(), HttpResponse.BodyHandlers.ofLines());
-        } catch (IOException e) {
-            throw e instanceof java.net.http.HttpTimeoutException ? new ToolUnavailableException("MCP server timed out", e)
-                    : new ToolUnavailableException("MCP server unreachable (" + e.getClass().getSimpleName() + ")", e);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new ToolUnavailableException("interrupted", e);
+            return http.open(request.headers(server.identity()), deadline, maxResponseBytes);
+        } catch (OutboundException e) {
+            throw unavailable(e);
         }
     }
 
-    /** The {@code result} of the answer to request {@code id}, from a JSON body or an SSE stream. */
-    private JsonNode result(HttpResponse<Stream<String>> response, long id, Duration timeout) {
-        int status = response.statusCode();
+    /** The JSON-RPC answer to request {@code id}, from a JSON body or an SSE stream. */
+    private JsonNode result(OpenAnswer answer, long id) {
+        int status = answer.status();
         if (status / 100 != 2) {
-            response.body().close();
             throw new ToolUnavailableException("MCP server answered HTTP " + status);
         }
-        boolean sse = response.headers().firstValue("Content-Type").orElse("").contains("text/event-stream");
-        Stream<String> lines = response.body();
-        // the request timeout covers the headers only: the body is read against the same deadline
-        var reading = java.util.concurrent.CompletableFuture.supplyAsync(() -> {
-            try {
-                return sse ? fromEventStream(lines.iterator(), id, timeout) : mapper.readTree(String.join("\n", lines.toList()));
-            } catch (IOException e) {
-                throw new ToolUnavailableException("MCP server sent an unreadable answer", e);
-            }
-        }, READERS);
+        String contentType = answer.header("Content-Type") == null ? "" : answer.header("Content-Type");
         try {
-            return unwrap(reading.get(timeout.toMillis(), TimeUnit.MILLISECONDS));
-        } catch (java.util.concurrent.TimeoutException e) {
-            throw new ToolUnavailableException("MCP server timed out", e);
-        } catch (java.util.concurrent.ExecutionException e) {
-            throw e.getCause() instanceof RuntimeException runtime ? runtime
-                    : new ToolUnavailableException("MCP server sent an unreadable answer", e.getCause());
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new ToolUnavailableException("interrupted", e);
-        } finally {
-            lines.close();
+            if (contentType.toLowerCase(Locale.ROOT).contains("text/event-stream")) {
+                return answerFrom(new EventStream(answer), id);
+            }
+            return mapper.readTree(answer.readAll());
+        } catch (OutboundException e) {
+            throw unavailable(e);
+        } catch (IOException e) {
+            throw new ToolUnavailableException("MCP server sent an unreadable answer", e);
         }
     }
 
-    private JsonNode fromEventStream(Iterator<String> lines, long id, Duration timeout) throws IOException {
-        long deadline = System.nanoTime() + timeout.toNanos();
-        StringBuilder data = new StringBuilder();
-        while (System.nanoTime() < deadline && lines.hasNext()) {
-            String line = lines.next();
-            if (line.startsWith("data:")) {
-                data.append(line.substring(5).strip()).append('\n');
-            } else if (line.isEmpty() && data.length() > 0) {
-                JsonNode message = mapper.readTree(data.toString());
-                data.setLength(0);
-                if (message.path("id").asLong(-1) == id) {
-                    return message;
-                }
+    /** The first message event whose JSON-RPC id is {@code id}; other events and non-JSON data are skipped. */
+    private JsonNode answerFrom(EventStream events, long id) throws IOException {
+        for (String[] event; (event = events.next()) != null; ) {
+            if (!"message".equals(event[0])) {
+                continue;
             }
-        }
-        if (data.length() > 0) {
-            JsonNode message = mapper.readTree(data.toString());
-            if (message.path("id").asLong(-1) == id) {
+            JsonNode message;
+            try {
+                message = mapper.readTree(event[1]);
+            } catch (IOException notJson) {
+                continue;
+            }
+            if (message != null && message.path("id").asLong(-1) == id) {
                 return message;
             }
         }
@@ -273,114 +260,110 @@ public class McpClient {
 
     // ---- the older HTTP+SSE transport: GET opens the stream, its "endpoint" event says where to POST ----
 
-    private JsonNode legacyRequest(String url, Map<String, String> headers, Duration timeout, String method, ObjectNode params) {
-        HttpRequest.Builder open = HttpRequest.newBuilder(URI.create(url)).header("Accept", "text/event-stream").GET();
-        headers.forEach(open::header);
-        BlockingQueue<String[]> events = new LinkedBlockingQueue<>();
-        var stream = http.sendAsync(open.build(), HttpResponse.BodyHandlers.ofLines());
-        Thread reader = null;
-        Stream<String> lines = null;
-        try {
-            HttpResponse<Stream<String>> response = stream.get(timeout.toMillis(), TimeUnit.MILLISECONDS);
-            lines = response.body();
-            if (response.statusCode() / 100 != 2) {
-                throw new ToolUnavailableException("MCP server answered HTTP " + response.statusCode());
+    private JsonNode legacyRequest(Server server, URI url, Deadline deadline, String method, ObjectNode params) {
+        Request open = Request.get(url).headers(server.credentials()).header("Accept", "text/event-stream")
+                .headers(server.identity());
+        try (OpenAnswer stream = http.open(open, deadline, maxResponseBytes)) {
+            if (stream.status() / 100 != 2) {
+                throw new ToolUnavailableException("MCP server answered HTTP " + stream.status());
             }
-            Stream<String> eventLines = lines;
-            reader = new Thread(() -> readEvents(eventLines, events), "mcp-sse-reader");
-            reader.setDaemon(true);
-            reader.start();
-            String[] endpoint = next(events, timeout, "endpoint");
-            String postUrl = URI.create(url).resolve(endpoint[1].strip()).toString();
+            EventStream events = new EventStream(stream);
+            URI endpoint = endpoint(url, events);
             long initId = ids.incrementAndGet();
-            legacyPost(postUrl, headers, timeout, rpc(initId, "initialize", initializeParams()));
-            awaitAnswer(events, initId, timeout);
-            legacyPost(postUrl, headers, timeout, notification("notifications/initialized"));
+            legacyPost(server, endpoint, deadline, rpc(initId, "initialize", initializeParams()));
+            unwrap(answerFrom(events, initId));
+            legacyPost(server, endpoint, deadline, notification("notifications/initialized"));
             long id = ids.incrementAndGet();
-            legacyPost(postUrl, headers, timeout, rpc(id, method, params));
-            return unwrap(awaitAnswer(events, id, timeout));
-        } catch (java.util.concurrent.TimeoutException e) {
-            throw new ToolUnavailableException("MCP server timed out", e);
-        } catch (java.util.concurrent.ExecutionException e) {
-            throw new ToolUnavailableException("MCP server unreachable: " + e.getCause().getClass().getSimpleName(), e.getCause());
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new ToolUnavailableException("interrupted", e);
-        } finally {
-            if (lines != null) {
-                lines.close();
-            }
-            stream.cancel(true);
-            if (reader != null) {
-                reader.interrupt();
-            }
-        }
-    }
-
-    private void legacyPost(String url, Map<String, String> headers, Duration timeout, ObjectNode message) {
-        HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(url)).timeout(timeout)
-                .header("Content-Type", "application/json")
-                .POST(HttpRequest.BodyPublishers.ofString(message.toString(), StandardCharsets.UTF_8));
-        headers.forEach(request::header);
-        try {
-            HttpResponse<Void> response = http.send(request.build(), HttpResponse.BodyHandlers.discarding());
-            if (response.statusCode() / 100 != 2) {
-                throw new ToolUnavailableException("MCP server answered HTTP " + response.statusCode());
-            }
+            legacyPost(server, endpoint, deadline, rpc(id, method, params));
+            return unwrap(answerFrom(events, id));
+        } catch (OutboundException e) {
+            throw unavailable(e);
         } catch (IOException e) {
-            throw new ToolUnavailableException("MCP server unreachable: " + e.getClass().getSimpleName(), e);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new ToolUnavailableException("interrupted", e);
+            throw new ToolUnavailableException("MCP server sent an unreadable event stream", e);
         }
     }
 
-    private static void readEvents(Stream<String> lines, BlockingQueue<String[]> events) {
-        String event = "message";
-        StringBuilder data = new StringBuilder();
-        try {
-            for (Iterator<String> it = lines.iterator(); it.hasNext(); ) {
-                String line = it.next();
+    /** The URL of the first {@code endpoint} event, resolved against the server's URL; only on its origin. */
+    private static URI endpoint(URI server, EventStream events) throws IOException {
+        for (String[] event; (event = events.next()) != null; ) {
+            if (!"endpoint".equals(event[0])) {
+                continue;
+            }
+            URI endpoint;
+            try {
+                endpoint = server.resolve(event[1].strip());
+            } catch (IllegalArgumentException e) {
+                throw new ToolUnavailableException("MCP server announced an invalid endpoint");
+            }
+            if (!sameOrigin(server, endpoint)) {
+                log.warn("MCP server {} announced an endpoint on another origin ({}); nothing was sent there",
+                        origin(server), origin(endpoint));
+                throw new ToolUnavailableException("MCP server announced an endpoint on another origin; nothing was sent there");
+            }
+            return endpoint;
+        }
+        throw new ToolUnavailableException("MCP server closed the event stream without announcing its endpoint");
+    }
+
+    private static boolean sameOrigin(URI server, URI endpoint) {
+        return endpoint.getScheme() != null && endpoint.getHost() != null && endpoint.getRawUserInfo() == null
+                && endpoint.getScheme().equalsIgnoreCase(server.getScheme())
+                && endpoint.getHost().equalsIgnoreCase(server.getHost())
+                && port(endpoint) == port(server);
+    }
+
+    private static String origin(URI url) {
+        return url.getScheme() + "://" + url.getHost() + (url.getPort() < 0 ? "" : ":" + url.getPort());
+    }
+
+    private static int port(URI url) {
+        return url.getPort() >= 0 ? url.getPort() : "https".equalsIgnoreCase(url.getScheme()) ? 443 : 80;
+    }
+
+    private void legacyPost(Server server, URI endpoint, Deadline deadline, ObjectNode message) throws OutboundException {
+        Request request = Request.post(endpoint, "application/json", message.toString().getBytes(StandardCharsets.UTF_8))
+                .headers(server.credentials())
+                .header("Content-Type", "application/json")
+                .headers(server.identity());
+        GuardedHttpClient.Answer answer = http.send(request, deadline, maxResponseBytes);
+        if (answer.status() / 100 != 2) {
+            throw new ToolUnavailableException("MCP server answered HTTP " + answer.status());
+        }
+    }
+
+    /** Server-sent events as {type, data}: {@code event:} and {@code data:} lines up to a blank line. */
+    private static final class EventStream {
+        private final BufferedReader lines;
+
+        EventStream(OpenAnswer answer) throws OutboundException {
+            this.lines = new BufferedReader(new InputStreamReader(answer.body(), StandardCharsets.UTF_8));
+        }
+
+        String[] next() throws IOException {
+            String event = "message";
+            StringBuilder data = new StringBuilder();
+            for (String line; (line = lines.readLine()) != null; ) {
                 if (line.startsWith("event:")) {
                     event = line.substring(6).strip();
                 } else if (line.startsWith("data:")) {
                     data.append(line.substring(5).strip()).append('\n');
                 } else if (line.isEmpty() && data.length() > 0) {
-                    events.add(new String[] {event, data.toString()});
-                    event = "message";
-                    data.setLength(0);
+                    return new String[] {event, data.toString()};
                 }
             }
-        } catch (RuntimeException closed) {
-            // the stream was closed: the request is over
+            return data.length() > 0 ? new String[] {event, data.toString()} : null;
         }
     }
 
-    private static String[] next(BlockingQueue<String[]> events, Duration timeout, String type) throws InterruptedException {
-        long deadline = System.nanoTime() + timeout.toNanos();
-        while (true) {
-            String[] event = events.poll(Math.max(1, deadline - System.nanoTime()), TimeUnit.NANOSECONDS);
-            if (event == null) {
-                throw new ToolUnavailableException("MCP server timed out", new java.util.concurrent.TimeoutException());
-            }
-            if (type.equals(event[0])) {
-                return event;
-            }
-        }
+    private static ToolUnavailableException unavailable(OutboundException e) {
+        return new ToolUnavailableException("MCP server: " + e.getMessage(), e);
     }
 
-    private JsonNode awaitAnswer(BlockingQueue<String[]> events, long id, Duration timeout) throws InterruptedException {
-        long deadline = System.nanoTime() + timeout.toNanos();
-        while (true) {
-            String[] event = next(events, Duration.ofNanos(Math.max(1, deadline - System.nanoTime())), "message");
-            try {
-                JsonNode message = mapper.readTree(event[1]);
-                if (message.path("id").asLong(-1) == id) {
-                    return message;
-                }
-            } catch (IOException ignored) {
-                // not JSON: skip
-            }
+    private static URI uri(String url) {
+        try {
+            return URI.create(url.strip());
+        } catch (IllegalArgumentException e) {
+            throw new ToolUnavailableException("MCP server URL is not valid");
         }
     }
 

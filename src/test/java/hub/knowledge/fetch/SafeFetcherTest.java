@@ -21,6 +21,8 @@ import java.util.List;
 import java.util.concurrent.atomic.AtomicLong;
 
 import com.github.tomakehurst.wiremock.WireMockServer;
+import hub.MisbehavingServer;
+import hub.outbound.AddressGuard;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -267,6 +269,46 @@ class SafeFetcherTest {
 
         assertThat(e.code()).isEqualTo("timeout");
         assertThat(Duration.ofNanos(System.nanoTime() - started)).isLessThan(Duration.ofMillis(4000)); // the server would take 6 s
+    }
+
+    @Test
+    void aGigabyteOrATrickledPageIsOneFailedFetchWithinItsDeadline() throws Exception {
+        try (MisbehavingServer bad = new MisbehavingServer()) {
+            SafeFetcher fetcher = new SafeFetcher(local().withRequestTimeout(Duration.ofSeconds(2)).withMaxBodyBytes(1024 * 1024));
+            long started = System.nanoTime();
+
+            FetchException huge = failure(() -> fetcher.fetch(URI.create(bad.url("/huge"))));
+            FetchException declared = failure(() -> fetcher.fetch(URI.create(bad.url("/huge-declared"))));
+            Duration hugeTook = Duration.ofNanos(System.nanoTime() - started);
+            started = System.nanoTime();
+            FetchException trickled = failure(() -> fetcher.fetch(URI.create(bad.url("/trickle"))));
+            Duration trickleTook = Duration.ofNanos(System.nanoTime() - started);
+
+            assertThat(huge.code()).isEqualTo("too_large");
+            assertThat(huge.getMessage()).endsWith("is larger than 1 MiB");
+            assertThat(declared.code()).isEqualTo("too_large");
+            assertThat(hugeTook).isLessThan(Duration.ofSeconds(3));
+            assertThat(trickled.code()).isEqualTo("timeout");
+            assertThat(trickleTook).isBetween(Duration.ofMillis(1900), Duration.ofSeconds(4));
+            assertThat(bad.bytesSent.get()).isLessThan(MisbehavingServer.ONE_GIB / 16);
+        }
+    }
+
+    @Test
+    void aSiteWhoseDnsAnswerTurnsPrivateAfterItWasAcceptedIsNotFetched() throws Exception {
+        InetAddress publicAddress = InetAddress.getByName("93.184.216.34");
+        java.util.concurrent.atomic.AtomicInteger lookups = new java.util.concurrent.atomic.AtomicInteger();
+        SafeFetcher fetcher = new SafeFetcher(FetchPolicy.defaults(), AddressGuard.publicInternetOnly(),
+                host -> new InetAddress[] {lookups.incrementAndGet() == 1 ? publicAddress : InetAddress.getLoopbackAddress()},
+                new HostPacer(Duration.ZERO));
+        site.stubFor(get(urlEqualTo("/")).willReturn(ok("internal admin page")));
+        URI url = URI.create("http://rebind.example.com:" + port + "/");
+
+        fetcher.checkAllowed(url); // what the API checks when the URL is submitted
+        FetchException e = failure(() -> fetcher.fetch(url));
+
+        assertThat(e.code()).isEqualTo("url_not_allowed");
+        assertThat(site.getAllServeEvents()).as("no request may reach the local server").isEmpty();
     }
 
     // --- politeness -----------------------------------------------------------------------------------

@@ -1,4 +1,4 @@
-package hub.knowledge.fetch;
+package hub.outbound;
 
 import java.net.Inet4Address;
 import java.net.Inet6Address;

@@ -1,11 +1,11 @@
-package hub.knowledge.fetch;
+package hub.outbound;
 
 import java.net.InetAddress;
 
 /**
- * Decides which hosts the fetcher may connect to. {@link SafeFetcher} asks {@link #allowsName} before
- * resolving a host and {@link #allows} for every address it resolves to, before the first request and
- * again for every redirect hop; a single refused address refuses the host.
+ * Decides which hosts the hub may connect to for a tenant. {@link GuardedHttpClient} asks
+ * {@link #allowsName} before resolving a host and {@link #allows} for every address it resolves to, each
+ * time it opens a connection (so for every redirect hop too); a single refused address refuses the host.
  */
 @FunctionalInterface
 public interface AddressGuard {
@@ -32,9 +32,9 @@ public interface AddressGuard {
         return (host, port, address) -> true;
     }
 
-    /** The guard a policy asks for. */
-    static AddressGuard forPolicy(FetchPolicy policy) {
-        return policy.allowPrivateNetworks() ? anyAddress() : publicInternetOnly();
+    /** The guard a setting such as {@code hub.tools.allow-private-networks} asks for. */
+    static AddressGuard forPrivateNetworks(boolean allowed) {
+        return allowed ? anyAddress() : publicInternetOnly();
     }
 
     /** See {@link #publicInternetOnly()}. */

@@ -1,4 +1,4 @@
-package hub.knowledge.fetch;
+package hub.outbound;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
