@@ -176,7 +176,21 @@ public record HubProperties(
             @DefaultValue("true") boolean markRead,
             @DefaultValue("true") boolean typingIndicator,
             /* quota share at which the organisation is warned once per billing period */
-            @DefaultValue("0.8") double quotaWarningRatio) {
+            @DefaultValue("0.8") double quotaWarningRatio,
+            /* longest a message may take from its claim to its reply; then fallback_message_error goes out */
+            @DefaultValue("90s") Duration turnTimeout,
+            @DefaultValue CustomerRateLimit customerRateLimit) {
+    }
+
+    /**
+     * Messages one sender may write to one chatbot per {@code per}; those over it are stored, not
+     * answered ({@code customer_rate_limit}). {@code messages} 0 turns the limit off.
+     */
+    public record CustomerRateLimit(@DefaultValue("10") int messages, @DefaultValue("1m") Duration per) {
+
+        public boolean enabled() {
+            return messages > 0;
+        }
     }
 
     /** Per plan tier (hub.plans.<tier>): hourly messages per chatbot number and maximum message length. */
@@ -205,6 +219,8 @@ public record HubProperties(
     public record Tools(
             /* one call to an HTTP tool server or MCP server, and a discovery/import */
             @DefaultValue("30s") Duration timeout,
+            /* tool calls the agent may make for one customer message, over all its LLM calls */
+            @DefaultValue("8") int maxCallsPerTurn,
             /* a tool answer longer than this many characters is cut, with a note for the LLM */
             @DefaultValue("20000") int maxResultChars,
             /* failures in a row that open an integration's circuit, and how long it stays open */
