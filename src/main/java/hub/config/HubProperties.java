@@ -27,7 +27,8 @@ public record HubProperties(
         @DefaultValue Jobs jobs,
         java.util.Map<String, Plan> plans,
         @DefaultValue Pricing pricing,
-        @DefaultValue Tools tools) {
+        @DefaultValue Tools tools,
+        @DefaultValue Api api) {
 
     public HubProperties {
         plans = plans == null ? java.util.Map.of() : plans;
@@ -191,6 +192,17 @@ public record HubProperties(
         public boolean enabled() {
             return messages > 0;
         }
+    }
+
+    /** The tenant API ({@code /api/**} with an organisation's API key). */
+    public record Api(@DefaultValue ApiRateLimit rateLimit) {
+    }
+
+    /**
+     * Requests per minute per API key, and the tighter limit of the heavy requests (crawl, upload,
+     * URL ingestion, re-sync); over it the API answers 429 with Retry-After. 0 turns a limit off.
+     */
+    public record ApiRateLimit(@DefaultValue("600") int requestsPerMinute, @DefaultValue("10") int heavyPerMinute) {
     }
 
     /** Per plan tier (hub.plans.<tier>): hourly messages per chatbot number and maximum message length. */
