@@ -245,10 +245,11 @@ class ConversationIT {
         fake.verify(postRequestedFor(urlPathMatching("/v22.0/.*/messages"))
                 .withRequestBody(matchingJsonPath("$.text.body", containing("solo puedo leer mensajes de texto"))));
 
-        // 20 answered in the hour on the free tier, the 21st is not (from 21 customers: each is within its own limit)
-        for (int i = 0; i < 20; i++) {
-            sendAs(customer + i, "pregunta " + i);
-        }
+        // 20 answered in the hour on the free tier, the 21st is not (from 21 customers, each within its own limit;
+        // their conversations run in parallel, so the 21st is sent once the others are answered)
+        List<String> twenty = IntStream.range(0, 20).mapToObj(i -> sendAs(customer + i, "pregunta " + i)).toList();
+        twenty.forEach(wamid -> await().atMost(Duration.ofSeconds(30)).untilAsserted(() ->
+                assertThat(eventStatus(wamid)).containsEntry("status", "completed")));
         String twentyFirst = sendAs(customer + 20, "pregunta 21");
         awaitReason(twentyFirst, "rate_limited");
         assertThat(count("SELECT count(*) FROM system_alerts WHERE chatbot_id = ? AND type = 'RATE_LIMIT_EXCEEDED'")).isEqualTo(1);
