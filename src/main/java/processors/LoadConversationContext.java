@@ -5,6 +5,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.UUID;
 
 import hub.alerts.Alert;
 import hub.conversation.AnswerPolicy;
@@ -88,7 +89,7 @@ public class LoadConversationContext implements Processor {
     }
 
     private List<Alert> limitAlerts(ChatbotContext context, AnswerPolicy.Decision decision, InboundMessage message,
-                                    java.util.UUID contactId) {
+                                    UUID contactId) {
         var bot = context.chatbot();
         if (decision.reason() == NotAnswered.customer_rate_limit) {
             if (!customerRateLimits.reportDue(bot.id(), AnswerPolicy.sender(message))) {

@@ -35,7 +35,7 @@ public class TenantScope implements Processor {
         if (caller.organizationId() == null) {
             throw ApiError.forbidden("This endpoint needs an organisation's API key, not the operator token");
         }
-        // a caller without a key of its own (none today) shares its organisation's buckets
+        // a caller without an API key of its own shares its organisation's buckets
         rateLimits.consume(caller.apiKeyId() != null ? caller.apiKeyId() : caller.organizationId(), exchange.getFromRouteId());
         exchange.setProperty(ORGANIZATION_ID, caller.organizationId());
     }

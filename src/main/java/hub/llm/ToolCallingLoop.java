@@ -44,7 +44,6 @@ final class ToolCallingLoop {
     private final Provider provider;
     private final String model;
     private final ChatModels chatModels;
-    private final ObjectMapper json;
     private final TurnBudget budget;
     private final LlmRequest request;
     private final Chatbot bot;
@@ -65,7 +64,6 @@ final class ToolCallingLoop {
         this.provider = provider;
         this.model = model;
         this.chatModels = chatModels;
-        this.json = json;
         this.request = request;
         this.bot = request.chatbot();
         this.tools = new ToolCallRunner(json, executor, request.tools());
