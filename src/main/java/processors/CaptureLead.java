@@ -15,7 +15,10 @@ import org.springframework.stereotype.Component;
 /**
  * The {@code capture_lead} route tool (seed MCP-L1..L3, without its cross-tenant lookup and race):
  * one lead per chatbot and phone, created or updated in one atomic upsert; an update keeps the values
- * not given again and counts the contact. The phone defaults to the customer's WhatsApp number.
+ * not given again and counts the contact. In a conversation the lead is always the writing customer's
+ * own (their verified WhatsApp number and contact): a {@code phone} argument never picks another lead,
+ * it is only kept in the notes as another number to reach them on. Without a customer (the tool test
+ * API of the organisation itself) the {@code phone} argument names the lead.
  */
 @Component
 public class CaptureLead implements Processor {
@@ -32,18 +35,22 @@ public class CaptureLead implements Processor {
     public void process(Exchange exchange) throws Exception {
         Map<?, ?> args = exchange.getIn().getBody(Map.class);
         args = args == null ? Map.of() : args;
-        String customerPhone = exchange.getIn().getHeader(ToolDispatcher.CUSTOMER_PHONE, String.class);
-        String phone = digits(text(args.get("phone")) != null ? text(args.get("phone")) : customerPhone);
+        UUID contactId = exchange.getIn().getHeader(ToolDispatcher.CONTACT_ID, UUID.class);
+        String givenPhone = digits(text(args.get("phone")));
+        String phone = contactId != null ? digits(exchange.getIn().getHeader(ToolDispatcher.CUSTOMER_PHONE, String.class))
+                : givenPhone;
         if (phone == null) {
             exchange.getMessage().setBody(mapper.writeValueAsString(Map.of("error", "El número de teléfono es requerido")));
             return;
         }
-        UUID contactId = phone.equals(digits(customerPhone))
-                ? exchange.getIn().getHeader(ToolDispatcher.CONTACT_ID, UUID.class) : null;
+        String notes = text(args.get("notes"));
+        if (contactId != null && givenPhone != null && !givenPhone.equals(phone)) {
+            notes = (notes == null ? "" : notes + "\n") + "Otro teléfono de contacto indicado: " + givenPhone;
+        }
         Lead lead = repository.captureLead(exchange.getIn().getHeader(ToolDispatcher.ORGANIZATION_ID, UUID.class),
                 exchange.getIn().getHeader(ToolDispatcher.CHATBOT_ID, UUID.class), contactId, phone,
                 text(args.get("name")), text(args.get("email")), text(args.get("company")),
-                count(args.get("estimated_messages")), text(args.get("notes"))).orElse(null);
+                count(args.get("estimated_messages")), notes).orElse(null);
         if (lead == null) {
             exchange.getMessage().setBody(mapper.writeValueAsString(Map.of("error", "Chatbot not found")));
             return;

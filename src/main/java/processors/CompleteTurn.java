@@ -45,7 +45,14 @@ public class CompleteTurn implements Processor {
                     Map.of("wamid", turn.inbound().wamid()), "send-failed:" + bot.phoneNumberId()));
             return;
         }
-        if (turn.llm() != null && turn.llm().failed()) {
+        if (turn.notAnswered() == Turn.NotAnswered.turn_timeout) {
+            conversations.markNotAnswered(turn.inboundMessageId(), Turn.NotAnswered.turn_timeout);
+            alerts.add(new Alert(bot.organizationId(), bot.id(), "LLM_FAILURE", "error",
+                    turn.llm().error() + "; the customer got the error message",
+                    Map.of("provider", String.valueOf(turn.llm().provider()), "model", String.valueOf(turn.llm().model()),
+                            "llmCalls", turn.llm().llmCalls(), "toolCalls", turn.llm().toolExecutions().size()),
+                    "turn-timeout:" + bot.id()));
+        } else if (turn.llm() != null && turn.llm().failed()) {
             alerts.add(new Alert(bot.organizationId(), bot.id(), "LLM_FAILURE", turn.llm().limitError() ? "critical" : "error",
                     (turn.llm().limitError() ? "The LLM provider's limit was hit; the customer got the limit message: "
                             : "The LLM call failed; the customer got the error message: ") + turn.llm().error(),

@@ -47,6 +47,7 @@ public class ErrorResponder implements Processor {
         exchange.getMessage().removeHeaders("*");
         exchange.getMessage().setHeader(Exchange.HTTP_RESPONSE_CODE, error.status());
         exchange.getMessage().setHeader(Exchange.CONTENT_TYPE, "application/json");
+        error.headers().forEach(exchange.getMessage()::setHeader);
         exchange.getMessage().setBody(mapper.writeValueAsBytes(error.body()));
     }
 

@@ -5,12 +5,14 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.UUID;
 
 import hub.alerts.Alert;
 import hub.conversation.AnswerPolicy;
 import hub.conversation.ConversationRepository;
 import hub.conversation.ConversationRepository.ChatbotContext;
 import hub.conversation.Customer;
+import hub.conversation.CustomerRateLimits;
 import hub.conversation.InboundMessage;
 import hub.conversation.Turn;
 import hub.conversation.Turn.NotAnswered;
@@ -35,11 +37,14 @@ public class LoadConversationContext implements Processor {
 
     private final ConversationRepository conversations;
     private final AnswerPolicy policy;
+    private final CustomerRateLimits customerRateLimits;
     private final TransactionTemplate transaction;
 
-    public LoadConversationContext(ConversationRepository conversations, AnswerPolicy policy, TransactionTemplate transaction) {
+    public LoadConversationContext(ConversationRepository conversations, AnswerPolicy policy,
+                                   CustomerRateLimits customerRateLimits, TransactionTemplate transaction) {
         this.conversations = conversations;
         this.policy = policy;
+        this.customerRateLimits = customerRateLimits;
         this.transaction = transaction;
     }
 
@@ -68,7 +73,7 @@ public class LoadConversationContext implements Processor {
         }
         ChatbotContext context = found.get();
         exchange.getIn().setHeader(CHATBOT_ID, context.chatbot().id().toString());
-        String phone = message.sender() == null ? "unknown" : message.sender();
+        String phone = AnswerPolicy.sender(message);
         var contact = conversations.upsertContact(context.chatbot(), phone, message.from(), message.profileName());
         turn.context(context.chatbot(), new Customer(contact.id(), phone, message.profileName() != null
                 ? message.profileName() : "Unknown", contact.variables(), contact.tags()));
@@ -80,11 +85,22 @@ public class LoadConversationContext implements Processor {
         }
         turn.inboundMessageId(conversations.storeInbound(context.chatbot(), contact.id(), message, messageType(message),
                 message.text(), decision.reason() == null ? null : decision.reason().name(), metadata(message)));
-        alerts.addAll(quotaAlerts(context, decision));
+        alerts.addAll(limitAlerts(context, decision, message, contact.id()));
     }
 
-    private List<Alert> quotaAlerts(ChatbotContext context, AnswerPolicy.Decision decision) {
+    private List<Alert> limitAlerts(ChatbotContext context, AnswerPolicy.Decision decision, InboundMessage message,
+                                    UUID contactId) {
         var bot = context.chatbot();
+        if (decision.reason() == NotAnswered.customer_rate_limit) {
+            if (!customerRateLimits.reportDue(bot.id(), AnswerPolicy.sender(message))) {
+                return List.of();
+            }
+            // one row per chatbot (dedup key), counted once per sender and window
+            return List.of(new Alert(bot.organizationId(), bot.id(), "RATE_LIMIT_EXCEEDED", "warning",
+                    "A customer of chatbot " + bot.name() + " wrote more messages than the per-customer limit allows; "
+                            + "their further messages are stored, not answered, until the limit's window ends",
+                    Map.of("contactId", contactId.toString()), "customer-rate-limit:" + bot.id()));
+        }
         if (decision.reason() == NotAnswered.quota_exceeded) {
             if (conversations.quotaAlertDue(bot.organizationId(), context.periodStart(), true)) {
                 return List.of(new Alert(bot.organizationId(), bot.id(), "QUOTA_EXCEEDED", "critical",

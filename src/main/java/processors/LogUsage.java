@@ -3,6 +3,7 @@ package processors;
 import hub.conversation.ConversationRepository;
 import hub.conversation.CostCalculator;
 import hub.conversation.LlmResult;
+import hub.conversation.ToolExecution;
 import hub.conversation.Turn;
 import org.apache.camel.Exchange;
 import org.apache.camel.Processor;
@@ -33,7 +34,8 @@ public class LogUsage implements Processor {
         }
         int in = llm.tokensInput();
         int out = llm.tokensOutput();
-        conversations.logUsage(turn, in, out, llm.llmCalls(), llm.toolExecutions().size(), llm.model(), llm.provider(),
+        int toolCalls = (int) llm.toolExecutions().stream().filter(ToolExecution::executed).count();
+        conversations.logUsage(turn, in, out, llm.llmCalls(), toolCalls, llm.model(), llm.provider(),
                 costs.cost(llm.provider(), llm.model(), (long) in + out));
     }
 }

@@ -15,7 +15,8 @@ import org.springframework.stereotype.Component;
 /**
  * The built-in {@code remember_customer_info} tool: stores a fact the customer told ({@code key} and
  * {@code value}, or any string arguments) in the contact's variables, so the "Known Info" of the next
- * prompts carries it. Only the calling chatbot's contact is written.
+ * prompts carries it. Only the writing customer's own contact is written (the verified sender, never one
+ * named in the arguments), and the result shows only the facts given.
  */
 @Component
 public class RememberCustomerInfo implements Processor {

@@ -2,6 +2,7 @@ package processors;
 
 import java.util.UUID;
 
+import hub.security.ApiRateLimits;
 import hub.security.Caller;
 import hub.web.ApiError;
 import org.apache.camel.Exchange;
@@ -11,12 +12,19 @@ import org.springframework.stereotype.Component;
 
 /**
  * Puts the authenticated caller's organisation on the exchange ({@link #ORGANIZATION_ID}) for the
- * tenant API routes; requests without an organisation API key are refused.
+ * tenant API routes; requests without an organisation API key are refused, and so are requests over
+ * the key's rate limits ({@link ApiRateLimits}: 429 with Retry-After).
  */
 @Component
 public class TenantScope implements Processor {
 
     public static final String ORGANIZATION_ID = "hubOrganizationId";
+
+    private final ApiRateLimits rateLimits;
+
+    public TenantScope(ApiRateLimits rateLimits) {
+        this.rateLimits = rateLimits;
+    }
 
     @Override
     public void process(Exchange exchange) {
@@ -27,6 +35,8 @@ public class TenantScope implements Processor {
         if (caller.organizationId() == null) {
             throw ApiError.forbidden("This endpoint needs an organisation's API key, not the operator token");
         }
+        // a caller without an API key of its own shares its organisation's buckets
+        rateLimits.consume(caller.apiKeyId() != null ? caller.apiKeyId() : caller.organizationId(), exchange.getFromRouteId());
         exchange.setProperty(ORGANIZATION_ID, caller.organizationId());
     }
 

@@ -37,9 +37,10 @@ public class ConversationRoutes extends RouteBuilder {
         return "sent".equals(before) || "sending".equals(before);
     };
     private static final Predicate ANSWERED_BY_AGENT = e -> e.getIn().getBody(Turn.class).answeredByAgent();
+    // the agent's reply, or the fallback sent when the agent failed or ran out of time, with the tool calls made
     private static final Predicate DELIVERED_AGENT_ANSWER = e -> {
         Turn turn = e.getIn().getBody(Turn.class);
-        return turn.answeredByAgent() && turn.delivered();
+        return turn.llm() != null && turn.delivered();
     };
     private static final Predicate HAS_ALERTS = e -> {
         var alerts = e.getProperty(LoadConversationContext.ALERTS, java.util.List.class);

@@ -245,11 +245,12 @@ class ConversationIT {
         fake.verify(postRequestedFor(urlPathMatching("/v22.0/.*/messages"))
                 .withRequestBody(matchingJsonPath("$.text.body", containing("solo puedo leer mensajes de texto"))));
 
-        // 20 answered in the hour on the free tier, the 21st is not
-        for (int i = 0; i < 20; i++) {
-            send("pregunta " + i);
-        }
-        String twentyFirst = send("pregunta 21");
+        // 20 answered in the hour on the free tier, the 21st is not (from 21 customers, each within its own limit;
+        // their conversations run in parallel, so the 21st is sent once the others are answered)
+        List<String> twenty = IntStream.range(0, 20).mapToObj(i -> sendAs(customer + i, "pregunta " + i)).toList();
+        twenty.forEach(wamid -> await().atMost(Duration.ofSeconds(30)).untilAsserted(() ->
+                assertThat(eventStatus(wamid)).containsEntry("status", "completed")));
+        String twentyFirst = sendAs(customer + 20, "pregunta 21");
         awaitReason(twentyFirst, "rate_limited");
         assertThat(count("SELECT count(*) FROM system_alerts WHERE chatbot_id = ? AND type = 'RATE_LIMIT_EXCEEDED'")).isEqualTo(1);
 
@@ -405,6 +406,13 @@ class ConversationIT {
 
     private String send(String wamid, String text) {
         assertThat(http.postSignedWebhook(HubHttp.textMessage(tenant.phoneNumberId(), customer, wamid, text)).statusCode())
+                .isEqualTo(200);
+        return wamid;
+    }
+
+    private String sendAs(String from, String text) {
+        String wamid = "wamid.in." + UUID.randomUUID();
+        assertThat(http.postSignedWebhook(HubHttp.textMessage(tenant.phoneNumberId(), from, wamid, text)).statusCode())
                 .isEqualTo(200);
         return wamid;
     }

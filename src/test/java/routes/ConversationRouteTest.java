@@ -76,7 +76,7 @@ class ConversationRouteTest {
             AdviceWith.adviceWith(camel, "agent-answer", route -> {
                 route.weaveById("llm-tool-loop").replace()
                         .process(e -> e.getIn().getBody(Turn.class).llm(new LlmResult("Respuesta del agente", "openai",
-                                "gpt-4o-mini", 30, 7, 1, false, "stop", List.of(), null, false)));
+                                "gpt-4o-mini", 30, 7, 1, false, "stop", List.of(), null, false, false)));
                 route.weaveById("prepare-agent-inputs").before().process(e -> {
                     String text = e.getIn().getBody(Turn.class).inbound().text();
                     if ("falla siempre".equals(text) || ("falla una vez".equals(text) && DATABASE_DOWN.get())) {

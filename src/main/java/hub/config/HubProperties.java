@@ -48,12 +48,6 @@ public record HubProperties(
             @DefaultValue("5s") Duration ackTimeout) {
     }
 
-    public record Api(
-            /* largest request body on /api/** (uploads have hub.ingest.max-upload-size), counted while it streams;
-               larger bodies answer 413. Paths that are neither the API nor the webhook get the smaller limit of the two */
-            @DefaultValue("1MB") DataSize maxBodySize) {
-    }
-
     public record Kafka(
             /* empty: run the embedded single-node KRaft broker */
             String brokers,
@@ -183,7 +177,37 @@ public record HubProperties(
             @DefaultValue("true") boolean markRead,
             @DefaultValue("true") boolean typingIndicator,
             /* quota share at which the organisation is warned once per billing period */
-            @DefaultValue("0.8") double quotaWarningRatio) {
+            @DefaultValue("0.8") double quotaWarningRatio,
+            /* longest a message may take from its claim to its reply; then fallback_message_error goes out */
+            @DefaultValue("90s") Duration turnTimeout,
+            @DefaultValue CustomerRateLimit customerRateLimit) {
+    }
+
+    /**
+     * Messages one sender may write to one chatbot per {@code per}; those over it are stored, not
+     * answered ({@code customer_rate_limit}). {@code messages} 0 turns the limit off.
+     */
+    public record CustomerRateLimit(@DefaultValue("10") int messages, @DefaultValue("1m") Duration per) {
+
+        public boolean enabled() {
+            return messages > 0;
+        }
+    }
+
+    /** The API ({@code /api/**}). */
+    public record Api(
+            /* largest request body on /api/** (uploads have hub.ingest.max-upload-size), counted while it streams;
+               larger bodies answer 413. Paths that are neither the API nor the webhook get the smaller limit of the two */
+            @DefaultValue("1MB") DataSize maxBodySize,
+            /* requests per API key of an organisation */
+            @DefaultValue ApiRateLimit rateLimit) {
+    }
+
+    /**
+     * Requests per minute per API key, and the tighter limit of the heavy requests (crawl, upload,
+     * URL ingestion, re-sync); over it the API answers 429 with Retry-After. 0 turns a limit off.
+     */
+    public record ApiRateLimit(@DefaultValue("600") int requestsPerMinute, @DefaultValue("10") int heavyPerMinute) {
     }
 
     /** Per plan tier (hub.plans.<tier>): hourly messages per chatbot number and maximum message length. */
@@ -214,6 +238,8 @@ public record HubProperties(
             @DefaultValue("30s") Duration timeout,
             /* largest answer read from a tool server, MCP server or Slack webhook; a larger one fails the call */
             @DefaultValue("1MB") DataSize maxResponseBytes,
+            /* tool calls the agent may make for one customer message, over all its LLM calls */
+            @DefaultValue("8") int maxCallsPerTurn,
             /* a tool answer longer than this many characters is cut, with a note for the LLM */
             @DefaultValue("20000") int maxResultChars,
             /* failures in a row that open an integration's circuit, and how long it stays open */

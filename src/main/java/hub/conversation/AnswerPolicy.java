@@ -10,8 +10,9 @@ import org.springframework.stereotype.Component;
 /**
  * Whether the agent answers a message, and if not why and what (if anything) is sent instead. The
  * checks run in the order that spends nothing on messages that will not be answered: chatbot and
- * organisation active, manual mode, message type, length, quota, and the hourly rate limit last, so
- * that rejected messages do not consume rate-limit budget.
+ * organisation active, manual mode, reactions, the sender's own rate limit (before anything that answers
+ * or spends the chatbot's budgets, so one sender cannot use them up), message type, length, quota, and
+ * the hourly rate limit last, so that rejected messages do not consume rate-limit budget.
  */
 @Component
 public class AnswerPolicy {
@@ -33,9 +34,11 @@ public class AnswerPolicy {
     }
 
     private final HubProperties hub;
+    private final CustomerRateLimits customerRateLimits;
 
-    public AnswerPolicy(HubProperties hub) {
+    public AnswerPolicy(HubProperties hub, CustomerRateLimits customerRateLimits) {
         this.hub = hub;
+        this.customerRateLimits = customerRateLimits;
     }
 
     public Decision decide(ChatbotContext context, String conversationMode, InboundMessage message, RateLimiter rateLimiter) {
@@ -51,6 +54,9 @@ public class AnswerPolicy {
         }
         if ("reaction".equals(message.type())) {
             return new Decision(NotAnswered.reaction, null);
+        }
+        if (!customerRateLimits.tryConsume(bot.id(), sender(message))) {
+            return new Decision(NotAnswered.customer_rate_limit, null);
         }
         String text = message.text();
         if (!TEXTUAL.contains(message.type()) || text == null || text.isBlank()) {
@@ -68,6 +74,11 @@ public class AnswerPolicy {
             return new Decision(NotAnswered.rate_limited, null);
         }
         return Decision.answer();
+    }
+
+    /** Who the customer is for the per-customer limit: the sender's WhatsApp number. */
+    public static String sender(InboundMessage message) {
+        return message.sender() == null ? "unknown" : message.sender();
     }
 
     public static boolean overQuota(ChatbotContext context) {

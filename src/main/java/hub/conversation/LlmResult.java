@@ -5,11 +5,11 @@ import java.util.List;
 /**
  * The outcome of the LLM loop. On failure {@code reply} is the chatbot's fallback text, {@code error}
  * says what happened and {@code limitError} tells a provider limit (429, quota, resource exhausted)
- * from other failures. Tokens are summed over all calls.
+ * from other failures; {@code outOfTime} says the message's time budget ran out. Tokens are summed over all calls.
  */
 public record LlmResult(String reply, String provider, String model, int tokensInput, int tokensOutput,
                         int llmCalls, boolean maxIterationsReached, String finishReason,
-                        List<ToolExecution> toolExecutions, String error, boolean limitError) {
+                        List<ToolExecution> toolExecutions, String error, boolean limitError, boolean outOfTime) {
 
     public boolean failed() {
         return error != null;

@@ -10,6 +10,8 @@ import java.util.UUID;
 public final class Turn {
 
     private final InboundMessage inbound;
+    /** When the message was taken from the topic: its time budget counts from here. */
+    private final long startedNanos = System.nanoTime();
     private UUID webhookEventId;
     private boolean claimed;
     private String replyStatusBefore;
@@ -34,10 +36,12 @@ public final class Turn {
     /** Why a message is not answered by the agent; the names are the database's not_answered_reason values. */
     public enum NotAnswered {
         manual_mode, chatbot_inactive, organization_inactive, unknown_number, quota_exceeded, rate_limited,
-        too_long, unsupported_type, reaction, empty_message, processing_failed, delivery_failed
+        too_long, unsupported_type, reaction, empty_message, processing_failed, delivery_failed, customer_rate_limit,
+        turn_timeout
     }
 
     public InboundMessage inbound() { return inbound; }
+    public long startedNanos() { return startedNanos; }
     public UUID webhookEventId() { return webhookEventId; }
     public boolean claimed() { return claimed; }
     public String replyStatusBefore() { return replyStatusBefore; }

@@ -24,7 +24,7 @@ public final class OfflineAnswer {
                 .map(p -> EXCERPT_INTRO + excerpt(p.content().strip()))
                 .orElse(NO_ANSWER);
         String name = Provider.OFFLINE.wireName();
-        return new LlmResult(reply, name, name, 0, 0, 0, false, null, List.of(), null, false);
+        return new LlmResult(reply, name, name, 0, 0, 0, false, null, List.of(), null, false, false);
     }
 
     static Optional<KnowledgePassage> bestPassage(List<KnowledgePassage> passages) {

@@ -46,6 +46,13 @@ final class ToolCallRunner {
         }
     }
 
+    /** A call the model asked for that did not finish: {@code status} skipped (over the budget) or timeout (out of time). */
+    ToolExecution notRun(ToolExecutionRequest call, int iteration, String status, String error, long durationMs) {
+        ToolSpec tool = toolsByName.get(call.name());
+        return new ToolExecution(call.name(), tool == null ? null : tool.type(), tool == null ? null : tool.integrationId(),
+                arguments(call.arguments()), errorJson(error), status, error, durationMs, iteration);
+    }
+
     /** What the model is told: the tool's result, or {"error": ...} when a failed tool produced none. */
     String resultForModel(ToolExecution execution) {
         if (execution.result() != null && !execution.result().isBlank()) {

@@ -30,6 +30,11 @@ public class ApiError extends RuntimeException {
         return body(code, getMessage());
     }
 
+    /** HTTP headers the answer carries besides the body (for example Retry-After). */
+    public Map<String, String> headers() {
+        return Map.of();
+    }
+
     public static Map<String, Object> body(String code, String message) {
         Map<String, Object> error = new LinkedHashMap<>();
         error.put("code", code);

@@ -7,6 +7,7 @@ import static com.github.tomakehurst.wiremock.client.WireMock.post;
 import static com.github.tomakehurst.wiremock.client.WireMock.postRequestedFor;
 import static com.github.tomakehurst.wiremock.client.WireMock.urlPathEqualTo;
 import static com.github.tomakehurst.wiremock.core.WireMockConfiguration.options;
+import static hub.llm.LlmFixtures.budget;
 import static hub.llm.LlmFixtures.FALLBACK_LIMIT;
 import static hub.llm.LlmFixtures.JSON;
 import static hub.llm.LlmFixtures.chatbot;
@@ -51,7 +52,7 @@ class GeminiToolLoopTest {
     void plainAnswerUsesSystemInstructionHistoryAndUsageMetadata() {
         gemini.stubFor(post(urlPathEqualTo(PATH)).willReturn(okJson(text("El plan básico cuesta 10 €.", 50, 20))));
 
-        LlmResult result = loop.answer(request(chatbot(MODEL), List.of()), new RecordingExecutor());
+        LlmResult result = loop.answer(request(chatbot(MODEL), List.of()), new RecordingExecutor(), budget());
 
         assertThat(result.reply()).isEqualTo("El plan básico cuesta 10 €.");
         assertThat(result.provider()).isEqualTo("gemini");
@@ -89,7 +90,7 @@ class GeminiToolLoopTest {
                 .willReturn(okJson(text("Cuesta 42 €.", 120, 30))));
         RecordingExecutor executor = new RecordingExecutor();
 
-        LlmResult result = loop.answer(request(chatbot(MODEL), List.of(pricingTool())), executor);
+        LlmResult result = loop.answer(request(chatbot(MODEL), List.of(pricingTool())), executor, budget());
 
         assertThat(result.reply()).isEqualTo("Cuesta 42 €.");
         assertThat(result.tokensInput()).isEqualTo(220);
@@ -122,7 +123,8 @@ class GeminiToolLoopTest {
                     {"functionCall":{"name":"get_price","args":{"tier":"pro"}}}]},"finishReason":"STOP"}],
                  "usageMetadata":{"promptTokenCount":30,"candidatesTokenCount":4,"totalTokenCount":34}}""")));
 
-        LlmResult result = loop.answer(request(chatbot(MODEL), List.of(pricingTool())), new RecordingExecutor());
+        LlmResult result = loop.answer(request(chatbot(MODEL), List.of(pricingTool())), new RecordingExecutor(),
+                budget());
 
         assertThat(result.reply()).contains("reformular");
         assertThat(result.maxIterationsReached()).isTrue();
@@ -140,7 +142,7 @@ class GeminiToolLoopTest {
                         {"error":{"code":429,"message":"You exceeded your current quota, please check your plan.",
                                   "status":"RESOURCE_EXHAUSTED"}}""")));
 
-        LlmResult result = loop.answer(request(chatbot(MODEL), List.of()), new RecordingExecutor());
+        LlmResult result = loop.answer(request(chatbot(MODEL), List.of()), new RecordingExecutor(), budget());
 
         assertThat(result.reply()).isEqualTo(FALLBACK_LIMIT);
         assertThat(result.limitError()).isTrue();

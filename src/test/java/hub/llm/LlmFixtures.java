@@ -19,6 +19,7 @@ import hub.conversation.LlmRequest;
 import hub.conversation.ToolExecution;
 import hub.conversation.ToolExecutor;
 import hub.conversation.ToolSpec;
+import hub.conversation.TurnBudget;
 
 /** Chatbots, requests, tools and a recording tool executor for the LLM tests. */
 final class LlmFixtures {
@@ -66,6 +67,15 @@ final class LlmFixtures {
                          "required":["tier"]}"""),
                 "http", UUID.randomUUID(),
                 Map.of("server_url", "http://pricing.internal", "llm_instructions", "when asked about prices"));
+    }
+
+    /** The default budget of a customer message: 90 s and 8 tool calls, starting now. */
+    static TurnBudget budget() {
+        return budget(java.time.Duration.ofSeconds(90), 8);
+    }
+
+    static TurnBudget budget(java.time.Duration timeout, int maxToolCalls) {
+        return TurnBudget.from(System.nanoTime(), timeout, maxToolCalls);
     }
 
     static JsonNode json(String text) {

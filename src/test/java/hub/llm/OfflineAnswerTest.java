@@ -1,5 +1,6 @@
 package hub.llm;
 
+import static hub.llm.LlmFixtures.budget;
 import static hub.llm.LlmFixtures.chatbot;
 import static hub.llm.LlmFixtures.passage;
 import static org.assertj.core.api.Assertions.assertThat;
@@ -27,7 +28,7 @@ class OfflineAnswerTest {
                 List.of(LlmFixtures.pricingTool()));
         RecordingExecutor executor = new RecordingExecutor();
 
-        LlmResult result = loop.answer(request, executor);
+        LlmResult result = loop.answer(request, executor, budget());
 
         assertThat(result.reply()).isEqualTo(
                 "Esto es lo que encontré en nuestra documentación:\n\nAbrimos de lunes a viernes de 9 a 18 h.");
@@ -46,7 +47,7 @@ class OfflineAnswerTest {
         LlmRequest request = new LlmRequest(chatbot("gemini-3-flash-preview"), LlmFixtures.customer(), List.of(),
                 "¿Horario?", List.of(), List.of());
 
-        LlmResult result = loop.answer(request, new RecordingExecutor());
+        LlmResult result = loop.answer(request, new RecordingExecutor(), budget());
 
         assertThat(result.reply()).isEqualTo(OfflineAnswer.NO_ANSWER);
         assertThat(result.provider()).isEqualTo("offline");

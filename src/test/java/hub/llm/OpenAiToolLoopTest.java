@@ -7,6 +7,7 @@ import static com.github.tomakehurst.wiremock.client.WireMock.post;
 import static com.github.tomakehurst.wiremock.client.WireMock.postRequestedFor;
 import static com.github.tomakehurst.wiremock.client.WireMock.urlEqualTo;
 import static com.github.tomakehurst.wiremock.core.WireMockConfiguration.options;
+import static hub.llm.LlmFixtures.budget;
 import static hub.llm.LlmFixtures.FALLBACK_ERROR;
 import static hub.llm.LlmFixtures.FALLBACK_LIMIT;
 import static hub.llm.LlmFixtures.JSON;
@@ -15,6 +16,7 @@ import static hub.llm.LlmFixtures.pricingTool;
 import static hub.llm.LlmFixtures.request;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 
@@ -22,6 +24,8 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.github.tomakehurst.wiremock.WireMockServer;
 import com.github.tomakehurst.wiremock.stubbing.Scenario;
 import hub.conversation.LlmResult;
+import hub.conversation.ToolExecution;
+import hub.conversation.ToolExecutor;
 import hub.llm.LlmFixtures.RecordingExecutor;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -51,7 +55,7 @@ class OpenAiToolLoopTest {
     void plainAnswerCarriesPromptHistoryAndUsage() throws Exception {
         openAi.stubFor(post(PATH).willReturn(okJson(answer("El plan básico cuesta 10 €.", "stop", 100, 40))));
 
-        LlmResult result = loop.answer(request(chatbot("gpt-4o-mini"), List.of()), new RecordingExecutor());
+        LlmResult result = loop.answer(request(chatbot("gpt-4o-mini"), List.of()), new RecordingExecutor(), budget());
 
         assertThat(result.reply()).isEqualTo("El plan básico cuesta 10 €.");
         assertThat(result.provider()).isEqualTo("openai");
@@ -88,7 +92,7 @@ class OpenAiToolLoopTest {
                 .willReturn(okJson(answer("Cuesta 42 €.", "stop", 120, 30))));
         RecordingExecutor executor = new RecordingExecutor();
 
-        LlmResult result = loop.answer(request(chatbot("gpt-4o"), List.of(pricingTool())), executor);
+        LlmResult result = loop.answer(request(chatbot("gpt-4o"), List.of(pricingTool())), executor, budget());
 
         assertThat(result.reply()).isEqualTo("Cuesta 42 €.");
         assertThat(result.tokensInput()).isEqualTo(220);
@@ -133,7 +137,7 @@ class OpenAiToolLoopTest {
                 .willReturn(okJson(answer("¿Qué plan?", "stop", 10, 5))));
         RecordingExecutor executor = new RecordingExecutor();
 
-        LlmResult result = loop.answer(request(chatbot("gpt-4o-mini"), List.of(pricingTool())), executor);
+        LlmResult result = loop.answer(request(chatbot("gpt-4o-mini"), List.of(pricingTool())), executor, budget());
 
         assertThat(executor.arguments).containsExactly(Map.of());
         assertThat(result.reply()).isEqualTo("¿Qué plan?");
@@ -148,7 +152,7 @@ class OpenAiToolLoopTest {
                 .willReturn(okJson(answer("No puedo consultar el precio ahora.", "stop", 10, 5))));
         RecordingExecutor executor = new RecordingExecutor("{\"error\": \"MCP server timeout (30s)\"}", "timeout");
 
-        LlmResult result = loop.answer(request(chatbot("gpt-4o-mini"), List.of(pricingTool())), executor);
+        LlmResult result = loop.answer(request(chatbot("gpt-4o-mini"), List.of(pricingTool())), executor, budget());
 
         assertThat(result.failed()).isFalse();
         assertThat(result.toolExecutions()).singleElement()
@@ -162,7 +166,7 @@ class OpenAiToolLoopTest {
         openAi.stubFor(post(PATH).willReturn(okJson(toolCall("call_x", "get_price", "{\"tier\":\"basic\"}", 10, 2))));
         RecordingExecutor executor = new RecordingExecutor();
 
-        LlmResult result = loop.answer(request(chatbot("gpt-4o-mini"), List.of(pricingTool())), executor);
+        LlmResult result = loop.answer(request(chatbot("gpt-4o-mini"), List.of(pricingTool())), executor, budget());
 
         assertThat(result.reply())
                 .isEqualTo("I need more time to think about this. Could you please rephrase your question?");
@@ -177,7 +181,7 @@ class OpenAiToolLoopTest {
     void truncatedAnswerKeepsItsTextAndFinishReason() {
         openAi.stubFor(post(PATH).willReturn(okJson(answer("El plan básico cuesta", "length", 10, 100))));
 
-        LlmResult result = loop.answer(request(chatbot("gpt-4o-mini"), List.of()), new RecordingExecutor());
+        LlmResult result = loop.answer(request(chatbot("gpt-4o-mini"), List.of()), new RecordingExecutor(), budget());
 
         assertThat(result.reply()).isEqualTo("El plan básico cuesta");
         assertThat(result.finishReason()).isEqualTo("length");
@@ -190,7 +194,7 @@ class OpenAiToolLoopTest {
                 .withBody("{\"error\":{\"message\":\"The server had an error while processing your request\","
                         + "\"type\":\"server_error\"}}")));
 
-        LlmResult result = loop.answer(request(chatbot("gpt-4o-mini"), List.of()), new RecordingExecutor());
+        LlmResult result = loop.answer(request(chatbot("gpt-4o-mini"), List.of()), new RecordingExecutor(), budget());
 
         assertThat(result.reply()).isEqualTo(FALLBACK_ERROR);
         assertThat(result.failed()).isTrue();
@@ -211,7 +215,7 @@ class OpenAiToolLoopTest {
                                 + "\"type\":\"requests\",\"code\":\"rate_limit_exceeded\"}}")));
 
         LlmResult result = loop.answer(request(chatbot("gpt-4o-mini"), List.of(pricingTool())),
-                new RecordingExecutor());
+                new RecordingExecutor(), budget());
 
         assertThat(result.reply()).isEqualTo(FALLBACK_LIMIT);
         assertThat(result.limitError()).isTrue();
@@ -228,7 +232,7 @@ class OpenAiToolLoopTest {
                  "choices":[{"index":0,"message":{"role":"assistant","content":"0123456789abcdef"},
                              "finish_reason":"stop"}]}""")));
 
-        LlmResult result = loop.answer(request(chatbot("gpt-4o-mini"), List.of()), new RecordingExecutor());
+        LlmResult result = loop.answer(request(chatbot("gpt-4o-mini"), List.of()), new RecordingExecutor(), budget());
 
         assertThat(result.tokensOutput()).isEqualTo(4);
         assertThat(result.tokensInput()).isGreaterThan(20);
@@ -243,7 +247,7 @@ class OpenAiToolLoopTest {
                 .willReturn(okJson(answer("No puedo hacer eso.", "stop", 10, 5))));
         RecordingExecutor executor = new RecordingExecutor();
 
-        LlmResult result = loop.answer(request(chatbot("gpt-4o-mini"), List.of(pricingTool())), executor);
+        LlmResult result = loop.answer(request(chatbot("gpt-4o-mini"), List.of(pricingTool())), executor, budget());
 
         assertThat(executor.arguments).isEmpty();
         assertThat(result.toolExecutions()).singleElement()
@@ -251,6 +255,83 @@ class OpenAiToolLoopTest {
         JsonNode messages = requestBodies().get(1).path("messages");
         assertThat(messages.get(messages.size() - 1).path("content").asText())
                 .isEqualTo("{\"error\":\"Tool 'delete_everything' not found\"}");
+    }
+
+    @Test
+    void toolCallsBeyondTheTurnsBudgetAreNotRunAndTheModelIsToldToAnswer() {
+        openAi.stubFor(post(PATH).inScenario("budget").whenScenarioStateIs(Scenario.STARTED)
+                .willReturn(okJson(toolCalls("call_1", "call_2"))).willSetStateTo("second"));
+        openAi.stubFor(post(PATH).inScenario("budget").whenScenarioStateIs("second")
+                .willReturn(okJson(toolCalls("call_3", "call_4"))).willSetStateTo("third"));
+        openAi.stubFor(post(PATH).inScenario("budget").whenScenarioStateIs("third")
+                .willReturn(okJson(answer("Cuesta 42 €.", "stop", 10, 5))));
+        RecordingExecutor executor = new RecordingExecutor();
+
+        LlmResult result = loop.answer(request(chatbot("gpt-4o-mini"), List.of(pricingTool())), executor,
+                budget(Duration.ofSeconds(30), 3));
+
+        assertThat(result.reply()).isEqualTo("Cuesta 42 €.");
+        assertThat(executor.arguments).hasSize(3);
+        assertThat(result.toolExecutions()).extracting(ToolExecution::status)
+                .containsExactly("success", "success", "success", "skipped");
+        assertThat(result.toolExecutions().get(3).executed()).isFalse();
+        assertThat(result.toolExecutions().get(3).toolType()).isEqualTo("http");
+        JsonNode messages = requestBodies().get(2).path("messages");
+        assertThat(messages.get(messages.size() - 1).path("content").asText())
+                .contains("Not run: this message already used its 3 tool calls");
+    }
+
+    @Test
+    void atTheDeadlineTheLoopAnswersWithTheErrorFallbackAndStartsNothingMore() throws Exception {
+        openAi.stubFor(post(PATH).inScenario("slow tool").whenScenarioStateIs(Scenario.STARTED)
+                .willReturn(okJson(toolCalls("call_1", "call_2"))).willSetStateTo("answered"));
+        openAi.stubFor(post(PATH).inScenario("slow tool").whenScenarioStateIs("answered")
+                .willReturn(okJson(answer("Demasiado tarde.", "stop", 10, 5))));
+        java.util.concurrent.atomic.AtomicInteger started = new java.util.concurrent.atomic.AtomicInteger();
+        ToolExecutor slow = (tool, args, iteration) -> {
+            started.incrementAndGet();
+            try {
+                Thread.sleep(1500);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+            return new ToolExecution(tool.name(), tool.type(), tool.integrationId(), args, "{}", "success", null, 1500, iteration);
+        };
+
+        long start = System.nanoTime();
+        LlmResult result = loop.answer(request(chatbot("gpt-4o-mini"), List.of(pricingTool())), slow,
+                budget(Duration.ofMillis(700), 8));
+        Duration took = Duration.ofNanos(System.nanoTime() - start);
+
+        assertThat(took).isLessThan(Duration.ofMillis(1400));
+        assertThat(result.outOfTime()).isTrue();
+        assertThat(result.failed()).isTrue();
+        assertThat(result.reply()).isEqualTo(FALLBACK_ERROR);
+        assertThat(result.error()).contains("time budget of 1 s");
+        assertThat(result.llmCalls()).isEqualTo(1);
+        assertThat(result.toolExecutions()).singleElement().satisfies(execution -> {
+            assertThat(execution.status()).isEqualTo("timeout");
+            assertThat(execution.toolName()).isEqualTo("get_price");
+            assertThat(execution.errorMessage()).contains("time budget");
+        });
+        // the stopped loop neither runs the second tool nor calls the model again
+        Thread.sleep(2500);
+        assertThat(started).hasValue(1);
+        openAi.verify(1, postRequestedFor(urlEqualTo(PATH)));
+    }
+
+    @Test
+    void anLlmCallInFlightAtTheDeadlineDoesNotKeepTheAnswerWaiting() {
+        openAi.stubFor(post(PATH).willReturn(okJson(answer("Tarde.", "stop", 10, 5)).withFixedDelay(5000)));
+
+        long start = System.nanoTime();
+        LlmResult result = loop.answer(request(chatbot("gpt-4o-mini"), List.of()), new RecordingExecutor(),
+                budget(Duration.ofMillis(500), 8));
+
+        assertThat(Duration.ofNanos(System.nanoTime() - start)).isLessThan(Duration.ofMillis(1500));
+        assertThat(result.outOfTime()).isTrue();
+        assertThat(result.reply()).isEqualTo(FALLBACK_ERROR);
+        assertThat(result.toolExecutions()).isEmpty();
     }
 
     private List<JsonNode> requestBodies() {
@@ -267,6 +348,18 @@ class OpenAiToolLoopTest {
                  "usage":{"prompt_tokens":%d,"completion_tokens":%d,"total_tokens":%d}}"""
                 .formatted(JSON.valueToTree(content), finishReason, promptTokens, completionTokens,
                         promptTokens + completionTokens);
+    }
+
+    /** One model turn asking for get_price once per id, all at once. */
+    static String toolCalls(String... ids) {
+        List<String> calls = java.util.Arrays.stream(ids).map(id -> """
+                {"id":"%s","type":"function","function":{"name":"get_price","arguments":"{\\"tier\\":\\"basic\\"}"}}"""
+                .formatted(id)).toList();
+        return """
+                {"id":"chatcmpl-4","object":"chat.completion","created":1730000000,"model":"gpt-4o-mini",
+                 "choices":[{"index":0,"message":{"role":"assistant","content":null,"tool_calls":[%s]},
+                   "logprobs":null,"finish_reason":"tool_calls"}],
+                 "usage":{"prompt_tokens":10,"completion_tokens":5,"total_tokens":15}}""".formatted(String.join(",", calls));
     }
 
     static String toolCall(String id, String name, String arguments, int promptTokens, int completionTokens) {
