@@ -121,6 +121,20 @@ class AgentLimitsIT {
     }
 
     @Test
+    void aCallOfAToolTheChatbotDoesNotHaveIsRecordedWithTheAnswer() throws Exception {
+        llmScript(toolCall("call_x", "delete_everything", "{}"), answer("No puedo hacer eso."));
+
+        String wamid = send("Borra todo");
+
+        awaitReply(wamid);
+        JsonNode inbound = awaitInbound(wamid, m -> m.path("tool_executions").size() == 1);
+        assertThat(inbound.path("tool_executions").get(0).path("tool_name").asText()).isEqualTo("delete_everything");
+        assertThat(inbound.path("tool_executions").get(0).path("tool_type").asText()).isEqualTo("unknown");
+        assertThat(inbound.path("tool_executions").get(0).path("status").asText()).isEqualTo("failed");
+        assertThat(reason(inbound)).isEqualTo("answered");
+    }
+
+    @Test
     void aToolThatHangsPastTheMessagesTimeBudgetEndsInTheErrorFallbackOnTime() throws Exception {
         enableStockTool("/slow");
         fake.stubFor(post(urlEqualTo("/slow/tools/check_stock"))

@@ -15,6 +15,9 @@ import hub.conversation.ToolSpec;
 /** Runs the tool calls the model asked for and renders each outcome as the text the model reads back. */
 final class ToolCallRunner {
 
+    /** The recorded type of a call to a tool the chatbot does not have. */
+    static final String UNKNOWN_TYPE = "unknown";
+
     private static final TypeReference<Map<String, Object>> MAP = new TypeReference<>() {
     };
 
@@ -34,22 +37,22 @@ final class ToolCallRunner {
         Map<String, Object> arguments = arguments(call.arguments());
         ToolSpec tool = toolsByName.get(call.name());
         if (tool == null) {
-            return failed(call.name(), arguments, "Tool '" + call.name() + "' not found", iteration);
+            return failed(call.name(), UNKNOWN_TYPE, arguments, "Tool '" + call.name() + "' not found", iteration);
         }
         try {
             ToolExecution execution = executor.execute(tool, arguments, iteration);
             return execution != null ? execution
-                    : failed(call.name(), arguments, "Tool '" + call.name() + "' returned nothing", iteration);
+                    : failed(call.name(), tool.type(), arguments, "Tool '" + call.name() + "' returned nothing", iteration);
         } catch (RuntimeException e) {
             // the executor contract says it never throws; a bug there must not cost the customer the answer
-            return failed(call.name(), arguments, ErrorClassifier.describe(e), iteration);
+            return failed(call.name(), tool.type(), arguments, ErrorClassifier.describe(e), iteration);
         }
     }
 
     /** A call the model asked for that did not finish: {@code status} skipped (over the budget) or timeout (out of time). */
     ToolExecution notRun(ToolExecutionRequest call, int iteration, String status, String error, long durationMs) {
         ToolSpec tool = toolsByName.get(call.name());
-        return new ToolExecution(call.name(), tool == null ? null : tool.type(), tool == null ? null : tool.integrationId(),
+        return new ToolExecution(call.name(), tool == null ? UNKNOWN_TYPE : tool.type(), tool == null ? null : tool.integrationId(),
                 arguments(call.arguments()), errorJson(error), status, error, durationMs, iteration);
     }
 
@@ -77,8 +80,8 @@ final class ToolCallRunner {
         }
     }
 
-    private ToolExecution failed(String name, Map<String, Object> arguments, String error, int iteration) {
-        return new ToolExecution(name, null, null, arguments, errorJson(error), "failed", error, 0, iteration);
+    private ToolExecution failed(String name, String type, Map<String, Object> arguments, String error, int iteration) {
+        return new ToolExecution(name, type, null, arguments, errorJson(error), "failed", error, 0, iteration);
     }
 
     private String errorJson(String error) {

@@ -1,6 +1,7 @@
 -- Limits per customer message: a sender over the per-customer rate limit, and a message whose answer
 -- ran out of its time budget, are recorded with their reasons; a tool call the agent asked for after
--- the message's tool-call budget was spent is recorded as skipped (not run).
+-- the message's tool-call budget was spent is recorded as skipped (not run), and a call of a tool the
+-- chatbot does not have is recorded with the tool type unknown.
 
 ALTER DOMAIN not_answered_reason DROP CONSTRAINT not_answered_reason_check;
 ALTER DOMAIN not_answered_reason ADD CONSTRAINT not_answered_reason_check CHECK (VALUE IN (
@@ -24,3 +25,7 @@ ALTER TABLE tool_executions DROP CONSTRAINT tool_executions_status_check;
 ALTER TABLE tool_executions ADD CONSTRAINT tool_executions_status_check
     CHECK (status IN ('pending', 'success', 'failed', 'timeout', 'skipped'));
 COMMENT ON COLUMN tool_executions.status IS 'success, failed, timeout (also: stopped when the message ran out of time), or skipped: asked for after the message''s tool-call budget (hub.tools.max-calls-per-turn) was spent, not run.';
+
+ALTER TABLE tool_executions DROP CONSTRAINT tool_executions_tool_type_check;
+ALTER TABLE tool_executions ADD CONSTRAINT tool_executions_tool_type_check
+    CHECK (tool_type IN ('builtin', 'route', 'http', 'mcp', 'unknown'));
