@@ -3,6 +3,7 @@ package processors;
 import java.util.UUID;
 
 import hub.security.Caller;
+import hub.security.CallerAuthentication;
 import hub.web.ApiError;
 import org.apache.camel.Exchange;
 import org.apache.camel.Processor;
@@ -30,9 +31,11 @@ public class TenantScope implements Processor {
         exchange.setProperty(ORGANIZATION_ID, caller.organizationId());
     }
 
+    /** The caller the security chain authenticated for this request, or null. */
     static Caller caller(Exchange exchange) {
         PlatformHttpMessage http = exchange.getIn(PlatformHttpMessage.class);
-        return http == null ? null : (Caller) http.getRequest().getAttribute(Caller.REQUEST_ATTRIBUTE);
+        return http != null && http.getRequest().getUserPrincipal() instanceof CallerAuthentication authenticated
+                ? authenticated.getPrincipal() : null;
     }
 
     /** A path parameter that must be a UUID; anything else cannot name a resource, so it is 404. */
