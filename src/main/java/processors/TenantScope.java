@@ -4,6 +4,7 @@ import java.util.UUID;
 
 import hub.security.ApiRateLimits;
 import hub.security.Caller;
+import hub.security.CallerAuthentication;
 import hub.web.ApiError;
 import org.apache.camel.Exchange;
 import org.apache.camel.Processor;
@@ -40,9 +41,11 @@ public class TenantScope implements Processor {
         exchange.setProperty(ORGANIZATION_ID, caller.organizationId());
     }
 
+    /** The caller the security chain authenticated for this request, or null. */
     static Caller caller(Exchange exchange) {
         PlatformHttpMessage http = exchange.getIn(PlatformHttpMessage.class);
-        return http == null ? null : (Caller) http.getRequest().getAttribute(Caller.REQUEST_ATTRIBUTE);
+        return http != null && http.getRequest().getUserPrincipal() instanceof CallerAuthentication authenticated
+                ? authenticated.getPrincipal() : null;
     }
 
     /** A path parameter that must be a UUID; anything else cannot name a resource, so it is 404. */

@@ -21,6 +21,7 @@ public record HubProperties(
         @DefaultValue Embeddings embeddings,
         @DefaultValue Alerts alerts,
         @DefaultValue Admin admin,
+        @DefaultValue Security security,
         @DefaultValue Secrets secrets,
         @DefaultValue Ingest ingest,
         @DefaultValue Demo demo,
@@ -114,6 +115,18 @@ public record HubProperties(
     }
 
     public record Admin(String token) {
+    }
+
+    /**
+     * Failed authentication attempts (a wrong or revoked API key, a wrong operator token) are limited per
+     * source address: after {@code failedAuthLimit} failures within {@code failedAuthPeriod}, further requests
+     * carrying credentials from that address answer 429 until the period has let one through again.
+     */
+    public record Security(
+            @DefaultValue("10") int failedAuthLimit,
+            @DefaultValue("1m") Duration failedAuthPeriod,
+            /* source addresses remembered at once; the least recently failing are forgotten first */
+            @DefaultValue("100000") int failedAuthTrackedAddresses) {
     }
 
     /**

@@ -8,8 +8,6 @@ import java.util.UUID;
  */
 public record Caller(UUID organizationId, UUID apiKeyId, boolean operator) {
 
-    public static final String REQUEST_ATTRIBUTE = "hub.caller";
-
     public static Caller tenant(UUID organizationId, UUID apiKeyId) {
         return new Caller(organizationId, apiKeyId, false);
     }

@@ -1,0 +1,93 @@
+package hub.security;
+
+import java.io.IOException;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import hub.web.ApiError;
+import jakarta.servlet.http.HttpServletRequest;
+import jakarta.servlet.http.HttpServletResponse;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.http.MediaType;
+import org.springframework.security.access.AccessDeniedException;
+import org.springframework.security.core.AuthenticationException;
+import org.springframework.security.authentication.InsufficientAuthenticationException;
+import org.springframework.security.web.AuthenticationEntryPoint;
+import org.springframework.security.web.access.AccessDeniedHandler;
+import org.springframework.security.web.firewall.RequestRejectedException;
+import org.springframework.security.web.firewall.RequestRejectedHandler;
+import org.springframework.security.web.servlet.util.matcher.PathPatternRequestMatcher;
+import org.springframework.security.web.util.matcher.RequestMatcher;
+
+/**
+ * The security chain's refusals in the hub's error shape, each logged once at info (method, path, status; never
+ * a credential): 400 for a request the firewall rejects, 401 without valid credentials (with a Basic challenge
+ * outside the API, so a browser asks for the operator token), 403 for a caller who may not use the endpoint,
+ * 429 for a source address that failed authentication too often. A failed credential is counted against its
+ * source address.
+ */
+public class SecurityErrors implements AuthenticationEntryPoint, AccessDeniedHandler, RequestRejectedHandler {
+
+    static final String REALM = "Basic realm=\"WhatsApp Agent Hub operator\"";
+    private static final Logger log = LoggerFactory.getLogger(SecurityErrors.class);
+    private static final RequestMatcher API = PathPatternRequestMatcher.withDefaults().matcher("/api/**");
+
+    private final ObjectMapper mapper;
+    private final FailedAuthenticationLimiter limiter;
+
+    public SecurityErrors(ObjectMapper mapper, FailedAuthenticationLimiter limiter) {
+        this.mapper = mapper;
+        this.limiter = limiter;
+    }
+
+    @Override
+    public void commence(HttpServletRequest request, HttpServletResponse response, AuthenticationException failure)
+            throws IOException {
+        boolean credentialsSent = !(failure instanceof InsufficientAuthenticationException);
+        if (credentialsSent) {
+            limiter.recordFailure(request.getRemoteAddr());
+        }
+        boolean api = API.matches(request);
+        if (!api) {
+            response.setHeader("WWW-Authenticate", REALM);
+        }
+        write(request, response, ApiError.unauthorized(!credentialsSent
+                ? "Authentication required: send Authorization: Bearer <" + (api ? "API key" : "operator token") + ">"
+                : "The credentials are invalid or revoked"));
+    }
+
+    @Override
+    public void handle(HttpServletRequest request, HttpServletResponse response, AccessDeniedException denied)
+            throws IOException {
+        boolean operator = request.getUserPrincipal() instanceof CallerAuthentication caller
+                && caller.getPrincipal().operator();
+        write(request, response, ApiError.forbidden(operator && API.matches(request)
+                ? "This endpoint needs an organisation's API key, not the operator token"
+                : "Only the platform operator may use this endpoint"));
+    }
+
+    @Override
+    public void handle(HttpServletRequest request, HttpServletResponse response, RequestRejectedException rejected)
+            throws IOException {
+        write(request, response, ApiError.badRequest("bad_request",
+                "The request path or headers are not in a form the hub accepts"));
+    }
+
+    void crossOrigin(HttpServletRequest request, HttpServletResponse response) throws IOException {
+        write(request, response, ApiError.forbidden("Operator endpoints answer only pages of the hub itself"));
+    }
+
+    void tooManyFailures(HttpServletRequest request, HttpServletResponse response, long retryAfterSeconds)
+            throws IOException {
+        response.setHeader("Retry-After", Long.toString(retryAfterSeconds));
+        write(request, response, new ApiError(429, "too_many_requests",
+                "Too many failed authentication attempts from this address; retry in " + retryAfterSeconds + " s"));
+    }
+
+    private void write(HttpServletRequest request, HttpServletResponse response, ApiError error) throws IOException {
+        log.info("{} {} refused: {} {}", request.getMethod(), request.getRequestURI(), error.status(), error.code());
+        response.setStatus(error.status());
+        response.setContentType(MediaType.APPLICATION_JSON_VALUE);
+        mapper.writeValue(response.getOutputStream(), error.body());
+    }
+}
