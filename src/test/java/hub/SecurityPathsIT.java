@@ -129,12 +129,13 @@ class SecurityPathsIT {
             assertThat(response.status()).as(path).isEqualTo(400);
             assertThat(error(response)).as(path).isEqualTo("bad_request");
         }
-        // refused by the servlet container itself, before any filter: 400 in its own words
+        // refused by the servlet container itself, before any filter: 400 in the hub's error shape all the same
         for (String path : List.of("/actuator/jolokia%2Fversion", "/actuator%2fjolokia/version",
                 "/actuator\\jolokia/version", "/actuator/jolokia/version%00")) {
             Response response = get(path, "Bearer " + OPERATOR, "Origin", origin());
             assertThat(response.status()).as(path).isEqualTo(400);
             assertThat(response.body()).as(path).doesNotContain("\"agent\"");
+            assertThat(error(response)).as(path).isEqualTo("bad_request");
         }
         // the plain spelling: the operator, and only the operator
         Response anonymous = get("/actuator/jolokia/version", null);
@@ -340,6 +341,7 @@ class SecurityPathsIT {
             assertThat(response.body()).as("%s must not answer data of %s", spelling, surface.path()).doesNotContain(marker);
         }
         assertThat(response.body()).as(spelling).doesNotContain("org.apache.camel", "\"agent\"", "# HELP", "components");
+        assertThat(response.body()).as("%s answers in the hub's error shape", spelling).startsWith("{\"error\":{\"code\":");
     }
 
     private JsonNode jolokia(String authorization, Map<String, Object> request) throws Exception {
