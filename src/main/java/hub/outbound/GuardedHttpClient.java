@@ -398,7 +398,7 @@ public final class GuardedHttpClient implements AutoCloseable {
 
             private OutboundException tooLarge() {
                 return new OutboundException(OutboundException.Kind.TOO_LARGE, host + " sent an answer larger than "
-                        + bytes(maxBytes));
+                        + Amounts.bytes(maxBytes));
             }
 
             @Override
@@ -496,7 +496,7 @@ public final class GuardedHttpClient implements AutoCloseable {
 
     private static OutboundException timedOut(String host, Deadline deadline, Throwable cause) {
         return new OutboundException(OutboundException.Kind.TIMEOUT, host + " did not answer within "
-                + seconds(deadline.budget()), cause);
+                + Amounts.seconds(deadline.budget()), cause);
     }
 
     private static String host(URI url) {
@@ -515,19 +515,6 @@ public final class GuardedHttpClient implements AutoCloseable {
         return "https".equalsIgnoreCase(url.getScheme()) ? 443 : 80;
     }
 
-    private static String seconds(Duration d) {
-        return d.toMillis() % 1000 == 0 ? d.toSeconds() + " s" : d.toMillis() + " ms";
-    }
-
-    private static String bytes(long n) {
-        if (n >= 1024 * 1024 && n % (1024 * 1024) == 0) {
-            return n / (1024 * 1024) + " MiB";
-        }
-        if (n >= 1024 && n % 1024 == 0) {
-            return n / 1024 + " KiB";
-        }
-        return n + " bytes";
-    }
 
     private static ScheduledThreadPoolExecutor deadlineTimer() {
         ScheduledThreadPoolExecutor timer = new ScheduledThreadPoolExecutor(1, r -> {

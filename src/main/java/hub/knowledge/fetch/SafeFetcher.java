@@ -9,6 +9,7 @@ import java.util.function.Consumer;
 import java.util.function.Predicate;
 
 import hub.knowledge.fetch.FetchException.Reason;
+import hub.outbound.Amounts;
 import hub.outbound.AddressGuard;
 import hub.outbound.Deadline;
 import hub.outbound.GuardedHttpClient;
@@ -210,9 +211,9 @@ public final class SafeFetcher {
                     + UrlNormalizer.forLog(url), failure);
             case NOT_ALLOWED -> notPublic(url, host);
             case TIMEOUT -> new FetchException(Reason.TIMEOUT, host + " did not send its answer within "
-                    + seconds(policy.requestTimeout()), failure);
+                    + Amounts.seconds(policy.requestTimeout()), failure);
             case TOO_LARGE -> new FetchException(Reason.TOO_LARGE, UrlNormalizer.forLog(url) + " is larger than "
-                    + bytes(policy.maxBodyBytes()), failure);
+                    + Amounts.bytes(policy.maxBodyBytes()), failure);
             case UNREACHABLE, FAILED -> new FetchException(Reason.UNREACHABLE, failure.getMessage(), failure);
         };
     }
@@ -226,17 +227,4 @@ public final class SafeFetcher {
         return host.startsWith("[") && host.endsWith("]") ? host.substring(1, host.length() - 1) : host;
     }
 
-    private static String seconds(java.time.Duration d) {
-        return d.toMillis() % 1000 == 0 ? d.toSeconds() + " s" : d.toMillis() + " ms";
-    }
-
-    private static String bytes(long n) {
-        if (n >= 1024 * 1024 && n % (1024 * 1024) == 0) {
-            return n / (1024 * 1024) + " MiB";
-        }
-        if (n >= 1024 && n % 1024 == 0) {
-            return n / 1024 + " KiB";
-        }
-        return n + " bytes";
-    }
 }
