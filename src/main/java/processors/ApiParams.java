@@ -4,7 +4,9 @@ import java.time.LocalDate;
 import java.time.format.DateTimeParseException;
 import java.util.UUID;
 
+import hub.ExchangeKeys;
 import hub.web.ApiError;
+import hub.web.PathParams;
 import org.apache.camel.Exchange;
 
 /** Query and path parameters of the management API, validated (bad values: 400 with the parameter named). */
@@ -15,7 +17,7 @@ public final class ApiParams {
 
     /** The caller's organisation, put there by {@link TenantScope}. */
     public static UUID organization(Exchange exchange) {
-        return exchange.getProperty(TenantScope.ORGANIZATION_ID, UUID.class);
+        return exchange.getProperty(ExchangeKeys.ORGANIZATION_ID, UUID.class);
     }
 
     public static String text(Exchange exchange, String name) {
@@ -89,7 +91,7 @@ public final class ApiParams {
 
     /** A path parameter naming a resource: anything that is not a UUID names nothing (404). */
     public static UUID id(Exchange exchange, String name, String what) {
-        return TenantScope.uuidParam(exchange, name, what);
+        return PathParams.uuid(exchange, name, what);
     }
 
     public static void created(Exchange exchange, Object body) {

@@ -5,6 +5,7 @@ import java.util.Map;
 import java.util.UUID;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
+import hub.ExchangeKeys;
 import hub.tools.BusinessToolRepository;
 import hub.tools.BusinessToolRepository.Lead;
 import hub.tools.ToolDispatcher;
@@ -35,9 +36,9 @@ public class CaptureLead implements Processor {
     public void process(Exchange exchange) throws Exception {
         Map<?, ?> args = exchange.getIn().getBody(Map.class);
         args = args == null ? Map.of() : args;
-        UUID contactId = exchange.getIn().getHeader(ToolDispatcher.CONTACT_ID, UUID.class);
+        UUID contactId = exchange.getIn().getHeader(ExchangeKeys.CONTACT_ID, UUID.class);
         String givenPhone = digits(text(args.get("phone")));
-        String phone = contactId != null ? digits(exchange.getIn().getHeader(ToolDispatcher.CUSTOMER_PHONE, String.class))
+        String phone = contactId != null ? digits(exchange.getIn().getHeader(ExchangeKeys.CUSTOMER_PHONE, String.class))
                 : givenPhone;
         if (phone == null) {
             exchange.getMessage().setBody(mapper.writeValueAsString(Map.of("error", "El número de teléfono es requerido")));
@@ -47,8 +48,8 @@ public class CaptureLead implements Processor {
         if (contactId != null && givenPhone != null && !givenPhone.equals(phone)) {
             notes = (notes == null ? "" : notes + "\n") + "Otro teléfono de contacto indicado: " + givenPhone;
         }
-        Lead lead = repository.captureLead(exchange.getIn().getHeader(ToolDispatcher.ORGANIZATION_ID, UUID.class),
-                exchange.getIn().getHeader(ToolDispatcher.CHATBOT_ID, UUID.class), contactId, phone,
+        Lead lead = repository.captureLead(exchange.getIn().getHeader(ExchangeKeys.ORGANIZATION_ID, UUID.class),
+                exchange.getIn().getHeader(ExchangeKeys.CHATBOT_ID, UUID.class), contactId, phone,
                 text(args.get("name")), text(args.get("email")), text(args.get("company")),
                 count(args.get("estimated_messages")), notes).orElse(null);
         if (lead == null) {

@@ -11,6 +11,7 @@ import java.util.Map;
 import java.util.UUID;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
+import hub.ExchangeKeys;
 import hub.config.HubProperties;
 import hub.outbound.Deadline;
 import hub.outbound.GuardedHttpClient;
@@ -60,8 +61,8 @@ public class ContactOwner implements Processor {
         if (!(message instanceof String text) || text.isBlank()) {
             return Map.of("success", false, "error", "Missing required field: message");
         }
-        OwnerContact owner = repository.ownerToNotify(exchange.getIn().getHeader(ToolDispatcher.ORGANIZATION_ID, UUID.class),
-                exchange.getIn().getHeader(ToolDispatcher.CHATBOT_ID, UUID.class)).orElse(null);
+        OwnerContact owner = repository.ownerToNotify(exchange.getIn().getHeader(ExchangeKeys.ORGANIZATION_ID, UUID.class),
+                exchange.getIn().getHeader(ExchangeKeys.CHATBOT_ID, UUID.class)).orElse(null);
         if (owner == null) {
             return Map.of("success", false, "error", "Chatbot not found or inactive");
         }
@@ -72,7 +73,7 @@ public class ContactOwner implements Processor {
         String method = owner.notificationMethod() == null ? "disabled" : owner.notificationMethod();
         Map<String, Object> outcome = switch (method) {
             case "slack" -> slack(owner, text, args.get("contact_info"), args.get("urgency"),
-                    exchange.getIn().getHeader(ToolDispatcher.CUSTOMER_PHONE, String.class));
+                    exchange.getIn().getHeader(ExchangeKeys.CUSTOMER_PHONE, String.class));
             case "email" -> failure("Email notifications are not configured for this organisation; the owner was not notified");
             case "whatsapp" -> failure("WhatsApp notifications are not configured for this organisation; the owner was not notified");
             default -> failure("Notifications are turned off for this organisation; the owner was not notified");

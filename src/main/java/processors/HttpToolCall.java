@@ -10,6 +10,7 @@ import java.util.UUID;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import hub.ExchangeKeys;
 import hub.config.HubProperties;
 import hub.outbound.Deadline;
 import hub.outbound.GuardedHttpClient;
@@ -49,9 +50,9 @@ public class HttpToolCall implements Processor {
 
     @Override
     public void process(Exchange exchange) throws Exception {
-        Map<?, ?> config = exchange.getIn().getHeader(ToolDispatcher.TOOL_CONFIG, Map.class);
+        Map<?, ?> config = exchange.getIn().getHeader(ExchangeKeys.TOOL_CONFIG, Map.class);
         String name = config != null && config.get("tool") instanceof String tool ? tool
-                : exchange.getIn().getHeader(ToolDispatcher.TOOL_NAME, String.class);
+                : exchange.getIn().getHeader(ExchangeKeys.TOOL_NAME, String.class);
         Object serverUrl = config == null ? null : config.get("server_url");
         if (!(serverUrl instanceof String url) || url.isBlank()) {
             exchange.getMessage().setBody(error("Tool server URL not configured"));
@@ -70,12 +71,12 @@ public class HttpToolCall implements Processor {
         if (arguments != null) {
             arguments.forEach((k, v) -> payload.put(String.valueOf(k), v));
         }
-        payload.put("chatbot_id", String.valueOf(exchange.getIn().getHeader(ToolDispatcher.CHATBOT_ID)));
+        payload.put("chatbot_id", String.valueOf(exchange.getIn().getHeader(ExchangeKeys.CHATBOT_ID)));
         GuardedHttpClient.Request request = GuardedHttpClient.Request.post(target, "application/json",
                         mapper.writeValueAsBytes(payload))
                 .headers(ToolCallHeaders.credentials(integrations.credentialHeaders(
-                        exchange.getIn().getHeader(ToolDispatcher.ORGANIZATION_ID, UUID.class),
-                        exchange.getIn().getHeader(ToolDispatcher.INTEGRATION_ID, UUID.class))))
+                        exchange.getIn().getHeader(ExchangeKeys.ORGANIZATION_ID, UUID.class),
+                        exchange.getIn().getHeader(ExchangeKeys.INTEGRATION_ID, UUID.class))))
                 .header("Content-Type", "application/json")
                 .headers(ToolCallHeaders.identity(exchange.getIn()));
         GuardedHttpClient.Answer response;

@@ -7,6 +7,7 @@ import java.util.Map;
 import java.util.Set;
 import java.util.UUID;
 
+import hub.ExchangeKeys;
 import hub.alerts.Alert;
 import hub.conversation.AnswerPolicy;
 import hub.conversation.ConversationRepository;
@@ -31,7 +32,6 @@ import org.springframework.transaction.support.TransactionTemplate;
 public class LoadConversationContext implements Processor {
 
     public static final String ALERTS = "hubAlerts";
-    public static final String CHATBOT_ID = "hubChatbotId";
     private static final Set<String> MESSAGE_TYPES = Set.of("text", "interactive", "button", "image", "video", "audio",
             "document", "sticker", "location", "contacts", "reaction", "order", "system", "request_welcome", "unsupported");
 
@@ -72,7 +72,7 @@ public class LoadConversationContext implements Processor {
             return;
         }
         ChatbotContext context = found.get();
-        exchange.getIn().setHeader(CHATBOT_ID, context.chatbot().id().toString());
+        exchange.getIn().setHeader(ExchangeKeys.CHATBOT_ID, context.chatbot().id().toString());
         String phone = AnswerPolicy.sender(message);
         var contact = conversations.upsertContact(context.chatbot(), phone, message.from(), message.profileName());
         turn.context(context.chatbot(), new Customer(contact.id(), phone, message.profileName() != null

@@ -6,6 +6,7 @@ import java.util.UUID;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import hub.ExchangeKeys;
 import hub.config.HubProperties;
 import hub.outbound.Deadline;
 import hub.outbound.OutboundException;
@@ -41,16 +42,16 @@ public class McpToolCall implements Processor {
 
     @Override
     public void process(Exchange exchange) throws Exception {
-        Map<?, ?> config = exchange.getIn().getHeader(ToolDispatcher.TOOL_CONFIG, Map.class);
+        Map<?, ?> config = exchange.getIn().getHeader(ExchangeKeys.TOOL_CONFIG, Map.class);
         String name = config != null && config.get("tool") instanceof String tool ? tool
-                : exchange.getIn().getHeader(ToolDispatcher.TOOL_NAME, String.class);
+                : exchange.getIn().getHeader(ExchangeKeys.TOOL_NAME, String.class);
         if (config == null || !(config.get("server_url") instanceof String url) || url.isBlank()) {
             exchange.getMessage().setBody(mapper.writeValueAsString(Map.of("error", "MCP server URL not configured")));
             return;
         }
         Map<String, String> credentials = ToolCallHeaders.credentials(integrations.credentialHeaders(
-                exchange.getIn().getHeader(ToolDispatcher.ORGANIZATION_ID, UUID.class),
-                exchange.getIn().getHeader(ToolDispatcher.INTEGRATION_ID, UUID.class)));
+                exchange.getIn().getHeader(ExchangeKeys.ORGANIZATION_ID, UUID.class),
+                exchange.getIn().getHeader(ExchangeKeys.INTEGRATION_ID, UUID.class)));
         McpClient.Server server = new McpClient.Server(url, credentials, ToolCallHeaders.identity(exchange.getIn()));
         try {
             JsonNode result = mcp.callTool(server, Deadline.in(timeout), name, exchange.getIn().getBody(Map.class));

@@ -6,6 +6,7 @@ import java.util.Map;
 import java.util.UUID;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
+import hub.ExchangeKeys;
 import hub.tools.BusinessToolRepository;
 import hub.tools.ToolDispatcher;
 import org.apache.camel.Exchange;
@@ -33,15 +34,15 @@ public class RememberCustomerInfo implements Processor {
 
     @Override
     public void process(Exchange exchange) throws Exception {
-        UUID contactId = exchange.getIn().getHeader(ToolDispatcher.CONTACT_ID, UUID.class);
+        UUID contactId = exchange.getIn().getHeader(ExchangeKeys.CONTACT_ID, UUID.class);
         Map<String, Object> facts = facts(exchange.getIn().getBody(Map.class));
         Map<String, Object> result = new LinkedHashMap<>();
         if (contactId == null) {
             result.put("error", "There is no customer in this conversation to remember anything about");
         } else if (facts.isEmpty()) {
             result.put("error", "remember_customer_info needs a 'key' and a 'value'");
-        } else if (repository.remember(exchange.getIn().getHeader(ToolDispatcher.ORGANIZATION_ID, UUID.class),
-                exchange.getIn().getHeader(ToolDispatcher.CHATBOT_ID, UUID.class), contactId, mapper.writeValueAsString(facts))) {
+        } else if (repository.remember(exchange.getIn().getHeader(ExchangeKeys.ORGANIZATION_ID, UUID.class),
+                exchange.getIn().getHeader(ExchangeKeys.CHATBOT_ID, UUID.class), contactId, mapper.writeValueAsString(facts))) {
             result.put("success", true);
             result.put("remembered", facts);
         } else {

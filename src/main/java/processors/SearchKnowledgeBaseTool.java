@@ -6,6 +6,7 @@ import java.util.Map;
 import java.util.UUID;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
+import hub.ExchangeKeys;
 import hub.conversation.KnowledgePassage;
 import hub.knowledge.store.KnowledgeSearch;
 import hub.tools.ToolDispatcher;
@@ -50,7 +51,7 @@ public class SearchKnowledgeBaseTool implements Processor {
         if (!(query instanceof String text) || text.isBlank()) {
             result.put("error", "search_knowledge_base needs a non-empty 'query'");
         } else {
-            UUID chatbotId = exchange.getIn().getHeader(ToolDispatcher.CHATBOT_ID, UUID.class);
+            UUID chatbotId = exchange.getIn().getHeader(ExchangeKeys.CHATBOT_ID, UUID.class);
             List<KnowledgePassage> passages = passages(knowledgeSearch.search(chatbotId, text, RESULTS), knowledgeSearch.options());
             result.put("success", true);
             if (passages.isEmpty()) {

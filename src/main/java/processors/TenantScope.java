@@ -1,7 +1,6 @@
 package processors;
 
-import java.util.UUID;
-
+import hub.ExchangeKeys;
 import hub.security.ApiRateLimits;
 import hub.security.Caller;
 import hub.security.CallerAuthentication;
@@ -12,14 +11,12 @@ import org.apache.camel.component.platform.http.springboot.PlatformHttpMessage;
 import org.springframework.stereotype.Component;
 
 /**
- * Puts the authenticated caller's organisation on the exchange ({@link #ORGANIZATION_ID}) for the
+ * Puts the authenticated caller's organisation on the exchange ({@link ExchangeKeys#ORGANIZATION_ID}) for the
  * tenant API routes; requests without an organisation API key are refused, and so are requests over
  * the key's rate limits ({@link ApiRateLimits}: 429 with Retry-After).
  */
 @Component
 public class TenantScope implements Processor {
-
-    public static final String ORGANIZATION_ID = "hubOrganizationId";
 
     private final ApiRateLimits rateLimits;
 
@@ -38,7 +35,7 @@ public class TenantScope implements Processor {
         }
         // a caller without an API key of its own shares its organisation's buckets
         rateLimits.consume(caller.apiKeyId() != null ? caller.apiKeyId() : caller.organizationId(), exchange.getFromRouteId());
-        exchange.setProperty(ORGANIZATION_ID, caller.organizationId());
+        exchange.setProperty(ExchangeKeys.ORGANIZATION_ID, caller.organizationId());
     }
 
     /** The caller the security chain authenticated for this request, or null. */
@@ -46,15 +43,5 @@ public class TenantScope implements Processor {
         PlatformHttpMessage http = exchange.getIn(PlatformHttpMessage.class);
         return http != null && http.getRequest().getUserPrincipal() instanceof CallerAuthentication authenticated
                 ? authenticated.getPrincipal() : null;
-    }
-
-    /** A path parameter that must be a UUID; anything else cannot name a resource, so it is 404. */
-    public static UUID uuidParam(Exchange exchange, String name, String what) {
-        String value = exchange.getIn().getHeader(name, String.class);
-        try {
-            return UUID.fromString(value);
-        } catch (IllegalArgumentException | NullPointerException e) {
-            throw ApiError.notFound(what + " not found");
-        }
     }
 }

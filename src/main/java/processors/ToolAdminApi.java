@@ -10,6 +10,7 @@ import java.util.UUID;
 import com.fasterxml.jackson.core.type.TypeReference;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import hub.ExchangeKeys;
 import hub.conversation.ConversationRepository;
 import hub.conversation.ToolExecution;
 import hub.conversation.ToolSpec;
@@ -23,6 +24,7 @@ import hub.tools.ToolCircuitBreakers;
 import hub.tools.ToolDiscovery;
 import hub.tools.ToolDispatcher;
 import hub.web.ApiError;
+import hub.web.PathParams;
 import org.apache.camel.Exchange;
 import org.springframework.dao.DuplicateKeyException;
 import org.springframework.stereotype.Component;
@@ -174,11 +176,11 @@ public class ToolAdminApi {
         if (!(body.get("enabled") instanceof Boolean enabled)) {
             throw ApiError.badRequest("missing_field", "enabled (true or false) is required");
         }
-        switchTool(exchange, TenantScope.uuidParam(exchange, "integrationId", "Integration"), enabled, body);
+        switchTool(exchange, PathParams.uuid(exchange, "integrationId", "Integration"), enabled, body);
     }
 
     public void removeChatbotTool(Exchange exchange) {
-        UUID integrationId = TenantScope.uuidParam(exchange, "integrationId", "Integration");
+        UUID integrationId = PathParams.uuid(exchange, "integrationId", "Integration");
         if (!integrations.removeFromChatbot(organization(exchange), chatbot(exchange), integrationId)) {
             throw ApiError.notFound("The chatbot does not use this integration");
         }
@@ -281,12 +283,12 @@ public class ToolAdminApi {
     }
 
     private Integration integration(Exchange exchange) {
-        return integrations.find(organization(exchange), TenantScope.uuidParam(exchange, "integrationId", "Integration"))
+        return integrations.find(organization(exchange), PathParams.uuid(exchange, "integrationId", "Integration"))
                 .orElseThrow(() -> ApiError.notFound("Integration not found"));
     }
 
     private UUID chatbot(Exchange exchange) {
-        UUID chatbot = TenantScope.uuidParam(exchange, "chatbotId", "Chatbot");
+        UUID chatbot = PathParams.uuid(exchange, "chatbotId", "Chatbot");
         if (!integrations.chatbotExists(organization(exchange), chatbot)) {
             throw ApiError.notFound("Chatbot not found");
         }
@@ -294,7 +296,7 @@ public class ToolAdminApi {
     }
 
     private static UUID organization(Exchange exchange) {
-        return exchange.getProperty(TenantScope.ORGANIZATION_ID, UUID.class);
+        return exchange.getProperty(ExchangeKeys.ORGANIZATION_ID, UUID.class);
     }
 
     private Map<String, Object> body(Exchange exchange) {

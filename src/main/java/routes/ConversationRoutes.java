@@ -1,5 +1,6 @@
 package routes;
 
+import hub.ExchangeKeys;
 import hub.config.HubProperties;
 import hub.conversation.ConversationRepository;
 import hub.conversation.InboundMessage;
@@ -124,7 +125,7 @@ public class ConversationRoutes extends RouteBuilder {
         from("direct:agent-answer").routeId("agent-answer")
                 .throttle(settings.maxConcurrentLlmCalls()).concurrentRequestsMode().id("throttle-llm-total")
                 .throttle(settings.maxConcurrentLlmCallsPerChatbot()).concurrentRequestsMode()
-                    .correlationExpression(header(LoadConversationContext.CHATBOT_ID)).id("throttle-llm-per-chatbot")
+                    .correlationExpression(header(ExchangeKeys.CHATBOT_ID)).id("throttle-llm-per-chatbot")
                 .process(prepareAgentInputs).id("prepare-agent-inputs")
                 .process(markRead).id("mark-read")
                 .process(answerWithLlm).id("llm-tool-loop")

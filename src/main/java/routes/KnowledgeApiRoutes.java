@@ -4,6 +4,7 @@ import java.util.UUID;
 
 import hub.knowledge.api.KnowledgeReembedding;
 import hub.web.ApiError;
+import hub.web.PathParams;
 import org.apache.camel.Exchange;
 import org.apache.camel.builder.RouteBuilder;
 import org.springframework.stereotype.Component;
@@ -149,6 +150,6 @@ public class KnowledgeApiRoutes extends RouteBuilder {
     }
 
     private static UUID chatbot(Exchange exchange) {
-        return TenantScope.uuidParam(exchange, "chatbotId", "Chatbot");
+        return PathParams.uuid(exchange, "chatbotId", "Chatbot");
     }
 }

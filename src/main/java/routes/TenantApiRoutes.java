@@ -3,6 +3,7 @@ package routes;
 import java.util.Map;
 import java.util.UUID;
 
+import hub.ExchangeKeys;
 import hub.tenant.TenantRepository;
 import hub.web.ApiError;
 import org.apache.camel.builder.RouteBuilder;
@@ -78,6 +79,6 @@ public class TenantApiRoutes extends RouteBuilder {
     }
 
     private static UUID organization(org.apache.camel.Exchange exchange) {
-        return exchange.getProperty(TenantScope.ORGANIZATION_ID, UUID.class);
+        return exchange.getProperty(ExchangeKeys.ORGANIZATION_ID, UUID.class);
     }
 }

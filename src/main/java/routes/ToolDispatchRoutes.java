@@ -1,5 +1,6 @@
 package routes;
 
+import hub.ExchangeKeys;
 import hub.tools.AgentTools;
 import hub.tools.ToolDispatcher;
 import org.apache.camel.builder.RouteBuilder;
@@ -41,22 +42,22 @@ public class ToolDispatchRoutes extends RouteBuilder {
 
         from("direct:tool-dispatch").routeId("tool-dispatch")
                 .choice()
-                    .when(and(header(ToolDispatcher.TOOL_TYPE).isEqualTo("builtin"),
-                            header(ToolDispatcher.TOOL_NAME).isEqualTo(AgentTools.SEARCH_KNOWLEDGE_BASE)))
+                    .when(and(header(ExchangeKeys.TOOL_TYPE).isEqualTo("builtin"),
+                            header(ExchangeKeys.TOOL_NAME).isEqualTo(AgentTools.SEARCH_KNOWLEDGE_BASE)))
                         .process(searchKnowledgeBase).id("tool-search-knowledge-base")
-                    .when(and(header(ToolDispatcher.TOOL_TYPE).isEqualTo("builtin"),
-                            header(ToolDispatcher.TOOL_NAME).isEqualTo(AgentTools.REMEMBER_CUSTOMER_INFO)))
+                    .when(and(header(ExchangeKeys.TOOL_TYPE).isEqualTo("builtin"),
+                            header(ExchangeKeys.TOOL_NAME).isEqualTo(AgentTools.REMEMBER_CUSTOMER_INFO)))
                         .process(rememberCustomerInfo).id("tool-remember-customer-info")
-                    .when(header(ToolDispatcher.TOOL_TYPE).isEqualTo("route"))
-                        .toD("direct:tool-${header." + ToolDispatcher.TOOL_ROUTE + "}").id("tool-route")
-                    .when(header(ToolDispatcher.TOOL_TYPE).isEqualTo("http"))
+                    .when(header(ExchangeKeys.TOOL_TYPE).isEqualTo("route"))
+                        .toD("direct:tool-${header." + ExchangeKeys.TOOL_ROUTE + "}").id("tool-route")
+                    .when(header(ExchangeKeys.TOOL_TYPE).isEqualTo("http"))
                         .process(httpToolCall).id("tool-http")
-                    .when(header(ToolDispatcher.TOOL_TYPE).isEqualTo("mcp"))
+                    .when(header(ExchangeKeys.TOOL_TYPE).isEqualTo("mcp"))
                         .process(mcpToolCall).id("tool-mcp")
-                    .when(header(ToolDispatcher.TOOL_TYPE).isEqualTo("builtin"))
-                        .setBody(simple("{\"error\":\"Tool '${header." + ToolDispatcher.TOOL_NAME + "}' not found\"}"))
+                    .when(header(ExchangeKeys.TOOL_TYPE).isEqualTo("builtin"))
+                        .setBody(simple("{\"error\":\"Tool '${header." + ExchangeKeys.TOOL_NAME + "}' not found\"}"))
                     .otherwise()
-                        .setBody(simple("{\"error\":\"Unknown tool type: ${header." + ToolDispatcher.TOOL_TYPE + "}\"}"))
+                        .setBody(simple("{\"error\":\"Unknown tool type: ${header." + ExchangeKeys.TOOL_TYPE + "}\"}"))
                 .end();
     }
 }

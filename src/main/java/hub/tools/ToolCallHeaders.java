@@ -4,6 +4,7 @@ import java.util.LinkedHashMap;
 import java.util.Locale;
 import java.util.Map;
 
+import hub.ExchangeKeys;
 import org.apache.camel.Message;
 
 /**
@@ -36,9 +37,9 @@ public final class ToolCallHeaders {
     /** Who the call is for, from the headers {@link ToolDispatcher} set: only those it knows. */
     public static Map<String, String> identity(Message call) {
         Map<String, String> headers = new LinkedHashMap<>();
-        put(headers, CHATBOT_ID, call.getHeader(ToolDispatcher.CHATBOT_ID));
-        put(headers, CONTACT_ID, call.getHeader(ToolDispatcher.CONTACT_ID));
-        put(headers, CUSTOMER_PHONE, call.getHeader(ToolDispatcher.CUSTOMER_PHONE));
+        put(headers, CHATBOT_ID, call.getHeader(ExchangeKeys.CHATBOT_ID));
+        put(headers, CONTACT_ID, call.getHeader(ExchangeKeys.CONTACT_ID));
+        put(headers, CUSTOMER_PHONE, call.getHeader(ExchangeKeys.CUSTOMER_PHONE));
         return headers;
     }
 

@@ -8,6 +8,7 @@ import java.util.concurrent.TimeUnit;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import hub.ExchangeKeys;
 import hub.alerts.Alert;
 import hub.config.HubProperties;
 import hub.conversation.Chatbot;
@@ -29,18 +30,6 @@ import org.springframework.stereotype.Component;
  */
 @Component
 public class ToolDispatcher {
-
-    public static final String TOOL_NAME = "hubToolName";
-    public static final String TOOL_TYPE = "hubToolType";
-    public static final String TOOL_CONFIG = "hubToolConfig";
-    public static final String CHATBOT_ID = "hubChatbotId";
-    public static final String ORGANIZATION_ID = "hubOrganizationId";
-    public static final String INTEGRATION_ID = "hubIntegrationId";
-    public static final String CONTACT_ID = "hubContactId";
-    public static final String CUSTOMER_PHONE = "hubCustomerPhone";
-    public static final String CUSTOMER_NAME = "hubCustomerName";
-    /** The route tool's name: {@code direct:tool-<name>} runs it. */
-    public static final String TOOL_ROUTE = "hubToolRoute";
 
     private static final Logger log = LoggerFactory.getLogger(ToolDispatcher.class);
 
@@ -113,26 +102,26 @@ public class ToolDispatcher {
 
     private Map<String, Object> headers(Caller caller, ToolSpec tool) {
         Map<String, Object> headers = new HashMap<>();
-        headers.put(TOOL_NAME, tool.name());
-        headers.put(TOOL_TYPE, tool.type());
-        headers.put(TOOL_CONFIG, tool.config() == null ? Map.of() : tool.config());
-        headers.put(CHATBOT_ID, caller.chatbotId());
-        headers.put(ORGANIZATION_ID, caller.organizationId());
+        headers.put(ExchangeKeys.TOOL_NAME, tool.name());
+        headers.put(ExchangeKeys.TOOL_TYPE, tool.type());
+        headers.put(ExchangeKeys.TOOL_CONFIG, tool.config() == null ? Map.of() : tool.config());
+        headers.put(ExchangeKeys.CHATBOT_ID, caller.chatbotId());
+        headers.put(ExchangeKeys.ORGANIZATION_ID, caller.organizationId());
         if ("route".equals(tool.type())) {
-            headers.put(TOOL_ROUTE, tool.config() != null && tool.config().get("route") instanceof String route
+            headers.put(ExchangeKeys.TOOL_ROUTE, tool.config() != null && tool.config().get("route") instanceof String route
                     ? route : tool.name());
         }
         if (tool.integrationId() != null) {
-            headers.put(INTEGRATION_ID, tool.integrationId());
+            headers.put(ExchangeKeys.INTEGRATION_ID, tool.integrationId());
         }
         if (caller.contactId() != null) {
-            headers.put(CONTACT_ID, caller.contactId());
+            headers.put(ExchangeKeys.CONTACT_ID, caller.contactId());
         }
         if (caller.customerPhone() != null) {
-            headers.put(CUSTOMER_PHONE, caller.customerPhone());
+            headers.put(ExchangeKeys.CUSTOMER_PHONE, caller.customerPhone());
         }
         if (caller.customerName() != null) {
-            headers.put(CUSTOMER_NAME, caller.customerName());
+            headers.put(ExchangeKeys.CUSTOMER_NAME, caller.customerName());
         }
         return headers;
     }

@@ -10,6 +10,7 @@ import java.util.UUID;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import hub.ExchangeKeys;
 import hub.TestProperties;
 import hub.config.HubProperties;
 import hub.knowledge.api.KnowledgeIntake;
@@ -26,7 +27,6 @@ import processors.AcceptKnowledgeUrlBatch;
 import processors.CrawlSite;
 import processors.ErrorResponder;
 import processors.KnowledgeErrorResponder;
-import processors.TenantScope;
 
 /**
  * With the default configuration (hub.ingest.allow-private-networks=false, as in production) the knowledge
@@ -118,7 +118,7 @@ class KnowledgeUrlPolicyTest {
         Exchange exchange = new DefaultExchange(new DefaultCamelContext());
         exchange.getIn().setBody(json);
         exchange.getIn().setHeader("chatbotId", UUID.randomUUID().toString());
-        exchange.setProperty(TenantScope.ORGANIZATION_ID, UUID.randomUUID());
+        exchange.setProperty(ExchangeKeys.ORGANIZATION_ID, UUID.randomUUID());
         return exchange;
     }
 

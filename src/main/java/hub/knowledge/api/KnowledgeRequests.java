@@ -9,10 +9,11 @@ import java.util.UUID;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import hub.ExchangeKeys;
 import hub.knowledge.store.SourceRef;
 import hub.web.ApiError;
+import hub.web.PathParams;
 import org.apache.camel.Exchange;
-import processors.TenantScope;
 
 /**
  * Reading a knowledge API request: the caller's organisation, the chatbot and source of the path
@@ -25,16 +26,16 @@ public final class KnowledgeRequests {
     }
 
     public static UUID organization(Exchange exchange) {
-        return exchange.getProperty(TenantScope.ORGANIZATION_ID, UUID.class);
+        return exchange.getProperty(ExchangeKeys.ORGANIZATION_ID, UUID.class);
     }
 
     public static UUID chatbot(Exchange exchange) {
-        return TenantScope.uuidParam(exchange, "chatbotId", "Chatbot");
+        return PathParams.uuid(exchange, "chatbotId", "Chatbot");
     }
 
     public static SourceRef source(Exchange exchange) {
         return new SourceRef(organization(exchange), chatbot(exchange),
-                TenantScope.uuidParam(exchange, "sourceId", "Knowledge source"));
+                PathParams.uuid(exchange, "sourceId", "Knowledge source"));
     }
 
     /** The body as a JSON object. */
