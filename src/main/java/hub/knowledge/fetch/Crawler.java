@@ -272,13 +272,13 @@ public final class Crawler {
             try {
                 fetches++;
                 FetchedPage page = fetcher.fetch(url, SafeFetcher.ANY_CONTENT, this::checkPageRedirect);
-                return Sitemaps.parse(page, MAX_SITEMAP_ENTRIES);
+                return Sitemaps.parse(page, MAX_SITEMAP_ENTRIES, fetcher.policy().maxBodyBytes());
             } catch (FetchException e) {
                 if (e.reason() == Reason.INTERRUPTED) {
                     throw e;
                 }
                 log.debug("No usable sitemap at {}: {}", UrlNormalizer.forLog(url), e.code());
-                return new Sitemaps.Parsed(List.of(), List.of());
+                return Sitemaps.Parsed.NONE;
             }
         }
 

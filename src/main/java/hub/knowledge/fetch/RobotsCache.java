@@ -56,7 +56,7 @@ public final class RobotsCache {
         String host = origin.getHost();
         try {
             FetchedPage page = fetcher.fetch(robotsUrl);
-            return RobotsRules.parse(page.text(), userAgentToken);
+            return RobotsRules.parse(robotsUrl, page.body(), userAgentToken);
         } catch (FetchException e) {
             if (e.reason() == Reason.INTERRUPTED) {
                 throw e;

@@ -11,9 +11,12 @@ import java.util.Set;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
+import crawlercommons.filters.basic.BasicURLNormalizer;
+
 /**
- * URL parsing and normalisation, so one page has one spelling: lower-case scheme and host, no default
- * port, no fragment, no user info, dot segments resolved, {@code /path/} the same as {@code /path},
+ * URL parsing and normalisation, so one page has one spelling. crawler-commons' {@code BasicURLNormalizer}
+ * gives the lower-case scheme and host, no default port, no fragment, no user info, resolved dot segments
+ * and canonical escapes in the path; on top of it {@code /path/} is the same as {@code /path},
  * tracking parameters ({@code utm_*}, {@code gclid}, {@code fbclid}, {@code msclkid}) removed, other
  * query parameters kept in their order, percent-escapes in upper case.
  */
@@ -23,6 +26,8 @@ public final class UrlNormalizer {
             "^([a-zA-Z][a-zA-Z0-9+.\\-]*):(?://([^/?#]*))?([^?#]*)(?:\\?([^#]*))?(?:#(.*))?$", Pattern.DOTALL);
     private static final Set<String> TRACKING = Set.of("gclid", "fbclid", "msclkid");
     private static final String UNRESERVED_PUNCT = "-._~";
+    private static final BasicURLNormalizer LIBRARY = BasicURLNormalizer.newBuilder().build();
+    private static final String EMPTY_SEGMENT = "%00";
 
     private UrlNormalizer() {
     }
@@ -50,38 +55,32 @@ public final class UrlNormalizer {
 
     /** The normalised form of an absolute http(s) URL with a host; other URLs are returned unchanged. */
     public static URI normalize(URI uri) {
-        String scheme = uri.getScheme();
-        String host = uri.getHost();
-        if (scheme == null || host == null || uri.isOpaque()) {
+        if (uri.getScheme() == null || uri.getHost() == null || uri.isOpaque()) {
             return uri;
         }
-        scheme = scheme.toLowerCase(Locale.ROOT);
-        host = host.toLowerCase(Locale.ROOT);
-        while (host.endsWith(".")) {
-            host = host.substring(0, host.length() - 1);
+        // The library's form of everything but the query: it would sort query parameters and merge empty
+        // path segments ("a//b"), which would change the URLs already stored. Empty segments pass through
+        // it as a placeholder.
+        String path = uri.getRawPath() == null ? "" : uri.getRawPath();
+        boolean emptySegments = path.contains("//") && !path.contains(EMPTY_SEGMENT);
+        if (emptySegments) {
+            path = path.replace("//", "/" + EMPTY_SEGMENT + "/").replace("//", "/" + EMPTY_SEGMENT + "/");
         }
-        int port = uri.getPort();
-        if ((port == 80 && scheme.equals("http")) || (port == 443 && scheme.equals("https"))) {
-            port = -1;
+        String normalized = LIBRARY.filter(uri.getScheme() + "://" + uri.getRawAuthority() + path);
+        if (normalized == null) {
+            return uri;
         }
-        String path = normalizeEscapes(removeDotSegments(uri.getRawPath() == null ? "" : uri.getRawPath()));
-        if (path.isEmpty()) {
-            path = "/";
-        }
-        while (path.length() > 1 && path.endsWith("/")) {
-            path = path.substring(0, path.length() - 1);
-        }
-        String query = filterQuery(uri.getRawQuery());
-        StringBuilder out = new StringBuilder(scheme).append("://").append(host);
-        if (port >= 0) {
-            out.append(':').append(port);
-        }
-        out.append(path);
-        if (query != null) {
-            out.append('?').append(query);
+        if (emptySegments) {
+            normalized = normalized.replace(EMPTY_SEGMENT, "");
         }
         try {
-            return new URI(out.toString());
+            URI n = new URI(normalized);
+            path = n.getRawPath() == null || n.getRawPath().isEmpty() ? "/" : n.getRawPath();
+            while (path.length() > 1 && path.endsWith("/")) {
+                path = path.substring(0, path.length() - 1);
+            }
+            String query = filterQuery(uri.getRawQuery());
+            return new URI(n.getScheme() + "://" + n.getRawAuthority() + path + (query == null ? "" : "?" + query));
         } catch (URISyntaxException e) {
             return uri;
         }
@@ -220,38 +219,6 @@ public final class UrlNormalizer {
 
     private static boolean isHex(byte b) {
         return Character.digit(b, 16) >= 0;
-    }
-
-    /** RFC 3986 section 5.2.4, on a raw (still encoded) path; ".." above the root is dropped. */
-    static String removeDotSegments(String path) {
-        if (path.isEmpty()) {
-            return path;
-        }
-        String[] segments = path.split("/", -1);
-        List<String> out = new ArrayList<>();
-        for (int i = 0; i < segments.length; i++) {
-            String seg = segments[i];
-            boolean last = i == segments.length - 1;
-            if (i == 0 && seg.isEmpty()) {
-                continue; // leading '/'
-            }
-            if (seg.equals(".") || seg.equalsIgnoreCase("%2e")) {
-                if (last) {
-                    out.add("");
-                }
-            } else if (seg.equals("..") || seg.equalsIgnoreCase("%2e%2e") || seg.equalsIgnoreCase(".%2e")
-                    || seg.equalsIgnoreCase("%2e.")) {
-                if (!out.isEmpty()) {
-                    out.remove(out.size() - 1);
-                }
-                if (last) {
-                    out.add("");
-                }
-            } else {
-                out.add(seg);
-            }
-        }
-        return "/" + String.join("/", out);
     }
 
     /** Upper-case hex in escapes and decode escapes of unreserved characters (%7E becomes ~). */

@@ -12,10 +12,14 @@ import static com.github.tomakehurst.wiremock.core.WireMockConfiguration.wireMoc
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.catchThrowableOfType;
 
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
 import java.net.ServerSocket;
+import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.zip.GZIPOutputStream;
 
 import com.github.tomakehurst.wiremock.WireMockServer;
 import com.github.tomakehurst.wiremock.client.MappingBuilder;
@@ -249,6 +253,57 @@ class CrawlerTest {
         List<DiscoveredPage> pages = crawler().crawl(new CrawlRequest(base + "/"));
 
         assertThat(paths(pages)).containsExactly("/", "/orphan", "/private/area");
+    }
+
+    @Test
+    void gzippedSitemapsAndSitemapIndexesAreFollowed() throws Exception {
+        robots("User-agent: *\nSitemap: %s/sitemap_index.xml\n".formatted(base));
+        stub(get(urlEqualTo("/sitemap_index.xml")).willReturn(aResponse().withHeader("Content-Type", "application/xml").withBody("""
+                <sitemapindex xmlns="http://www.sitemaps.org/schemas/sitemap/0.9">
+                  <sitemap><loc>%s/pages.xml.gz</loc></sitemap>
+                  <sitemap><loc>%s/more.txt.gz</loc></sitemap>
+                </sitemapindex>""".formatted(base, base))));
+        stub(get(urlEqualTo("/pages.xml.gz")).willReturn(aResponse().withHeader("Content-Type", "application/gzip")
+                .withBody(gzip("""
+                        <urlset xmlns="http://www.sitemaps.org/schemas/sitemap/0.9">
+                          <url><loc>%s/from-gzipped-xml</loc></url>
+                        </urlset>""".formatted(base)))));
+        stub(get(urlEqualTo("/more.txt.gz")).willReturn(aResponse().withHeader("Content-Type", "application/x-gzip")
+                .withBody(gzip(base + "/from-gzipped-text\n"))));
+        page("/", "<html><head><title>Home</title></head><body>no links</body></html>");
+        page("/from-gzipped-xml", "<html><head><title>A</title></head><body>a</body></html>");
+        page("/from-gzipped-text", "<html><head><title>B</title></head><body>b</body></html>");
+
+        List<DiscoveredPage> pages = crawler().crawl(new CrawlRequest(base + "/"));
+
+        assertThat(paths(pages)).containsExactlyInAnyOrder("/", "/from-gzipped-xml", "/from-gzipped-text");
+    }
+
+    @Test
+    void aGzippedSitemapLargerThanThePageLimitIsIgnored() throws Exception {
+        robots("User-agent: *\nSitemap: %s/huge.xml.gz\n".formatted(base));
+        String padding = "<!-- " + "x".repeat(64 * 1024) + " -->";
+        stub(get(urlEqualTo("/huge.xml.gz")).willReturn(aResponse().withHeader("Content-Type", "application/gzip")
+                .withBody(gzip("""
+                        <urlset xmlns="http://www.sitemaps.org/schemas/sitemap/0.9">%s
+                          <url><loc>%s/from-huge</loc></url>
+                        </urlset>""".formatted(padding, base)))));
+        page("/", "<html><head><title>Home</title></head><body>no links</body></html>");
+        page("/from-huge", "<html><head><title>Huge</title></head><body>h</body></html>");
+        FetchPolicy policy = FetchPolicy.defaults().withAllowPrivateNetworks(true).withPerHostInterval(Duration.ZERO)
+                .withMaxBodyBytes(32 * 1024);
+
+        List<DiscoveredPage> pages = new Crawler(new SafeFetcher(policy)).crawl(new CrawlRequest(base + "/"));
+
+        assertThat(paths(pages)).containsExactly("/");
+    }
+
+    private static byte[] gzip(String text) throws IOException {
+        ByteArrayOutputStream bytes = new ByteArrayOutputStream();
+        try (GZIPOutputStream out = new GZIPOutputStream(bytes)) {
+            out.write(text.getBytes(StandardCharsets.UTF_8));
+        }
+        return bytes.toByteArray();
     }
 
     @Test

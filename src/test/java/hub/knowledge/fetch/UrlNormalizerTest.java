@@ -23,7 +23,9 @@ class UrlNormalizerTest {
             "https://example.com/list?page=2&utm_campaign=z&sort=asc | https://example.com/list?page=2&sort=asc",
             "https://example.com/%7euser/%c3%a9t%c3%a9 | https://example.com/~user/%C3%A9t%C3%A9",
             "https://example.com./ | https://example.com/",
-            "https://user:pw@example.com/x | https://example.com/x"})
+            "https://user:pw@example.com/x | https://example.com/x",
+            "https://example.com/list?sort=asc&page=2 | https://example.com/list?sort=asc&page=2",
+            "https://example.com//docs//a/ | https://example.com//docs//a"})
     void onePageHasOneSpelling(String input, String expected) {
         assertThat(UrlNormalizer.normalize(input)).hasToString(expected);
     }
