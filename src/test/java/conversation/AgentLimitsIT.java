@@ -124,7 +124,7 @@ class AgentLimitsIT {
     void aCallOfAToolTheChatbotDoesNotHaveIsRecordedWithTheAnswer() throws Exception {
         llmScript(toolCall("call_x", "delete_everything", "{}"), answer("No puedo hacer eso."));
 
-        String wamid = send("Borra todo");
+        String wamid = send("Borra mis datos");
 
         awaitReply(wamid);
         JsonNode inbound = awaitInbound(wamid, m -> m.path("tool_executions").size() == 1);

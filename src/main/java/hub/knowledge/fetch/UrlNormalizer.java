@@ -60,7 +60,7 @@ public final class UrlNormalizer {
         }
         // The library's form of everything but the query: it would sort query parameters and merge empty
         // path segments ("a//b"), which would change the URLs already stored. Empty segments pass through
-        // it as a placeholder.
+        // it as a marker segment.
         String path = uri.getRawPath() == null ? "" : uri.getRawPath();
         boolean emptySegments = path.contains("//") && !path.contains(EMPTY_SEGMENT);
         if (emptySegments) {
