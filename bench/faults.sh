@@ -78,7 +78,9 @@ drain() {
   done
 }
 
-# reconcile RUN NAME: the exact accounting; prints the figures and PASS/FAIL
+# reconcile RUN NAME [all-answered [UNCERTAIN_ALLOWED]]: the exact accounting; prints the figures and PASS/FAIL.
+# all-answered: every message answered, except at most UNCERTAIN_ALLOWED (default 0) replies a crash
+# interrupted mid-send (one per kill at most: the message in flight; never sent twice, possibly not at all)
 reconcile() {
   local run=$1 name=$2 figures
   curl -sf "http://127.0.0.1:$FAKE_PORT/replies" >"$OUT/replies-$run.txt"
@@ -120,7 +122,7 @@ SQL
   local accounted=$(( sent + not_answered + uncertain ))
   if [ "$acked" -gt 0 ] && [ "$lost" -eq 0 ] && [ "$accounted" -eq "$stored" ] && [ "$open" -eq 0 ] && [ "$twice" -eq 0 ] \
      && [ "$sent_unseen" -eq 0 ] && [ "$unsent_seen" -eq 0 ] && [ "$billed_unanswered" -eq 0 ] && [ "$billed_twice" -eq 0 ] \
-     && { [ "${3:-}" != "all-answered" ] || [ "$sent" -eq "$stored" ]; }; then
+     && { [ "${3:-}" != "all-answered" ] || { [ $(( sent + uncertain )) -eq "$stored" ] && [ "$uncertain" -le "${4:-0}" ]; }; }; then
     echo "PASS $name: all $acked acknowledged messages accounted for, none answered twice"
   else
     echo "FAIL $name"
@@ -136,12 +138,12 @@ begin() { # begin NAME: a fresh fake, a running hub and the scenario's own chatb
   [ -n "${HUB_PID:-}" ] && kill -0 "$HUB_PID" 2>/dev/null || start_hub "$OUT/hub-faults.log"
   echo "== $1 (run $RUN)"
 }
-finish() { # finish NAME [all-answered]
+finish() { # finish NAME [all-answered [UNCERTAIN_ALLOWED]]
   wait "$LOAD_PID" || true
   faults "graph=ok&llm=ok"
   cat "$OUT/load-$RUN.txt"
   drain "$RUN"
-  reconcile "$RUN" "$1" "${2:-}"
+  reconcile "$RUN" "$1" "${2:-}" "${3:-}"
 }
 
 kill9() { # the hub killed with SIGKILL every KILL_EVERY seconds during the load, and restarted
@@ -154,7 +156,9 @@ kill9() { # the hub killed with SIGKILL every KILL_EVERY seconds during the load
     kills=$((kills + 1)); echo "killed the hub with SIGKILL ($kills) at +$(( $(date +%s) - start ))s; restarting"
     start_hub "$OUT/hub-faults.log"
   done
-  finish kill9 all-answered
+  # the message in flight at a kill may stay "uncertain" (marked sending, no proof it went out): it is not
+  # sent again, so a kill that lands between the mark and Meta's answer costs that customer the reply
+  finish kill9 all-answered "$kills"
 }
 
 graph_outage() { # the Graph API answers 500, then times out, then recovers
