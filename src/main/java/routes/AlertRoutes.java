@@ -2,8 +2,8 @@ package routes;
 
 import org.apache.camel.builder.RouteBuilder;
 import org.springframework.stereotype.Component;
-import processors.NotifySlack;
-import processors.RecordAlert;
+import processors.alerts.NotifySlack;
+import processors.alerts.RecordAlert;
 
 /** {@code direct:alert}: every failure worth an operator's attention, stored and notified once. */
 @Component

@@ -2,11 +2,11 @@ package routes;
 
 import org.apache.camel.builder.RouteBuilder;
 import org.springframework.stereotype.Component;
-import processors.ChatbotsApi;
-import processors.ErrorResponder;
-import processors.JsonResponse;
-import processors.ScheduleSourceResync;
-import processors.TenantScope;
+import processors.api.ChatbotsApi;
+import processors.api.ErrorResponder;
+import processors.api.JsonResponse;
+import processors.knowledge.ScheduleSourceResync;
+import processors.api.TenantScope;
 
 /** The tenant's chatbots: create, update, deactivate (reads are in {@link TenantApiRoutes}). */
 @Component

@@ -3,11 +3,11 @@ package routes;
 import org.apache.camel.builder.RouteBuilder;
 import org.apache.camel.model.rest.RestParamType;
 import org.springframework.stereotype.Component;
-import processors.ContactsApi;
-import processors.ErrorResponder;
-import processors.JsonResponse;
-import processors.SendAgentMessage;
-import processors.TenantScope;
+import processors.api.ContactsApi;
+import processors.api.ErrorResponder;
+import processors.api.JsonResponse;
+import processors.api.SendAgentMessage;
+import processors.api.TenantScope;
 
 /**
  * The tenant's contacts and conversations, and the human takeover: switch a contact to manual, write

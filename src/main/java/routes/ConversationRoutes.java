@@ -9,18 +9,18 @@ import org.apache.camel.Exchange;
 import org.apache.camel.Predicate;
 import org.apache.camel.builder.RouteBuilder;
 import org.springframework.stereotype.Component;
-import processors.AnswerWithLlm;
-import processors.ClaimMessage;
-import processors.CommitOffset;
-import processors.CompleteTurn;
-import processors.FailTurn;
-import processors.LoadConversationContext;
-import processors.LogUsage;
-import processors.MarkRead;
-import processors.PrepareAgentInputs;
-import processors.RecordToolExecutions;
-import processors.SaveHistory;
-import processors.SendReply;
+import processors.conversation.AnswerWithLlm;
+import processors.conversation.ClaimMessage;
+import processors.kafka.CommitOffset;
+import processors.conversation.CompleteTurn;
+import processors.conversation.FailTurn;
+import processors.conversation.LoadConversationContext;
+import processors.conversation.LogUsage;
+import processors.conversation.MarkRead;
+import processors.conversation.PrepareAgentInputs;
+import processors.conversation.RecordToolExecutions;
+import processors.conversation.SaveHistory;
+import processors.conversation.SendReply;
 
 /**
  * The conversation pipeline, one customer message at a time per conversation:

@@ -8,17 +8,17 @@ import hub.web.PathParams;
 import org.apache.camel.Exchange;
 import org.apache.camel.builder.RouteBuilder;
 import org.springframework.stereotype.Component;
-import processors.AcceptKnowledgeUpload;
-import processors.AcceptKnowledgeUrl;
-import processors.AcceptKnowledgeUrlBatch;
-import processors.CrawlSite;
-import processors.DiscardUploadCopies;
-import processors.JsonResponse;
-import processors.KnowledgeErrorResponder;
-import processors.KnowledgeSourcesApi;
-import processors.OperatorScope;
-import processors.SearchKnowledge;
-import processors.TenantScope;
+import processors.knowledge.AcceptKnowledgeUpload;
+import processors.knowledge.AcceptKnowledgeUrl;
+import processors.knowledge.AcceptKnowledgeUrlBatch;
+import processors.knowledge.CrawlSite;
+import processors.knowledge.DiscardUploadCopies;
+import processors.api.JsonResponse;
+import processors.knowledge.KnowledgeErrorResponder;
+import processors.knowledge.KnowledgeSourcesApi;
+import processors.api.OperatorScope;
+import processors.knowledge.SearchKnowledge;
+import processors.api.TenantScope;
 
 /**
  * The knowledge API of a chatbot, {@code /api/chatbots/{chatbotId}/knowledge/...}, scoped to the API

@@ -7,18 +7,18 @@ import hub.knowledge.store.SourceType;
 import org.apache.camel.Predicate;
 import org.apache.camel.builder.RouteBuilder;
 import org.springframework.stereotype.Component;
-import processors.CheckContentUnchanged;
-import processors.ChunkDocument;
-import processors.CommitOffset;
-import processors.EmbedChunks;
-import processors.ExtractFetchedPage;
-import processors.ExtractStoredDocument;
-import processors.FailIngestion;
-import processors.FetchPage;
-import processors.MarkSyncedUnchanged;
-import processors.RequeueUnfinishedSources;
-import processors.StartIngestion;
-import processors.StoreChunks;
+import processors.knowledge.CheckContentUnchanged;
+import processors.knowledge.ChunkDocument;
+import processors.kafka.CommitOffset;
+import processors.knowledge.EmbedChunks;
+import processors.knowledge.ExtractFetchedPage;
+import processors.knowledge.ExtractStoredDocument;
+import processors.knowledge.FailIngestion;
+import processors.knowledge.FetchPage;
+import processors.knowledge.MarkSyncedUnchanged;
+import processors.knowledge.RequeueUnfinishedSources;
+import processors.knowledge.StartIngestion;
+import processors.knowledge.StoreChunks;
 
 /**
  * Knowledge ingestion, one source at a time per consumer:

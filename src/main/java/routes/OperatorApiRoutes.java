@@ -2,11 +2,11 @@ package routes;
 
 import org.apache.camel.builder.RouteBuilder;
 import org.springframework.stereotype.Component;
-import processors.ChatbotsApi;
-import processors.ErrorResponder;
-import processors.JsonResponse;
-import processors.OperatorScope;
-import processors.OrganizationsApi;
+import processors.api.ChatbotsApi;
+import processors.api.ErrorResponder;
+import processors.api.JsonResponse;
+import processors.api.OperatorScope;
+import processors.api.OrganizationsApi;
 
 /**
  * The platform operator's API ({@code hub.admin.token}): organisations and their API keys, and WhatsApp

@@ -8,10 +8,10 @@ import hub.tenant.TenantRepository;
 import hub.web.ApiError;
 import org.apache.camel.builder.RouteBuilder;
 import org.springframework.stereotype.Component;
-import processors.ChatbotsApi;
-import processors.ErrorResponder;
-import processors.JsonResponse;
-import processors.TenantScope;
+import processors.api.ChatbotsApi;
+import processors.api.ErrorResponder;
+import processors.api.JsonResponse;
+import processors.api.TenantScope;
 
 /** The tenant's own organisation and chatbots, scoped to the API key's organisation. */
 @Component

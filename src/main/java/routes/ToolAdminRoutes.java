@@ -2,10 +2,10 @@ package routes;
 
 import org.apache.camel.builder.RouteBuilder;
 import org.springframework.stereotype.Component;
-import processors.ErrorResponder;
-import processors.JsonResponse;
-import processors.TenantScope;
-import processors.ToolAdminApi;
+import processors.api.ErrorResponder;
+import processors.api.JsonResponse;
+import processors.api.TenantScope;
+import processors.tools.ToolAdminApi;
 
 /**
  * The tool admin API, scoped to the API key's organisation: its integrations

@@ -7,10 +7,10 @@ import org.apache.camel.builder.RouteBuilder;
 
 import static org.apache.camel.builder.PredicateBuilder.and;
 import org.springframework.stereotype.Component;
-import processors.HttpToolCall;
-import processors.McpToolCall;
-import processors.RememberCustomerInfo;
-import processors.SearchKnowledgeBaseTool;
+import processors.tools.HttpToolCall;
+import processors.tools.McpToolCall;
+import processors.tools.RememberCustomerInfo;
+import processors.tools.SearchKnowledgeBaseTool;
 
 /**
  * {@code direct:tool-dispatch}: a content-based router by tool type. The body is the LLM's arguments,

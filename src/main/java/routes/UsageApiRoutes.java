@@ -3,10 +3,10 @@ package routes;
 import org.apache.camel.builder.RouteBuilder;
 import org.apache.camel.model.rest.RestParamType;
 import org.springframework.stereotype.Component;
-import processors.ErrorResponder;
-import processors.JsonResponse;
-import processors.TenantScope;
-import processors.UsageApi;
+import processors.api.ErrorResponder;
+import processors.api.JsonResponse;
+import processors.api.TenantScope;
+import processors.api.UsageApi;
 
 /** The tenant's usage and cost, and its alerts. */
 @Component

@@ -30,7 +30,7 @@ import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.jdbc.core.ConnectionCallback;
 import org.springframework.jdbc.core.JdbcTemplate;
-import processors.RequeueUnfinishedSources;
+import processors.knowledge.RequeueUnfinishedSources;
 
 /**
  * The knowledge API's refusals and bookkeeping over real HTTP: quotas (403 with the quota's figures),

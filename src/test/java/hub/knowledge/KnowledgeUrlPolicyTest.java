@@ -22,11 +22,11 @@ import org.apache.camel.Exchange;
 import org.apache.camel.impl.DefaultCamelContext;
 import org.apache.camel.support.DefaultExchange;
 import org.junit.jupiter.api.Test;
-import processors.AcceptKnowledgeUrl;
-import processors.AcceptKnowledgeUrlBatch;
-import processors.CrawlSite;
-import processors.ErrorResponder;
-import processors.KnowledgeErrorResponder;
+import processors.knowledge.AcceptKnowledgeUrl;
+import processors.knowledge.AcceptKnowledgeUrlBatch;
+import processors.knowledge.CrawlSite;
+import processors.api.ErrorResponder;
+import processors.knowledge.KnowledgeErrorResponder;
 
 /**
  * With the default configuration (hub.ingest.allow-private-networks=false, as in production) the knowledge

@@ -1,0 +1,101 @@
+package processors.api;
+
+import java.time.LocalDate;
+import java.time.format.DateTimeParseException;
+import java.util.UUID;
+
+import hub.ExchangeKeys;
+import hub.web.ApiError;
+import hub.web.PathParams;
+import org.apache.camel.Exchange;
+
+/** Query and path parameters of the management API, validated (bad values: 400 with the parameter named). */
+public final class ApiParams {
+
+    private ApiParams() {
+    }
+
+    /** The caller's organisation, put there by {@link TenantScope}. */
+    public static UUID organization(Exchange exchange) {
+        return exchange.getProperty(ExchangeKeys.ORGANIZATION_ID, UUID.class);
+    }
+
+    public static String text(Exchange exchange, String name) {
+        String value = exchange.getIn().getHeader(name, String.class);
+        return value == null || value.isBlank() ? null : value.strip();
+    }
+
+    public static int integer(Exchange exchange, String name, int fallback, int min, int max) {
+        String value = text(exchange, name);
+        if (value == null) {
+            return fallback;
+        }
+        try {
+            int number = Integer.parseInt(value);
+            if (number < min || number > max) {
+                throw new NumberFormatException();
+            }
+            return number;
+        } catch (NumberFormatException e) {
+            throw ApiError.badRequest("invalid_parameter", name + " must be a whole number between " + min + " and " + max);
+        }
+    }
+
+    public static Long optionalLong(Exchange exchange, String name) {
+        String value = text(exchange, name);
+        if (value == null) {
+            return null;
+        }
+        try {
+            return Long.parseLong(value);
+        } catch (NumberFormatException e) {
+            throw ApiError.badRequest("invalid_parameter", name + " must be a whole number");
+        }
+    }
+
+    public static Boolean optionalBoolean(Exchange exchange, String name) {
+        String value = text(exchange, name);
+        if (value == null) {
+            return null;
+        }
+        if (!value.equals("true") && !value.equals("false")) {
+            throw ApiError.badRequest("invalid_parameter", name + " must be true or false");
+        }
+        return Boolean.valueOf(value);
+    }
+
+    /** A query parameter that must be a UUID when present (it filters, so a bad one is a bad request). */
+    public static UUID optionalUuid(Exchange exchange, String name) {
+        String value = text(exchange, name);
+        if (value == null) {
+            return null;
+        }
+        try {
+            return UUID.fromString(value);
+        } catch (IllegalArgumentException e) {
+            throw ApiError.badRequest("invalid_parameter", name + " must be a UUID");
+        }
+    }
+
+    public static LocalDate optionalDate(Exchange exchange, String name) {
+        String value = text(exchange, name);
+        if (value == null) {
+            return null;
+        }
+        try {
+            return LocalDate.parse(value);
+        } catch (DateTimeParseException e) {
+            throw ApiError.badRequest("invalid_parameter", name + " must be a date (yyyy-MM-dd)");
+        }
+    }
+
+    /** A path parameter naming a resource: anything that is not a UUID names nothing (404). */
+    public static UUID id(Exchange exchange, String name, String what) {
+        return PathParams.uuid(exchange, name, what);
+    }
+
+    public static void created(Exchange exchange, Object body) {
+        exchange.getMessage().setBody(body);
+        exchange.getMessage().setHeader(Exchange.HTTP_RESPONSE_CODE, 201);
+    }
+}

@@ -1,0 +1,101 @@
+package processors.api;
+
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.UUID;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import hub.security.Caller;
+import hub.security.SecretCipher;
+import hub.tenant.ContactRepository;
+import hub.web.ApiError;
+import hub.web.JsonRequest;
+import hub.whatsapp.graph.GraphApiClient;
+import hub.whatsapp.graph.GraphApiException;
+import hub.whatsapp.graph.TextSplitter;
+import org.apache.camel.Exchange;
+import org.apache.camel.Processor;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.stereotype.Component;
+
+/**
+ * {@code POST /api/contacts/{id}/messages {"text": ...}}: a human agent's message to the customer,
+ * sent through the Graph API with the chatbot's number and stored as role {@code agent} with its wamid
+ * (delivery statuses then follow it like any reply). WhatsApp allows free-form messages only within 24
+ * hours of the customer's last message: outside that window the message is refused before anything is
+ * sent (422 {@code outside_service_window}); Meta's own refusal (error 131047) answers the same.
+ */
+@Component
+public class SendAgentMessage implements Processor {
+
+    private static final Logger log = LoggerFactory.getLogger(SendAgentMessage.class);
+    private static final Set<String> FIELDS = Set.of("text");
+    private static final int RE_ENGAGEMENT_REQUIRED = 131047;
+
+    private final ContactRepository contacts;
+    private final GraphApiClient graph;
+    private final SecretCipher cipher;
+    private final ObjectMapper mapper;
+
+    public SendAgentMessage(ContactRepository contacts, GraphApiClient graph, SecretCipher cipher, ObjectMapper mapper) {
+        this.contacts = contacts;
+        this.graph = graph;
+        this.cipher = cipher;
+        this.mapper = mapper;
+    }
+
+    @Override
+    public void process(Exchange exchange) {
+        UUID organization = ApiParams.organization(exchange);
+        UUID contactId = ContactsApi.id(exchange);
+        JsonRequest body = JsonRequest.of(exchange, mapper, FIELDS);
+        String text = body.requiredText("text", 20_000);
+        var target = contacts.sendTarget(organization, contactId).orElseThrow(ContactsApi::notFound);
+        if (!target.inWindow()) {
+            throw outsideWindow(target.lastInboundAt() == null ? "the customer has never written"
+                    : "the customer last wrote at " + target.lastInboundAt());
+        }
+        if (!graph.sandbox() && (target.storedAccessToken() == null || target.storedAccessToken().isBlank())) {
+            throw ApiError.conflict("no_access_token", "The contact's chatbot has no WhatsApp access token: set "
+                    + "whatsapp_access_token with PATCH /api/chatbots/" + target.chatbotId());
+        }
+        List<String> wamids;
+        try {
+            wamids = graph.sendText(target.phoneNumberId(), cipher.decrypt(target.storedAccessToken()), target.phone(),
+                    text, null).wamids();
+        } catch (GraphApiException e) {
+            if (e.errorCode() != null && e.errorCode() == RE_ENGAGEMENT_REQUIRED) {
+                throw outsideWindow("WhatsApp refused the message (error 131047)");
+            }
+            if (!e.deliveredWamids().isEmpty()) {
+                // some parts went out: record those, then report the failure
+                contacts.saveAgentMessage(organization, target, TextSplitter.split(text), e.deliveredWamids(), metadata(exchange));
+            }
+            log.warn("Agent message on WhatsApp number {} not delivered: {}", target.phoneNumberId(), e.getMessage());
+            throw new ApiError(502, "delivery_failed", "WhatsApp did not accept the message"
+                    + (e.errorCode() == null ? "" : " (error " + e.errorCode() + ")"));
+        }
+        List<Long> ids = contacts.saveAgentMessage(organization, target, TextSplitter.split(text), wamids, metadata(exchange));
+        Map<String, Object> answer = new LinkedHashMap<>();
+        answer.put("contact_id", contactId);
+        answer.put("message_ids", ids);
+        answer.put("whatsapp_message_ids", wamids);
+        answer.put("role", "agent");
+        answer.put("delivery_status", "sent");
+        ApiParams.created(exchange, answer);
+    }
+
+    private static Map<String, Object> metadata(Exchange exchange) {
+        Caller caller = TenantScope.caller(exchange);
+        return caller == null || caller.apiKeyId() == null ? Map.of("sent_via", "api")
+                : Map.of("sent_via", "api", "api_key_id", caller.apiKeyId().toString());
+    }
+
+    private static ApiError outsideWindow(String why) {
+        return ApiError.unprocessable("outside_service_window", "WhatsApp allows free-form messages only within 24 hours "
+                + "of the customer's last message (" + why + "); a template message is needed to re-open the conversation");
+    }
+}

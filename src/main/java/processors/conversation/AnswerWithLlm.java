@@ -1,0 +1,58 @@
+package processors.conversation;
+
+import java.time.Duration;
+
+import hub.config.HubProperties;
+import hub.conversation.LlmRequest;
+import hub.conversation.LlmResult;
+import hub.conversation.Turn;
+import hub.conversation.TurnBudget;
+import hub.llm.LlmToolLoop;
+import hub.tools.ToolDispatcher;
+import org.apache.camel.Exchange;
+import org.apache.camel.Processor;
+import org.springframework.stereotype.Component;
+
+/**
+ * The LLM tool loop: the chatbot's model answers the message, calling tools through
+ * {@code direct:tool-dispatch} as it needs them, within the message's budget: {@code hub.tools.max-calls-per-turn}
+ * tool calls and {@code hub.conversation.turn-timeout} from the moment the message was taken from the topic.
+ * Provider failures come back as the chatbot's fallback text; a message out of time gets the error fallback
+ * and is recorded as not answered ({@code turn_timeout}).
+ */
+@Component
+public class AnswerWithLlm implements Processor {
+
+    private final LlmToolLoop llm;
+    private final ToolDispatcher tools;
+    private final Duration turnTimeout;
+    private final int maxToolCalls;
+
+    public AnswerWithLlm(LlmToolLoop llm, ToolDispatcher tools, HubProperties hub) {
+        this.llm = llm;
+        this.tools = tools;
+        this.turnTimeout = hub.conversation().turnTimeout();
+        this.maxToolCalls = hub.tools().maxCallsPerTurn();
+    }
+
+    @Override
+    public void process(Exchange exchange) {
+        Turn turn = exchange.getIn().getBody(Turn.class);
+        LlmResult result = llm.answer(new LlmRequest(turn.chatbot(), turn.customer(), turn.history(), userMessage(turn),
+                        turn.knowledge(), turn.tools()), tools.forConversation(turn.chatbot(), turn.customer()),
+                TurnBudget.from(turn.startedNanos(), turnTimeout, maxToolCalls));
+        if (result.outOfTime()) {
+            turn.notAnswered(Turn.NotAnswered.turn_timeout, result.reply());
+        }
+        turn.llm(result);
+    }
+
+    /** The text to answer; for media with a caption, the caption noting what was attached. */
+    static String userMessage(Turn turn) {
+        var message = turn.inbound();
+        if (message.attachment() != null && !message.attachment().isNull()) {
+            return "[" + message.type() + " attached] " + message.text();
+        }
+        return message.text();
+    }
+}

@@ -1,0 +1,51 @@
+package processors.conversation;
+
+import hub.config.HubProperties;
+import hub.conversation.ConversationRepository;
+import hub.conversation.InboundMessage;
+import hub.conversation.Turn;
+import hub.conversation.Worker;
+import org.apache.camel.Exchange;
+import org.apache.camel.Processor;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.stereotype.Component;
+
+/**
+ * The idempotent consumer: claims the message's wamid in webhook_events for this worker. A message
+ * already completed, or claimed by a live worker, or out of attempts, is not claimed; a redelivered
+ * message whose reply was already sent (or may have been) is claimed only to be closed, never answered
+ * again. The body becomes the {@link Turn}.
+ */
+@Component
+public class ClaimMessage implements Processor {
+
+    private static final Logger log = LoggerFactory.getLogger(ClaimMessage.class);
+
+    private final ConversationRepository conversations;
+    private final Worker worker;
+    private final HubProperties.Conversation settings;
+
+    public ClaimMessage(ConversationRepository conversations, Worker worker, HubProperties hub) {
+        this.conversations = conversations;
+        this.worker = worker;
+        this.settings = hub.conversation();
+    }
+
+    @Override
+    public void process(Exchange exchange) {
+        InboundMessage message = exchange.getIn().getBody(InboundMessage.class);
+        Turn turn = new Turn(message);
+        if (message.wamid() == null || message.wamid().isBlank()) {
+            log.warn("Inbound record without a wamid on phone number {} skipped", message.phoneNumberId());
+        } else {
+            var claim = conversations.claim(message.wamid(), String.valueOf(message.phoneNumberId()), worker.id(),
+                    settings.lease(), settings.maxAttempts());
+            turn.claimed(claim.webhookEventId(), claim.claimed(), claim.replyStatus(), claim.attempts());
+            if (!claim.claimed()) {
+                log.debug("Message {} not claimed: {} after {} attempt(s)", message.wamid(), claim.status(), claim.attempts());
+            }
+        }
+        exchange.getIn().setBody(turn);
+    }
+}

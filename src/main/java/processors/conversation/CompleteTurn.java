@@ -1,0 +1,67 @@
+package processors.conversation;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+
+import hub.alerts.Alert;
+import hub.conversation.ConversationRepository;
+import hub.conversation.Turn;
+import org.apache.camel.Exchange;
+import org.apache.camel.Processor;
+import org.springframework.stereotype.Component;
+
+/**
+ * Closes the webhook event with the outcome: completed (answered, or deliberately not answered with
+ * its reason) or failed (the reply could not be delivered). Failures of the LLM and of delivery add
+ * alerts to {@link LoadConversationContext#ALERTS}.
+ */
+@Component
+public class CompleteTurn implements Processor {
+
+    private final ConversationRepository conversations;
+
+    public CompleteTurn(ConversationRepository conversations) {
+        this.conversations = conversations;
+    }
+
+    @Override
+    public void process(Exchange exchange) {
+        Turn turn = exchange.getIn().getBody(Turn.class);
+        @SuppressWarnings("unchecked")
+        List<Alert> alerts = exchange.getProperty(LoadConversationContext.ALERTS, List.class);
+        if (alerts == null) {
+            alerts = new ArrayList<>();
+            exchange.setProperty(LoadConversationContext.ALERTS, alerts);
+        }
+        var bot = turn.chatbot();
+        String skip = turn.notAnswered() == null ? null : turn.notAnswered().name();
+        if (turn.deliveryError() != null) {
+            conversations.complete(turn.webhookEventId(), "failed", Turn.NotAnswered.delivery_failed.name(), "failed", null, bot,
+                    turn.deliveryError());
+            conversations.markNotAnswered(turn.inboundMessageId(), Turn.NotAnswered.delivery_failed);
+            alerts.add(new Alert(bot.organizationId(), bot.id(), "DELIVERY_FAILURE", "error",
+                    "A reply could not be sent to WhatsApp: " + turn.deliveryError(),
+                    Map.of("wamid", turn.inbound().wamid()), "send-failed:" + bot.phoneNumberId()));
+            return;
+        }
+        if (turn.notAnswered() == Turn.NotAnswered.turn_timeout) {
+            conversations.markNotAnswered(turn.inboundMessageId(), Turn.NotAnswered.turn_timeout);
+            alerts.add(new Alert(bot.organizationId(), bot.id(), "LLM_FAILURE", "error",
+                    turn.llm().error() + "; the customer got the error message",
+                    Map.of("provider", String.valueOf(turn.llm().provider()), "model", String.valueOf(turn.llm().model()),
+                            "llmCalls", turn.llm().llmCalls(), "toolCalls", turn.llm().toolExecutions().size()),
+                    "turn-timeout:" + bot.id()));
+        } else if (turn.llm() != null && turn.llm().failed()) {
+            alerts.add(new Alert(bot.organizationId(), bot.id(), "LLM_FAILURE", turn.llm().limitError() ? "critical" : "error",
+                    (turn.llm().limitError() ? "The LLM provider's limit was hit; the customer got the limit message: "
+                            : "The LLM call failed; the customer got the error message: ") + turn.llm().error(),
+                    Map.of("provider", String.valueOf(turn.llm().provider()), "model", String.valueOf(turn.llm().model())),
+                    "llm-failure:" + bot.id() + ":" + turn.llm().limitError()));
+        }
+        String replyStatus = turn.delivered() ? "sent" : turn.replyText() == null ? "skipped" : null;
+        String replyWamid = turn.delivered() ? turn.outboundWamids().get(0) : null;
+        conversations.complete(turn.webhookEventId(), skip == null ? "completed" : "skipped", skip, replyStatus, replyWamid,
+                bot, null);
+    }
+}

@@ -1,0 +1,94 @@
+package processors.conversation;
+
+import java.util.Map;
+
+import hub.alerts.Alert;
+import hub.config.HubProperties;
+import hub.conversation.ConversationRepository;
+import hub.conversation.InboundMessage;
+import hub.kafka.RetryableFailure;
+import hub.conversation.Turn;
+import org.apache.camel.Exchange;
+import org.apache.camel.ProducerTemplate;
+import org.apache.camel.Processor;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.stereotype.Component;
+
+/**
+ * A message whose processing failed after the in-place retries: its event is marked failed (the
+ * lease released) so that Kafka's redelivery tries it again, up to {@code hub.conversation.max-attempts};
+ * then it is parked with an alert and the exchange stops there. A message that could not even be claimed
+ * because the database is unreachable is left to Kafka's redelivery without counting an attempt; a record
+ * that is not readable as a message, or cannot be stored at all, is dropped with an error in the log, since
+ * no redelivery can fix it.
+ */
+@Component
+public class FailTurn implements Processor {
+
+    private static final Logger log = LoggerFactory.getLogger(FailTurn.class);
+
+    private final ConversationRepository conversations;
+    private final ProducerTemplate producer;
+    private final int maxAttempts;
+
+    public FailTurn(ConversationRepository conversations, ProducerTemplate producer, HubProperties hub) {
+        this.conversations = conversations;
+        this.producer = producer;
+        this.maxAttempts = hub.conversation().maxAttempts();
+    }
+
+    /** Whether this failure ends the message's attempts (or the record cannot be processed at all). */
+    public boolean parks(Exchange exchange) {
+        Object body = exchange.getIn().getBody();
+        if (body instanceof Turn turn) {
+            return !turn.claimed() || turn.attempts() >= maxAttempts;
+        }
+        return !(body instanceof InboundMessage)
+                || !RetryableFailure.test(exchange.getProperty(Exchange.EXCEPTION_CAUGHT, Throwable.class));
+    }
+
+    @Override
+    public void process(Exchange exchange) {
+        Throwable error = exchange.getProperty(Exchange.EXCEPTION_CAUGHT, Throwable.class);
+        String reason = error == null ? "unknown error" : error.getClass().getSimpleName() + ": " + error.getMessage();
+        Object body = exchange.getIn().getBody();
+        if (body instanceof InboundMessage message) {
+            if (parks(exchange)) {
+                log.error("Inbound message {} dropped, it cannot be stored: {}", message.wamid(), reason);
+                exchange.setRouteStop(true);
+                producer.sendBody("direct:alert", new Alert(null, null, "WEBHOOK_FAILURE", "error",
+                        "An inbound message could not be stored and was dropped: " + reason,
+                        Map.of("wamid", String.valueOf(message.wamid()), "phoneNumberId", String.valueOf(message.phoneNumberId())),
+                        "dropped:" + message.phoneNumberId()));
+            } else {
+                log.warn("Message {} could not be claimed, will be retried: {}", message.wamid(), reason);
+            }
+            return;
+        }
+        if (!(body instanceof Turn turn) || !turn.claimed()) {
+            log.error("Inbound record dropped, it cannot be processed: {}", reason);
+            exchange.setRouteStop(true);
+            return;
+        }
+        boolean parked = parks(exchange);
+        conversations.complete(turn.webhookEventId(), "failed", parked ? Turn.NotAnswered.processing_failed.name() : null,
+                null, null, turn.chatbot(), reason);
+        log.warn("Message {} failed (attempt {} of {}){}: {}", turn.inbound().wamid(), turn.attempts(), maxAttempts,
+                parked ? ", parked" : ", will be retried", reason);
+        if (parked) {
+            exchange.setRouteStop(true);
+            if (turn.inboundMessageId() == null) { // failed before it was stored: stored now, so it is not lost
+                conversations.storeInbound(turn.chatbot(), null, turn.inbound(), LoadConversationContext.messageType(turn.inbound()),
+                        turn.inbound().text(), Turn.NotAnswered.processing_failed.name(), Map.of());
+            } else {
+                conversations.markNotAnswered(turn.inboundMessageId(), Turn.NotAnswered.processing_failed);
+            }
+            var bot = turn.chatbot();
+            producer.sendBody("direct:alert", new Alert(bot == null ? null : bot.organizationId(), bot == null ? null : bot.id(),
+                    "WEBHOOK_FAILURE", "error", "A customer message could not be processed after " + turn.attempts()
+                            + " attempts and was parked: " + reason,
+                    Map.of("wamid", String.valueOf(turn.inbound().wamid())), "parked:" + (bot == null ? "unknown" : bot.id())));
+        }
+    }
+}

@@ -1,0 +1,140 @@
+package processors.conversation;
+
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.UUID;
+
+import hub.ExchangeKeys;
+import hub.alerts.Alert;
+import hub.conversation.AnswerPolicy;
+import hub.conversation.ConversationRepository;
+import hub.conversation.ConversationRepository.ChatbotContext;
+import hub.conversation.Customer;
+import hub.conversation.CustomerRateLimits;
+import hub.conversation.InboundMessage;
+import hub.conversation.Turn;
+import hub.conversation.Turn.NotAnswered;
+import org.apache.camel.Exchange;
+import org.apache.camel.Processor;
+import org.springframework.stereotype.Component;
+import org.springframework.transaction.support.TransactionTemplate;
+
+/**
+ * The context enricher: finds the chatbot and organisation by phone number id with the period's
+ * usage, upserts the contact, decides whether the agent answers ({@link AnswerPolicy}) and stores the
+ * inbound message once, with the reason when it is not answered. Alerts it raises are left in the
+ * {@link #ALERTS} property for {@code direct:alert}.
+ */
+@Component
+public class LoadConversationContext implements Processor {
+
+    public static final String ALERTS = "hubAlerts";
+    private static final Set<String> MESSAGE_TYPES = Set.of("text", "interactive", "button", "image", "video", "audio",
+            "document", "sticker", "location", "contacts", "reaction", "order", "system", "request_welcome", "unsupported");
+
+    private final ConversationRepository conversations;
+    private final AnswerPolicy policy;
+    private final CustomerRateLimits customerRateLimits;
+    private final TransactionTemplate transaction;
+
+    public LoadConversationContext(ConversationRepository conversations, AnswerPolicy policy,
+                                   CustomerRateLimits customerRateLimits, TransactionTemplate transaction) {
+        this.conversations = conversations;
+        this.policy = policy;
+        this.customerRateLimits = customerRateLimits;
+        this.transaction = transaction;
+    }
+
+    // one transaction: the contact, the hourly budget and the stored message commit together (one commit
+    // per message instead of three, and a message that could not be stored does not consume budget)
+    @Override
+    public void process(Exchange exchange) {
+        transaction.executeWithoutResult(status -> enrich(exchange));
+    }
+
+    private void enrich(Exchange exchange) {
+        Turn turn = exchange.getIn().getBody(Turn.class);
+        InboundMessage message = turn.inbound();
+        List<Alert> alerts = new ArrayList<>();
+        exchange.setProperty(ALERTS, alerts);
+
+        var found = conversations.chatbotContext(message.phoneNumberId());
+        if (found.isEmpty()) {
+            turn.notAnswered(NotAnswered.unknown_number, null);
+            turn.inboundMessageId(conversations.storeInbound(null, null, message, messageType(message), message.text(),
+                    NotAnswered.unknown_number.name(), metadata(message)));
+            alerts.add(new Alert(null, null, "WEBHOOK_FAILURE", "warning",
+                    "A message arrived for phone number id " + message.phoneNumberId() + ", which no chatbot uses",
+                    Map.of("phoneNumberId", String.valueOf(message.phoneNumberId())), "unknown-number:" + message.phoneNumberId()));
+            return;
+        }
+        ChatbotContext context = found.get();
+        exchange.getIn().setHeader(ExchangeKeys.CHATBOT_ID, context.chatbot().id().toString());
+        String phone = AnswerPolicy.sender(message);
+        var contact = conversations.upsertContact(context.chatbot(), phone, message.from(), message.profileName());
+        turn.context(context.chatbot(), new Customer(contact.id(), phone, message.profileName() != null
+                ? message.profileName() : "Unknown", contact.variables(), contact.tags()));
+
+        AnswerPolicy.Decision decision = policy.decide(context, contact.conversationMode(), message,
+                conversations::consumeRateLimit);
+        if (decision.reason() != null) {
+            turn.notAnswered(decision.reason(), decision.automaticReply());
+        }
+        turn.inboundMessageId(conversations.storeInbound(context.chatbot(), contact.id(), message, messageType(message),
+                message.text(), decision.reason() == null ? null : decision.reason().name(), metadata(message)));
+        alerts.addAll(limitAlerts(context, decision, message, contact.id()));
+    }
+
+    private List<Alert> limitAlerts(ChatbotContext context, AnswerPolicy.Decision decision, InboundMessage message,
+                                    UUID contactId) {
+        var bot = context.chatbot();
+        if (decision.reason() == NotAnswered.customer_rate_limit) {
+            if (!customerRateLimits.reportDue(bot.id(), AnswerPolicy.sender(message))) {
+                return List.of();
+            }
+            // one row per chatbot (dedup key), counted once per sender and window
+            return List.of(new Alert(bot.organizationId(), bot.id(), "RATE_LIMIT_EXCEEDED", "warning",
+                    "A customer of chatbot " + bot.name() + " wrote more messages than the per-customer limit allows; "
+                            + "their further messages are stored, not answered, until the limit's window ends",
+                    Map.of("contactId", contactId.toString()), "customer-rate-limit:" + bot.id()));
+        }
+        if (decision.reason() == NotAnswered.quota_exceeded) {
+            if (conversations.quotaAlertDue(bot.organizationId(), context.periodStart(), true)) {
+                return List.of(new Alert(bot.organizationId(), bot.id(), "QUOTA_EXCEEDED", "critical",
+                        "The organisation reached its monthly quota (" + context.messagesUsed() + "/" + context.messageLimit()
+                                + " messages, " + context.tokensUsed() + "/" + context.tokenLimit()
+                                + " tokens); customers get the chatbot's limit message until the period ends",
+                        Map.of("periodStart", String.valueOf(context.periodStart())), "quota-exceeded:" + context.periodStart()));
+            }
+        } else if (decision.reason() == NotAnswered.rate_limited) {
+            return List.of(new Alert(bot.organizationId(), bot.id(), "RATE_LIMIT_EXCEEDED", "warning",
+                    "Chatbot " + bot.name() + " reached its hourly message limit; further messages this hour are stored, not answered",
+                    Map.of("phoneNumberId", bot.phoneNumberId()), "rate-limit:" + bot.phoneNumberId()));
+        } else if (decision.reason() == null && policy.nearQuota(context)
+                && conversations.quotaAlertDue(bot.organizationId(), context.periodStart(), false)) {
+            return List.of(new Alert(bot.organizationId(), bot.id(), "QUOTA_WARNING", "warning",
+                    "The organisation has used most of its monthly quota (" + context.messagesUsed() + "/"
+                            + context.messageLimit() + " messages, " + context.tokensUsed() + "/" + context.tokenLimit() + " tokens)",
+                    Map.of("periodStart", String.valueOf(context.periodStart())), "quota-warning:" + context.periodStart()));
+        }
+        return List.of();
+    }
+
+    static String messageType(InboundMessage message) {
+        return MESSAGE_TYPES.contains(message.type()) ? message.type() : "unknown";
+    }
+
+    private static Map<String, Object> metadata(InboundMessage message) {
+        Map<String, Object> metadata = new LinkedHashMap<>();
+        if (message.attachment() != null && !message.attachment().isNull()) {
+            metadata.put("attachment", message.attachment());
+        }
+        if (message.fromUserId() != null) {
+            metadata.put("fromUserId", message.fromUserId());
+        }
+        return metadata;
+    }
+}

@@ -1,0 +1,41 @@
+package processors.conversation;
+
+import hub.conversation.ConversationRepository;
+import hub.conversation.CostCalculator;
+import hub.conversation.LlmResult;
+import hub.conversation.ToolExecution;
+import hub.conversation.Turn;
+import org.apache.camel.Exchange;
+import org.apache.camel.Processor;
+import org.springframework.stereotype.Component;
+
+/**
+ * Bills a delivered agent answer: one usage_logs row per answered message (the database keeps the
+ * billing period's summary), with tokens, LLM and tool calls and the estimated cost. A fallback text
+ * sent because the LLM failed is not an answer and is not billed.
+ */
+@Component
+public class LogUsage implements Processor {
+
+    private final ConversationRepository conversations;
+    private final CostCalculator costs;
+
+    public LogUsage(ConversationRepository conversations, CostCalculator costs) {
+        this.conversations = conversations;
+        this.costs = costs;
+    }
+
+    @Override
+    public void process(Exchange exchange) {
+        Turn turn = exchange.getIn().getBody(Turn.class);
+        LlmResult llm = turn.llm();
+        if (llm.failed()) {
+            return;
+        }
+        int in = llm.tokensInput();
+        int out = llm.tokensOutput();
+        int toolCalls = (int) llm.toolExecutions().stream().filter(ToolExecution::executed).count();
+        conversations.logUsage(turn, in, out, llm.llmCalls(), toolCalls, llm.model(), llm.provider(),
+                costs.cost(llm.provider(), llm.model(), (long) in + out));
+    }
+}

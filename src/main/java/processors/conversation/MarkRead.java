@@ -1,0 +1,33 @@
+package processors.conversation;
+
+import hub.config.HubProperties;
+import hub.conversation.Turn;
+import hub.whatsapp.graph.GraphApiClient;
+import org.apache.camel.Exchange;
+import org.apache.camel.Processor;
+import org.springframework.stereotype.Component;
+
+/** Marks the customer's message read and shows the typing indicator while the agent thinks (best effort). */
+@Component
+public class MarkRead implements Processor {
+
+    private final GraphApiClient graph;
+    private final HubProperties.Conversation settings;
+
+    private final hub.security.SecretCipher cipher;
+
+    public MarkRead(GraphApiClient graph, HubProperties hub, hub.security.SecretCipher cipher) {
+        this.graph = graph;
+        this.cipher = cipher;
+        this.settings = hub.conversation();
+    }
+
+    @Override
+    public void process(Exchange exchange) {
+        Turn turn = exchange.getIn().getBody(Turn.class);
+        if (settings.markRead()) {
+            graph.markReadWithTyping(turn.chatbot().phoneNumberId(), cipher.decrypt(turn.chatbot().accessToken()), turn.inbound().wamid(),
+                    settings.typingIndicator());
+        }
+    }
+}

@@ -1,0 +1,58 @@
+package processors.conversation;
+
+import processors.tools.SearchKnowledgeBaseTool;
+
+import java.util.ArrayList;
+import java.util.List;
+
+import hub.config.HubProperties;
+import hub.conversation.ConversationRepository;
+import hub.conversation.KnowledgePassage;
+import hub.conversation.ToolSpec;
+import hub.conversation.Turn;
+import hub.knowledge.store.KnowledgeSearch;
+import hub.tools.AgentTools;
+import org.apache.camel.Exchange;
+import org.apache.camel.Processor;
+import org.springframework.stereotype.Component;
+
+/**
+ * What the agent needs besides the message: the chatbot's enabled tools (integration config merged with
+ * the chatbot's override, expanded by {@link AgentTools}), the last messages of the conversation in order, and — when the chatbot has
+ * RAG on — the best passages of its knowledge base for the message (the hybrid {@link KnowledgeSearch},
+ * the same one as {@code POST /search} and the {@code search_knowledge_base} tool).
+ */
+@Component
+public class PrepareAgentInputs implements Processor {
+
+    private static final int KNOWLEDGE_PASSAGES = 5;
+
+    private final ConversationRepository conversations;
+    private final AgentTools agentTools;
+    private final KnowledgeSearch knowledgeSearch;
+    private final int historySize;
+
+    public PrepareAgentInputs(ConversationRepository conversations, AgentTools agentTools, KnowledgeSearch knowledgeSearch,
+                              HubProperties hub) {
+        this.conversations = conversations;
+        this.agentTools = agentTools;
+        this.knowledgeSearch = knowledgeSearch;
+        this.historySize = hub.conversation().historySize();
+    }
+
+    @Override
+    public void process(Exchange exchange) {
+        Turn turn = exchange.getIn().getBody(Turn.class);
+        var bot = turn.chatbot();
+        List<KnowledgePassage> knowledge = bot.ragEnabled()
+                ? SearchKnowledgeBaseTool.passages(knowledgeSearch.search(bot.id(), turn.inbound().text(), KNOWLEDGE_PASSAGES),
+                        knowledgeSearch.options())
+                : List.of();
+        List<ToolSpec> tools = new ArrayList<>(agentTools.offered(conversations.tools(bot.id())));
+        if (bot.ragEnabled() && tools.stream().noneMatch(t -> AgentTools.SEARCH_KNOWLEDGE_BASE.equals(t.name()))) {
+            tools.add(AgentTools.SEARCH_KNOWLEDGE_BASE_TOOL);
+        }
+        turn.agentInputs(tools,
+                conversations.history(turn.customer().contactId(), turn.inboundMessageId(), historySize), knowledge);
+    }
+}

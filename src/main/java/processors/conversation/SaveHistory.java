@@ -1,0 +1,36 @@
+package processors.conversation;
+
+import java.util.List;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import hub.conversation.ConversationRepository;
+import hub.conversation.ToolExecution;
+import hub.conversation.Turn;
+import org.apache.camel.Exchange;
+import org.apache.camel.Processor;
+import org.springframework.stereotype.Component;
+
+/** Stores the delivered reply (one row per part, with its outbound wamid) and the tool calls that produced it. */
+@Component
+public class SaveHistory implements Processor {
+
+    private final ConversationRepository conversations;
+    private final ObjectMapper mapper;
+
+    public SaveHistory(ConversationRepository conversations, ObjectMapper mapper) {
+        this.conversations = conversations;
+        this.mapper = mapper;
+    }
+
+    @Override
+    public void process(Exchange exchange) throws Exception {
+        Turn turn = exchange.getIn().getBody(Turn.class);
+        List<ToolExecution> executions = turn.llm() == null ? List.of() : turn.llm().toolExecutions();
+        String calls = executions.isEmpty() ? null : mapper.writeValueAsString(executions.stream()
+                .map(e -> java.util.Map.of("name", e.toolName(), "arguments", e.arguments())).toList());
+        String results = executions.isEmpty() ? null : mapper.writeValueAsString(executions.stream()
+                .map(e -> java.util.Map.of("name", e.toolName(), "status", e.status(),
+                        "result", e.result() == null ? "" : e.result())).toList());
+        conversations.saveReply(turn, calls, results);
+    }
+}

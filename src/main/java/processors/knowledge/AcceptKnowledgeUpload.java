@@ -1,0 +1,100 @@
+package processors.knowledge;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.util.LinkedHashMap;
+import java.util.Locale;
+import java.util.Map;
+
+import hub.config.HubProperties;
+import hub.knowledge.api.KnowledgeIntake;
+import hub.knowledge.api.KnowledgeRequests;
+import hub.knowledge.api.KnowledgeViews;
+import hub.web.ApiError;
+import jakarta.servlet.ServletException;
+import jakarta.servlet.http.HttpServletRequest;
+import jakarta.servlet.http.Part;
+import org.apache.camel.Exchange;
+import org.apache.camel.Processor;
+import org.apache.camel.component.platform.http.springboot.PlatformHttpMessage;
+import org.springframework.stereotype.Component;
+
+/**
+ * {@code POST /upload}: a multipart part {@code file} (and an optional field {@code name}). Over the
+ * size limit → 413; a type other than PDF, DOCX, HTML, Markdown or text (decided from the bytes) → 415;
+ * otherwise the source is created with its bytes (quota checks first) and queued: 202 at once.
+ */
+@Component
+public class AcceptKnowledgeUpload implements Processor {
+
+    private final KnowledgeIntake intake;
+    private final long maxBytes;
+
+    public AcceptKnowledgeUpload(KnowledgeIntake intake, HubProperties hub) {
+        this.intake = intake;
+        this.maxBytes = hub.ingest().maxUploadSize().toBytes();
+    }
+
+    @Override
+    public void process(Exchange exchange) throws IOException {
+        PlatformHttpMessage http = exchange.getIn(PlatformHttpMessage.class);
+        HttpServletRequest request = http == null ? null : http.getRequest();
+        String contentType = request == null ? null : request.getContentType();
+        if (contentType == null || !contentType.toLowerCase(Locale.ROOT).startsWith("multipart/form-data")) {
+            throw new ApiError(415, "unsupported_media_type",
+                    "Send the file as multipart/form-data, in a part named 'file'");
+        }
+        Part part;
+        try {
+            part = request.getPart("file");
+        } catch (IllegalStateException e) {
+            throw tooLarge();
+        } catch (ServletException e) {
+            throw ApiError.badRequest("invalid_multipart", "The multipart body could not be read");
+        }
+        if (part == null || part.getSubmittedFileName() == null && part.getSize() == 0) {
+            throw ApiError.badRequest("missing_file", "No file uploaded: send it in a multipart part named 'file'");
+        }
+        if (part.getSize() > maxBytes) {
+            throw tooLarge();
+        }
+        byte[] bytes;
+        try (InputStream in = part.getInputStream()) {
+            bytes = in.readNBytes((int) Math.min(Integer.MAX_VALUE - 8, maxBytes + 1));
+        }
+        if (bytes.length > maxBytes) {
+            throw tooLarge();
+        }
+        String name = request.getParameter("name");
+        KnowledgeIntake.Accepted accepted = intake.upload(KnowledgeRequests.organization(exchange),
+                KnowledgeRequests.chatbot(exchange), name, part.getSubmittedFileName(), part.getContentType(), bytes);
+        exchange.getMessage().setBody(acceptedBody(accepted));
+        exchange.getMessage().setHeader(Exchange.HTTP_RESPONSE_CODE, 202);
+    }
+
+    private ApiError tooLarge() {
+        return new ApiError(413, "payload_too_large", "Files are limited to " + mib(maxBytes) + " MiB");
+    }
+
+    static String mib(long bytes) {
+        double mib = bytes / (1024.0 * 1024.0);
+        return mib == Math.rint(mib) ? String.valueOf((long) mib) : String.format(Locale.ROOT, "%.1f", mib);
+    }
+
+    /** The 202 answer of an accepted source. */
+    static Map<String, Object> acceptedBody(KnowledgeIntake.Accepted accepted) {
+        Map<String, Object> body = new LinkedHashMap<>();
+        body.put("sourceId", accepted.source().id());
+        body.put("status", accepted.source().status().dbValue());
+        body.put("type", accepted.source().type().dbValue());
+        body.put("name", accepted.source().name());
+        if (accepted.source().filePath() != null && accepted.source().type() == hub.knowledge.store.SourceType.URL) {
+            body.put("url", accepted.source().filePath());
+        }
+        body.put("sizeBytes", accepted.source().fileSizeBytes());
+        body.put("quota", KnowledgeViews.quotaCheck(accepted.quota()));
+        // false: stored, but the broker did not take the job now; the recovery sweep queues it within minutes
+        body.put("queued", accepted.queued());
+        return body;
+    }
+}

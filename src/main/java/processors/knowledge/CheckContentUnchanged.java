@@ -1,0 +1,42 @@
+package processors.knowledge;
+
+import hub.config.HubProperties;
+import hub.knowledge.embed.Embedder;
+import hub.knowledge.extract.ExtractedDocument;
+import hub.knowledge.ingest.ContentFingerprint;
+import hub.knowledge.ingest.IngestionJob;
+import hub.knowledge.store.KnowledgeSources;
+import org.apache.camel.Exchange;
+import org.apache.camel.Processor;
+import org.springframework.stereotype.Component;
+
+/**
+ * Fingerprints the extracted text ({@link ContentFingerprint}) and decides whether the source's chunks
+ * are already what processing would produce: same fingerprint, same embedding model, chunks present.
+ * Then it is not re-embedded (unless the request forces it).
+ */
+@Component
+public class CheckContentUnchanged implements Processor {
+
+    private final KnowledgeSources sources;
+    private final Embedder embedder;
+    private final int chunkSize;
+    private final int chunkOverlap;
+
+    public CheckContentUnchanged(KnowledgeSources sources, Embedder embedder, HubProperties hub) {
+        this.sources = sources;
+        this.embedder = embedder;
+        this.chunkSize = hub.ingest().chunkSize();
+        this.chunkOverlap = hub.ingest().chunkOverlap();
+    }
+
+    @Override
+    public void process(Exchange exchange) {
+        IngestionJob job = exchange.getIn().getBody(IngestionJob.class);
+        ExtractedDocument document = exchange.getProperty(ExtractStoredDocument.DOCUMENT, ExtractedDocument.class);
+        exchange.removeProperty(ExtractStoredDocument.DOCUMENT);
+        String hash = ContentFingerprint.of(document, chunkSize, chunkOverlap);
+        job.extracted(document, hash);
+        job.unchanged(!job.request().force() && sources.isUnchanged(job.ref(), hash, embedder.model()));
+    }
+}

@@ -1,0 +1,180 @@
+package processors.tools;
+
+import java.net.URI;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.UUID;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import hub.ExchangeKeys;
+import hub.config.HubProperties;
+import hub.outbound.Deadline;
+import hub.outbound.GuardedHttpClient;
+import hub.outbound.OutboundException;
+import hub.tools.BusinessToolRepository;
+import hub.tools.BusinessToolRepository.OwnerContact;
+import hub.tools.ToolDispatcher;
+import org.apache.camel.Exchange;
+import org.apache.camel.Processor;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.stereotype.Component;
+
+/**
+ * The {@code contact_owner} route tool (seed MCP-C1..C4): tells the organisation's owner that a customer
+ * needs a person, by the organisation's notification method. Slack posts to the organisation's incoming
+ * webhook (through the {@link GuardedHttpClient}, within {@code hub.tools.slack-timeout}); email and WhatsApp are reported as not configured (never pretended); notifications turned off
+ * and a chatbot whose organisation has no owner are tool errors, so the agent does not promise a call-back.
+ */
+@Component
+public class ContactOwner implements Processor {
+
+    private static final Logger log = LoggerFactory.getLogger(ContactOwner.class);
+
+    private final BusinessToolRepository repository;
+    private final ObjectMapper mapper;
+    private final Duration timeout;
+    private final long maxResponseBytes;
+    private final GuardedHttpClient servers;
+
+    public ContactOwner(BusinessToolRepository repository, ObjectMapper mapper, GuardedHttpClient servers, HubProperties hub) {
+        this.repository = repository;
+        this.servers = servers;
+        this.mapper = mapper;
+        this.timeout = hub.tools().slackTimeout();
+        this.maxResponseBytes = hub.tools().maxResponseBytes().toBytes();
+    }
+
+    @Override
+    public void process(Exchange exchange) throws Exception {
+        exchange.getMessage().setBody(mapper.writeValueAsString(notify(exchange)));
+    }
+
+    private Map<String, Object> notify(Exchange exchange) {
+        Map<?, ?> args = exchange.getIn().getBody(Map.class);
+        Object message = args == null ? null : args.get("message");
+        if (!(message instanceof String text) || text.isBlank()) {
+            return Map.of("success", false, "error", "Missing required field: message");
+        }
+        OwnerContact owner = repository.ownerToNotify(exchange.getIn().getHeader(ExchangeKeys.ORGANIZATION_ID, UUID.class),
+                exchange.getIn().getHeader(ExchangeKeys.CHATBOT_ID, UUID.class)).orElse(null);
+        if (owner == null) {
+            return Map.of("success", false, "error", "Chatbot not found or inactive");
+        }
+        if (!owner.hasOwner()) {
+            return Map.of("success", false, "error",
+                    "This chatbot's organisation has no owner to notify; nobody was contacted");
+        }
+        String method = owner.notificationMethod() == null ? "disabled" : owner.notificationMethod();
+        Map<String, Object> outcome = switch (method) {
+            case "slack" -> slack(owner, text, args.get("contact_info"), args.get("urgency"),
+                    exchange.getIn().getHeader(ExchangeKeys.CUSTOMER_PHONE, String.class));
+            case "email" -> failure("Email notifications are not configured for this organisation; the owner was not notified");
+            case "whatsapp" -> failure("WhatsApp notifications are not configured for this organisation; the owner was not notified");
+            default -> failure("Notifications are turned off for this organisation; the owner was not notified");
+        };
+        Map<String, Object> result = new LinkedHashMap<>();
+        boolean sent = Boolean.TRUE.equals(outcome.get("success"));
+        result.put("success", sent);
+        result.put("method", method);
+        result.put("owner", owner.ownerName());
+        result.put("notification_sent", sent);
+        if (sent) {
+            result.put("message", outcome.get("message"));
+        } else {
+            result.put("error", outcome.get("error"));
+        }
+        return result;
+    }
+
+    private Map<String, Object> slack(OwnerContact owner, String message, Object contactInfo, Object urgency, String customerPhone) {
+        if (owner.slackWebhookUrl() == null || owner.slackWebhookUrl().isBlank()) {
+            return failure("Slack webhook not configured for this organization");
+        }
+        URI webhook;
+        try {
+            webhook = URI.create(owner.slackWebhookUrl().strip());
+        } catch (IllegalArgumentException e) {
+            return notAllowed();
+        }
+        String level = urgency == null ? "low" : urgency.toString().toLowerCase(Locale.ROOT);
+        Map<String, Object> attachment = new LinkedHashMap<>();
+        attachment.put("color", switch (level) { case "high" -> "danger"; case "medium" -> "warning"; default -> "good"; });
+        attachment.put("title", "Message from your AI Assistant");
+        attachment.put("text", message);
+        List<Map<String, Object>> fields = new ArrayList<>();
+        fields.add(Map.of("title", "Chatbot", "value", owner.chatbotName(), "short", true));
+        fields.add(Map.of("title", "Organization", "value", owner.organizationName(), "short", true));
+        Object info = contactInfo != null && !"".equals(contactInfo) ? contactInfo
+                : customerPhone == null ? null : Map.of("whatsapp", customerPhone);
+        if (info != null) {
+            fields.add(Map.of("title", "Contact Information", "value", formatContactInfo(info), "short", false));
+        }
+        attachment.put("fields", fields);
+        attachment.put("footer", "WhatsApp Agent Hub");
+        attachment.put("ts", Instant.now().getEpochSecond());
+        Map<String, Object> payload = new LinkedHashMap<>();
+        payload.put("text", switch (level) { case "high" -> "🚨"; case "medium" -> "⚠️"; default -> "ℹ️"; }
+                + " Notification from " + owner.chatbotName());
+        payload.put("attachments", List.of(attachment));
+        try {
+            GuardedHttpClient.Answer response = servers.send(GuardedHttpClient.Request.post(webhook, "application/json",
+                    mapper.writeValueAsBytes(payload)), Deadline.in(timeout), maxResponseBytes);
+            if (response.status() / 100 == 2) {
+                return Map.of("success", true, "message", "Slack notification sent successfully");
+            }
+            String body = response.text();
+            return failure("Slack API error: " + (body.length() > 200 ? body.substring(0, 200) : body));
+        } catch (OutboundException e) {
+            if (e.kind() == OutboundException.Kind.NOT_ALLOWED || e.kind() == OutboundException.Kind.INVALID_URL) {
+                return notAllowed();
+            }
+            log.warn("contact_owner: Slack notification failed: {}", e.getMessage());
+            return failure("Failed to send Slack notification: " + e.getMessage());
+        } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    private static Map<String, Object> notAllowed() {
+        return failure("The organisation's Slack webhook URL is not allowed (it must be a public https or http URL)");
+    }
+
+    /** Seed MCP-C4: a string as is; an object as "*Key:* value" lines (first_name → First Name). */
+    static String formatContactInfo(Object info) {
+        if (info instanceof String s) {
+            return s;
+        }
+        if (!(info instanceof Map<?, ?> map)) {
+            return "No contact details provided";
+        }
+        List<String> lines = new ArrayList<>();
+        map.forEach((k, v) -> {
+            if (v != null && !"".equals(v)) {
+                lines.add("*" + label(String.valueOf(k)) + ":* " + v);
+            }
+        });
+        return lines.isEmpty() ? "No contact details provided" : String.join("\n", lines);
+    }
+
+    private static String label(String key) {
+        String spaced = key.replace('_', ' ').replaceAll("([A-Z])", " $1").trim();
+        StringBuilder out = new StringBuilder();
+        for (String word : spaced.split("\\s+")) {
+            if (!word.isEmpty()) {
+                out.append(out.length() == 0 ? "" : " ").append(Character.toUpperCase(word.charAt(0)))
+                        .append(word.substring(1).toLowerCase(Locale.ROOT));
+            }
+        }
+        return out.toString();
+    }
+
+    private static Map<String, Object> failure(String error) {
+        return Map.of("success", false, "error", error);
+    }
+}

@@ -1,0 +1,123 @@
+package processors.tools;
+
+import java.net.URI;
+import java.net.URLEncoder;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.UUID;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import hub.ExchangeKeys;
+import hub.config.HubProperties;
+import hub.outbound.Deadline;
+import hub.outbound.GuardedHttpClient;
+import hub.outbound.OutboundException;
+import hub.tools.IntegrationRepository;
+import hub.tools.ToolCallHeaders;
+import hub.tools.ToolDispatcher;
+import hub.tools.ToolUnavailableException;
+import org.apache.camel.Exchange;
+import org.apache.camel.Processor;
+import org.springframework.stereotype.Component;
+
+/**
+ * An {@code http} tool (a tool server in the REST convention the old "MCP" services used): POST
+ * {server_url}/tools/{name} with the LLM's arguments and the calling chatbot's id (which the LLM cannot
+ * override), the integration's credentials and the hub's {@link ToolCallHeaders identity headers}, through
+ * the {@link GuardedHttpClient}: {@code hub.tools.timeout} for the whole exchange, at most
+ * {@code hub.tools.max-response-bytes} of answer. A 4xx answer or a refused address is the tool's error for
+ * the LLM; a 5xx, an unreachable server, a timeout or a too large answer count against the integration's circuit.
+ */
+@Component
+public class HttpToolCall implements Processor {
+
+    private final ObjectMapper mapper;
+    private final IntegrationRepository integrations;
+    private final GuardedHttpClient servers;
+    private final Duration timeout;
+    private final long maxResponseBytes;
+
+    public HttpToolCall(ObjectMapper mapper, IntegrationRepository integrations, GuardedHttpClient servers, HubProperties hub) {
+        this.mapper = mapper;
+        this.integrations = integrations;
+        this.servers = servers;
+        this.timeout = hub.tools().timeout();
+        this.maxResponseBytes = hub.tools().maxResponseBytes().toBytes();
+    }
+
+    @Override
+    public void process(Exchange exchange) throws Exception {
+        Map<?, ?> config = exchange.getIn().getHeader(ExchangeKeys.TOOL_CONFIG, Map.class);
+        String name = config != null && config.get("tool") instanceof String tool ? tool
+                : exchange.getIn().getHeader(ExchangeKeys.TOOL_NAME, String.class);
+        Object serverUrl = config == null ? null : config.get("server_url");
+        if (!(serverUrl instanceof String url) || url.isBlank()) {
+            exchange.getMessage().setBody(error("Tool server URL not configured"));
+            return;
+        }
+        URI target;
+        try {
+            target = URI.create(url.strip().replaceAll("/+$", "") + "/tools/"
+                    + URLEncoder.encode(name, StandardCharsets.UTF_8).replace("+", "%20"));
+        } catch (IllegalArgumentException e) {
+            exchange.getMessage().setBody(error("Tool server URL is not valid"));
+            return;
+        }
+        Map<String, Object> payload = new LinkedHashMap<>();
+        Map<?, ?> arguments = exchange.getIn().getBody(Map.class);
+        if (arguments != null) {
+            arguments.forEach((k, v) -> payload.put(String.valueOf(k), v));
+        }
+        payload.put("chatbot_id", String.valueOf(exchange.getIn().getHeader(ExchangeKeys.CHATBOT_ID)));
+        GuardedHttpClient.Request request = GuardedHttpClient.Request.post(target, "application/json",
+                        mapper.writeValueAsBytes(payload))
+                .headers(ToolCallHeaders.credentials(integrations.credentialHeaders(
+                        exchange.getIn().getHeader(ExchangeKeys.ORGANIZATION_ID, UUID.class),
+                        exchange.getIn().getHeader(ExchangeKeys.INTEGRATION_ID, UUID.class))))
+                .header("Content-Type", "application/json")
+                .headers(ToolCallHeaders.identity(exchange.getIn()));
+        GuardedHttpClient.Answer response;
+        try {
+            response = servers.send(request, Deadline.in(timeout), maxResponseBytes);
+        } catch (OutboundException e) {
+            if (e.kind() == OutboundException.Kind.NOT_ALLOWED || e.kind() == OutboundException.Kind.INVALID_URL) {
+                exchange.getMessage().setBody(error("Tool server not allowed: " + e.getMessage()));
+                return;
+            }
+            throw new ToolUnavailableException("Tool server: " + e.getMessage(), e);
+        }
+        int status = response.status();
+        String body = response.text();
+        if (status >= 500) {
+            throw new ToolUnavailableException("Tool server answered HTTP " + status);
+        }
+        if (status / 100 != 2) {
+            String reason = serverError(body);
+            exchange.getMessage().setBody(error("Tool server answered HTTP " + status + (reason == null ? "" : ": " + reason)));
+            return;
+        }
+        exchange.getMessage().setBody(body.isBlank() ? "{}" : body);
+    }
+
+    private String error(String message) throws Exception {
+        return mapper.writeValueAsString(Map.of("error", message));
+    }
+
+    /** The server's own error text, when its answer is JSON with an {@code error} (at most 300 characters). */
+    private String serverError(String body) {
+        try {
+            JsonNode node = mapper.readTree(body);
+            JsonNode error = node == null ? null : node.get("error");
+            if (error == null || error.isNull()) {
+                return null;
+            }
+            String text = error.isTextual() ? error.asText() : error.path("message").asText(error.toString());
+            return text.length() > 300 ? text.substring(0, 300) : text;
+        } catch (Exception e) {
+            return null;
+        }
+    }
+}

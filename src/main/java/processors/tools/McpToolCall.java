@@ -1,0 +1,92 @@
+package processors.tools;
+
+import java.time.Duration;
+import java.util.Map;
+import java.util.UUID;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import hub.ExchangeKeys;
+import hub.config.HubProperties;
+import hub.outbound.Deadline;
+import hub.outbound.OutboundException;
+import hub.tools.IntegrationRepository;
+import hub.tools.ToolCallHeaders;
+import hub.tools.ToolDispatcher;
+import hub.tools.ToolUnavailableException;
+import hub.tools.mcp.McpClient;
+import org.apache.camel.Exchange;
+import org.apache.camel.Processor;
+import org.springframework.stereotype.Component;
+
+/**
+ * An {@code mcp} tool: {@code tools/call} on the integration's MCP server ({@code config.server_url})
+ * with the LLM's arguments, the integration's credentials and the hub's {@link ToolCallHeaders identity
+ * headers}, all of it within {@code hub.tools.timeout}. A refused server address is the tool's error. The result for the LLM is the
+ * tool's structured content, else its text (as JSON when it is JSON); {@code isError} becomes an error.
+ */
+@Component
+public class McpToolCall implements Processor {
+
+    private final McpClient mcp;
+    private final IntegrationRepository integrations;
+    private final ObjectMapper mapper;
+    private final Duration timeout;
+
+    public McpToolCall(McpClient mcp, IntegrationRepository integrations, ObjectMapper mapper, HubProperties hub) {
+        this.mcp = mcp;
+        this.integrations = integrations;
+        this.mapper = mapper;
+        this.timeout = hub.tools().timeout();
+    }
+
+    @Override
+    public void process(Exchange exchange) throws Exception {
+        Map<?, ?> config = exchange.getIn().getHeader(ExchangeKeys.TOOL_CONFIG, Map.class);
+        String name = config != null && config.get("tool") instanceof String tool ? tool
+                : exchange.getIn().getHeader(ExchangeKeys.TOOL_NAME, String.class);
+        if (config == null || !(config.get("server_url") instanceof String url) || url.isBlank()) {
+            exchange.getMessage().setBody(mapper.writeValueAsString(Map.of("error", "MCP server URL not configured")));
+            return;
+        }
+        Map<String, String> credentials = ToolCallHeaders.credentials(integrations.credentialHeaders(
+                exchange.getIn().getHeader(ExchangeKeys.ORGANIZATION_ID, UUID.class),
+                exchange.getIn().getHeader(ExchangeKeys.INTEGRATION_ID, UUID.class)));
+        McpClient.Server server = new McpClient.Server(url, credentials, ToolCallHeaders.identity(exchange.getIn()));
+        try {
+            JsonNode result = mcp.callTool(server, Deadline.in(timeout), name, exchange.getIn().getBody(Map.class));
+            exchange.getMessage().setBody(forLlm(result));
+        } catch (McpClient.McpError e) {
+            exchange.getMessage().setBody(mapper.writeValueAsString(Map.of("error", "MCP tool error: " + e.getMessage())));
+        } catch (ToolUnavailableException e) {
+            if (!(e.getCause() instanceof OutboundException refused && refused.kind() == OutboundException.Kind.NOT_ALLOWED)) {
+                throw e;
+            }
+            exchange.getMessage().setBody(mapper.writeValueAsString(Map.of("error", "MCP server not allowed: " + refused.getMessage())));
+        }
+    }
+
+    String forLlm(JsonNode result) throws Exception {
+        StringBuilder text = new StringBuilder();
+        for (JsonNode part : result.path("content")) {
+            if ("text".equals(part.path("type").asText())) {
+                text.append(text.length() == 0 ? "" : "\n").append(part.path("text").asText());
+            }
+        }
+        if (result.path("isError").asBoolean(false)) {
+            return mapper.writeValueAsString(Map.of("error", text.length() == 0 ? "the MCP tool failed" : text.toString()));
+        }
+        if (result.has("structuredContent") && result.get("structuredContent").isObject()) {
+            return result.get("structuredContent").toString();
+        }
+        try {
+            JsonNode parsed = mapper.readTree(text.toString());
+            if (parsed != null && parsed.isObject()) {
+                return parsed.toString();
+            }
+        } catch (Exception notJson) {
+            // plain text
+        }
+        return mapper.writeValueAsString(Map.of("result", text.toString()));
+    }
+}

@@ -1,0 +1,43 @@
+package processors.webhook;
+
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.UUID;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import hub.alerts.Alert;
+import hub.whatsapp.DeliveryStatusRepository;
+import org.apache.camel.Exchange;
+import org.apache.camel.Processor;
+import org.springframework.stereotype.Component;
+
+/** Turns the out-of-band {@code errors[]} Meta sent for a phone number into an {@link Alert} body. */
+@Component
+public class WebhookErrorAlert implements Processor {
+
+    private final DeliveryStatusRepository chatbots;
+
+    public WebhookErrorAlert(DeliveryStatusRepository chatbots) {
+        this.chatbots = chatbots;
+    }
+
+    @Override
+    public void process(Exchange exchange) {
+        JsonNode record = exchange.getIn().getBody(JsonNode.class);
+        String phoneNumberId = record.path("phoneNumberId").asText(null);
+        var chatbot = chatbots.chatbotByPhoneNumberId(phoneNumberId);
+        JsonNode first = record.path("errors").path(0);
+        String code = first.hasNonNull("code") ? first.get("code").asText() : "unknown";
+        String text = RecordDeliveryStatus.firstText(first, "message", "title");
+
+        Map<String, Object> metadata = new LinkedHashMap<>();
+        metadata.put("phoneNumberId", phoneNumberId);
+        metadata.put("errors", record.path("errors").toString());
+        UUID org = chatbot.map(DeliveryStatusRepository.ChatbotRef::organizationId).orElse(null);
+        exchange.getIn().setBody(new Alert(org, chatbot.map(DeliveryStatusRepository.ChatbotRef::chatbotId).orElse(null),
+                "WEBHOOK_FAILURE", "error",
+                "Meta reported an error for phone number " + phoneNumberId + ": code " + code
+                        + (text == null ? "" : " — " + text),
+                metadata, "webhook-error:" + phoneNumberId + ":" + code));
+    }
+}
