@@ -1,60 +1,80 @@
 package routes;
 
-import org.apache.camel.builder.RouteBuilder;
+import hub.api.chatbot.Chatbot;
+import hub.api.chatbot.ChatbotList;
+import hub.api.chatbot.CreateChatbotRequest;
+import hub.api.chatbot.UpdateChatbotRequest;
+import hub.web.ErrorBody;
 import org.springframework.stereotype.Component;
 import processors.api.ChatbotsApi;
-import processors.api.ErrorResponder;
 import processors.api.JsonResponse;
 import processors.knowledge.ScheduleSourceResync;
-import processors.api.TenantScope;
 
-/** The tenant's chatbots: create, update, deactivate (reads are in {@link TenantApiRoutes}). */
+/** The tenant's chatbots: list, read, create, update, deactivate. */
 @Component
-public class ChatbotApiRoutes extends RouteBuilder {
+public class ChatbotApiRoutes extends ApiRoutes {
 
-    private final TenantScope tenantScope;
     private final ChatbotsApi chatbots;
     private final JsonResponse jsonResponse;
-    private final ErrorResponder errorResponder;
     private final ScheduleSourceResync resyncSchedule;
 
-    public ChatbotApiRoutes(TenantScope tenantScope, ChatbotsApi chatbots, JsonResponse jsonResponse,
-                            ErrorResponder errorResponder, ScheduleSourceResync resyncSchedule) {
-        this.resyncSchedule = resyncSchedule;
-        this.tenantScope = tenantScope;
+    public ChatbotApiRoutes(ChatbotsApi chatbots, JsonResponse jsonResponse, ScheduleSourceResync resyncSchedule) {
         this.chatbots = chatbots;
         this.jsonResponse = jsonResponse;
-        this.errorResponder = errorResponder;
+        this.resyncSchedule = resyncSchedule;
     }
 
     @Override
-    public void configure() {
-        onException(Exception.class).handled(true).process(errorResponder);
-
+    protected void routes() {
         rest("/api/chatbots").description("The organisation's chatbots")
+                .get().id("api-chatbots").description("The organisation's chatbots, oldest first")
+                    .outType(ChatbotList.class).to("direct:api-chatbots")
+                .get("/{chatbotId}").id("api-chatbot").description("One chatbot")
+                    .outType(Chatbot.class).to("direct:api-chatbot")
                 .post().id("api-chatbot-create")
-                    .description("Create a chatbot on a WhatsApp phone number id (409 when another chatbot uses it)")
+                    .description("Create a chatbot on a WhatsApp phone number id, with an access token Meta confirms controls it")
+                    .type(CreateChatbotRequest.class)
+                    .responseMessage().code(201).message("Created").responseModel(Chatbot.class).endResponseMessage()
+                    .responseMessage().code(409).message("Another chatbot uses this phone number id (phone_number_id_taken)")
+                        .responseModel(ErrorBody.class).endResponseMessage()
+                    .responseMessage().code(422).message("Meta does not confirm the token controls the number (phone_number_not_verified)")
+                        .responseModel(ErrorBody.class).endResponseMessage()
+                    .responseMessage().code(502).message("Meta's Graph API could not be reached to verify the number (graph_api_unavailable)")
+                        .responseModel(ErrorBody.class).endResponseMessage()
                     .to("direct:chatbot-create")
                 .patch("/{chatbotId}").id("api-chatbot-update")
-                    .description("Change a chatbot: number, access token (write-only), model, prompt, persona, "
-                            + "temperature, RAG, fallback texts, active").to("direct:chatbot-update")
+                    .description("Change a chatbot: fields left out stay; number, access token (write-only), model, prompt, "
+                            + "persona, temperature, RAG, fallback texts, active")
+                    .type(UpdateChatbotRequest.class).outType(Chatbot.class)
+                    .responseMessage().code(409).message("Another chatbot uses this phone number id (phone_number_id_taken)")
+                        .responseModel(ErrorBody.class).endResponseMessage()
+                    .responseMessage().code(422).message("Meta does not confirm the token controls the number (phone_number_not_verified)")
+                        .responseModel(ErrorBody.class).endResponseMessage()
+                    .responseMessage().code(502).message("Meta's Graph API could not be reached to verify the number (graph_api_unavailable)")
+                        .responseModel(ErrorBody.class).endResponseMessage()
+                    .to("direct:chatbot-update")
                 .delete("/{chatbotId}").id("api-chatbot-deactivate")
-                    .description("Deactivate a chatbot: it stops answering, its data stays").to("direct:chatbot-deactivate")
+                    .description("Deactivate a chatbot: it stops answering, its data stays")
+                    .outType(Chatbot.class).to("direct:chatbot-deactivate")
                 .put("/{chatbotId}/knowledge/sources/{sourceId}/schedule").id("api-knowledge-source-schedule")
                     .description("Re-sync a URL source every resync_interval_hours (null: never)")
                     .to("direct:knowledge-source-schedule")
                 .get("/{chatbotId}/knowledge/sources/{sourceId}/schedule").id("api-knowledge-source-schedule-read")
                     .description("A URL source's re-sync schedule").to("direct:knowledge-source-schedule-read");
 
-        from("direct:chatbot-create").routeId("chatbot-create")
-                .process(tenantScope).process(chatbots::create).id("create-chatbot").process(jsonResponse);
-        from("direct:chatbot-update").routeId("chatbot-update")
-                .process(tenantScope).process(chatbots::update).id("update-chatbot").process(jsonResponse);
-        from("direct:knowledge-source-schedule").routeId("knowledge-source-schedule")
-                .process(tenantScope).process(resyncSchedule::schedule).id("schedule-resync").process(jsonResponse);
-        from("direct:knowledge-source-schedule-read").routeId("knowledge-source-schedule-read")
-                .process(tenantScope).process(resyncSchedule::read).id("read-resync-schedule").process(jsonResponse);
-        from("direct:chatbot-deactivate").routeId("chatbot-deactivate")
-                .process(tenantScope).process(chatbots::deactivate).id("deactivate-chatbot").process(jsonResponse);
+        tenantRoute("direct:api-chatbots").routeId("api-chatbots-list")
+                .process(chatbots::list).id("list-chatbots").process(jsonResponse);
+        tenantRoute("direct:api-chatbot").routeId("api-chatbot-read")
+                .process(chatbots::read).id("read-chatbot").process(jsonResponse);
+        tenantRoute("direct:chatbot-create").routeId("chatbot-create")
+                .process(chatbots::create).id("create-chatbot").process(jsonResponse);
+        tenantRoute("direct:chatbot-update").routeId("chatbot-update")
+                .process(chatbots::update).id("update-chatbot").process(jsonResponse);
+        tenantRoute("direct:chatbot-deactivate").routeId("chatbot-deactivate")
+                .process(chatbots::deactivate).id("deactivate-chatbot").process(jsonResponse);
+        tenantRoute("direct:knowledge-source-schedule").routeId("knowledge-source-schedule")
+                .process(resyncSchedule::schedule).id("schedule-resync").process(jsonResponse);
+        tenantRoute("direct:knowledge-source-schedule-read").routeId("knowledge-source-schedule-read")
+                .process(resyncSchedule::read).id("read-resync-schedule").process(jsonResponse);
     }
 }

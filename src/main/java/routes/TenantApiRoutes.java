@@ -8,12 +8,11 @@ import hub.tenant.TenantRepository;
 import hub.web.ApiError;
 import org.apache.camel.builder.RouteBuilder;
 import org.springframework.stereotype.Component;
-import processors.api.ChatbotsApi;
 import processors.api.ErrorResponder;
 import processors.api.JsonResponse;
 import processors.api.TenantScope;
 
-/** The tenant's own organisation and chatbots, scoped to the API key's organisation. */
+/** The tenant's own organisation and sandbox replies, scoped to the API key's organisation. */
 @Component
 public class TenantApiRoutes extends RouteBuilder {
 
@@ -22,12 +21,10 @@ public class TenantApiRoutes extends RouteBuilder {
     private final JsonResponse jsonResponse;
     private final ErrorResponder errorResponder;
 
-    private final ChatbotsApi chatbots;
 
     public TenantApiRoutes(TenantRepository tenants, TenantScope tenantScope, JsonResponse jsonResponse,
-                           ErrorResponder errorResponder, ChatbotsApi chatbots) {
+                           ErrorResponder errorResponder) {
         this.tenants = tenants;
-        this.chatbots = chatbots;
         this.tenantScope = tenantScope;
         this.jsonResponse = jsonResponse;
         this.errorResponder = errorResponder;
@@ -40,8 +37,6 @@ public class TenantApiRoutes extends RouteBuilder {
         rest("/api")
                 .get("/organization").id("api-organization")
                     .description("The key's organisation: plan, limits, billing period").to("direct:api-organization")
-                .get("/chatbots").id("api-chatbots").description("The organisation's chatbots").to("direct:api-chatbots")
-                .get("/chatbots/{chatbotId}").id("api-chatbot").description("One chatbot").to("direct:api-chatbot")
                 .get("/sandbox/messages").id("api-sandbox-messages")
                     .description("Replies recorded in sandbox mode, newest first").to("direct:api-sandbox-messages");
 
@@ -49,16 +44,6 @@ public class TenantApiRoutes extends RouteBuilder {
                 .process(tenantScope)
                 .process(exchange -> exchange.getMessage().setBody(tenants.organization(organization(exchange))
                         .orElseThrow(() -> ApiError.notFound("Organisation not found"))))
-                .process(jsonResponse);
-
-        from("direct:api-chatbots").routeId("api-chatbots-list")
-                .process(tenantScope)
-                .process(chatbots::list).id("list-chatbots")
-                .process(jsonResponse);
-
-        from("direct:api-chatbot").routeId("api-chatbot-read")
-                .process(tenantScope)
-                .process(chatbots::read).id("read-chatbot")
                 .process(jsonResponse);
 
         // replies recorded in sandbox mode (hub.whatsapp.graph-base-url=sandbox), newest first

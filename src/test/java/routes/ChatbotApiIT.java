@@ -163,9 +163,9 @@ class ChatbotApiIT {
         assertThat(errorCode(api.post("/api/chatbots", Map.of("name", "Sin número")))).isEqualTo("missing_field");
         assertThat(errorCode(api.post("/api/chatbots", Map.of("whatsapp_phone_number_id", uniquePhone())))).isEqualTo("missing_field");
         assertThat(errorCode(api.post("/api/chatbots", Map.of("name", "x", "whatsapp_phone_number_id", "12 34")))).isEqualTo("invalid_field");
-        assertThat(errorCode(api.post("/api/chatbots", Map.of("name", "x", "whatsapp_phone_number_id", uniquePhone(), "temperature", 3))))
+        assertThat(errorCode(api.post("/api/chatbots", Map.of("name", "x", "whatsapp_phone_number_id", uniquePhone(), "temperature", 3, "whatsapp_access_token", "EAAG-test"))))
                 .isEqualTo("invalid_field");
-        assertThat(errorCode(api.post("/api/chatbots", Map.of("name", "x", "whatsapp_phone_number_id", uniquePhone(), "rag_enabled", "yes"))))
+        assertThat(errorCode(api.post("/api/chatbots", Map.of("name", "x", "whatsapp_phone_number_id", uniquePhone(), "rag_enabled", "yes", "whatsapp_access_token", "EAAG-test"))))
                 .isEqualTo("invalid_field");
         assertThat(errorCode(api.post("/api/chatbots", Map.of("name", "x", "whatsapp_phone_number_id", uniquePhone(), "organization_id",
                 globex.organizationId().toString())))).as("a chatbot cannot be put into another organisation").isEqualTo("unknown_field");

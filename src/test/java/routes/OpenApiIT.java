@@ -34,6 +34,7 @@ class OpenApiIT {
         JsonNode doc = new ObjectMapper().readTree(response.body());
         assertThat(doc.path("openapi").asText()).startsWith("3.");
         JsonNode paths = doc.path("paths");
+        java.nio.file.Files.writeString(java.nio.file.Path.of("target", "openapi.json"), doc.toPrettyString());
 
         List<String> verbs = new ArrayList<>();
         List<String> missing = new ArrayList<>();
@@ -53,6 +54,26 @@ class OpenApiIT {
         assertThat(missing).as("REST routes missing from /api/openapi.json").isEmpty();
         assertThat(paths.path("/api/contacts").path("get").path("parameters").findValuesAsText("name"))
                 .as("query parameters are described").contains("q", "mode", "tag", "limit");
+    }
+
+    @Test
+    void operationsCarryTheirSchemasSecurityAndRefusals() throws Exception {
+        JsonNode doc = new ObjectMapper().readTree(new HubHttp(port).get("/api/openapi.json", null).body());
+        assertThat(doc.path("components").path("securitySchemes").path("api_key").path("scheme").asText()).isEqualTo("bearer");
+        assertThat(doc.path("components").path("securitySchemes").path("operator_token").path("scheme").asText()).isEqualTo("bearer");
+        JsonNode create = doc.path("paths").path("/api/chatbots").path("post");
+        assertThat(create.path("requestBody").path("content").path("application/json").path("schema").path("$ref").asText())
+                .endsWith("/CreateChatbotRequest");
+        assertThat(create.path("responses").path("201").path("content").path("application/json").path("schema").path("$ref").asText())
+                .endsWith("/Chatbot");
+        assertThat(create.path("responses").path("409").path("content").path("application/json").path("schema").path("$ref").asText())
+                .endsWith("/ErrorBody");
+        assertThat(create.path("security").findValuesAsText("api_key")).isNotNull();
+        assertThat(create.path("security").toString()).contains("api_key");
+        JsonNode chatbot = doc.path("components").path("schemas").path("Chatbot").path("properties");
+        assertThat(chatbot.has("has_access_token")).as("snake_case properties").isTrue();
+        assertThat(doc.path("components").path("schemas").path("CreateChatbotRequest").path("required").toString())
+                .contains("name", "whatsapp_phone_number_id");
     }
 
     private static String join(String base, String path) {

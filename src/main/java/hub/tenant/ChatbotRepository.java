@@ -68,6 +68,10 @@ public class ChatbotRepository {
                                 String systemPrompt, String persona, BigDecimal temperature, Boolean ragEnabled,
                                 String fallbackMessageError, String fallbackMessageLimit, String unsupportedMessage,
                                 Boolean active) {
+
+        /** Nothing to change. */
+        public static final ChatbotFields NONE = new ChatbotFields(null, null, null, null, null, null, null, null, null,
+                null, null, null, null, null, null);
     }
 
     private final JdbcTemplate jdbc;

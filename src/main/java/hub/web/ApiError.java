@@ -1,6 +1,5 @@
 package hub.web;
 
-import java.util.LinkedHashMap;
 import java.util.Map;
 
 /**
@@ -26,20 +25,13 @@ public class ApiError extends RuntimeException {
         return code;
     }
 
-    public Map<String, Object> body() {
-        return body(code, getMessage());
+    public ErrorBody body() {
+        return ErrorBody.of(code, getMessage());
     }
 
     /** HTTP headers the answer carries besides the body (for example Retry-After). */
     public Map<String, String> headers() {
         return Map.of();
-    }
-
-    public static Map<String, Object> body(String code, String message) {
-        Map<String, Object> error = new LinkedHashMap<>();
-        error.put("code", code);
-        error.put("message", message);
-        return Map.of("error", error);
     }
 
     public static ApiError badRequest(String code, String message) {

@@ -1,6 +1,5 @@
 package hub.web;
 
-import java.util.Map;
 
 import jakarta.servlet.RequestDispatcher;
 import jakarta.servlet.http.HttpServletRequest;
@@ -16,7 +15,7 @@ import org.springframework.web.bind.annotation.RestController;
 public class JsonErrorController implements ErrorController {
 
     @RequestMapping(value = "/error", produces = MediaType.APPLICATION_JSON_VALUE)
-    public ResponseEntity<Map<String, Object>> error(HttpServletRequest request) {
+    public ResponseEntity<ErrorBody> error(HttpServletRequest request) {
         Object code = request.getAttribute(RequestDispatcher.ERROR_STATUS_CODE);
         HttpStatus status = code instanceof Integer i ? HttpStatus.resolve(i) : null;
         if (status == null) {
@@ -30,6 +29,6 @@ public class JsonErrorController implements ErrorController {
             default -> status.is4xxClientError() ? "bad_request" : "internal_error";
         };
         String message = status.is5xxServerError() ? "The request could not be completed" : status.getReasonPhrase();
-        return ResponseEntity.status(status).contentType(MediaType.APPLICATION_JSON).body(ApiError.body(errorCode, message));
+        return ResponseEntity.status(status).contentType(MediaType.APPLICATION_JSON).body(ErrorBody.of(errorCode, message));
     }
 }

@@ -1,16 +1,21 @@
 package processors.api;
 
-import java.util.Map;
-import java.util.Set;
-import java.util.UUID;
-import java.util.regex.Pattern;
+import static hub.api.Fields.changed;
+import static hub.api.Fields.clearable;
 
-import com.fasterxml.jackson.databind.ObjectMapper;
+import java.util.UUID;
+
+import hub.api.Rows;
+import hub.api.chatbot.AssignNumberRequest;
+import hub.api.chatbot.Chatbot;
+import hub.api.chatbot.ChatbotList;
+import hub.api.chatbot.CreateChatbotRequest;
+import hub.api.chatbot.UpdateChatbotRequest;
 import hub.security.SecretCipher;
 import hub.tenant.ChatbotRepository;
 import hub.tenant.ChatbotRepository.ChatbotFields;
 import hub.web.ApiError;
-import hub.web.JsonRequest;
+import hub.web.RequestBodies;
 import hub.whatsapp.graph.GraphApiClient;
 import hub.whatsapp.graph.GraphApiClient.NumberControl;
 import org.apache.camel.Exchange;
@@ -28,70 +33,65 @@ import org.springframework.stereotype.Component;
 @Component
 public class ChatbotsApi {
 
-    private static final Pattern PHONE_NUMBER_ID = Pattern.compile("[A-Za-z0-9_-]{1,64}");
-    private static final Set<String> FIELDS = Set.of("name", "description", "whatsapp_phone_number_id",
-            "whatsapp_business_account_id", "whatsapp_display_phone_number", "whatsapp_access_token", "model_name",
-            "system_prompt", "persona", "temperature", "rag_enabled", "fallback_message_error", "fallback_message_limit",
-            "unsupported_message", "is_active");
-
-    private static final Set<String> NUMBER_FIELDS = Set.of("whatsapp_phone_number_id", "whatsapp_access_token",
-            "whatsapp_business_account_id", "whatsapp_display_phone_number");
-
     private final ChatbotRepository chatbots;
     private final SecretCipher cipher;
-    private final ObjectMapper mapper;
+    private final RequestBodies bodies;
     private final GraphApiClient graph;
 
-    public ChatbotsApi(ChatbotRepository chatbots, SecretCipher cipher, ObjectMapper mapper, GraphApiClient graph) {
+    public ChatbotsApi(ChatbotRepository chatbots, SecretCipher cipher, RequestBodies bodies, GraphApiClient graph) {
         this.chatbots = chatbots;
         this.cipher = cipher;
-        this.mapper = mapper;
+        this.bodies = bodies;
         this.graph = graph;
     }
 
     public void list(Exchange exchange) {
-        exchange.getMessage().setBody(Map.of("items", chatbots.list(ApiParams.organization(exchange))));
+        exchange.getMessage().setBody(new ChatbotList(Rows.as(chatbots.list(ApiParams.organization(exchange)), Chatbot.class)));
     }
 
     public void read(Exchange exchange) {
-        exchange.getMessage().setBody(chatbots.find(ApiParams.organization(exchange), id(exchange))
-                .orElseThrow(ChatbotsApi::notFound));
+        exchange.getMessage().setBody(find(ApiParams.organization(exchange), id(exchange)));
     }
 
-    /** {@code POST /api/chatbots}: 201; needs a name and the WhatsApp phone number id. */
+    /** {@code POST /api/chatbots}: 201. */
     public void create(Exchange exchange) {
         UUID organization = ApiParams.organization(exchange);
-        JsonRequest body = JsonRequest.of(exchange, mapper, FIELDS);
-        body.requiredText("name", 200);
-        body.requiredText("whatsapp_phone_number_id", 64);
-        if (body.has("is_active")) {
-            throw ApiError.badRequest("invalid_field", "'is_active' cannot be set at creation: a chatbot starts active");
-        }
-        ChatbotFields fields = fields(body);
-        requireControl(fields.phoneNumberId(), tokenToProve(body));
+        CreateChatbotRequest body = bodies.read(exchange, CreateChatbotRequest.class);
+        requireControl(body.whatsappPhoneNumberId(), body.whatsappAccessToken());
+        ChatbotFields fields = new ChatbotFields(body.name(), body.description(), body.whatsappPhoneNumberId(),
+                body.whatsappBusinessAccountId(), body.whatsappDisplayPhoneNumber(), cipher.encrypt(body.whatsappAccessToken()),
+                body.modelName(), body.systemPrompt(), body.persona(), body.temperature(), body.ragEnabled(),
+                body.fallbackMessageError(), body.fallbackMessageLimit(), body.unsupportedMessage(), null);
         try {
-            UUID id = chatbots.create(organization, fields);
-            ApiParams.created(exchange, chatbots.find(organization, id).orElseThrow());
+            ApiParams.created(exchange, find(organization, chatbots.create(organization, fields)));
         } catch (DuplicateKeyException e) {
             throw phoneNumberTaken();
         }
     }
 
-    /** {@code PATCH /api/chatbots/{id}}: fields left out stay as they are; {@code is_active} switches it on or off. */
+    /** {@code PATCH /api/chatbots/{id}}. */
     public void update(Exchange exchange) {
         UUID organization = ApiParams.organization(exchange);
         UUID id = id(exchange);
-        JsonRequest body = JsonRequest.of(exchange, mapper, FIELDS);
-        if (body.isEmpty()) {
+        UpdateChatbotRequest body = bodies.read(exchange, UpdateChatbotRequest.class);
+        String number = changed(body.whatsappPhoneNumberId(), "whatsapp_phone_number_id");
+        String token = changed(body.whatsappAccessToken(), "whatsapp_access_token");
+        ChatbotFields fields = new ChatbotFields(changed(body.name(), "name"), clearable(body.description()), number,
+                changed(body.whatsappBusinessAccountId(), "whatsapp_business_account_id"),
+                changed(body.whatsappDisplayPhoneNumber(), "whatsapp_display_phone_number"),
+                token == null ? null : cipher.encrypt(token), changed(body.modelName(), "model_name"),
+                changed(body.systemPrompt(), "system_prompt"), clearable(body.persona()),
+                changed(body.temperature(), "temperature"), changed(body.ragEnabled(), "rag_enabled"),
+                changed(body.fallbackMessageError(), "fallback_message_error"),
+                changed(body.fallbackMessageLimit(), "fallback_message_limit"),
+                changed(body.unsupportedMessage(), "unsupported_message"), changed(body.isActive(), "is_active"));
+        if (fields.equals(ChatbotFields.NONE)) {
             throw ApiError.badRequest("missing_field", "Nothing to change: send at least one field");
         }
-        ChatbotFields fields = fields(body);
-        if (fields.phoneNumberId() != null || fields.encryptedAccessToken() != null) {
-            String current = (String) chatbots.find(organization, id).orElseThrow(ChatbotsApi::notFound)
-                    .get("whatsapp_phone_number_id");
-            String number = fields.phoneNumberId() == null ? current : fields.phoneNumberId();
-            if (!number.equals(current) || fields.encryptedAccessToken() != null) {
-                requireControl(number, tokenToProve(body));
+        if (number != null || token != null) {
+            String current = find(organization, id).whatsappPhoneNumberId();
+            if (number != null && !number.equals(current) || token != null) {
+                requireControl(number == null ? current : number, tokenToProve(token));
             }
         }
         try {
@@ -101,7 +101,7 @@ public class ChatbotsApi {
         } catch (DuplicateKeyException e) {
             throw phoneNumberTaken();
         }
-        exchange.getMessage().setBody(chatbots.find(organization, id).orElseThrow(ChatbotsApi::notFound));
+        exchange.getMessage().setBody(find(organization, id));
     }
 
     /**
@@ -110,21 +110,17 @@ public class ChatbotsApi {
      */
     public void assignNumber(Exchange exchange) {
         UUID id = id(exchange);
-        JsonRequest body = JsonRequest.of(exchange, mapper, NUMBER_FIELDS);
-        String number = body.requiredText("whatsapp_phone_number_id", 64);
-        if (!PHONE_NUMBER_ID.matcher(number).matches()) {
-            throw JsonRequest.invalid("whatsapp_phone_number_id", "must be Meta's phone number id (letters, digits, - and _)");
-        }
-        String token = body.text("whatsapp_access_token", 4096);
+        AssignNumberRequest body = bodies.read(exchange, AssignNumberRequest.class);
+        String token = body.whatsappAccessToken();
         try {
-            if (!chatbots.assignNumber(id, number, token == null ? null : cipher.encrypt(token),
-                    body.text("whatsapp_business_account_id", 64), body.text("whatsapp_display_phone_number", 32))) {
+            if (!chatbots.assignNumber(id, body.whatsappPhoneNumberId(), token == null ? null : cipher.encrypt(token),
+                    body.whatsappBusinessAccountId(), body.whatsappDisplayPhoneNumber())) {
                 throw notFound();
             }
         } catch (DuplicateKeyException e) {
             throw phoneNumberTaken();
         }
-        exchange.getMessage().setBody(chatbots.findAny(id).orElseThrow(ChatbotsApi::notFound));
+        exchange.getMessage().setBody(Rows.as(chatbots.findAny(id).orElseThrow(ChatbotsApi::notFound), Chatbot.class));
     }
 
     /** {@code DELETE /api/chatbots/{id}}: deactivates; the chatbot stops answering, its data stays. */
@@ -134,12 +130,15 @@ public class ChatbotsApi {
         if (!chatbots.deactivate(organization, id)) {
             throw notFound();
         }
-        exchange.getMessage().setBody(chatbots.find(organization, id).orElseThrow(ChatbotsApi::notFound));
+        exchange.getMessage().setBody(find(organization, id));
+    }
+
+    private Chatbot find(UUID organization, UUID id) {
+        return Rows.as(chatbots.find(organization, id).orElseThrow(ChatbotsApi::notFound), Chatbot.class);
     }
 
     /** The access token that must come with a new phone number id or replace the current one. */
-    private static String tokenToProve(JsonRequest body) {
-        String token = body.text("whatsapp_access_token", 4096);
+    private static String tokenToProve(String token) {
         if (token == null) {
             throw ApiError.badRequest("missing_field",
                     "'whatsapp_access_token' is required with 'whatsapp_phone_number_id': the hub checks with Meta that it controls the number");
@@ -156,29 +155,6 @@ public class ChatbotsApi {
         if (control != NumberControl.CONTROLLED) {
             throw ApiError.unprocessable("phone_number_not_verified",
                     "Meta does not confirm that this access token controls WhatsApp phone number id " + phoneNumberId);
-        }
-    }
-
-    private ChatbotFields fields(JsonRequest body) {
-        String token = body.text("whatsapp_access_token", 4096);
-        return new ChatbotFields(body.text("name", 200), body.text("description", 2000),
-                body.text("whatsapp_phone_number_id", 64, PHONE_NUMBER_ID, "must be Meta's phone number id (letters, digits, - and _)"),
-                body.text("whatsapp_business_account_id", 64), body.text("whatsapp_display_phone_number", 32),
-                token == null ? null : cipher.encrypt(token), body.text("model_name", 100),
-                body.text("system_prompt", 20_000), persona(body), body.decimal("temperature", 0, 2),
-                body.bool("rag_enabled"), body.text("fallback_message_error", 4096), body.text("fallback_message_limit", 4096),
-                body.text("unsupported_message", 4096), body.bool("is_active"));
-    }
-
-    /** The persona may be cleared with an empty string. */
-    private static String persona(JsonRequest body) {
-        try {
-            return body.text("persona", 5_000);
-        } catch (ApiError e) {
-            if (e.getMessage().contains("must not be empty")) {
-                return "";
-            }
-            throw e;
         }
     }
 

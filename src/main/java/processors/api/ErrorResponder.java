@@ -6,6 +6,7 @@ import java.nio.charset.CharacterCodingException;
 import com.fasterxml.jackson.core.JsonParseException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.exc.MismatchedInputException;
+import hub.knowledge.api.KnowledgeApiErrors;
 import hub.web.ApiError;
 import hub.web.RequestBodyTooLargeException;
 import org.apache.camel.Exchange;
@@ -54,8 +55,9 @@ public class ErrorResponder implements Processor {
     /** The answer for a failure: the first refusal or client mistake in its cause chain, otherwise 503. */
     static ApiError answerFor(Throwable cause) {
         for (Throwable t = cause; t != null; t = t.getCause() == t ? null : t.getCause()) {
-            if (t instanceof ApiError api) {
-                return api;
+            ApiError refusal = KnowledgeApiErrors.translate(t);
+            if (refusal != null) {
+                return refusal;
             }
             if (t instanceof RequestBodyTooLargeException tooLarge) {
                 return new ApiError(413, "payload_too_large", "Request bodies here are limited to " + tooLarge.limit() + " bytes");

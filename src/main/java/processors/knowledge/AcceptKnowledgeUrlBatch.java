@@ -15,8 +15,6 @@ import hub.config.HubProperties;
 import hub.knowledge.api.KnowledgeApiErrors;
 import hub.knowledge.api.KnowledgeIntake;
 import hub.knowledge.api.KnowledgeRequests;
-import hub.knowledge.api.QuotaExceededError;
-import hub.knowledge.store.QuotaExceeded;
 import hub.web.ApiError;
 import org.apache.camel.Exchange;
 import org.apache.camel.Processor;
@@ -76,9 +74,6 @@ public class AcceptKnowledgeUrlBatch implements Processor {
                 }
                 result.put("success", false);
                 result.put("error", KnowledgeApiErrors.errorObject(e));
-                if (e instanceof QuotaExceeded quota) {
-                    result.putAll(QuotaExceededError.fields(quota));
-                }
             }
             results.add(result);
         }

@@ -1,6 +1,5 @@
 package processors.tools;
 
-import processors.conversation.CalculatePricing;
 
 import static org.assertj.core.api.Assertions.assertThat;
 

@@ -51,13 +51,11 @@ public final class KnowledgeApiErrors {
     }
 
     /** The {@code error} object of a per-item result (batch ingestion). */
-    public static java.util.Map<String, Object> errorObject(Throwable cause) {
+    public static hub.web.ErrorBody.Error errorObject(Throwable cause) {
         ApiError error = translate(cause);
         if (error == null) {
             error = new ApiError(503, "temporarily_unavailable", "The URL could not be accepted now; retry later");
         }
-        @SuppressWarnings("unchecked")
-        java.util.Map<String, Object> object = (java.util.Map<String, Object>) error.body().get("error");
-        return object;
+        return error.body().error();
     }
 }

@@ -1,15 +1,13 @@
 package hub.knowledge.api;
 
-import java.util.LinkedHashMap;
-import java.util.Map;
-
 import hub.knowledge.store.QuotaExceeded;
 import hub.web.ApiError;
+import hub.web.ErrorBody;
 
 /**
  * A knowledge quota refused the request: 403 with the usual error object plus which quota, its
- * current value, its maximum and what remains ({@code {"error":{"code":"quota_exceeded","message"},
- * "quotaType","current","max","remaining"}}). Storage figures are MiB, the others counts.
+ * current value, its maximum and what remains ({@code {"error":{"code":"quota_exceeded","message",
+ * "quota":{"type","current","max","remaining"}}}}). Storage figures are MiB, the others counts.
  */
 public class QuotaExceededError extends ApiError {
 
@@ -21,20 +19,12 @@ public class QuotaExceededError extends ApiError {
     }
 
     @Override
-    public Map<String, Object> body() {
-        Map<String, Object> body = new LinkedHashMap<>(super.body());
-        body.putAll(fields(quota));
-        return body;
+    public ErrorBody body() {
+        return new ErrorBody(new ErrorBody.Error(code(), getMessage(), quota(quota)));
     }
 
-    /** quotaType, current, max, remaining. */
-    public static Map<String, Object> fields(QuotaExceeded quota) {
-        Map<String, Object> fields = new LinkedHashMap<>();
-        fields.put("quotaType", quota.type().name());
-        fields.put("current", quota.current());
-        fields.put("max", quota.max());
-        fields.put("remaining", quota.remaining());
-        return fields;
+    public static ErrorBody.Quota quota(QuotaExceeded quota) {
+        return new ErrorBody.Quota(quota.type().name(), quota.current(), quota.max(), quota.remaining());
     }
 
     public static String message(QuotaExceeded quota) {

@@ -1,4 +1,4 @@
-package processors.conversation;
+package processors.tools;
 
 import java.math.BigDecimal;
 import java.math.RoundingMode;
@@ -70,7 +70,7 @@ public class CalculatePricing implements Processor {
     }
 
     /** es-MX grouping, up to three decimals: 3000 → "3,000", 1500.5 → "1,500.5". */
-    public static String number(BigDecimal value) {
+    static String number(BigDecimal value) {
         DecimalFormat format = new DecimalFormat("#,##0.###", DecimalFormatSymbols.getInstance(Locale.US));
         format.setRoundingMode(RoundingMode.HALF_UP);
         return format.format(value);
@@ -84,7 +84,7 @@ public class CalculatePricing implements Processor {
     }
 
     /** "$299". */
-    public static String wholeMoney(BigDecimal value) {
+    static String wholeMoney(BigDecimal value) {
         DecimalFormat format = new DecimalFormat("#,##0.##", DecimalFormatSymbols.getInstance(Locale.US));
         return "$" + format.format(value);
     }

@@ -1,6 +1,5 @@
-package processors.api;
+package processors.tools;
 
-import processors.conversation.CalculatePricing;
 
 import java.math.BigDecimal;
 import java.util.ArrayList;

@@ -1,0 +1,23 @@
+package hub.api.chatbot;
+
+import java.math.BigDecimal;
+import java.time.OffsetDateTime;
+import java.util.UUID;
+
+import com.fasterxml.jackson.databind.PropertyNamingStrategies;
+import com.fasterxml.jackson.databind.annotation.JsonNaming;
+import io.swagger.v3.oas.annotations.media.Schema;
+
+/**
+ * A chatbot as the API shows it. The WhatsApp access token is never shown: {@code has_access_token} says
+ * whether one is set. {@code disabled_reason}: null when active, {@code operator} or {@code quota}.
+ */
+@JsonNaming(PropertyNamingStrategies.SnakeCaseStrategy.class)
+public record Chatbot(UUID id, String name, @Schema(nullable = true) String description, String whatsappPhoneNumberId,
+                      @Schema(nullable = true) String whatsappBusinessAccountId,
+                      @Schema(nullable = true) String whatsappDisplayPhoneNumber, boolean hasAccessToken,
+                      String modelName, String systemPrompt, String persona, BigDecimal temperature, boolean ragEnabled,
+                      boolean isActive, @Schema(nullable = true, allowableValues = {"operator", "quota"}) String disabledReason,
+                      String fallbackMessageError, String fallbackMessageLimit,
+                      String unsupportedMessage, OffsetDateTime createdAt, OffsetDateTime updatedAt) {
+}

@@ -1,0 +1,36 @@
+package hub.api.chatbot;
+
+import java.math.BigDecimal;
+
+import com.fasterxml.jackson.databind.PropertyNamingStrategies;
+import com.fasterxml.jackson.databind.annotation.JsonNaming;
+import jakarta.validation.constraints.DecimalMax;
+import jakarta.validation.constraints.DecimalMin;
+import jakarta.validation.constraints.NotBlank;
+import jakarta.validation.constraints.Pattern;
+import jakarta.validation.constraints.Size;
+
+/**
+ * {@code POST /api/chatbots}: a name and the WhatsApp phone number id with an access token that controls
+ * it (checked with Meta); everything else has a default. A chatbot starts active.
+ */
+@JsonNaming(PropertyNamingStrategies.SnakeCaseStrategy.class)
+public record CreateChatbotRequest(
+        @NotBlank @Size(max = 200) String name,
+        @Size(min = 1, max = 2000) String description,
+        @NotBlank @Size(max = 64) @Pattern(regexp = PHONE_NUMBER_ID, message = PHONE_NUMBER_ID_RULE) String whatsappPhoneNumberId,
+        @Size(min = 1, max = 64) String whatsappBusinessAccountId,
+        @Size(min = 1, max = 32) String whatsappDisplayPhoneNumber,
+        @NotBlank @Size(max = 4096) String whatsappAccessToken,
+        @Size(min = 1, max = 100) String modelName,
+        @Size(min = 1, max = 20_000) String systemPrompt,
+        @Size(max = 5_000) String persona,
+        @DecimalMin("0") @DecimalMax("2") BigDecimal temperature,
+        Boolean ragEnabled,
+        @Size(min = 1, max = 4096) String fallbackMessageError,
+        @Size(min = 1, max = 4096) String fallbackMessageLimit,
+        @Size(min = 1, max = 4096) String unsupportedMessage) {
+
+    public static final String PHONE_NUMBER_ID = "[A-Za-z0-9_-]{1,64}";
+    public static final String PHONE_NUMBER_ID_RULE = "must be Meta's phone number id (letters, digits, - and _)";
+}

@@ -1,0 +1,41 @@
+package routes;
+
+import org.apache.camel.builder.RouteConfigurationBuilder;
+import org.springframework.stereotype.Component;
+import processors.api.ErrorResponder;
+import processors.api.OperatorScope;
+import processors.api.TenantScope;
+
+/**
+ * What every route of the management API shares: who may call it and how it fails. Tenant routes run for
+ * the organisation of the caller's API key ({@link TenantScope}, rate limits included), operator routes
+ * for the platform operator only ({@link OperatorScope}); any failure answers in the hub's JSON error
+ * shape ({@link ErrorResponder}).
+ */
+@Component
+public class ApiRouteConfiguration extends RouteConfigurationBuilder {
+
+    public static final String TENANT = "tenant-api";
+    public static final String OPERATOR = "operator-api";
+
+    private final TenantScope tenantScope;
+    private final OperatorScope operatorScope;
+    private final ErrorResponder errorResponder;
+
+    public ApiRouteConfiguration(TenantScope tenantScope, OperatorScope operatorScope, ErrorResponder errorResponder) {
+        this.tenantScope = tenantScope;
+        this.operatorScope = operatorScope;
+        this.errorResponder = errorResponder;
+    }
+
+    @Override
+    public void configuration() {
+        var tenant = routeConfiguration(TENANT);
+        tenant.onException(Exception.class).handled(true).process(errorResponder);
+        tenant.interceptFrom().process(tenantScope);
+
+        var operator = routeConfiguration(OPERATOR);
+        operator.onException(Exception.class).handled(true).process(errorResponder);
+        operator.interceptFrom().process(operatorScope);
+    }
+}

@@ -1,0 +1,93 @@
+package routes;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+
+import hub.web.ErrorBody;
+import org.apache.camel.builder.RouteBuilder;
+import org.apache.camel.model.RouteDefinition;
+import org.apache.camel.model.rest.ParamDefinition;
+import org.apache.camel.model.rest.ResponseMessageDefinition;
+import org.apache.camel.model.rest.RestDefinition;
+import org.apache.camel.model.rest.RestParamType;
+import org.apache.camel.model.rest.SecurityDefinition;
+import org.apache.camel.model.rest.VerbDefinition;
+
+/**
+ * A group of management API routes. Its REST operations are described once in the route DSL (request and
+ * response types, the refusals particular to them); what every operation shares is added here, so
+ * {@code /api/openapi.json} cannot forget it: the bearer scheme it needs (operator token under
+ * {@code /api/admin}, an organisation's API key elsewhere), query parameters optional unless said
+ * otherwise, and the refusals any operation can answer, each with the {@link ErrorBody} schema.
+ */
+public abstract class ApiRoutes extends RouteBuilder {
+
+    public static final String API_KEY = "api_key";
+    public static final String OPERATOR_TOKEN = "operator_token";
+
+    private static final Map<String, String> REFUSALS = Map.of(
+            "400", "Invalid request: the error code says what (invalid_json, unknown_field, missing_field, invalid_field, invalid_parameter)",
+            "401", "No valid credentials (unauthorized)",
+            "403", "The credentials may not use this operation (forbidden)",
+            "404", "No such resource in the caller's organisation (not_found)",
+            "413", "The body is over the size limit (payload_too_large)",
+            "429", "Over a rate limit (rate_limited); Retry-After says when to try again",
+            "503", "The request could not be completed; retry later (temporarily_unavailable)");
+
+    @Override
+    public final void configure() throws Exception {
+        routes();
+        for (RestDefinition rest : getRestCollection().getRests()) {
+            describe(rest);
+        }
+    }
+
+    /** The REST operations and the routes behind them. */
+    protected abstract void routes() throws Exception;
+
+    /** A route of the tenant API: runs for the caller's organisation, fails in the JSON error shape. */
+    protected RouteDefinition tenantRoute(String uri) {
+        return from(uri).routeConfigurationId(ApiRouteConfiguration.TENANT);
+    }
+
+    /** A route of the operator API. */
+    protected RouteDefinition operatorRoute(String uri) {
+        return from(uri).routeConfigurationId(ApiRouteConfiguration.OPERATOR);
+    }
+
+    private static void describe(RestDefinition rest) {
+        rest.securityDefinitions()
+                .bearerToken(API_KEY, "An organisation's API key: Authorization: Bearer <key>", "opaque")
+                .bearerToken(OPERATOR_TOKEN, "The platform operator's token (hub.admin.token): Authorization: Bearer <token>", "opaque");
+        for (VerbDefinition verb : rest.getVerbs()) {
+            String path = (rest.getPath() == null ? "" : rest.getPath()) + (verb.getPath() == null ? "" : verb.getPath());
+            if (verb.getSecurity() == null || verb.getSecurity().isEmpty()) {
+                SecurityDefinition security = new SecurityDefinition();
+                security.setKey(path.startsWith("/api/admin") ? OPERATOR_TOKEN : API_KEY);
+                verb.setSecurity(new ArrayList<>(List.of(security)));
+            }
+            for (ParamDefinition param : verb.getParams()) {
+                if (param.getType() == RestParamType.query && param.getRequired() == null) {
+                    param.setRequired(false);
+                }
+            }
+            List<ResponseMessageDefinition> responses = verb.getResponseMsgs() == null ? new ArrayList<>() : verb.getResponseMsgs();
+            REFUSALS.entrySet().stream().sorted(Map.Entry.comparingByKey()).forEach(refusal -> {
+                boolean applies = switch (refusal.getKey()) {
+                    case "404" -> path.contains("{");
+                    case "413" -> verb.getType() != null || verb.getTypeClass() != null;
+                    default -> true;
+                };
+                if (applies && responses.stream().noneMatch(r -> refusal.getKey().equals(r.getCode()))) {
+                    ResponseMessageDefinition response = new ResponseMessageDefinition(verb);
+                    response.setCode(refusal.getKey());
+                    response.setMessage(refusal.getValue());
+                    response.setResponseModel(ErrorBody.class.getName());
+                    responses.add(response);
+                }
+            });
+            verb.setResponseMsgs(responses);
+        }
+    }
+}
