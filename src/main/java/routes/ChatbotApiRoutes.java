@@ -5,6 +5,7 @@ import hub.api.chatbot.ChatbotList;
 import hub.api.chatbot.CreateChatbotRequest;
 import hub.api.chatbot.UpdateChatbotRequest;
 import hub.web.ErrorBody;
+import org.apache.camel.model.rest.RestDefinition;
 import org.springframework.stereotype.Component;
 import processors.api.ChatbotsApi;
 import processors.api.JsonResponse;
@@ -26,7 +27,7 @@ public class ChatbotApiRoutes extends ApiRoutes {
 
     @Override
     protected void routes() {
-        rest("/api/chatbots").description("The organisation's chatbots")
+        RestDefinition rest = rest("/api/chatbots").description("The organisation's chatbots")
                 .get().id("api-chatbots").description("The organisation's chatbots, oldest first")
                     .outType(ChatbotList.class).to("direct:api-chatbots")
                 .get("/{chatbotId}").id("api-chatbot").description("One chatbot")
@@ -34,25 +35,13 @@ public class ChatbotApiRoutes extends ApiRoutes {
                 .post().id("api-chatbot-create")
                     .description("Create a chatbot on a WhatsApp phone number id, with an access token Meta confirms controls it")
                     .type(CreateChatbotRequest.class)
-                    .responseMessage().code(201).message("Created").responseModel(Chatbot.class).endResponseMessage()
-                    .responseMessage().code(409).message("Another chatbot uses this phone number id (phone_number_id_taken)")
-                        .responseModel(ErrorBody.class).endResponseMessage()
-                    .responseMessage().code(422).message("Meta does not confirm the token controls the number (phone_number_not_verified)")
-                        .responseModel(ErrorBody.class).endResponseMessage()
-                    .responseMessage().code(502).message("Meta's Graph API could not be reached to verify the number (graph_api_unavailable)")
-                        .responseModel(ErrorBody.class).endResponseMessage()
-                    .to("direct:chatbot-create")
+                    .responseMessage().code(201).message("Created").responseModel(Chatbot.class).endResponseMessage();
+        numberRefusals(rest).to("direct:chatbot-create")
                 .patch("/{chatbotId}").id("api-chatbot-update")
                     .description("Change a chatbot: fields left out stay; number, access token (write-only), model, prompt, "
                             + "persona, temperature, RAG, fallback texts, active")
-                    .type(UpdateChatbotRequest.class).outType(Chatbot.class)
-                    .responseMessage().code(409).message("Another chatbot uses this phone number id (phone_number_id_taken)")
-                        .responseModel(ErrorBody.class).endResponseMessage()
-                    .responseMessage().code(422).message("Meta does not confirm the token controls the number (phone_number_not_verified)")
-                        .responseModel(ErrorBody.class).endResponseMessage()
-                    .responseMessage().code(502).message("Meta's Graph API could not be reached to verify the number (graph_api_unavailable)")
-                        .responseModel(ErrorBody.class).endResponseMessage()
-                    .to("direct:chatbot-update")
+                    .type(UpdateChatbotRequest.class).outType(Chatbot.class);
+        numberRefusals(rest).to("direct:chatbot-update")
                 .delete("/{chatbotId}").id("api-chatbot-deactivate")
                     .description("Deactivate a chatbot: it stops answering, its data stays")
                     .outType(Chatbot.class).to("direct:chatbot-deactivate")
@@ -76,5 +65,16 @@ public class ChatbotApiRoutes extends ApiRoutes {
                 .process(resyncSchedule::schedule).id("schedule-resync").process(jsonResponse);
         tenantRoute("direct:knowledge-source-schedule-read").routeId("knowledge-source-schedule-read")
                 .process(resyncSchedule::read).id("read-resync-schedule").process(jsonResponse);
+    }
+
+    /** Setting a WhatsApp number: taken by another chatbot, not controlled by the token, or Meta unreachable. */
+    private static RestDefinition numberRefusals(RestDefinition rest) {
+        return rest
+                .responseMessage().code(409).message("Another chatbot uses this phone number id (phone_number_id_taken)")
+                    .responseModel(ErrorBody.class).endResponseMessage()
+                .responseMessage().code(422).message("Meta does not confirm the token controls the number (phone_number_not_verified)")
+                    .responseModel(ErrorBody.class).endResponseMessage()
+                .responseMessage().code(502).message("Meta's Graph API could not be reached to verify the number (graph_api_unavailable)")
+                    .responseModel(ErrorBody.class).endResponseMessage();
     }
 }
