@@ -23,7 +23,7 @@ public class AlertRepository {
     /** Records the alert; true when it is new (not a repeat within its dedup window). */
     public boolean record(Alert alert) throws JsonProcessingException {
         Boolean isNew = jdbc.queryForObject(RECORD, Boolean.class, alert.organizationId(), alert.chatbotId(),
-                alert.type(), alert.severity(), alert.message(),
+                alert.type().name(), alert.severity().value(), alert.message(),
                 mapper.writeValueAsString(alert.metadata() == null ? java.util.Map.of() : alert.metadata()),
                 alert.dedupKey());
         return Boolean.TRUE.equals(isNew);

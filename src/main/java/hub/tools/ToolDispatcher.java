@@ -135,7 +135,7 @@ public class ToolDispatcher {
             metadata.put("lastError", lastError.length() > 300 ? lastError.substring(0, 300) : lastError);
         }
         try {
-            producer.sendBody("direct:alert", new Alert(caller.organizationId(), caller.chatbotId(), "TOOL_FAILURE", "error",
+            producer.sendBody("direct:alert", new Alert(caller.organizationId(), caller.chatbotId(), Alert.Type.TOOL_FAILURE, Alert.Severity.ERROR,
                     "Tool '" + tool.name() + "' (" + tool.type() + ") failed repeatedly; its integration is paused and the "
                             + "agent answers without it for now", metadata, "tool-circuit-open:" + tool.integrationId()));
         } catch (RuntimeException e) {

@@ -39,25 +39,23 @@ public class NotifySlack implements Processor {
 
     /** A Slack message with an attachment coloured by severity (critical red ... info green). */
     static Map<String, Object> message(Alert alert) {
-        String severity = alert.severity() == null ? "error" : alert.severity();
+        Alert.Severity severity = alert.severity() == null ? Alert.Severity.ERROR : alert.severity();
         String color = switch (severity) {
-            case "critical" -> "#FF0000";
-            case "error" -> "#FF6B6B";
-            case "warning" -> "#FFD93D";
-            case "info" -> "#6BCB77";
-            default -> "#808080";
+            case CRITICAL -> "#FF0000";
+            case ERROR -> "#FF6B6B";
+            case WARNING -> "#FFD93D";
+            case INFO -> "#6BCB77";
         };
         String emoji = switch (severity) {
-            case "critical" -> ":fire:";
-            case "error" -> ":x:";
-            case "warning" -> ":warning:";
-            case "info" -> ":information_source:";
-            default -> ":question:";
+            case CRITICAL -> ":fire:";
+            case ERROR -> ":x:";
+            case WARNING -> ":warning:";
+            case INFO -> ":information_source:";
         };
         String text = alert.message().length() > 2000 ? alert.message().substring(0, 2000) + "…" : alert.message();
         Map<String, Object> attachment = new java.util.LinkedHashMap<>();
         attachment.put("color", color);
-        attachment.put("title", emoji + " " + alert.type() + " - " + severity.toUpperCase(java.util.Locale.ROOT));
+        attachment.put("title", emoji + " " + alert.type() + " - " + severity);
         attachment.put("text", text);
         attachment.put("fields", java.util.List.of(
                 Map.of("title", "Organisation", "value", String.valueOf(alert.organizationId()), "short", true),

@@ -40,20 +40,20 @@ public class CompleteTurn implements Processor {
             conversations.complete(turn.webhookEventId(), "failed", Turn.NotAnswered.delivery_failed.name(), "failed", null, bot,
                     turn.deliveryError());
             conversations.markNotAnswered(turn.inboundMessageId(), Turn.NotAnswered.delivery_failed);
-            alerts.add(new Alert(bot.organizationId(), bot.id(), "DELIVERY_FAILURE", "error",
+            alerts.add(new Alert(bot.organizationId(), bot.id(), Alert.Type.DELIVERY_FAILURE, Alert.Severity.ERROR,
                     "A reply could not be sent to WhatsApp: " + turn.deliveryError(),
                     Map.of("wamid", turn.inbound().wamid()), "send-failed:" + bot.phoneNumberId()));
             return;
         }
         if (turn.notAnswered() == Turn.NotAnswered.turn_timeout) {
             conversations.markNotAnswered(turn.inboundMessageId(), Turn.NotAnswered.turn_timeout);
-            alerts.add(new Alert(bot.organizationId(), bot.id(), "LLM_FAILURE", "error",
+            alerts.add(new Alert(bot.organizationId(), bot.id(), Alert.Type.LLM_FAILURE, Alert.Severity.ERROR,
                     turn.llm().error() + "; the customer got the error message",
                     Map.of("provider", String.valueOf(turn.llm().provider()), "model", String.valueOf(turn.llm().model()),
                             "llmCalls", turn.llm().llmCalls(), "toolCalls", turn.llm().toolExecutions().size()),
                     "turn-timeout:" + bot.id()));
         } else if (turn.llm() != null && turn.llm().failed()) {
-            alerts.add(new Alert(bot.organizationId(), bot.id(), "LLM_FAILURE", turn.llm().limitError() ? "critical" : "error",
+            alerts.add(new Alert(bot.organizationId(), bot.id(), Alert.Type.LLM_FAILURE, turn.llm().limitError() ? Alert.Severity.CRITICAL : Alert.Severity.ERROR,
                     (turn.llm().limitError() ? "The LLM provider's limit was hit; the customer got the limit message: "
                             : "The LLM call failed; the customer got the error message: ") + turn.llm().error(),
                     Map.of("provider", String.valueOf(turn.llm().provider()), "model", String.valueOf(turn.llm().model())),

@@ -57,7 +57,7 @@ public class FailTurn implements Processor {
             if (parks(exchange)) {
                 log.error("Inbound message {} dropped, it cannot be stored: {}", message.wamid(), reason);
                 exchange.setRouteStop(true);
-                producer.sendBody("direct:alert", new Alert(null, null, "WEBHOOK_FAILURE", "error",
+                producer.sendBody("direct:alert", new Alert(null, null, Alert.Type.WEBHOOK_FAILURE, Alert.Severity.ERROR,
                         "An inbound message could not be stored and was dropped: " + reason,
                         Map.of("wamid", String.valueOf(message.wamid()), "phoneNumberId", String.valueOf(message.phoneNumberId())),
                         "dropped:" + message.phoneNumberId()));
@@ -86,7 +86,7 @@ public class FailTurn implements Processor {
             }
             var bot = turn.chatbot();
             producer.sendBody("direct:alert", new Alert(bot == null ? null : bot.organizationId(), bot == null ? null : bot.id(),
-                    "WEBHOOK_FAILURE", "error", "A customer message could not be processed after " + turn.attempts()
+                    Alert.Type.WEBHOOK_FAILURE, Alert.Severity.ERROR, "A customer message could not be processed after " + turn.attempts()
                             + " attempts and was parked: " + reason,
                     Map.of("wamid", String.valueOf(turn.inbound().wamid())), "parked:" + (bot == null ? "unknown" : bot.id())));
         }

@@ -66,7 +66,7 @@ public class LoadConversationContext implements Processor {
             turn.notAnswered(NotAnswered.unknown_number, null);
             turn.inboundMessageId(conversations.storeInbound(null, null, message, messageType(message), message.text(),
                     NotAnswered.unknown_number.name(), metadata(message)));
-            alerts.add(new Alert(null, null, "WEBHOOK_FAILURE", "warning",
+            alerts.add(new Alert(null, null, Alert.Type.WEBHOOK_FAILURE, Alert.Severity.WARNING,
                     "A message arrived for phone number id " + message.phoneNumberId() + ", which no chatbot uses",
                     Map.of("phoneNumberId", String.valueOf(message.phoneNumberId())), "unknown-number:" + message.phoneNumberId()));
             return;
@@ -96,26 +96,26 @@ public class LoadConversationContext implements Processor {
                 return List.of();
             }
             // one row per chatbot (dedup key), counted once per sender and window
-            return List.of(new Alert(bot.organizationId(), bot.id(), "RATE_LIMIT_EXCEEDED", "warning",
+            return List.of(new Alert(bot.organizationId(), bot.id(), Alert.Type.RATE_LIMIT_EXCEEDED, Alert.Severity.WARNING,
                     "A customer of chatbot " + bot.name() + " wrote more messages than the per-customer limit allows; "
                             + "their further messages are stored, not answered, until the limit's window ends",
                     Map.of("contactId", contactId.toString()), "customer-rate-limit:" + bot.id()));
         }
         if (decision.reason() == NotAnswered.quota_exceeded) {
             if (conversations.quotaAlertDue(bot.organizationId(), context.periodStart(), true)) {
-                return List.of(new Alert(bot.organizationId(), bot.id(), "QUOTA_EXCEEDED", "critical",
+                return List.of(new Alert(bot.organizationId(), bot.id(), Alert.Type.QUOTA_EXCEEDED, Alert.Severity.CRITICAL,
                         "The organisation reached its monthly quota (" + context.messagesUsed() + "/" + context.messageLimit()
                                 + " messages, " + context.tokensUsed() + "/" + context.tokenLimit()
                                 + " tokens); customers get the chatbot's limit message until the period ends",
                         Map.of("periodStart", String.valueOf(context.periodStart())), "quota-exceeded:" + context.periodStart()));
             }
         } else if (decision.reason() == NotAnswered.rate_limited) {
-            return List.of(new Alert(bot.organizationId(), bot.id(), "RATE_LIMIT_EXCEEDED", "warning",
+            return List.of(new Alert(bot.organizationId(), bot.id(), Alert.Type.RATE_LIMIT_EXCEEDED, Alert.Severity.WARNING,
                     "Chatbot " + bot.name() + " reached its hourly message limit; further messages this hour are stored, not answered",
                     Map.of("phoneNumberId", bot.phoneNumberId()), "rate-limit:" + bot.phoneNumberId()));
         } else if (decision.reason() == null && policy.nearQuota(context)
                 && conversations.quotaAlertDue(bot.organizationId(), context.periodStart(), false)) {
-            return List.of(new Alert(bot.organizationId(), bot.id(), "QUOTA_WARNING", "warning",
+            return List.of(new Alert(bot.organizationId(), bot.id(), Alert.Type.QUOTA_WARNING, Alert.Severity.WARNING,
                     "The organisation has used most of its monthly quota (" + context.messagesUsed() + "/"
                             + context.messageLimit() + " messages, " + context.tokensUsed() + "/" + context.tokenLimit() + " tokens)",
                     Map.of("periodStart", String.valueOf(context.periodStart())), "quota-warning:" + context.periodStart()));

@@ -84,7 +84,7 @@ public class RequeueStuckMessages implements Processor {
         }
         UUID organization = (UUID) scope.get().get("organization_id");
         UUID chatbot = (UUID) scope.get().get("chatbot_id");
-        producer.sendBody("direct:alert", new Alert(organization, chatbot, "WEBHOOK_FAILURE", "error",
+        producer.sendBody("direct:alert", new Alert(organization, chatbot, Alert.Type.WEBHOOK_FAILURE, Alert.Severity.ERROR,
                 "A customer message was " + reason + " and was parked", Map.of("wamid", stuck.wamid()),
                 "stuck:" + (chatbot == null ? "unknown" : chatbot)));
     }

@@ -43,7 +43,7 @@ public class RecordDeliveryStatus implements Processor {
             metadata.put("errorCode", errorCode);
             exchange.getIn().setHeader(ALERT, true);
             exchange.getIn().setBody(new Alert(message.get().organizationId(), message.get().chatbotId(),
-                    "DELIVERY_FAILURE", "error",
+                    Alert.Type.DELIVERY_FAILURE, Alert.Severity.ERROR,
                     "WhatsApp could not deliver a reply" + (errorText == null ? "" : ": " + errorText)
                             + (errorCode == null ? "" : " (code " + errorCode + ")"),
                     metadata, "delivery-failed:" + message.get().chatbotId() + ":" + errorCode));

@@ -35,7 +35,7 @@ public class WebhookErrorAlert implements Processor {
         metadata.put("errors", record.path("errors").toString());
         UUID org = chatbot.map(DeliveryStatusRepository.ChatbotRef::organizationId).orElse(null);
         exchange.getIn().setBody(new Alert(org, chatbot.map(DeliveryStatusRepository.ChatbotRef::chatbotId).orElse(null),
-                "WEBHOOK_FAILURE", "error",
+                Alert.Type.WEBHOOK_FAILURE, Alert.Severity.ERROR,
                 "Meta reported an error for phone number " + phoneNumberId + ": code " + code
                         + (text == null ? "" : " — " + text),
                 metadata, "webhook-error:" + phoneNumberId + ":" + code));
