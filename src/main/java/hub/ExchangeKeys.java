@@ -19,6 +19,11 @@ public final class ExchangeKeys {
     /** The route tool's name: {@code direct:tool-<name>} runs it. */
     public static final String TOOL_ROUTE = "hubToolRoute";
 
+    /** Property of a turn: the alerts its checks raised, sent to {@code direct:alert} when it ends. */
+    public static final String ALERTS = "hubAlerts";
+    /** Property of an ingestion: the document extracted from the stored file or the fetched page. */
+    public static final String EXTRACTED_DOCUMENT = "hubExtractedDocument";
+
     private ExchangeKeys() {
     }
 }

@@ -44,7 +44,7 @@ public class ConversationRoutes extends RouteBuilder {
         return turn.llm() != null && turn.delivered();
     };
     private static final Predicate HAS_ALERTS = e -> {
-        var alerts = e.getProperty(LoadConversationContext.ALERTS, java.util.List.class);
+        var alerts = e.getProperty(ExchangeKeys.ALERTS, java.util.List.class);
         return alerts != null && !alerts.isEmpty();
     };
 
@@ -116,7 +116,7 @@ public class ConversationRoutes extends RouteBuilder {
                             .end()
                             .process(completeTurn).id("complete-turn")
                             .filter(HAS_ALERTS)
-                                .split(exchangeProperty(LoadConversationContext.ALERTS)).to("direct:alert").end()
+                                .split(exchangeProperty(ExchangeKeys.ALERTS)).to("direct:alert").end()
                             .end()
                     .end()
                 .end()

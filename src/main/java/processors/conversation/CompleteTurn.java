@@ -4,6 +4,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 
+import hub.ExchangeKeys;
 import hub.alerts.Alert;
 import hub.conversation.ConversationRepository;
 import hub.conversation.Turn;
@@ -14,7 +15,7 @@ import org.springframework.stereotype.Component;
 /**
  * Closes the webhook event with the outcome: completed (answered, or deliberately not answered with
  * its reason) or failed (the reply could not be delivered). Failures of the LLM and of delivery add
- * alerts to {@link LoadConversationContext#ALERTS}.
+ * alerts to {@link ExchangeKeys#ALERTS}.
  */
 @Component
 public class CompleteTurn implements Processor {
@@ -29,10 +30,10 @@ public class CompleteTurn implements Processor {
     public void process(Exchange exchange) {
         Turn turn = exchange.getIn().getBody(Turn.class);
         @SuppressWarnings("unchecked")
-        List<Alert> alerts = exchange.getProperty(LoadConversationContext.ALERTS, List.class);
+        List<Alert> alerts = exchange.getProperty(ExchangeKeys.ALERTS, List.class);
         if (alerts == null) {
             alerts = new ArrayList<>();
-            exchange.setProperty(LoadConversationContext.ALERTS, alerts);
+            exchange.setProperty(ExchangeKeys.ALERTS, alerts);
         }
         var bot = turn.chatbot();
         String skip = turn.notAnswered() == null ? null : turn.notAnswered().name();

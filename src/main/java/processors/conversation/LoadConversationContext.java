@@ -26,12 +26,11 @@ import org.springframework.transaction.support.TransactionTemplate;
  * The context enricher: finds the chatbot and organisation by phone number id with the period's
  * usage, upserts the contact, decides whether the agent answers ({@link AnswerPolicy}) and stores the
  * inbound message once, with the reason when it is not answered. Alerts it raises are left in the
- * {@link #ALERTS} property for {@code direct:alert}.
+ * {@link ExchangeKeys#ALERTS} property for {@code direct:alert}.
  */
 @Component
 public class LoadConversationContext implements Processor {
 
-    public static final String ALERTS = "hubAlerts";
     private static final Set<String> MESSAGE_TYPES = Set.of("text", "interactive", "button", "image", "video", "audio",
             "document", "sticker", "location", "contacts", "reaction", "order", "system", "request_welcome", "unsupported");
 
@@ -59,7 +58,7 @@ public class LoadConversationContext implements Processor {
         Turn turn = exchange.getIn().getBody(Turn.class);
         InboundMessage message = turn.inbound();
         List<Alert> alerts = new ArrayList<>();
-        exchange.setProperty(ALERTS, alerts);
+        exchange.setProperty(ExchangeKeys.ALERTS, alerts);
 
         var found = conversations.chatbotContext(message.phoneNumberId());
         if (found.isEmpty()) {

@@ -1,5 +1,6 @@
 package processors.knowledge;
 
+import hub.ExchangeKeys;
 import hub.config.HubProperties;
 import hub.knowledge.embed.Embedder;
 import hub.knowledge.extract.ExtractedDocument;
@@ -33,8 +34,8 @@ public class CheckContentUnchanged implements Processor {
     @Override
     public void process(Exchange exchange) {
         IngestionJob job = exchange.getIn().getBody(IngestionJob.class);
-        ExtractedDocument document = exchange.getProperty(ExtractStoredDocument.DOCUMENT, ExtractedDocument.class);
-        exchange.removeProperty(ExtractStoredDocument.DOCUMENT);
+        ExtractedDocument document = exchange.getProperty(ExchangeKeys.EXTRACTED_DOCUMENT, ExtractedDocument.class);
+        exchange.removeProperty(ExchangeKeys.EXTRACTED_DOCUMENT);
         String hash = ContentFingerprint.of(document, chunkSize, chunkOverlap);
         job.extracted(document, hash);
         job.unchanged(!job.request().force() && sources.isUnchanged(job.ref(), hash, embedder.model()));

@@ -2,6 +2,7 @@ package processors.knowledge;
 
 import java.nio.charset.StandardCharsets;
 
+import hub.ExchangeKeys;
 import hub.knowledge.extract.DocumentExtractor;
 import hub.knowledge.extract.DocumentType;
 import hub.knowledge.fetch.FetchedPage;
@@ -46,7 +47,7 @@ public class ExtractFetchedPage implements Processor {
             System.arraycopy(UTF8_BOM, 0, bytes, 0, UTF8_BOM.length);
             System.arraycopy(utf8, 0, bytes, UTF8_BOM.length, utf8.length);
         }
-        exchange.setProperty(ExtractStoredDocument.DOCUMENT, extractor.extract(bytes, type, page.finalUrl().toString()));
+        exchange.setProperty(ExchangeKeys.EXTRACTED_DOCUMENT, extractor.extract(bytes, type, page.finalUrl().toString()));
     }
 
     private static String lastSegment(FetchedPage page) {

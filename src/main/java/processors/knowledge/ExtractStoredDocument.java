@@ -1,5 +1,6 @@
 package processors.knowledge;
 
+import hub.ExchangeKeys;
 import hub.knowledge.extract.DocumentExtractor;
 import hub.knowledge.extract.DocumentType;
 import hub.knowledge.extract.ExtractedDocument;
@@ -42,9 +43,6 @@ public class ExtractStoredDocument implements Processor {
             default -> extractor.sniff(stored.content(), job.source().originalFilename());
         };
         ExtractedDocument document = extractor.extract(stored.content(), type, null);
-        exchange.setProperty(DOCUMENT, document);
+        exchange.setProperty(ExchangeKeys.EXTRACTED_DOCUMENT, document);
     }
-
-    /** The extracted document, until CheckContentUnchanged fingerprints it into the job. */
-    public static final String DOCUMENT = "hubExtractedDocument";
 }
