@@ -19,7 +19,7 @@ import org.springframework.stereotype.Component;
 
 /**
  * Answers a failed HTTP exchange with {@code {"error": {"code", "message"}}}. An {@link ApiError} keeps
- * its status; a body the client got wrong (over the size limit, cut off, not decodable, not JSON) is a
+ * its status, and so do the knowledge base's refusals ({@link KnowledgeApiErrors}); a body the client got wrong (over the size limit, cut off, not decodable, not JSON) is a
  * 4xx, so it is not retried; anything else means the request could not be completed and answers 503,
  * so callers that retry (Meta does, for days) try again. Answers never carry exception classes or
  * messages; the failure is logged once here, with its detail.
