@@ -48,7 +48,7 @@ API="http://127.0.0.1:$HUB_PORT/api/chatbots/$CHATBOT/knowledge"
 ingest() {
   local start id status
   start=$(date +%s.%N)
-  id=$(curl -sf -H "Authorization: Bearer $KEY" -F "file=@$1" -F "name=$(basename "$1")" "$API/upload" | json 'd["sourceId"]')
+  id=$(curl -sf -H "Authorization: Bearer $KEY" -F "file=@$1" -F "name=$(basename "$1")" "$API/upload" | json 'd["source_id"]')
   # cheap polling (curl and grep only) so that the measurement does not compete with the hub for the CPU
   for _ in $(seq 1 2400); do
     status=$(curl -sf -H "Authorization: Bearer $KEY" "$API/sources/$id" | grep -o '"status":"[a-z]*"' || true)
@@ -64,8 +64,8 @@ load_before=$(cut -d' ' -f1 /proc/loadavg)
 read -r SOURCE WALL < <(ingest "$OUT/manual-$PAGES.pdf")
 curl -sf -H "Authorization: Bearer $KEY" "$API/sources/$SOURCE" >"$OUT/knowledge-ingest-source.json"
 status=$(json 'd["status"]' <"$OUT/knowledge-ingest-source.json")
-chunks=$(json 'd["chunkCount"]' <"$OUT/knowledge-ingest-source.json")
-processing=$(json 'd["processingTimeSeconds"]' <"$OUT/knowledge-ingest-source.json")
+chunks=$(json 'd["chunk_count"]' <"$OUT/knowledge-ingest-source.json")
+processing=$(json 'd["processing_time_seconds"]' <"$OUT/knowledge-ingest-source.json")
 line=$(grep "Knowledge source $SOURCE synced" "$OUT/hub-knowledge-ingest.log" | tail -n 1 || true)
 read -r prep embed store < <(echo "$line" | sed -E 's/.*read and chunked in ([0-9]+) ms, embedded with [^ ]+ in ([0-9]+) ms.*stored in ([0-9]+) ms.*/\1 \2 \3/')
 size=$(stat -c %s "$OUT/manual-$PAGES.pdf")
