@@ -61,16 +61,13 @@ public class CrawlSite implements Processor, DisposableBean {
     public void process(Exchange exchange) throws Exception {
         CrawlSiteRequest body = bodies.read(exchange, CrawlSiteRequest.class);
         String baseUrl = body.baseUrl();
-        Integer maxDepth = body.maxDepth();
-        Integer maxPages = body.maxPages();
-        List<String> keywords = body.filterKeywords() == null ? List.of() : body.filterKeywords();
         intake.requireChatbot(ApiParams.organization(exchange), KnowledgeParams.chatbot(exchange));
         intake.checkedUrl(baseUrl);
 
         CrawlRequest request = CrawlRequest.of(baseUrl,
-                maxDepth == null ? null : Math.min(maxDepth, settings.crawlMaxDepth()),
-                Math.min(maxPages == null ? CrawlRequest.DEFAULT_MAX_PAGES : maxPages, settings.crawlMaxPages()),
-                keywords.isEmpty() ? null : keywords);
+                body.maxDepth() == null ? null : Math.min(body.maxDepth(), settings.crawlMaxDepth()),
+                Math.min(body.maxPages() == null ? CrawlRequest.DEFAULT_MAX_PAGES : body.maxPages(), settings.crawlMaxPages()),
+                body.filterKeywords() == null || body.filterKeywords().isEmpty() ? null : body.filterKeywords());
         long started = System.nanoTime();
         List<DiscoveredPage> pages = crawl(request, settings.crawlTimeout());
         double seconds = Math.round((System.nanoTime() - started) / 1e7) / 100.0;
