@@ -9,7 +9,6 @@ import org.apache.camel.model.rest.RestDefinition;
 import org.springframework.stereotype.Component;
 import processors.api.ChatbotsApi;
 import processors.api.JsonResponse;
-import processors.knowledge.ScheduleSourceResync;
 
 /** The tenant's chatbots: list, read, create, update, deactivate. */
 @Component
@@ -17,12 +16,10 @@ public class ChatbotApiRoutes extends ApiRoutes {
 
     private final ChatbotsApi chatbots;
     private final JsonResponse jsonResponse;
-    private final ScheduleSourceResync resyncSchedule;
 
-    public ChatbotApiRoutes(ChatbotsApi chatbots, JsonResponse jsonResponse, ScheduleSourceResync resyncSchedule) {
+    public ChatbotApiRoutes(ChatbotsApi chatbots, JsonResponse jsonResponse) {
         this.chatbots = chatbots;
         this.jsonResponse = jsonResponse;
-        this.resyncSchedule = resyncSchedule;
     }
 
     @Override
@@ -44,12 +41,7 @@ public class ChatbotApiRoutes extends ApiRoutes {
         numberRefusals(rest).to("direct:chatbot-update")
                 .delete("/{chatbotId}").id("api-chatbot-deactivate")
                     .description("Deactivate a chatbot: it stops answering, its data stays")
-                    .outType(Chatbot.class).to("direct:chatbot-deactivate")
-                .put("/{chatbotId}/knowledge/sources/{sourceId}/schedule").id("api-knowledge-source-schedule")
-                    .description("Re-sync a URL source every resync_interval_hours (null: never)")
-                    .to("direct:knowledge-source-schedule")
-                .get("/{chatbotId}/knowledge/sources/{sourceId}/schedule").id("api-knowledge-source-schedule-read")
-                    .description("A URL source's re-sync schedule").to("direct:knowledge-source-schedule-read");
+                    .outType(Chatbot.class).to("direct:chatbot-deactivate");
 
         tenantRoute("direct:api-chatbots").routeId("api-chatbots-list")
                 .process(chatbots::list).id("list-chatbots").process(jsonResponse);
@@ -61,10 +53,6 @@ public class ChatbotApiRoutes extends ApiRoutes {
                 .process(chatbots::update).id("update-chatbot").process(jsonResponse);
         tenantRoute("direct:chatbot-deactivate").routeId("chatbot-deactivate")
                 .process(chatbots::deactivate).id("deactivate-chatbot").process(jsonResponse);
-        tenantRoute("direct:knowledge-source-schedule").routeId("knowledge-source-schedule")
-                .process(resyncSchedule::schedule).id("schedule-resync").process(jsonResponse);
-        tenantRoute("direct:knowledge-source-schedule-read").routeId("knowledge-source-schedule-read")
-                .process(resyncSchedule::read).id("read-resync-schedule").process(jsonResponse);
     }
 
     /** Setting a WhatsApp number: taken by another chatbot, not controlled by the token, or Meta unreachable. */

@@ -1,24 +1,36 @@
 package routes;
 
-import java.util.UUID;
-
-import hub.knowledge.api.KnowledgeReembedding;
-import hub.web.ApiError;
-import hub.web.PathParams;
-import org.apache.camel.Exchange;
-import org.apache.camel.builder.RouteBuilder;
+import hub.api.knowledge.AddUrlRequest;
+import hub.api.knowledge.CrawlResult;
+import hub.api.knowledge.CrawlSiteRequest;
+import hub.api.knowledge.IngestBatchRequest;
+import hub.api.knowledge.KnowledgeQuota;
+import hub.api.knowledge.KnowledgeSearchResults;
+import hub.api.knowledge.KnowledgeSource;
+import hub.api.knowledge.KnowledgeSourcePage;
+import hub.api.knowledge.ReembeddingRun;
+import hub.api.knowledge.ResyncQueued;
+import hub.api.knowledge.ResyncSchedule;
+import hub.api.knowledge.ResyncSourceRequest;
+import hub.api.knowledge.ScheduleResyncRequest;
+import hub.api.knowledge.SearchKnowledgeRequest;
+import hub.api.knowledge.SourceAccepted;
+import hub.api.knowledge.SourceDeleted;
+import hub.api.knowledge.UploadKnowledgeRequest;
+import hub.api.knowledge.UrlBatchResult;
+import hub.web.ErrorBody;
+import org.apache.camel.model.rest.RestParamType;
 import org.springframework.stereotype.Component;
+import processors.api.JsonResponse;
 import processors.knowledge.AcceptKnowledgeUpload;
 import processors.knowledge.AcceptKnowledgeUrl;
 import processors.knowledge.AcceptKnowledgeUrlBatch;
 import processors.knowledge.CrawlSite;
 import processors.knowledge.DiscardUploadCopies;
-import processors.api.JsonResponse;
-import processors.knowledge.KnowledgeErrorResponder;
 import processors.knowledge.KnowledgeSourcesApi;
-import processors.api.OperatorScope;
+import processors.knowledge.ReembedKnowledge;
+import processors.knowledge.ScheduleSourceResync;
 import processors.knowledge.SearchKnowledge;
-import processors.api.TenantScope;
 
 /**
  * The knowledge API of a chatbot, {@code /api/chatbots/{chatbotId}/knowledge/...}, scoped to the API
@@ -27,12 +39,13 @@ import processors.api.TenantScope;
  * Plus the operator's re-embedding of a chatbot after a change of embedding model.
  */
 @Component
-public class KnowledgeApiRoutes extends RouteBuilder {
+public class KnowledgeApiRoutes extends ApiRoutes {
 
-    private final TenantScope tenantScope;
-    private final OperatorScope operatorScope;
+    private static final String ACCEPTED = "Stored and queued for ingestion";
+    private static final String QUOTA = "A knowledge quota is used up (quota_exceeded, with the quota's figures)";
+    private static final String NOT_ACCEPTING = "The chatbot is switched off or has RAG off (chatbot_disabled, rag_disabled)";
+
     private final JsonResponse jsonResponse;
-    private final KnowledgeErrorResponder errorResponder;
     private final DiscardUploadCopies discardUploadCopies;
     private final AcceptKnowledgeUpload acceptUpload;
     private final AcceptKnowledgeUrl acceptUrl;
@@ -40,17 +53,14 @@ public class KnowledgeApiRoutes extends RouteBuilder {
     private final CrawlSite crawlSite;
     private final SearchKnowledge searchKnowledge;
     private final KnowledgeSourcesApi sources;
-    private final KnowledgeReembedding reembedding;
+    private final ScheduleSourceResync resyncSchedule;
+    private final ReembedKnowledge reembed;
 
-    public KnowledgeApiRoutes(TenantScope tenantScope, OperatorScope operatorScope, JsonResponse jsonResponse,
-                              KnowledgeErrorResponder errorResponder, DiscardUploadCopies discardUploadCopies,
+    public KnowledgeApiRoutes(JsonResponse jsonResponse, DiscardUploadCopies discardUploadCopies,
                               AcceptKnowledgeUpload acceptUpload, AcceptKnowledgeUrl acceptUrl,
                               AcceptKnowledgeUrlBatch acceptUrlBatch, CrawlSite crawlSite, SearchKnowledge searchKnowledge,
-                              KnowledgeSourcesApi sources, KnowledgeReembedding reembedding) {
-        this.tenantScope = tenantScope;
-        this.operatorScope = operatorScope;
+                              KnowledgeSourcesApi sources, ScheduleSourceResync resyncSchedule, ReembedKnowledge reembed) {
         this.jsonResponse = jsonResponse;
-        this.errorResponder = errorResponder;
         this.discardUploadCopies = discardUploadCopies;
         this.acceptUpload = acceptUpload;
         this.acceptUrl = acceptUrl;
@@ -58,98 +68,122 @@ public class KnowledgeApiRoutes extends RouteBuilder {
         this.crawlSite = crawlSite;
         this.searchKnowledge = searchKnowledge;
         this.sources = sources;
-        this.reembedding = reembedding;
+        this.resyncSchedule = resyncSchedule;
+        this.reembed = reembed;
     }
 
     @Override
-    public void configure() {
-        onException(Exception.class).handled(true).process(errorResponder);
+    protected void routes() {
+        rest("/api/chatbots/{chatbotId}/knowledge").description("A chatbot's knowledge base")
+                .post("/upload").id("api-knowledge-upload")
+                    .description("Upload a PDF, DOCX, HTML, Markdown or text file (type decided from its bytes) for ingestion")
+                    .consumes("multipart/form-data").type(UploadKnowledgeRequest.class)
+                    .responseMessage().code(202).message(ACCEPTED).responseModel(SourceAccepted.class).endResponseMessage()
+                    .responseMessage().code(403).message(QUOTA).responseModel(ErrorBody.class).endResponseMessage()
+                    .responseMessage().code(409).message(NOT_ACCEPTING).responseModel(ErrorBody.class).endResponseMessage()
+                    .responseMessage().code(415).message("Not multipart, or not a supported file type (unsupported_media_type)")
+                        .responseModel(ErrorBody.class).endResponseMessage()
+                    .to("direct:knowledge-upload")
+                .post("/url").id("api-knowledge-url")
+                    .description("Ingest a web page or a document served at a URL; the page is fetched by the ingestion route")
+                    .type(AddUrlRequest.class)
+                    .responseMessage().code(202).message(ACCEPTED).responseModel(SourceAccepted.class).endResponseMessage()
+                    .responseMessage().code(403).message(QUOTA).responseModel(ErrorBody.class).endResponseMessage()
+                    .responseMessage().code(409).message(NOT_ACCEPTING).responseModel(ErrorBody.class).endResponseMessage()
+                    .to("direct:knowledge-url")
+                .post("/ingest-batch").id("api-knowledge-ingest-batch")
+                    .description("Ingest several URLs, each with its own result, in input order")
+                    .type(IngestBatchRequest.class).outType(UrlBatchResult.class)
+                    .responseMessage().code(409).message(NOT_ACCEPTING).responseModel(ErrorBody.class).endResponseMessage()
+                    .to("direct:knowledge-ingest-batch")
+                .post("/crawl").id("api-knowledge-crawl")
+                    .description("List a site's pages worth ingesting, most relevant first; ingests nothing")
+                    .type(CrawlSiteRequest.class).outType(CrawlResult.class)
+                    .responseMessage().code(422).message("The base page could not be read (http_error, unreachable, robots_disallowed, ...)")
+                        .responseModel(ErrorBody.class).endResponseMessage()
+                    .responseMessage().code(504).message("The crawl took too long (crawl_timeout)")
+                        .responseModel(ErrorBody.class).endResponseMessage()
+                    .to("direct:knowledge-crawl")
+                .post("/search").id("api-knowledge-search")
+                    .description("The chatbot's best passages for a question: the same search the agent uses")
+                    .type(SearchKnowledgeRequest.class).outType(KnowledgeSearchResults.class)
+                    .to("direct:knowledge-search")
+                .get("/sources").id("api-knowledge-sources").description("The chatbot's knowledge sources, newest first")
+                    .param().name("page").type(RestParamType.query).dataType("integer").description("From 1; default 1").endParam()
+                    .param().name("size").type(RestParamType.query).dataType("integer").description("1 to 100; default 20").endParam()
+                    .param().name("status").type(RestParamType.query).dataType("string")
+                        .allowableValues("pending", "processing", "synced", "failed").endParam()
+                    .param().name("type").type(RestParamType.query).dataType("string")
+                        .allowableValues("pdf", "doc", "docx", "html", "markdown", "text", "url").endParam()
+                    .outType(KnowledgeSourcePage.class).to("direct:knowledge-sources")
+                .get("/sources/{sourceId}").id("api-knowledge-source")
+                    .description("One source: status, error, chunks, progress, timings")
+                    .outType(KnowledgeSource.class).to("direct:knowledge-source")
+                .post("/sources/{sourceId}/resync").id("api-knowledge-source-resync")
+                    .description("Process a source again (a file from its stored original, a URL fetched again); "
+                            + "unchanged text is not re-embedded unless forced. The body is optional")
+                    .type(ResyncSourceRequest.class)
+                    .responseMessage().code(202).message("Queued").responseModel(ResyncQueued.class).endResponseMessage()
+                    .to("direct:knowledge-source-resync")
+                .delete("/sources/{sourceId}").id("api-knowledge-source-delete")
+                    .description("Delete a source, its chunks and its stored original; its quota is given back")
+                    .outType(SourceDeleted.class).to("direct:knowledge-source-delete")
+                .put("/sources/{sourceId}/schedule").id("api-knowledge-source-schedule")
+                    .description("Re-sync a URL source every resync_interval_hours (null: never)")
+                    .type(ScheduleResyncRequest.class).outType(ResyncSchedule.class)
+                    .to("direct:knowledge-source-schedule")
+                .get("/sources/{sourceId}/schedule").id("api-knowledge-source-schedule-read")
+                    .description("A URL source's re-sync schedule")
+                    .outType(ResyncSchedule.class).to("direct:knowledge-source-schedule-read")
+                .get("/quota").id("api-knowledge-quota")
+                    .description("The organisation's knowledge quotas: documents, URLs, today's ingestions, storage")
+                    .outType(KnowledgeQuota.class).to("direct:knowledge-quota");
 
-        rest("/api/chatbots/{chatbotId}/knowledge")
-                .post("/upload").id("api-knowledge-upload").to("direct:knowledge-upload")
-                .post("/url").id("api-knowledge-url").to("direct:knowledge-url")
-                .post("/ingest-batch").id("api-knowledge-ingest-batch").to("direct:knowledge-ingest-batch")
-                .post("/crawl").id("api-knowledge-crawl").to("direct:knowledge-crawl")
-                .post("/search").id("api-knowledge-search").to("direct:knowledge-search")
-                .get("/sources").id("api-knowledge-sources").to("direct:knowledge-sources")
-                .get("/sources/{sourceId}").id("api-knowledge-source").to("direct:knowledge-source")
-                .post("/sources/{sourceId}/resync").id("api-knowledge-source-resync").to("direct:knowledge-source-resync")
-                .delete("/sources/{sourceId}").id("api-knowledge-source-delete").to("direct:knowledge-source-delete")
-                .get("/quota").id("api-knowledge-quota").to("direct:knowledge-quota");
+        rest("/api/admin/chatbots/{chatbotId}/knowledge").description("Re-embedding a chatbot's knowledge")
+                .post("/reembed").id("api-admin-knowledge-reembed")
+                    .description("Re-embed the chatbot's knowledge with the configured model, in the background")
+                    .param().name("force").type(RestParamType.query).dataType("boolean")
+                        .description("Also re-embed sources already on the model").endParam()
+                    .responseMessage().code(202).message("Started").responseModel(ReembeddingRun.class).endResponseMessage()
+                    .responseMessage().code(409).message("A re-embedding of this chatbot is running (already_running)")
+                        .responseModel(ErrorBody.class).endResponseMessage()
+                    .to("direct:knowledge-reembed")
+                .get("/reembed").id("api-admin-knowledge-reembed-status")
+                    .description("The chatbot's last re-embedding since the hub started")
+                    .outType(ReembeddingRun.class).to("direct:knowledge-reembed-status");
 
-        rest("/api/admin/chatbots/{chatbotId}/knowledge")
-                .post("/reembed").id("api-admin-knowledge-reembed").to("direct:knowledge-reembed")
-                .get("/reembed").id("api-admin-knowledge-reembed-status").to("direct:knowledge-reembed-status");
-
+        // the copies platform-http made of the uploaded files go whatever happens next, refusals by the tenant scope included
         from("direct:knowledge-upload").routeId("knowledge-upload")
                 .process(discardUploadCopies).id("discard-upload-copies")
-                .process(tenantScope)
-                .process(acceptUpload).id("accept-upload")
-                .process(jsonResponse);
+                .to("direct:knowledge-upload-accept");
+        tenantRoute("direct:knowledge-upload-accept").routeId("knowledge-upload-accept")
+                .process(acceptUpload).id("accept-upload").process(jsonResponse);
+        tenantRoute("direct:knowledge-url").routeId("knowledge-url")
+                .process(acceptUrl).id("accept-url").process(jsonResponse);
+        tenantRoute("direct:knowledge-ingest-batch").routeId("knowledge-ingest-batch")
+                .process(acceptUrlBatch).id("accept-urls").process(jsonResponse);
+        tenantRoute("direct:knowledge-crawl").routeId("knowledge-crawl")
+                .process(crawlSite).id("crawl-site").process(jsonResponse);
+        tenantRoute("direct:knowledge-search").routeId("knowledge-search")
+                .process(searchKnowledge).id("search-knowledge").process(jsonResponse);
+        tenantRoute("direct:knowledge-sources").routeId("knowledge-sources-list")
+                .process(sources::list).id("list-sources").process(jsonResponse);
+        tenantRoute("direct:knowledge-source").routeId("knowledge-source-read")
+                .process(sources::read).id("read-source").process(jsonResponse);
+        tenantRoute("direct:knowledge-source-resync").routeId("knowledge-source-resync")
+                .process(sources::resync).id("queue-resync").process(jsonResponse);
+        tenantRoute("direct:knowledge-source-delete").routeId("knowledge-source-delete")
+                .process(sources::delete).id("delete-source").process(jsonResponse);
+        tenantRoute("direct:knowledge-source-schedule").routeId("knowledge-source-schedule")
+                .process(resyncSchedule::schedule).id("schedule-resync").process(jsonResponse);
+        tenantRoute("direct:knowledge-source-schedule-read").routeId("knowledge-source-schedule-read")
+                .process(resyncSchedule::read).id("read-resync-schedule").process(jsonResponse);
+        tenantRoute("direct:knowledge-quota").routeId("knowledge-quota")
+                .process(sources::quota).id("read-quota").process(jsonResponse);
 
-        from("direct:knowledge-url").routeId("knowledge-url")
-                .process(tenantScope)
-                .process(acceptUrl).id("accept-url")
-                .process(jsonResponse);
-
-        from("direct:knowledge-ingest-batch").routeId("knowledge-ingest-batch")
-                .process(tenantScope)
-                .process(acceptUrlBatch).id("accept-urls")
-                .process(jsonResponse);
-
-        from("direct:knowledge-crawl").routeId("knowledge-crawl")
-                .process(tenantScope)
-                .process(crawlSite).id("crawl-site")
-                .process(jsonResponse);
-
-        from("direct:knowledge-search").routeId("knowledge-search")
-                .process(tenantScope)
-                .process(searchKnowledge).id("search-knowledge")
-                .process(jsonResponse);
-
-        from("direct:knowledge-sources").routeId("knowledge-sources-list")
-                .process(tenantScope)
-                .process(sources::list).id("list-sources")
-                .process(jsonResponse);
-
-        from("direct:knowledge-source").routeId("knowledge-source-read")
-                .process(tenantScope)
-                .process(sources::read).id("read-source")
-                .process(jsonResponse);
-
-        from("direct:knowledge-source-resync").routeId("knowledge-source-resync")
-                .process(tenantScope)
-                .process(sources::resync).id("queue-resync")
-                .process(jsonResponse);
-
-        from("direct:knowledge-source-delete").routeId("knowledge-source-delete")
-                .process(tenantScope)
-                .process(sources::delete).id("delete-source")
-                .process(jsonResponse);
-
-        from("direct:knowledge-quota").routeId("knowledge-quota")
-                .process(tenantScope)
-                .process(sources::quota).id("read-quota")
-                .process(jsonResponse);
-
-        from("direct:knowledge-reembed").routeId("knowledge-reembed")
-                .process(operatorScope)
-                .process(exchange -> {
-                    boolean force = "true".equalsIgnoreCase(exchange.getIn().getHeader("force", String.class));
-                    exchange.getMessage().setBody(reembedding.start(chatbot(exchange), force).view());
-                    exchange.getMessage().setHeader(Exchange.HTTP_RESPONSE_CODE, 202);
-                }).id("start-reembedding")
-                .process(jsonResponse);
-
-        from("direct:knowledge-reembed-status").routeId("knowledge-reembed-status")
-                .process(operatorScope)
-                .process(exchange -> exchange.getMessage().setBody(reembedding.last(chatbot(exchange))
-                        .orElseThrow(() -> ApiError.notFound("No re-embedding of this chatbot since the hub started"))
-                        .view())).id("read-reembedding")
-                .process(jsonResponse);
-    }
-
-    private static UUID chatbot(Exchange exchange) {
-        return PathParams.uuid(exchange, "chatbotId", "Chatbot");
+        operatorRoute("direct:knowledge-reembed").routeId("knowledge-reembed")
+                .process(reembed::start).id("start-reembedding").process(jsonResponse);
+        operatorRoute("direct:knowledge-reembed-status").routeId("knowledge-reembed-status")
+                .process(reembed::status).id("read-reembedding").process(jsonResponse);
     }
 }

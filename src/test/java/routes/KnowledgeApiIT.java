@@ -78,28 +78,30 @@ class KnowledgeApiIT {
         assertThat(second.statusCode()).isEqualTo(403);
         JsonNode refusal = knowledge.json(second);
         assertThat(refusal.at("/error/code").asText()).isEqualTo("quota_exceeded");
-        assertThat(refusal.get("quotaType").asText()).isEqualTo("PDF_LIMIT_EXCEEDED");
-        assertThat(refusal.get("current").asLong()).isEqualTo(1);
-        assertThat(refusal.get("max").asLong()).isEqualTo(1);
-        assertThat(refusal.get("remaining").asLong()).isZero();
+        assertThat(refusal.at("/error/message").asText()).contains("1 documents");
+        assertThat(refusal.at("/error/quota/type").asText()).isEqualTo("PDF_LIMIT_EXCEEDED");
+        assertThat(refusal.at("/error/quota/current").asLong()).isEqualTo(1);
+        assertThat(refusal.at("/error/quota/max").asLong()).isEqualTo(1);
+        assertThat(refusal.at("/error/quota/remaining").asLong()).isZero();
+        assertThat(refusal.fieldNames()).toIterable().containsExactly("error");
 
         assertThat(knowledge.post("/url", Map.of("url", "http://127.0.0.1:9/a")).statusCode()).isEqualTo(202);
         JsonNode urls = knowledge.json(knowledge.post("/url", Map.of("url", "http://127.0.0.1:9/b")));
-        assertThat(urls.get("quotaType").asText()).isEqualTo("URL_LIMIT_EXCEEDED");
+        assertThat(urls.at("/error/quota/type").asText()).isEqualTo("URL_LIMIT_EXCEEDED");
 
         // storage: the organisation has 1 MB; a 2 MB text file does not fit
         jdbc.update("UPDATE organizations SET max_knowledge_storage_mb = 1 WHERE id = ?", acme.organizationId());
         HttpResponse<String> big = knowledge.upload("big.txt", "word ".repeat(400_000).getBytes(StandardCharsets.UTF_8), null);
         assertThat(big.statusCode()).isEqualTo(403);
-        assertThat(knowledge.json(big).get("quotaType").asText()).isEqualTo("STORAGE_LIMIT_EXCEEDED");
+        assertThat(knowledge.json(big).at("/error/quota/type").asText()).isEqualTo("STORAGE_LIMIT_EXCEEDED");
         jdbc.update("UPDATE organizations SET max_knowledge_storage_mb = 100 WHERE id = ?", acme.organizationId());
 
         JsonNode quota = knowledge.json(knowledge.get("/quota"));
         assertThat(quota.at("/documents/current").asLong()).isEqualTo(1);
         assertThat(quota.at("/documents/remaining").asLong()).isZero();
         assertThat(quota.at("/urls/current").asLong()).isEqualTo(1);
-        assertThat(quota.at("/storage/currentBytes").asLong()).isEqualTo(pdf.length);
-        assertThat(quota.at("/dailyIngestions/current").asLong()).isEqualTo(2);
+        assertThat(quota.at("/storage/current_bytes").asLong()).isEqualTo(pdf.length);
+        assertThat(quota.at("/daily_ingestions/current").asLong()).isEqualTo(2);
 
         HttpResponse<String> deleted = knowledge.delete("/sources/" + first);
         assertThat(deleted.statusCode()).isEqualTo(200);
@@ -109,7 +111,7 @@ class KnowledgeApiIT {
         assertThat(knowledge.delete("/sources/" + first).statusCode()).isEqualTo(404);
         JsonNode after = knowledge.json(knowledge.get("/quota"));
         assertThat(after.at("/documents/current").asLong()).isZero();
-        assertThat(after.at("/storage/currentBytes").asLong()).isZero();
+        assertThat(after.at("/storage/current_bytes").asLong()).isZero();
         assertThat(knowledge.search("how long does the paella take?", 5).get("results")).isEmpty();
         assertThat(knowledge.upload("menu-2.pdf", pdf, "Menu again").statusCode()).isEqualTo(202);
 
@@ -117,7 +119,7 @@ class KnowledgeApiIT {
         jdbc.update("UPDATE organizations SET max_knowledge_ingestions_per_day = 3, max_knowledge_pdfs = 10 WHERE id = ?",
                 acme.organizationId());
         JsonNode daily = knowledge.json(knowledge.upload("menu-3.pdf", pdf, "Menu 3"));
-        assertThat(daily.get("quotaType").asText()).isEqualTo("DAILY_INGESTION_LIMIT_EXCEEDED");
+        assertThat(daily.at("/error/quota/type").asText()).isEqualTo("DAILY_INGESTION_LIMIT_EXCEEDED");
     }
 
     @Test
@@ -139,7 +141,7 @@ class KnowledgeApiIT {
                 intruder.upload("x.txt", "hello".getBytes(), null),
                 intruder.post("/url", Map.of("url", "http://127.0.0.1:9/x")),
                 intruder.post("/ingest-batch", Map.of("urls", List.of("http://127.0.0.1:9/x"))),
-                intruder.post("/crawl", Map.of("baseUrl", "http://127.0.0.1:9/")));
+                intruder.post("/crawl", Map.of("base_url", "http://127.0.0.1:9/")));
         for (HttpResponse<String> answer : answers) {
             assertThat(answer.statusCode()).as(answer.request().method() + " " + answer.uri() + ": " + answer.body())
                     .isEqualTo(404);
@@ -171,7 +173,7 @@ class KnowledgeApiIT {
         JsonNode corrupt = knowledge.awaitFinished(KnowledgeClient.sourceId(knowledge.json(exactly)));
         assertThat(corrupt.get("status").asText()).isEqualTo("failed");
         assertThat(corrupt.get("error").asText()).isNotBlank().doesNotContain("Exception").doesNotContain("\tat ");
-        assertThat(corrupt.get("chunkCount").asInt()).isZero();
+        assertThat(corrupt.get("chunk_count").asInt()).isZero();
 
         HttpResponse<String> image = knowledge.upload("photo.pdf", new byte[] {(byte) 0x89, 'P', 'N', 'G', 13, 10, 26, 10, 0, 0},
                 null);
@@ -206,7 +208,7 @@ class KnowledgeApiIT {
         JsonNode failed = knowledge.awaitFinished(corrupt);
         assertThat(failed.get("status").asText()).isEqualTo("failed");
         assertThat(failed.get("error").asText()).isNotBlank().doesNotContain("Exception").doesNotContain("\tat ");
-        assertThat(failed.get("processingCompletedAt").isTextual()).isTrue();
+        assertThat(failed.get("processing_completed_at").isTextual()).isTrue();
 
         UUID empty = KnowledgeClient.sourceId(knowledge.json(knowledge.upload("blank.pdf",
                 TestDocuments.pdf("Blank", List.of("")), null)));
@@ -228,9 +230,34 @@ class KnowledgeApiIT {
         assertThat(code(knowledge.post("/url", Map.of("url", "no url at all")))).isEqualTo("400 invalid_url");
         assertThat(code(knowledge.post("/ingest-batch", Map.of("urls", List.of())))).isEqualTo("400 invalid_field");
         assertThat(code(knowledge.post("/ingest-batch", Map.of("urls", "http://x")))).isEqualTo("400 invalid_field");
-        assertThat(code(knowledge.post("/crawl", Map.of("baseUrl", "http://127.0.0.1:9/", "maxDepth", -1))))
+        assertThat(code(knowledge.post("/crawl", Map.of("base_url", "http://127.0.0.1:9/", "max_depth", -1))))
                 .isEqualTo("400 invalid_field");
+        // every body endpoint refuses a field it does not take, the former camelCase spellings included
+        UUID anySource = UUID.randomUUID();
+        assertThat(code(knowledge.post("/url", Map.of("url", "http://127.0.0.1:9/x", "title", "x")))).isEqualTo("400 unknown_field");
+        assertThat(code(knowledge.post("/ingest-batch", Map.of("urls", List.of("http://127.0.0.1:9/x"), "force", true))))
+                .isEqualTo("400 unknown_field");
+        assertThat(code(knowledge.post("/crawl", Map.of("baseUrl", "http://127.0.0.1:9/")))).isEqualTo("400 unknown_field");
+        assertThat(code(knowledge.post("/crawl", Map.of("base_url", "http://127.0.0.1:9/", "maxPages", 3))))
+                .isEqualTo("400 unknown_field");
+        assertThat(code(knowledge.post("/search", Map.of("query", "x", "topK", 3)))).isEqualTo("400 unknown_field");
+        assertThat(code(knowledge.post("/sources/" + anySource + "/resync", Map.of("forced", true)))).isEqualTo("400 unknown_field");
+        assertThat(code(knowledge.put("/sources/" + anySource + "/schedule", Map.of("resyncIntervalHours", 24))))
+                .isEqualTo("400 unknown_field");
+        HttpResponse<String> unknown = knowledge.post("/search", Map.of("query", "x", "topK", 3));
+        assertThat(knowledge.json(unknown).at("/error/message").asText()).contains("topK").contains("limit", "query");
+        assertThat(code(knowledge.post("/crawl", Map.of("base_url", "http://127.0.0.1:9/", "filter_keywords", "faq"))))
+                .isEqualTo("400 invalid_field");
+        assertThat(code(knowledge.post("/search", Map.of("query", "x", "limit", "3")))).isEqualTo("400 invalid_field");
+        assertThat(code(knowledge.upload(null, null, "No file"))).isEqualTo("400 missing_field");
+
         assertThat(code(knowledge.get("/sources?page=0"))).isEqualTo("400 invalid_parameter");
+        assertThat(code(knowledge.get("/sources?size=101"))).isEqualTo("400 invalid_parameter");
+        assertThat(code(knowledge.get("/sources?page=two"))).isEqualTo("400 invalid_parameter");
+        assertThat(code(http.send(HttpRequest.newBuilder(URI.create(http.url(
+                        "/api/admin/chatbots/" + acme.chatbotId() + "/knowledge/reembed?force=maybe")))
+                .header("Authorization", "Bearer test-admin-token").POST(HttpRequest.BodyPublishers.noBody()).build())))
+                .isEqualTo("400 invalid_parameter");
         assertThat(code(knowledge.get("/sources?status=done"))).isEqualTo("400 invalid_parameter");
         assertThat(code(knowledge.get("/sources?type=exe"))).isEqualTo("400 invalid_parameter");
         assertThat(code(knowledge.get("/sources/not-a-uuid"))).isEqualTo("404 not_found");
@@ -277,7 +304,7 @@ class KnowledgeApiIT {
 
         JsonNode recovered = knowledge.awaitFinished(stuck);
         assertThat(recovered.get("status").asText()).isEqualTo("synced");
-        assertThat(knowledge.search("where do I collect a forgotten umbrella?", 1).at("/results/0/sourceId").asText())
+        assertThat(knowledge.search("where do I collect a forgotten umbrella?", 1).at("/results/0/source_id").asText())
                 .isEqualTo(stuck.toString());
     }
 

@@ -41,10 +41,13 @@ final class KnowledgeClient {
         if (name != null) {
             write(body, "--" + boundary + "\r\nContent-Disposition: form-data; name=\"name\"\r\n\r\n" + name + "\r\n");
         }
-        write(body, "--" + boundary + "\r\nContent-Disposition: form-data; name=\"file\"; filename=\"" + fileName
-                + "\"\r\nContent-Type: application/octet-stream\r\n\r\n");
-        body.writeBytes(content);
-        write(body, "\r\n--" + boundary + "--\r\n");
+        if (content != null) {
+            write(body, "--" + boundary + "\r\nContent-Disposition: form-data; name=\"file\"; filename=\"" + fileName
+                    + "\"\r\nContent-Type: application/octet-stream\r\n\r\n");
+            body.writeBytes(content);
+            write(body, "\r\n");
+        }
+        write(body, "--" + boundary + "--\r\n");
         return http.send(HttpRequest.newBuilder(URI.create(http.url(base + "/upload")))
                 .timeout(Duration.ofSeconds(60))
                 .header("Authorization", authorization)
@@ -68,6 +71,18 @@ final class KnowledgeClient {
                 .POST(HttpRequest.BodyPublishers.ofString(body, StandardCharsets.UTF_8)).build());
     }
 
+    HttpResponse<String> put(String path, Object json) {
+        try {
+            return http.send(HttpRequest.newBuilder(URI.create(http.url(base + path)))
+                    .timeout(Duration.ofSeconds(20))
+                    .header("Authorization", authorization)
+                    .header("Content-Type", "application/json")
+                    .PUT(HttpRequest.BodyPublishers.ofString(mapper.writeValueAsString(json), StandardCharsets.UTF_8)).build());
+        } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
     HttpResponse<String> get(String path) {
         return http.get(base + path, authorization);
     }
@@ -79,11 +94,27 @@ final class KnowledgeClient {
                 .DELETE().build());
     }
 
+    /** The answer as JSON; every key in it, at any depth, must be snake_case. */
     JsonNode json(HttpResponse<String> response) {
+        JsonNode json;
         try {
-            return mapper.readTree(response.body());
+            json = mapper.readTree(response.body());
         } catch (Exception e) {
             throw new IllegalStateException("not JSON (" + response.statusCode() + "): " + response.body(), e);
+        }
+        assertSnakeCase(json, response.uri().getPath());
+        return json;
+    }
+
+    private static void assertSnakeCase(JsonNode node, String where) {
+        node.fields().forEachRemaining(field -> {
+            if (!field.getKey().matches("[a-z][a-z0-9]*(_[a-z0-9]+)*")) {
+                throw new AssertionError("'" + field.getKey() + "' in the answer of " + where + " is not snake_case");
+            }
+            assertSnakeCase(field.getValue(), where);
+        });
+        if (node.isArray()) {
+            node.elements().forEachRemaining(element -> assertSnakeCase(element, where));
         }
     }
 
@@ -108,7 +139,7 @@ final class KnowledgeClient {
     }
 
     static UUID sourceId(JsonNode accepted) {
-        return UUID.fromString(accepted.get("sourceId").asText());
+        return UUID.fromString(accepted.get("source_id").asText());
     }
 
     private static void write(ByteArrayOutputStream out, String text) {

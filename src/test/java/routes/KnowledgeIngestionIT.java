@@ -162,12 +162,12 @@ class KnowledgeIngestionIT {
         JsonNode docxSource = knowledge.awaitFinished(docxId);
         assertThat(pdfSource.get("status").asText()).as(pdfSource.toString()).isEqualTo("synced");
         assertThat(docxSource.get("status").asText()).as(docxSource.toString()).isEqualTo("synced");
-        assertThat(pdfSource.get("chunkCount").asInt()).isEqualTo(4);
+        assertThat(pdfSource.get("chunk_count").asInt()).isEqualTo(4);
         assertThat(pdfSource.at("/progress/embedded").asInt()).isEqualTo(4);
         assertThat(pdfSource.at("/progress/total").asInt()).isEqualTo(4);
-        assertThat(pdfSource.get("embeddingModel").asText()).isEqualTo("all-minilm-l6-v2-q");
-        assertThat(pdfSource.get("embeddingDimensions").asInt()).isEqualTo(384);
-        assertThat(pdfSource.get("processingTimeSeconds").isNumber()).isTrue();
+        assertThat(pdfSource.get("embedding_model").asText()).isEqualTo("all-minilm-l6-v2-q");
+        assertThat(pdfSource.get("embedding_dimensions").asInt()).isEqualTo(384);
+        assertThat(pdfSource.get("processing_time_seconds").isNumber()).isTrue();
 
         // every chunk has a 384-dimension embedding of the local model, and its page or heading
         List<Map<String, Object>> chunks = jdbc.queryForList("""
@@ -175,7 +175,7 @@ class KnowledgeIngestionIT {
                        metadata->>'page' AS page, metadata->>'heading' AS heading, metadata->>'source_type' AS type, content
                   FROM document_chunks WHERE chatbot_id = ? ORDER BY knowledge_source_id = ?, chunk_index""",
                 shop.chatbotId(), docxId);
-        assertThat(chunks).hasSize(4 + docxSource.get("chunkCount").asInt());
+        assertThat(chunks).hasSize(4 + docxSource.get("chunk_count").asInt());
         assertThat(chunks).allSatisfy(c -> {
             assertThat(c.get("embedding_model")).isEqualTo("all-minilm-l6-v2-q");
             assertThat(c.get("dims")).isEqualTo(384);
@@ -189,16 +189,16 @@ class KnowledgeIngestionIT {
         // paraphrased questions: other words than the document's
         JsonNode mould = knowledge.search("What should I do so my shelter doesn't get mouldy after a trip?", 3);
         assertThat(mould.get("mode").asText()).isEqualTo("hybrid");
-        assertThat(mould.at("/results/0/sourceId").asText()).isEqualTo(pdfId.toString());
+        assertThat(mould.at("/results/0/source_id").asText()).isEqualTo(pdfId.toString());
         assertThat(mould.at("/results/0/page").asInt()).isEqualTo(2);
-        assertThat(mould.at("/results/0/sourceName").asText()).isEqualTo("Tent guide");
+        assertThat(mould.at("/results/0/source_name").asText()).isEqualTo("Tent guide");
         assertThat(mould.at("/results/0/score").asDouble()).isPositive();
 
         JsonNode guarantee = knowledge.search("Will you fix it for free if a rod snaps in the first year?", 3);
         assertThat(guarantee.at("/results/0/page").asInt()).isEqualTo(1);
 
         JsonNode price = knowledge.search("How much does the top subscription cost for twelve months?", 3);
-        assertThat(price.at("/results/0/sourceId").asText()).isEqualTo(docxId.toString());
+        assertThat(price.at("/results/0/source_id").asText()).isEqualTo(docxId.toString());
         assertThat(price.at("/results/0/heading").asText()).isEqualTo("Membership fees");
     }
 
@@ -228,24 +228,24 @@ class KnowledgeIngestionIT {
 
         assertThat(knowledge.awaitFinished(guide).get("status").asText()).isEqualTo("synced");
         JsonNode boat = knowledge.search("when does the earliest boat depart?", 3);
-        assertThat(boat.at("/results/0/sourceId").asText()).isEqualTo(ferry.toString());
+        assertThat(boat.at("/results/0/source_id").asText()).isEqualTo(ferry.toString());
         assertThat(boat.at("/results/0/url").asText()).isEqualTo(base + "/pages/ferry");
         JsonNode storm = knowledge.search("how strong a gale can it survive", 3);
-        assertThat(storm.at("/results/0/sourceId").asText()).isEqualTo(guide.toString());
+        assertThat(storm.at("/results/0/source_id").asText()).isEqualTo(guide.toString());
         assertThat(storm.at("/results/0/page").asInt()).isEqualTo(4);
     }
 
     @Test
     void aCrawlListsTheSitesPagesByRelevanceWithoutWhatRobotsTxtDisallows() {
-        HttpResponse<String> response = knowledge.post("/crawl", Map.of("baseUrl", base + "/", "maxDepth", 2, "maxPages", 20,
-                "filterKeywords", List.of("help", "returns", "warranty")));
+        HttpResponse<String> response = knowledge.post("/crawl", Map.of("base_url", base + "/", "max_depth", 2, "max_pages", 20,
+                "filter_keywords", List.of("help", "returns", "warranty")));
         assertThat(response.statusCode()).as(response.body()).isEqualTo(200);
         JsonNode crawl = knowledge.json(response);
         List<String> urls = new ArrayList<>();
         List<Double> scores = new ArrayList<>();
         crawl.get("pages").forEach(p -> {
             urls.add(p.get("url").asText());
-            scores.add(p.get("relevanceScore").asDouble());
+            scores.add(p.get("relevance_score").asDouble());
             assertThat(p.has("title") && p.has("depth") && p.has("preview") && p.has("suggested")).isTrue();
         });
         assertThat(urls).contains(base + "/help/returns", base + "/help/warranty", base + "/help/shipping",
@@ -260,7 +260,7 @@ class KnowledgeIngestionIT {
         assertThat(returns.get("preview").asText()).contains("returned within 30 days");
         assertThat(returns.get("suggested").asBoolean()).isTrue();
         JsonNode about = pageOf(crawl, base + "/about");
-        assertThat(about.get("relevanceScore").asDouble()).isZero();
+        assertThat(about.get("relevance_score").asDouble()).isZero();
         assertThat(about.get("suggested").asBoolean()).isFalse();
         site.verify(0, getRequestedFor(urlEqualTo("/private/staff")));
         assertThat(jdbc.queryForObject("SELECT count(*) FROM knowledge_sources WHERE chatbot_id = ?", Long.class,
@@ -290,12 +290,12 @@ class KnowledgeIngestionIT {
         assertThat(results.get(4).at("/error/code").asText()).isEqualTo("duplicate_url");
 
         for (int i : new int[] {0, 2}) {
-            UUID id = UUID.fromString(results.get(i).get("sourceId").asText());
+            UUID id = UUID.fromString(results.get(i).get("source_id").asText());
             assertThat(knowledge.awaitFinished(id).get("status").asText()).isEqualTo("synced");
         }
         JsonNode listed = knowledge.json(knowledge.get("/sources?type=url&status=synced&size=1"));
         assertThat(listed.get("total").asInt()).isEqualTo(2);
-        assertThat(listed.get("totalPages").asInt()).isEqualTo(2);
+        assertThat(listed.get("total_pages").asInt()).isEqualTo(2);
         assertThat(listed.get("items")).hasSize(1);
     }
 
@@ -310,27 +310,27 @@ class KnowledgeIngestionIT {
 
         HttpResponse<String> resync = knowledge.post("/sources/" + id + "/resync", "");
         assertThat(resync.statusCode()).as(resync.body()).isEqualTo(202);
-        JsonNode second = awaitCompletedAfter(id, first.get("processingCompletedAt").asText());
+        JsonNode second = awaitCompletedAfter(id, first.get("processing_completed_at").asText());
         assertThat(second.get("status").asText()).isEqualTo("synced");
         assertThat(chunkRows(id)).as("same chunk rows: not re-embedded").isEqualTo(chunksBefore);
-        assertThat(second.get("contentHash").asText()).isEqualTo(first.get("contentHash").asText());
+        assertThat(second.get("content_hash").asText()).isEqualTo(first.get("content_hash").asText());
         site.verify(2, getRequestedFor(urlEqualTo("/pages/stable")));
 
         // the site breaks: the re-run fails with a message, the chunks of the last sync are still found
         site.stubFor(get(urlEqualTo("/pages/stable")).willReturn(aResponse().withStatus(500).withBody("oops")));
         assertThat(knowledge.post("/sources/" + id + "/resync", "{}").statusCode()).isEqualTo(202);
-        JsonNode failed = awaitCompletedAfter(id, second.get("processingCompletedAt").asText());
+        JsonNode failed = awaitCompletedAfter(id, second.get("processing_completed_at").asText());
         assertThat(failed.get("status").asText()).isEqualTo("failed");
         assertThat(failed.get("error").asText()).contains("HTTP 500").doesNotContain("Exception");
-        assertThat(failed.get("chunkCount").asInt()).isEqualTo(chunksBefore.size());
+        assertThat(failed.get("chunk_count").asInt()).isEqualTo(chunksBefore.size());
         assertThat(chunkRows(id)).isEqualTo(chunksBefore);
         JsonNode found = knowledge.search("when can I visit the lighthouse museum?", 3);
-        assertThat(found.at("/results/0/sourceId").asText()).isEqualTo(id.toString());
+        assertThat(found.at("/results/0/source_id").asText()).isEqualTo(id.toString());
 
         // content that changed is re-embedded
         page("/pages/stable", "Lighthouse", "<main><p>The lighthouse museum is closed for renovation until May.</p></main>");
         knowledge.post("/sources/" + id + "/resync", "");
-        JsonNode changed = awaitCompletedAfter(id, failed.get("processingCompletedAt").asText());
+        JsonNode changed = awaitCompletedAfter(id, failed.get("processing_completed_at").asText());
         assertThat(changed.get("status").asText()).isEqualTo("synced");
         assertThat(changed.has("error")).isFalse();
         assertThat(chunkRows(id)).isNotEqualTo(chunksBefore);
@@ -348,11 +348,11 @@ class KnowledgeIngestionIT {
         List<Map<String, Object>> before = chunkRows(id);
 
         knowledge.post("/sources/" + id + "/resync", "");
-        JsonNode unchanged = awaitCompletedAfter(id, first.get("processingCompletedAt").asText());
+        JsonNode unchanged = awaitCompletedAfter(id, first.get("processing_completed_at").asText());
         assertThat(chunkRows(id)).isEqualTo(before);
 
         knowledge.post("/sources/" + id + "/resync", Map.of("force", true));
-        JsonNode forced = awaitCompletedAfter(id, unchanged.get("processingCompletedAt").asText());
+        JsonNode forced = awaitCompletedAfter(id, unchanged.get("processing_completed_at").asText());
         assertThat(forced.get("status").asText()).isEqualTo("synced");
         assertThat(chunkRows(id)).isNotEqualTo(before).hasSameSizeAs(before);
     }
@@ -401,7 +401,7 @@ class KnowledgeIngestionIT {
                     last[0] = knowledge.source(id);
                     String status = last[0].path("status").asText();
                     return (status.equals("synced") || status.equals("failed"))
-                            && !last[0].path("processingCompletedAt").asText().equals(previousCompletion);
+                            && !last[0].path("processing_completed_at").asText().equals(previousCompletion);
                 });
         return last[0];
     }

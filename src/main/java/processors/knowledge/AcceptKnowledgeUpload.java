@@ -2,14 +2,11 @@ package processors.knowledge;
 
 import java.io.IOException;
 import java.io.InputStream;
-import java.util.LinkedHashMap;
 import java.util.Locale;
-import java.util.Map;
 
+import hub.api.knowledge.SourceAccepted;
 import hub.config.HubProperties;
 import hub.knowledge.api.KnowledgeIntake;
-import hub.knowledge.api.KnowledgeRequests;
-import hub.knowledge.api.KnowledgeViews;
 import hub.web.ApiError;
 import jakarta.servlet.ServletException;
 import jakarta.servlet.http.HttpServletRequest;
@@ -18,6 +15,7 @@ import org.apache.camel.Exchange;
 import org.apache.camel.Processor;
 import org.apache.camel.component.platform.http.springboot.PlatformHttpMessage;
 import org.springframework.stereotype.Component;
+import processors.api.ApiParams;
 
 /**
  * {@code POST /upload}: a multipart part {@code file} (and an optional field {@code name}). Over the
@@ -50,10 +48,10 @@ public class AcceptKnowledgeUpload implements Processor {
         } catch (IllegalStateException e) {
             throw tooLarge();
         } catch (ServletException e) {
-            throw ApiError.badRequest("invalid_multipart", "The multipart body could not be read");
+            throw ApiError.badRequest("invalid_body", "The multipart body could not be read");
         }
         if (part == null || part.getSubmittedFileName() == null && part.getSize() == 0) {
-            throw ApiError.badRequest("missing_file", "No file uploaded: send it in a multipart part named 'file'");
+            throw ApiError.badRequest("missing_field", "'file' is required: send the file in a multipart part named 'file'");
         }
         if (part.getSize() > maxBytes) {
             throw tooLarge();
@@ -66,9 +64,9 @@ public class AcceptKnowledgeUpload implements Processor {
             throw tooLarge();
         }
         String name = request.getParameter("name");
-        KnowledgeIntake.Accepted accepted = intake.upload(KnowledgeRequests.organization(exchange),
-                KnowledgeRequests.chatbot(exchange), name, part.getSubmittedFileName(), part.getContentType(), bytes);
-        exchange.getMessage().setBody(acceptedBody(accepted));
+        KnowledgeIntake.Accepted accepted = intake.upload(ApiParams.organization(exchange),
+                KnowledgeParams.chatbot(exchange), name, part.getSubmittedFileName(), part.getContentType(), bytes);
+        exchange.getMessage().setBody(SourceAccepted.of(accepted));
         exchange.getMessage().setHeader(Exchange.HTTP_RESPONSE_CODE, 202);
     }
 
@@ -79,22 +77,5 @@ public class AcceptKnowledgeUpload implements Processor {
     static String mib(long bytes) {
         double mib = bytes / (1024.0 * 1024.0);
         return mib == Math.rint(mib) ? String.valueOf((long) mib) : String.format(Locale.ROOT, "%.1f", mib);
-    }
-
-    /** The 202 answer of an accepted source. */
-    static Map<String, Object> acceptedBody(KnowledgeIntake.Accepted accepted) {
-        Map<String, Object> body = new LinkedHashMap<>();
-        body.put("sourceId", accepted.source().id());
-        body.put("status", accepted.source().status().dbValue());
-        body.put("type", accepted.source().type().dbValue());
-        body.put("name", accepted.source().name());
-        if (accepted.source().filePath() != null && accepted.source().type() == hub.knowledge.store.SourceType.URL) {
-            body.put("url", accepted.source().filePath());
-        }
-        body.put("sizeBytes", accepted.source().fileSizeBytes());
-        body.put("quota", KnowledgeViews.quotaCheck(accepted.quota()));
-        // false: stored, but the broker did not take the job now; the recovery sweep queues it within minutes
-        body.put("queued", accepted.queued());
-        return body;
     }
 }

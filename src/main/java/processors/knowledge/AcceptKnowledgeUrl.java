@@ -1,12 +1,13 @@
 package processors.knowledge;
 
-import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
+import hub.api.knowledge.AddUrlRequest;
+import hub.api.knowledge.SourceAccepted;
 import hub.knowledge.api.KnowledgeIntake;
-import hub.knowledge.api.KnowledgeRequests;
+import hub.web.RequestBodies;
 import org.apache.camel.Exchange;
 import org.apache.camel.Processor;
 import org.springframework.stereotype.Component;
+import processors.api.ApiParams;
 
 /**
  * {@code POST /url} {@code {"url", "name"?}}: the URL is checked before anything is accepted (http(s),
@@ -17,21 +18,19 @@ import org.springframework.stereotype.Component;
 public class AcceptKnowledgeUrl implements Processor {
 
     private final KnowledgeIntake intake;
-    private final ObjectMapper mapper;
+    private final RequestBodies bodies;
 
-    public AcceptKnowledgeUrl(KnowledgeIntake intake, ObjectMapper mapper) {
+    public AcceptKnowledgeUrl(KnowledgeIntake intake, RequestBodies bodies) {
         this.intake = intake;
-        this.mapper = mapper;
+        this.bodies = bodies;
     }
 
     @Override
     public void process(Exchange exchange) {
-        JsonNode body = KnowledgeRequests.jsonObject(exchange, mapper);
-        String url = KnowledgeRequests.requiredText(body, "url");
-        String name = KnowledgeRequests.optionalText(body, "name");
-        KnowledgeIntake.Accepted accepted = intake.url(KnowledgeRequests.organization(exchange),
-                KnowledgeRequests.chatbot(exchange), url, name);
-        exchange.getMessage().setBody(AcceptKnowledgeUpload.acceptedBody(accepted));
+        AddUrlRequest body = bodies.read(exchange, AddUrlRequest.class);
+        KnowledgeIntake.Accepted accepted = intake.url(ApiParams.organization(exchange), KnowledgeParams.chatbot(exchange),
+                body.url(), body.name());
+        exchange.getMessage().setBody(SourceAccepted.of(accepted));
         exchange.getMessage().setHeader(Exchange.HTTP_RESPONSE_CODE, 202);
     }
 }

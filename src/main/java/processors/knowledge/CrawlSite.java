@@ -1,9 +1,7 @@
 package processors.knowledge;
 
 import java.time.Duration;
-import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Map;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.Future;
 import java.util.concurrent.RejectedExecutionException;
@@ -13,24 +11,25 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicInteger;
 
-import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
+import hub.api.knowledge.CrawlResult;
+import hub.api.knowledge.CrawlSiteRequest;
+import hub.api.knowledge.CrawledPage;
 import hub.config.HubProperties;
 import hub.knowledge.api.KnowledgeIntake;
-import hub.knowledge.api.KnowledgeRequests;
-import hub.knowledge.api.KnowledgeViews;
 import hub.knowledge.fetch.CrawlRequest;
 import hub.knowledge.fetch.Crawler;
 import hub.knowledge.fetch.DiscoveredPage;
 import hub.knowledge.fetch.UrlNormalizer;
 import hub.web.ApiError;
+import hub.web.RequestBodies;
 import org.apache.camel.Exchange;
 import org.apache.camel.Processor;
 import org.springframework.beans.factory.DisposableBean;
 import org.springframework.stereotype.Component;
+import processors.api.ApiParams;
 
 /**
- * {@code POST /crawl} {@code {"baseUrl", "maxDepth"?, "maxPages"?, "filterKeywords"?}}: discovers the
+ * {@code POST /crawl} {@code {"base_url", "max_depth"?, "max_pages"?, "filter_keywords"?}}: discovers the
  * site's pages worth ingesting (same site, robots.txt obeyed, sitemap used), most relevant first. It
  * ingests nothing. Runs while the request waits, within {@code hub.ingest.crawl-timeout} (then 504)
  * and at most {@code hub.ingest.max-concurrent-crawls} at once (then 429).
@@ -40,14 +39,14 @@ public class CrawlSite implements Processor, DisposableBean {
 
     private final Crawler crawler;
     private final KnowledgeIntake intake;
-    private final ObjectMapper mapper;
+    private final RequestBodies bodies;
     private final HubProperties.Ingest settings;
     private final ThreadPoolExecutor crawls;
 
-    public CrawlSite(Crawler crawler, KnowledgeIntake intake, ObjectMapper mapper, HubProperties hub) {
+    public CrawlSite(Crawler crawler, KnowledgeIntake intake, RequestBodies bodies, HubProperties hub) {
         this.crawler = crawler;
         this.intake = intake;
-        this.mapper = mapper;
+        this.bodies = bodies;
         this.settings = hub.ingest();
         AtomicInteger threads = new AtomicInteger();
         this.crawls = new ThreadPoolExecutor(0, Math.max(1, settings.maxConcurrentCrawls()), 60, TimeUnit.SECONDS,
@@ -60,30 +59,21 @@ public class CrawlSite implements Processor, DisposableBean {
 
     @Override
     public void process(Exchange exchange) throws Exception {
-        JsonNode body = KnowledgeRequests.jsonObject(exchange, mapper);
-        String baseUrl = KnowledgeRequests.requiredText(body, "baseUrl");
-        Integer maxDepth = KnowledgeRequests.optionalInt(body, "maxDepth", 0, 1000);
-        Integer maxPages = KnowledgeRequests.optionalInt(body, "maxPages", 1, 100_000);
-        List<String> keywords = KnowledgeRequests.optionalStrings(body, "filterKeywords");
-        intake.requireChatbot(KnowledgeRequests.organization(exchange), KnowledgeRequests.chatbot(exchange));
+        CrawlSiteRequest body = bodies.read(exchange, CrawlSiteRequest.class);
+        String baseUrl = body.baseUrl();
+        intake.requireChatbot(ApiParams.organization(exchange), KnowledgeParams.chatbot(exchange));
         intake.checkedUrl(baseUrl);
 
         CrawlRequest request = CrawlRequest.of(baseUrl,
-                maxDepth == null ? null : Math.min(maxDepth, settings.crawlMaxDepth()),
-                Math.min(maxPages == null ? CrawlRequest.DEFAULT_MAX_PAGES : maxPages, settings.crawlMaxPages()),
-                keywords.isEmpty() ? null : keywords);
+                body.maxDepth() == null ? null : Math.min(body.maxDepth(), settings.crawlMaxDepth()),
+                Math.min(body.maxPages() == null ? CrawlRequest.DEFAULT_MAX_PAGES : body.maxPages(), settings.crawlMaxPages()),
+                body.filterKeywords() == null || body.filterKeywords().isEmpty() ? null : body.filterKeywords());
         long started = System.nanoTime();
         List<DiscoveredPage> pages = crawl(request, settings.crawlTimeout());
         double seconds = Math.round((System.nanoTime() - started) / 1e7) / 100.0;
 
-        Map<String, Object> answer = new LinkedHashMap<>();
-        answer.put("baseUrl", UrlNormalizer.normalize(baseUrl).toString());
-        answer.put("maxDepth", request.maxDepth());
-        answer.put("maxPages", request.maxPages());
-        answer.put("totalDiscovered", pages.size());
-        answer.put("crawlTimeSeconds", seconds);
-        answer.put("pages", pages.stream().map(KnowledgeViews::page).toList());
-        exchange.getMessage().setBody(answer);
+        exchange.getMessage().setBody(new CrawlResult(UrlNormalizer.normalize(baseUrl).toString(), request.maxDepth(),
+                request.maxPages(), pages.size(), seconds, pages.stream().map(CrawledPage::of).toList()));
     }
 
     private List<DiscoveredPage> crawl(CrawlRequest request, Duration deadline) throws Exception {
@@ -98,7 +88,7 @@ public class CrawlSite implements Processor, DisposableBean {
         } catch (TimeoutException e) {
             crawl.cancel(true);
             throw new ApiError(504, "crawl_timeout", "The crawl took longer than " + deadline.toSeconds()
-                    + " s; ask for fewer pages (maxPages) or less depth (maxDepth)");
+                    + " s; ask for fewer pages (max_pages) or less depth (max_depth)");
         } catch (InterruptedException e) {
             crawl.cancel(true);
             Thread.currentThread().interrupt();

@@ -1,23 +1,29 @@
 package processors.knowledge;
 
-import java.util.LinkedHashMap;
-import java.util.Map;
+import java.util.Arrays;
+import java.util.Locale;
+import java.util.UUID;
+import java.util.stream.Collectors;
 
-import com.fasterxml.jackson.databind.ObjectMapper;
+import hub.api.knowledge.KnowledgeQuota;
+import hub.api.knowledge.KnowledgeSource;
+import hub.api.knowledge.KnowledgeSourcePage;
+import hub.api.knowledge.ResyncQueued;
+import hub.api.knowledge.ResyncSourceRequest;
+import hub.api.knowledge.SourceDeleted;
 import hub.knowledge.api.KnowledgeIntake;
-import hub.knowledge.api.KnowledgeRequests;
-import hub.knowledge.api.KnowledgeViews;
 import hub.knowledge.ingest.IngestRequest;
 import hub.knowledge.ingest.IngestionQueue;
 import hub.knowledge.store.KnowledgeNotFoundException;
-import hub.knowledge.store.KnowledgeSource;
 import hub.knowledge.store.KnowledgeSources;
-import hub.knowledge.store.Page;
 import hub.knowledge.store.SourceRef;
 import hub.knowledge.store.SourceType;
 import hub.knowledge.store.SyncStatus;
+import hub.web.ApiError;
+import hub.web.RequestBodies;
 import org.apache.camel.Exchange;
 import org.springframework.stereotype.Component;
+import processors.api.ApiParams;
 
 /**
  * The knowledge sources of a chatbot: list, read, resync, delete, and the organisation's quota.
@@ -30,37 +36,30 @@ public class KnowledgeSourcesApi {
     private final KnowledgeSources sources;
     private final KnowledgeIntake intake;
     private final IngestionQueue queue;
-    private final ObjectMapper mapper;
+    private final RequestBodies bodies;
 
-    public KnowledgeSourcesApi(KnowledgeSources sources, KnowledgeIntake intake, IngestionQueue queue, ObjectMapper mapper) {
+    public KnowledgeSourcesApi(KnowledgeSources sources, KnowledgeIntake intake, IngestionQueue queue, RequestBodies bodies) {
         this.sources = sources;
         this.intake = intake;
         this.queue = queue;
-        this.mapper = mapper;
+        this.bodies = bodies;
     }
 
     /** {@code GET /sources?page=1&size=20&status=&type=}: newest first, with the total and the page count. */
     public void list(Exchange exchange) {
-        int page = KnowledgeRequests.queryInt(exchange, "page", 1, 1, 1_000_000);
-        int size = KnowledgeRequests.queryInt(exchange, "size", 20, 1, 100);
-        SyncStatus status = KnowledgeRequests.queryEnum(exchange, "status", SyncStatus.class);
-        SourceType type = KnowledgeRequests.queryEnum(exchange, "type", SourceType.class);
-        var organization = KnowledgeRequests.organization(exchange);
-        var chatbot = KnowledgeRequests.chatbot(exchange);
+        int page = ApiParams.integer(exchange, "page", 1, 1, 1_000_000);
+        int size = ApiParams.integer(exchange, "size", 20, 1, 100);
+        SyncStatus status = choice(exchange, "status", SyncStatus.class);
+        SourceType type = choice(exchange, "type", SourceType.class);
+        UUID organization = ApiParams.organization(exchange);
+        UUID chatbot = KnowledgeParams.chatbot(exchange);
         intake.requireChatbot(organization, chatbot);
-        Page<KnowledgeSource> result = sources.list(organization, chatbot, status, type, page, size);
-        Map<String, Object> answer = new LinkedHashMap<>();
-        answer.put("items", result.items().stream().map(KnowledgeViews::source).toList());
-        answer.put("page", result.page());
-        answer.put("size", result.size());
-        answer.put("total", result.total());
-        answer.put("totalPages", result.totalPages());
-        exchange.getMessage().setBody(answer);
+        exchange.getMessage().setBody(KnowledgeSourcePage.of(sources.list(organization, chatbot, status, type, page, size)));
     }
 
     /** {@code GET /sources/{sourceId}}: status, error, chunk count, progress, timings. */
     public void read(Exchange exchange) {
-        exchange.getMessage().setBody(KnowledgeViews.source(find(KnowledgeRequests.source(exchange))));
+        exchange.getMessage().setBody(KnowledgeSource.of(find(KnowledgeParams.source(exchange))));
     }
 
     /**
@@ -69,49 +68,46 @@ public class KnowledgeSourcesApi {
      * forced. 202 at once; the current chunks stay searchable until the new ones replace them.
      */
     public void resync(Exchange exchange) {
-        SourceRef ref = KnowledgeRequests.source(exchange);
-        boolean force = hasBody(exchange) && KnowledgeRequests.optionalBoolean(
-                KnowledgeRequests.jsonObject(exchange, mapper), "force");
+        SourceRef ref = KnowledgeParams.source(exchange);
+        boolean force = Boolean.TRUE.equals(bodies.readOptional(exchange, ResyncSourceRequest.class).force());
         find(ref);
         sources.markPending(ref);
         boolean queued = queue.queue(ref, IngestRequest.RESYNC, force);
-        KnowledgeSource source = find(ref);
-        Map<String, Object> answer = new LinkedHashMap<>();
-        answer.put("sourceId", source.id());
-        answer.put("status", source.status().dbValue());
-        answer.put("queued", queued);
-        exchange.getMessage().setBody(answer);
+        exchange.getMessage().setBody(new ResyncQueued(ref.sourceId(), find(ref).status().dbValue(), queued));
         exchange.getMessage().setHeader(Exchange.HTTP_RESPONSE_CODE, 202);
     }
 
     /** {@code DELETE /sources/{sourceId}}: the source, its chunks and its stored content; its quota is given back. */
     public void delete(Exchange exchange) {
-        SourceRef ref = KnowledgeRequests.source(exchange);
+        SourceRef ref = KnowledgeParams.source(exchange);
         if (!sources.delete(ref)) {
             throw KnowledgeNotFoundException.source();
         }
-        Map<String, Object> answer = new LinkedHashMap<>();
-        answer.put("sourceId", ref.sourceId());
-        answer.put("deleted", true);
-        exchange.getMessage().setBody(answer);
+        exchange.getMessage().setBody(new SourceDeleted(ref.sourceId(), true));
     }
 
     /** {@code GET /quota}: documents, URLs, storage and today's ingestions, each with current, max, remaining. */
     public void quota(Exchange exchange) {
-        exchange.getMessage().setBody(KnowledgeViews.quota(sources.quota(KnowledgeRequests.organization(exchange),
-                KnowledgeRequests.chatbot(exchange)).orElseThrow(KnowledgeNotFoundException::chatbot)));
+        exchange.getMessage().setBody(KnowledgeQuota.of(sources.quota(ApiParams.organization(exchange),
+                KnowledgeParams.chatbot(exchange)).orElseThrow(KnowledgeNotFoundException::chatbot)));
     }
 
-    private KnowledgeSource find(SourceRef ref) {
+    private hub.knowledge.store.KnowledgeSource find(SourceRef ref) {
         return sources.find(ref).orElseThrow(KnowledgeNotFoundException::source);
     }
 
-    private static boolean hasBody(Exchange exchange) {
-        byte[] body = exchange.getIn().getBody(byte[].class);
-        if (body != null && body.length > 0) {
-            exchange.getIn().setBody(body);
-            return new String(body, java.nio.charset.StandardCharsets.UTF_8).strip().length() > 0;
+    /** An optional query parameter naming one of an enum's values, in its lower-case spelling. */
+    private static <E extends Enum<E>> E choice(Exchange exchange, String name, Class<E> type) {
+        String value = ApiParams.text(exchange, name);
+        if (value == null) {
+            return null;
         }
-        return false;
+        for (E constant : type.getEnumConstants()) {
+            if (constant.name().equalsIgnoreCase(value)) {
+                return constant;
+            }
+        }
+        throw ApiError.badRequest("invalid_parameter", name + " must be one of " + Arrays.stream(type.getEnumConstants())
+                .map(constant -> constant.name().toLowerCase(Locale.ROOT)).collect(Collectors.joining(", ")));
     }
 }

@@ -1,13 +1,14 @@
 package processors.knowledge;
 
-import java.util.Set;
-
-import com.fasterxml.jackson.databind.ObjectMapper;
-import hub.knowledge.api.KnowledgeRequests;
+import hub.api.Rows;
+import hub.api.knowledge.ResyncSchedule;
+import hub.api.knowledge.ScheduleResyncRequest;
+import hub.knowledge.store.KnowledgeNotFoundException;
 import hub.knowledge.store.KnowledgeSources;
 import hub.knowledge.store.SourceRef;
+import hub.knowledge.store.SourceType;
 import hub.web.ApiError;
-import hub.web.JsonRequest;
+import hub.web.RequestBodies;
 import org.apache.camel.Exchange;
 import org.springframework.stereotype.Component;
 
@@ -19,34 +20,28 @@ import org.springframework.stereotype.Component;
 @Component
 public class ScheduleSourceResync {
 
-    private static final Set<String> FIELDS = Set.of("resync_interval_hours");
-
     private final KnowledgeSources sources;
-    private final ObjectMapper mapper;
+    private final RequestBodies bodies;
 
-    public ScheduleSourceResync(KnowledgeSources sources, ObjectMapper mapper) {
+    public ScheduleSourceResync(KnowledgeSources sources, RequestBodies bodies) {
         this.sources = sources;
-        this.mapper = mapper;
+        this.bodies = bodies;
     }
 
     public void schedule(Exchange exchange) {
-        SourceRef ref = KnowledgeRequests.source(exchange);
-        JsonRequest body = JsonRequest.of(exchange, mapper, FIELDS);
-        if (!body.present("resync_interval_hours")) {
-            throw ApiError.badRequest("missing_field", "'resync_interval_hours' is required (null switches the re-sync off)");
-        }
-        Long hours = body.integer("resync_interval_hours", 1, 24 * 365);
-        var source = sources.find(ref).orElseThrow(() -> ApiError.notFound("Knowledge source not found"));
-        if (source.type() != hub.knowledge.store.SourceType.URL) {
+        SourceRef ref = KnowledgeParams.source(exchange);
+        Integer hours = bodies.read(exchange, ScheduleResyncRequest.class).resyncIntervalHours().orElse(null);
+        var source = sources.find(ref).orElseThrow(KnowledgeNotFoundException::source);
+        if (source.type() != SourceType.URL) {
             throw ApiError.badRequest("not_a_url_source", "Only URL sources can be re-synced on a schedule");
         }
-        sources.scheduleResync(ref, hours == null ? null : hours.intValue());
-        exchange.getMessage().setBody(sources.resyncSchedule(ref).orElseThrow());
+        sources.scheduleResync(ref, hours);
+        read(exchange);
     }
 
     public void read(Exchange exchange) {
-        SourceRef ref = KnowledgeRequests.source(exchange);
-        exchange.getMessage().setBody(sources.resyncSchedule(ref)
-                .orElseThrow(() -> ApiError.notFound("Knowledge source not found")));
+        SourceRef ref = KnowledgeParams.source(exchange);
+        exchange.getMessage().setBody(Rows.as(sources.resyncSchedule(ref).orElseThrow(KnowledgeNotFoundException::source),
+                ResyncSchedule.class));
     }
 }

@@ -12,21 +12,23 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import hub.ExchangeKeys;
 import hub.TestProperties;
+import hub.api.knowledge.UrlBatchResult;
 import hub.config.HubProperties;
 import hub.knowledge.api.KnowledgeIntake;
 import hub.knowledge.extract.DocumentExtractor;
 import hub.knowledge.fetch.FetchException;
 import hub.knowledge.fetch.SafeFetcher;
 import hub.tenant.TenantRepository;
+import hub.web.RequestBodies;
+import jakarta.validation.Validation;
 import org.apache.camel.Exchange;
 import org.apache.camel.impl.DefaultCamelContext;
 import org.apache.camel.support.DefaultExchange;
 import org.junit.jupiter.api.Test;
+import processors.api.ErrorResponder;
 import processors.knowledge.AcceptKnowledgeUrl;
 import processors.knowledge.AcceptKnowledgeUrlBatch;
 import processors.knowledge.CrawlSite;
-import processors.api.ErrorResponder;
-import processors.knowledge.KnowledgeErrorResponder;
 
 /**
  * With the default configuration (hub.ingest.allow-private-networks=false, as in production) the knowledge
@@ -60,7 +62,8 @@ class KnowledgeUrlPolicyTest {
     };
     // nothing may be created or queued: no store, no queue
     final KnowledgeIntake intake = new KnowledgeIntake(null, ownChatbot, new DocumentExtractor(), fetcher, null);
-    final KnowledgeErrorResponder responder = new KnowledgeErrorResponder(new ErrorResponder(mapper));
+    final RequestBodies bodies = new RequestBodies(mapper, Validation.buildDefaultValidatorFactory().getValidator());
+    final ErrorResponder responder = new ErrorResponder(mapper);
 
     @Test
     void theDefaultPolicyRefusesPrivateNetworks() {
@@ -70,7 +73,7 @@ class KnowledgeUrlPolicyTest {
 
     @Test
     void postUrlRefusesInternalAddressesWith400() throws Exception {
-        AcceptKnowledgeUrl acceptUrl = new AcceptKnowledgeUrl(intake, mapper);
+        AcceptKnowledgeUrl acceptUrl = new AcceptKnowledgeUrl(intake, bodies);
         for (String url : INTERNAL) {
             Exchange exchange = request(mapper.writeValueAsString(Map.of("url", url)));
             FetchException refused = catchThrowableOfType(() -> acceptUrl.process(exchange), FetchException.class);
@@ -87,18 +90,17 @@ class KnowledgeUrlPolicyTest {
     @Test
     void aBatchRefusesEachInternalAddressAndACrawlItsBaseUrl() throws Exception {
         Exchange batch = request(mapper.writeValueAsString(Map.of("urls", INTERNAL)));
-        new AcceptKnowledgeUrlBatch(intake, mapper, hub).process(batch);
-        @SuppressWarnings("unchecked")
-        Map<String, Object> answer = (Map<String, Object>) batch.getMessage().getBody();
-        assertThat(answer.get("successful")).isEqualTo(0);
-        JsonNode results = mapper.valueToTree(answer.get("results"));
+        new AcceptKnowledgeUrlBatch(intake, bodies, hub).process(batch);
+        UrlBatchResult answer = batch.getMessage().getBody(UrlBatchResult.class);
+        assertThat(answer.successful()).isZero();
+        JsonNode results = mapper.valueToTree(answer.results());
         assertThat(results).hasSize(INTERNAL.size());
         results.forEach(r -> assertThat(r.at("/error/code").asText()).as(r.toString()).isEqualTo("url_not_allowed"));
 
-        CrawlSite crawl = new CrawlSite(new KnowledgeConfiguration().crawler(fetcher), intake, mapper, hub);
+        CrawlSite crawl = new CrawlSite(new KnowledgeConfiguration().crawler(fetcher), intake, bodies, hub);
         try {
             for (String url : INTERNAL) {
-                Exchange exchange = request(mapper.writeValueAsString(Map.of("baseUrl", url)));
+                Exchange exchange = request(mapper.writeValueAsString(Map.of("base_url", url)));
                 FetchException refused = catchThrowableOfType(() -> crawl.process(exchange), FetchException.class);
                 assertThat(refused).as(url).isNotNull();
                 assertThat(refused.code()).isEqualTo("url_not_allowed");

@@ -1,7 +1,6 @@
 package hub.knowledge.api;
 
 import java.time.Instant;
-import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
@@ -33,26 +32,6 @@ public class KnowledgeReembedding implements DisposableBean {
     /** A run: running, finished (with its report) or failed (with its error). */
     public record Run(UUID chatbotId, String model, String status, Instant startedAt, Instant finishedAt,
                       KnowledgeReembedder.Report report, String error) {
-
-        public Map<String, Object> view() {
-            Map<String, Object> view = new LinkedHashMap<>();
-            view.put("chatbotId", chatbotId);
-            view.put("model", model);
-            view.put("status", status);
-            view.put("startedAt", startedAt);
-            view.put("finishedAt", finishedAt);
-            if (report != null) {
-                view.put("sources", report.sources());
-                view.put("reembedded", report.reembedded());
-                view.put("skipped", report.skipped());
-                view.put("failed", report.failed());
-                view.put("chunks", report.chunks());
-                view.put("chunksPerSecond", Math.round(report.chunksPerSecond() * 10) / 10.0);
-                view.put("failures", report.failures());
-            }
-            view.put("error", error);
-            return view;
-        }
     }
 
     private final KnowledgeReembedder reembedder;

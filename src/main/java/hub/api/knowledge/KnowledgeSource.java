@@ -1,0 +1,39 @@
+package hub.api.knowledge;
+
+import java.time.Instant;
+import java.util.UUID;
+
+import com.fasterxml.jackson.databind.PropertyNamingStrategies;
+import com.fasterxml.jackson.databind.annotation.JsonNaming;
+import hub.knowledge.store.SourceType;
+import io.swagger.v3.oas.annotations.media.Schema;
+
+/**
+ * A knowledge source as the API shows it: {@code url} for a URL source, {@code file_name} for an upload;
+ * {@code error} says why it failed; {@code embedding_model} and {@code embedding_dimensions} are those of its
+ * chunks (none while it has none).
+ */
+@JsonNaming(PropertyNamingStrategies.SnakeCaseStrategy.class)
+public record KnowledgeSource(
+        UUID id, UUID chatbotId,
+        @Schema(allowableValues = {"pdf", "doc", "docx", "html", "markdown", "text", "url"}) String type,
+        String name, @Schema(nullable = true) String url, @Schema(nullable = true) String fileName,
+        @Schema(nullable = true) String contentType, long sizeBytes,
+        @Schema(allowableValues = {"pending", "processing", "synced", "failed"}) String status,
+        @Schema(nullable = true) String error, int chunkCount, SourceProgress progress,
+        @Schema(nullable = true) String embeddingModel, @Schema(nullable = true) Integer embeddingDimensions,
+        @Schema(nullable = true) String contentHash, Instant createdAt, Instant updatedAt,
+        @Schema(nullable = true) Instant lastSyncedAt, @Schema(nullable = true) Instant processingStartedAt,
+        @Schema(nullable = true) Instant processingCompletedAt, @Schema(nullable = true) Double processingTimeSeconds) {
+
+    public static KnowledgeSource of(hub.knowledge.store.KnowledgeSource s) {
+        boolean url = s.type() == SourceType.URL;
+        boolean chunked = s.chunksCount() > 0;
+        return new KnowledgeSource(s.id(), s.chatbotId(), s.type().dbValue(), s.name(), url ? s.filePath() : null,
+                url ? null : s.originalFilename(), s.contentType(), s.fileSizeBytes(), s.status().dbValue(), s.errorMessage(),
+                s.chunksCount(), new SourceProgress(s.chunksEmbedded(), s.chunksTotal()),
+                chunked ? s.embeddingModel() : null, chunked ? s.embeddingDimensions() : null, s.contentHash(),
+                s.createdAt(), s.updatedAt(), s.lastSyncedAt(), s.processingStartedAt(), s.processingCompletedAt(),
+                s.processingTimeSeconds());
+    }
+}

@@ -1,0 +1,8 @@
+package hub.api.knowledge;
+
+import io.swagger.v3.oas.annotations.media.Schema;
+
+/** {@code POST /api/chatbots/{id}/knowledge/sources/{sourceId}/resync} (optional body). */
+public record ResyncSourceRequest(
+        @Schema(description = "Re-embed even when the text did not change; default false") Boolean force) {
+}
