@@ -18,8 +18,8 @@ import org.apache.camel.model.rest.VerbDefinition;
  * A group of management API routes. Its REST operations are described once in the route DSL (request and
  * response types, the refusals particular to them); what every operation shares is added here, so
  * {@code /api/openapi.json} cannot forget it: the bearer scheme it needs (operator token under
- * {@code /api/admin}, an organisation's API key elsewhere), query parameters optional unless said
- * otherwise, and the refusals any operation can answer, each with the {@link ErrorBody} schema.
+ * {@code /api/admin}, an organisation's API key elsewhere), query parameters optional, and the refusals
+ * any operation can answer, each with the {@link ErrorBody} schema.
  */
 public abstract class ApiRoutes extends RouteBuilder {
 
@@ -68,7 +68,8 @@ public abstract class ApiRoutes extends RouteBuilder {
                 verb.setSecurity(new ArrayList<>(List.of(security)));
             }
             for (ParamDefinition param : verb.getParams()) {
-                if (param.getType() == RestParamType.query && param.getRequired() == null) {
+                // Camel reads an unset "required" as true; the API's query parameters filter and page, none is required
+                if (param.getType() == RestParamType.query) {
                     param.setRequired(false);
                 }
             }

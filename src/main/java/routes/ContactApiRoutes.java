@@ -1,72 +1,80 @@
 package routes;
 
-import org.apache.camel.builder.RouteBuilder;
+import hub.api.contact.AgentMessageRequest;
+import hub.api.contact.AgentMessageSent;
+import hub.api.contact.Contact;
+import hub.api.contact.ContactPage;
+import hub.api.contact.ConversationPage;
+import hub.api.contact.UpdateContactRequest;
+import hub.web.ErrorBody;
 import org.apache.camel.model.rest.RestParamType;
 import org.springframework.stereotype.Component;
 import processors.api.ContactsApi;
-import processors.api.ErrorResponder;
 import processors.api.JsonResponse;
 import processors.api.SendAgentMessage;
-import processors.api.TenantScope;
 
 /**
  * The tenant's contacts and conversations, and the human takeover: switch a contact to manual, write
  * to the customer as an agent, switch back to auto.
  */
 @Component
-public class ContactApiRoutes extends RouteBuilder {
+public class ContactApiRoutes extends ApiRoutes {
 
-    private final TenantScope tenantScope;
     private final ContactsApi contacts;
     private final SendAgentMessage sendAgentMessage;
     private final JsonResponse jsonResponse;
-    private final ErrorResponder errorResponder;
 
-    public ContactApiRoutes(TenantScope tenantScope, ContactsApi contacts, SendAgentMessage sendAgentMessage,
-                            JsonResponse jsonResponse, ErrorResponder errorResponder) {
-        this.tenantScope = tenantScope;
+    public ContactApiRoutes(ContactsApi contacts, SendAgentMessage sendAgentMessage, JsonResponse jsonResponse) {
         this.contacts = contacts;
         this.sendAgentMessage = sendAgentMessage;
         this.jsonResponse = jsonResponse;
-        this.errorResponder = errorResponder;
     }
 
     @Override
-    public void configure() {
-        onException(Exception.class).handled(true).process(errorResponder);
-
+    protected void routes() {
         rest("/api/contacts").description("Contacts, conversations and human takeover")
-                .get().id("api-contacts").description("Search contacts by phone or name, chatbot, mode and tag")
+                .get().id("api-contacts").description("Search contacts by phone or name, chatbot, mode and tag, most recently active first")
                     .param().name("q").type(RestParamType.query).description("part of the phone number or name").endParam()
-                    .param().name("chatbot_id").type(RestParamType.query).description("one chatbot's contacts").endParam()
-                    .param().name("mode").type(RestParamType.query).description("auto or manual").endParam()
+                    .param().name("chatbot_id").type(RestParamType.query).dataType("string").dataFormat("uuid")
+                        .description("one chatbot's contacts").endParam()
+                    .param().name("mode").type(RestParamType.query).allowableValues("auto", "manual")
+                        .description("contacts in this conversation mode").endParam()
                     .param().name("tag").type(RestParamType.query).description("contacts with this tag").endParam()
                     .param().name("limit").type(RestParamType.query).dataType("integer").description("1-500, default 50").endParam()
-                    .param().name("offset").type(RestParamType.query).dataType("integer").endParam()
-                    .to("direct:contacts-list")
-                .get("/{contactId}").id("api-contact").description("One contact").to("direct:contact-read")
+                    .param().name("offset").type(RestParamType.query).dataType("integer").description("0 or more, default 0").endParam()
+                    .outType(ContactPage.class).to("direct:contacts-list")
+                .get("/{contactId}").id("api-contact").description("One contact").outType(Contact.class).to("direct:contact-read")
                 .patch("/{contactId}").id("api-contact-update")
-                    .description("Change a contact's name, variables, tags or conversation mode (manual = human takeover)")
-                    .to("direct:contact-update")
+                    .description("Change a contact's name, variables, tags or conversation mode (manual = human takeover); "
+                            + "fields left out stay")
+                    .type(UpdateContactRequest.class).outType(Contact.class).to("direct:contact-update")
                 .get("/{contactId}/messages").id("api-contact-messages")
                     .description("The conversation, newest first, with delivery status and tool calls")
                     .param().name("limit").type(RestParamType.query).dataType("integer").description("1-200, default 50").endParam()
                     .param().name("before").type(RestParamType.query).dataType("integer")
                         .description("messages older than this id (next_before of the previous page)").endParam()
-                    .to("direct:contact-messages")
+                    .outType(ConversationPage.class).to("direct:contact-messages")
                 .post("/{contactId}/messages").id("api-contact-agent-message")
                     .description("Send a human agent's message (within 24 hours of the customer's last message)")
+                    .type(AgentMessageRequest.class)
+                    .responseMessage().code(201).message("Sent").responseModel(AgentMessageSent.class).endResponseMessage()
+                    .responseMessage().code(409).message("The contact's chatbot has no WhatsApp access token (no_access_token)")
+                        .responseModel(ErrorBody.class).endResponseMessage()
+                    .responseMessage().code(422).message("More than 24 hours since the customer's last message (outside_service_window)")
+                        .responseModel(ErrorBody.class).endResponseMessage()
+                    .responseMessage().code(502).message("WhatsApp did not accept the message (delivery_failed)")
+                        .responseModel(ErrorBody.class).endResponseMessage()
                     .to("direct:agent-message");
 
-        from("direct:contacts-list").routeId("contacts-list")
-                .process(tenantScope).process(contacts::list).id("search-contacts").process(jsonResponse);
-        from("direct:contact-read").routeId("contact-read")
-                .process(tenantScope).process(contacts::read).id("read-contact").process(jsonResponse);
-        from("direct:contact-update").routeId("contact-update")
-                .process(tenantScope).process(contacts::update).id("update-contact").process(jsonResponse);
-        from("direct:contact-messages").routeId("contact-messages")
-                .process(tenantScope).process(contacts::messages).id("read-conversation").process(jsonResponse);
-        from("direct:agent-message").routeId("agent-message")
-                .process(tenantScope).process(sendAgentMessage).id("send-agent-message").process(jsonResponse);
+        tenantRoute("direct:contacts-list").routeId("contacts-list")
+                .process(contacts::list).id("search-contacts").process(jsonResponse);
+        tenantRoute("direct:contact-read").routeId("contact-read")
+                .process(contacts::read).id("read-contact").process(jsonResponse);
+        tenantRoute("direct:contact-update").routeId("contact-update")
+                .process(contacts::update).id("update-contact").process(jsonResponse);
+        tenantRoute("direct:contact-messages").routeId("contact-messages")
+                .process(contacts::messages).id("read-conversation").process(jsonResponse);
+        tenantRoute("direct:agent-message").routeId("agent-message")
+                .process(sendAgentMessage).id("send-agent-message").process(jsonResponse);
     }
 }

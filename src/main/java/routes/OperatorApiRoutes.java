@@ -1,11 +1,20 @@
 package routes;
 
-import org.apache.camel.builder.RouteBuilder;
+import hub.api.chatbot.AssignNumberRequest;
+import hub.api.chatbot.Chatbot;
+import hub.api.organization.ApiKey;
+import hub.api.organization.ApiKeyList;
+import hub.api.organization.CreateApiKeyRequest;
+import hub.api.organization.CreateOrganizationRequest;
+import hub.api.organization.NewApiKey;
+import hub.api.organization.Organization;
+import hub.api.organization.OrganizationPage;
+import hub.api.organization.UpdateOrganizationRequest;
+import hub.web.ErrorBody;
+import org.apache.camel.model.rest.RestParamType;
 import org.springframework.stereotype.Component;
 import processors.api.ChatbotsApi;
-import processors.api.ErrorResponder;
 import processors.api.JsonResponse;
-import processors.api.OperatorScope;
 import processors.api.OrganizationsApi;
 
 /**
@@ -14,68 +23,79 @@ import processors.api.OrganizationsApi;
  * token gets 401.
  */
 @Component
-public class OperatorApiRoutes extends RouteBuilder {
+public class OperatorApiRoutes extends ApiRoutes {
 
-    private final OperatorScope operatorScope;
+    private static final String SLUG_TAKEN = "Another organisation uses this slug (slug_taken)";
+
     private final OrganizationsApi organizations;
-    private final JsonResponse jsonResponse;
-    private final ErrorResponder errorResponder;
     private final ChatbotsApi chatbots;
+    private final JsonResponse jsonResponse;
 
-    public OperatorApiRoutes(OperatorScope operatorScope, OrganizationsApi organizations, JsonResponse jsonResponse,
-                             ErrorResponder errorResponder, ChatbotsApi chatbots) {
-        this.operatorScope = operatorScope;
+    public OperatorApiRoutes(OrganizationsApi organizations, ChatbotsApi chatbots, JsonResponse jsonResponse) {
         this.organizations = organizations;
         this.chatbots = chatbots;
         this.jsonResponse = jsonResponse;
-        this.errorResponder = errorResponder;
     }
 
     @Override
-    public void configure() {
-        onException(Exception.class).handled(true).process(errorResponder);
-
+    protected void routes() {
         rest("/api/admin/organizations").description("Organisations and their API keys (operator token)")
                 .post().id("api-admin-organization-create").description("Create an organisation with its plan tier and quotas")
+                    .type(CreateOrganizationRequest.class)
+                    .responseMessage().code(201).message("Created").responseModel(Organization.class).endResponseMessage()
+                    .responseMessage().code(409).message(SLUG_TAKEN).responseModel(ErrorBody.class).endResponseMessage()
                     .to("direct:admin-organization-create")
-                .get().id("api-admin-organizations").description("List organisations").to("direct:admin-organizations")
+                .get().id("api-admin-organizations").description("List organisations, newest first")
+                    .param().name("limit").type(RestParamType.query).dataType("integer").description("1-500, default 50").endParam()
+                    .param().name("offset").type(RestParamType.query).dataType("integer").description("0 or more, default 0").endParam()
+                    .outType(OrganizationPage.class).to("direct:admin-organizations")
                 .get("/{organizationId}").id("api-admin-organization").description("One organisation")
-                    .to("direct:admin-organization")
+                    .outType(Organization.class).to("direct:admin-organization")
                 .patch("/{organizationId}").id("api-admin-organization-update")
-                    .description("Change an organisation's name, slug, plan tier, quotas or active state")
+                    .description("Change an organisation's name, slug, plan tier, quotas or active state; fields left out stay")
+                    .type(UpdateOrganizationRequest.class).outType(Organization.class)
+                    .responseMessage().code(409).message(SLUG_TAKEN).responseModel(ErrorBody.class).endResponseMessage()
                     .to("direct:admin-organization-update")
                 .delete("/{organizationId}").id("api-admin-organization-deactivate")
                     .description("Deactivate an organisation: its keys stop working, its chatbots stop answering")
-                    .to("direct:admin-organization-deactivate")
+                    .outType(Organization.class).to("direct:admin-organization-deactivate")
                 .post("/{organizationId}/api-keys").id("api-admin-api-key-create")
-                    .description("Create an API key; the key is in this answer only").to("direct:admin-api-key-create")
+                    .description("Create an API key; the key is in this answer only. The body is optional")
+                    .type(CreateApiKeyRequest.class)
+                    .responseMessage().code(201).message("Created").responseModel(NewApiKey.class).endResponseMessage()
+                    .to("direct:admin-api-key-create")
                 .get("/{organizationId}/api-keys").id("api-admin-api-keys")
-                    .description("List an organisation's API keys by prefix (never the key)").to("direct:admin-api-keys")
+                    .description("List an organisation's API keys by prefix (never the key)")
+                    .param().name("prefix").type(RestParamType.query).description("keys whose prefix starts with this").endParam()
+                    .outType(ApiKeyList.class).to("direct:admin-api-keys")
                 .delete("/{organizationId}/api-keys/{keyId}").id("api-admin-api-key-revoke")
-                    .description("Revoke an API key at once").to("direct:admin-api-key-revoke");
+                    .description("Revoke an API key at once").outType(ApiKey.class).to("direct:admin-api-key-revoke");
         rest("/api/admin/chatbots").description("Chatbots of any organisation (operator token)")
                 .put("/{chatbotId}/whatsapp-number").id("api-admin-chatbot-number")
                     .description("Assign a WhatsApp phone number id (and its access token) to a chatbot without the "
-                            + "Graph API ownership check; 409 when another chatbot uses it")
+                            + "Graph API ownership check")
+                    .type(AssignNumberRequest.class).outType(Chatbot.class)
+                    .responseMessage().code(409).message("Another chatbot uses this phone number id (phone_number_id_taken)")
+                        .responseModel(ErrorBody.class).endResponseMessage()
                     .to("direct:admin-chatbot-number");
 
-        from("direct:admin-organization-create").routeId("admin-organization-create")
-                .process(operatorScope).process(organizations::create).id("create-organization").process(jsonResponse);
-        from("direct:admin-organizations").routeId("admin-organizations-list")
-                .process(operatorScope).process(organizations::list).id("list-organizations").process(jsonResponse);
-        from("direct:admin-organization").routeId("admin-organization-read")
-                .process(operatorScope).process(organizations::read).id("read-organization").process(jsonResponse);
-        from("direct:admin-organization-update").routeId("admin-organization-update")
-                .process(operatorScope).process(organizations::update).id("update-organization").process(jsonResponse);
-        from("direct:admin-organization-deactivate").routeId("admin-organization-deactivate")
-                .process(operatorScope).process(organizations::deactivate).id("deactivate-organization").process(jsonResponse);
-        from("direct:admin-api-key-create").routeId("admin-api-key-create")
-                .process(operatorScope).process(organizations::createKey).id("create-api-key").process(jsonResponse);
-        from("direct:admin-api-keys").routeId("admin-api-keys-list")
-                .process(operatorScope).process(organizations::listKeys).id("list-api-keys").process(jsonResponse);
-        from("direct:admin-chatbot-number").routeId("admin-chatbot-number")
-                .process(operatorScope).process(chatbots::assignNumber).id("assign-whatsapp-number").process(jsonResponse);
-        from("direct:admin-api-key-revoke").routeId("admin-api-key-revoke")
-                .process(operatorScope).process(organizations::revokeKey).id("revoke-api-key").process(jsonResponse);
+        operatorRoute("direct:admin-organization-create").routeId("admin-organization-create")
+                .process(organizations::create).id("create-organization").process(jsonResponse);
+        operatorRoute("direct:admin-organizations").routeId("admin-organizations-list")
+                .process(organizations::list).id("list-organizations").process(jsonResponse);
+        operatorRoute("direct:admin-organization").routeId("admin-organization-read")
+                .process(organizations::read).id("read-organization").process(jsonResponse);
+        operatorRoute("direct:admin-organization-update").routeId("admin-organization-update")
+                .process(organizations::update).id("update-organization").process(jsonResponse);
+        operatorRoute("direct:admin-organization-deactivate").routeId("admin-organization-deactivate")
+                .process(organizations::deactivate).id("deactivate-organization").process(jsonResponse);
+        operatorRoute("direct:admin-api-key-create").routeId("admin-api-key-create")
+                .process(organizations::createKey).id("create-api-key").process(jsonResponse);
+        operatorRoute("direct:admin-api-keys").routeId("admin-api-keys-list")
+                .process(organizations::listKeys).id("list-api-keys").process(jsonResponse);
+        operatorRoute("direct:admin-api-key-revoke").routeId("admin-api-key-revoke")
+                .process(organizations::revokeKey).id("revoke-api-key").process(jsonResponse);
+        operatorRoute("direct:admin-chatbot-number").routeId("admin-chatbot-number")
+                .process(chatbots::assignNumber).id("assign-whatsapp-number").process(jsonResponse);
     }
 }

@@ -1,69 +1,41 @@
 package routes;
 
-import java.util.Map;
-import java.util.UUID;
-
-import hub.ExchangeKeys;
-import hub.tenant.TenantRepository;
-import hub.web.ApiError;
-import org.apache.camel.builder.RouteBuilder;
+import hub.api.organization.Organization;
+import hub.api.sandbox.SandboxMessageList;
+import org.apache.camel.model.rest.RestParamType;
 import org.springframework.stereotype.Component;
-import processors.api.ErrorResponder;
 import processors.api.JsonResponse;
-import processors.api.TenantScope;
+import processors.api.OrganizationsApi;
+import processors.api.SandboxMessagesApi;
 
 /** The tenant's own organisation and sandbox replies, scoped to the API key's organisation. */
 @Component
-public class TenantApiRoutes extends RouteBuilder {
+public class TenantApiRoutes extends ApiRoutes {
 
-    private final TenantRepository tenants;
-    private final TenantScope tenantScope;
+    private final OrganizationsApi organizations;
+    private final SandboxMessagesApi sandboxMessages;
     private final JsonResponse jsonResponse;
-    private final ErrorResponder errorResponder;
 
-
-    public TenantApiRoutes(TenantRepository tenants, TenantScope tenantScope, JsonResponse jsonResponse,
-                           ErrorResponder errorResponder) {
-        this.tenants = tenants;
-        this.tenantScope = tenantScope;
+    public TenantApiRoutes(OrganizationsApi organizations, SandboxMessagesApi sandboxMessages, JsonResponse jsonResponse) {
+        this.organizations = organizations;
+        this.sandboxMessages = sandboxMessages;
         this.jsonResponse = jsonResponse;
-        this.errorResponder = errorResponder;
     }
 
     @Override
-    public void configure() {
-        onException(Exception.class).handled(true).process(errorResponder);
-
+    protected void routes() {
         rest("/api")
                 .get("/organization").id("api-organization")
-                    .description("The key's organisation: plan, limits, billing period").to("direct:api-organization")
+                    .description("The key's organisation: plan, limits, billing period")
+                    .outType(Organization.class).to("direct:api-organization")
                 .get("/sandbox/messages").id("api-sandbox-messages")
-                    .description("Replies recorded in sandbox mode, newest first").to("direct:api-sandbox-messages");
+                    .description("Replies recorded in sandbox mode, newest first")
+                    .param().name("limit").type(RestParamType.query).dataType("integer").description("1-500, default 50").endParam()
+                    .outType(SandboxMessageList.class).to("direct:api-sandbox-messages");
 
-        from("direct:api-organization").routeId("api-organization-read")
-                .process(tenantScope)
-                .process(exchange -> exchange.getMessage().setBody(tenants.organization(organization(exchange))
-                        .orElseThrow(() -> ApiError.notFound("Organisation not found"))))
-                .process(jsonResponse);
-
-        // replies recorded in sandbox mode (hub.whatsapp.graph-base-url=sandbox), newest first
-        from("direct:api-sandbox-messages").routeId("api-sandbox-messages-list")
-                .process(tenantScope)
-                .process(exchange -> exchange.getMessage().setBody(Map.of("items",
-                        tenants.sandboxMessages(organization(exchange), limit(exchange)))))
-                .process(jsonResponse);
-    }
-
-    private static int limit(org.apache.camel.Exchange exchange) {
-        String limit = exchange.getIn().getHeader("limit", String.class);
-        try {
-            return limit == null ? 50 : Math.max(1, Math.min(500, Integer.parseInt(limit)));
-        } catch (NumberFormatException e) {
-            throw ApiError.badRequest("invalid_limit", "limit must be a number between 1 and 500");
-        }
-    }
-
-    private static UUID organization(org.apache.camel.Exchange exchange) {
-        return exchange.getProperty(ExchangeKeys.ORGANIZATION_ID, UUID.class);
+        tenantRoute("direct:api-organization").routeId("api-organization-read")
+                .process(organizations::own).id("read-own-organization").process(jsonResponse);
+        tenantRoute("direct:api-sandbox-messages").routeId("api-sandbox-messages-list")
+                .process(sandboxMessages::list).id("list-sandbox-messages").process(jsonResponse);
     }
 }

@@ -55,6 +55,11 @@ class SandboxDemoIT {
         await().atMost(Duration.ofSeconds(10)).untilAsserted(() -> assertThat(jdbc.queryForList(
                 "SELECT provider FROM usage_logs WHERE chatbot_id = ?", String.class, shop.chatbotId())).containsExactly("offline"));
         assertThat(mapper.readTree(http.get("/api/sandbox/messages", "Bearer " + other.apiKey()).body()).get("items")).isEmpty();
-        assertThat(http.get("/api/sandbox/messages?limit=abc", "Bearer " + shop.apiKey()).statusCode()).isEqualTo(400);
+        for (String limit : new String[] {"abc", "0", "501"}) {
+            var refused = http.get("/api/sandbox/messages?limit=" + limit, "Bearer " + shop.apiKey());
+            assertThat(refused.statusCode()).isEqualTo(400);
+            assertThat(mapper.readTree(refused.body()).at("/error/code").asText()).isEqualTo("invalid_parameter");
+        }
+        assertThat(mapper.readTree(http.get("/api/sandbox/messages?limit=1", "Bearer " + shop.apiKey()).body()).get("items")).hasSize(1);
     }
 }

@@ -252,6 +252,28 @@ class TakeoverIT {
         assertThat(errorCode(api.post("/api/contacts/" + contact + "/messages", Map.of("text", " ")))).isEqualTo("missing_field");
         assertThat(errorCode(api.get("/api/contacts?mode=robot"))).isEqualTo("invalid_parameter");
         assertThat(errorCode(api.get("/api/contacts?chatbot_id=nope"))).isEqualTo("invalid_parameter");
+        assertThat(errorCode(api.get("/api/contacts?limit=0"))).isEqualTo("invalid_parameter");
+        assertThat(errorCode(api.get("/api/contacts/" + contact + "/messages?before=latest"))).isEqualTo("invalid_parameter");
+        assertThat(errorCode(api.patch("/api/contacts/" + contact, Map.of("nickname", "Lu")))).isEqualTo("unknown_field");
+        assertThat(errorCode(api.post("/api/contacts/" + contact + "/messages", Map.of("text", "Hola", "to", customer))))
+                .isEqualTo("unknown_field");
+        assertThat(errorCode(api.post("/api/contacts/" + contact + "/messages", Map.of("text", 5)))).isEqualTo("invalid_field");
+        assertThat(errorCode(api.patch("/api/contacts/" + contact, Map.of()))).isEqualTo("missing_field");
+        assertThat(errorCode(api.patch("/api/contacts/" + contact, Map.of("name", " ")))).isEqualTo("invalid_field");
+        assertThat(errorCode(api.patch("/api/contacts/" + contact, Map.of("tags", java.util.Collections.nCopies(51, "x")))))
+                .isEqualTo("invalid_field");
+
+        java.util.Map<String, Object> nameNull = new java.util.HashMap<>();
+        nameNull.put("name", null);
+        assertThat(errorCode(api.patch("/api/contacts/" + contact, nameNull))).as("a name cannot be cleared").isEqualTo("invalid_field");
+        java.util.Map<String, Object> tagsNull = new java.util.HashMap<>();
+        tagsNull.put("tags", null);
+        JsonNode untagged = json(api.patch("/api/contacts/" + contact, tagsNull));
+        assertThat(untagged.get("tags")).as("tags sent as null are removed").isEmpty();
+        assertThat(untagged.get("name").asText()).as("fields left out stay").isEqualTo("Lucía");
+        assertThat(untagged.get("variables").get("plan").asText()).isEqualTo("gold");
+        JsonNode deduplicated = json(api.patch("/api/contacts/" + contact, Map.of("tags", List.of("vip", " vip ", "norte"))));
+        assertThat(deduplicated.get("tags").toString()).isEqualTo("[\"vip\",\"norte\"]");
     }
 
     @Test

@@ -76,6 +76,33 @@ class OpenApiIT {
                 .contains("name", "whatsapp_phone_number_id");
     }
 
+    @Test
+    void contactsUsageAndOperatorOperationsCarryTheirSchemas() throws Exception {
+        JsonNode doc = new ObjectMapper().readTree(new HubHttp(port).get("/api/openapi.json", null).body());
+        JsonNode paths = doc.path("paths");
+        for (JsonNode parameter : paths.path("/api/contacts").path("get").path("parameters")) {
+            assertThat(parameter.path("required").asBoolean()).as("query parameter %s is optional", parameter.path("name")).isFalse();
+        }
+        JsonNode update = paths.path("/api/contacts/{contactId}").path("patch");
+        assertThat(schema(update.path("requestBody"))).endsWith("/UpdateContactRequest");
+        assertThat(schema(update.path("responses").path("200"))).endsWith("/Contact");
+        JsonNode send = paths.path("/api/contacts/{contactId}/messages").path("post");
+        assertThat(schema(send.path("responses").path("201"))).endsWith("/AgentMessageSent");
+        assertThat(schema(send.path("responses").path("422"))).endsWith("/ErrorBody");
+        assertThat(schema(paths.path("/api/usage").path("get").path("responses").path("200"))).endsWith("/CurrentUsage");
+        assertThat(schema(paths.path("/api/admin/organizations").path("post").path("responses").path("201"))).endsWith("/Organization");
+        JsonNode assign = paths.path("/api/admin/chatbots/{chatbotId}/whatsapp-number").path("put");
+        assertThat(schema(assign.path("requestBody"))).endsWith("/AssignNumberRequest");
+        assertThat(schema(assign.path("responses").path("200"))).endsWith("/Chatbot");
+        assertThat(assign.path("security").toString()).contains("operator_token").doesNotContain("api_key");
+        JsonNode variables = doc.path("components").path("schemas").path("Contact").path("properties").path("variables");
+        assertThat(variables.path("additionalProperties").asBoolean()).as("a contact's variables hold any JSON value").isTrue();
+    }
+
+    private static String schema(JsonNode bodyOrResponse) {
+        return bodyOrResponse.path("content").path("application/json").path("schema").path("$ref").asText();
+    }
+
     private static String join(String base, String path) {
         String joined = (base == null ? "" : base) + (path == null || path.isEmpty() ? "" : (path.startsWith("/") ? path : "/" + path));
         return joined.length() > 1 && joined.endsWith("/") ? joined.substring(0, joined.length() - 1) : joined;

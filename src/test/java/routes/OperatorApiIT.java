@@ -103,7 +103,33 @@ class OperatorApiIT {
         assertThat(operator.get("/api/admin/organizations/" + UUID.randomUUID()).statusCode()).isEqualTo(404);
         assertThat(operator.patch("/api/admin/organizations/" + UUID.randomUUID(), Map.of("name", "Ghost")).statusCode())
                 .isEqualTo(404);
-        assertThat(operator.get("/api/admin/organizations?limit=0").statusCode()).isEqualTo(400);
+        assertThat(errorCode(operator.get("/api/admin/organizations?limit=0"))).isEqualTo("invalid_parameter");
+        assertThat(errorCode(operator.get("/api/admin/organizations?offset=-1"))).isEqualTo("invalid_parameter");
+        assertThat(errorCode(operator.post("/api/admin/organizations", Map.of("name", "X", "message_limit_monthly", "5000"))))
+                .as("no type is coerced").isEqualTo("invalid_field");
+        assertThat(errorCode(operator.post("/api/admin/organizations", Map.of("name", "X", "is_active", false))))
+                .as("an organisation starts active").isEqualTo("unknown_field");
+        assertThat(errorCode(operator.put("/api/admin/chatbots/" + UUID.randomUUID() + "/whatsapp-number",
+                Map.of("whatsapp_phone_number_id", "1", "phone", "2")))).isEqualTo("unknown_field");
+        assertThat(errorCode(operator.put("/api/admin/chatbots/" + UUID.randomUUID() + "/whatsapp-number", Map.of())))
+                .isEqualTo("missing_field");
+
+        String org = json(operator.post("/api/admin/organizations", Map.of("name", "Strict " + UUID.randomUUID()))).get("id").asText();
+        assertThat(errorCode(operator.patch("/api/admin/organizations/" + org, Map.of("tier", "pro")))).isEqualTo("unknown_field");
+        assertThat(errorCode(operator.patch("/api/admin/organizations/" + org, Map.of()))).isEqualTo("missing_field");
+        assertThat(errorCode(operator.patch("/api/admin/organizations/" + org, Map.of("message_limit_monthly", -1))))
+                .isEqualTo("invalid_field");
+        assertThat(errorCode(operator.patch("/api/admin/organizations/" + org, Map.of("slug", "Not A Slug")))).isEqualTo("invalid_field");
+        Map<String, Object> tierNull = new java.util.HashMap<>();
+        tierNull.put("plan_tier", null);
+        var cleared = operator.patch("/api/admin/organizations/" + org, tierNull);
+        assertThat(errorCode(cleared)).as("null is not 'leave it'").isEqualTo("invalid_field");
+        assertThat(json(cleared).at("/error/message").asText()).contains("plan_tier");
+        assertThat(json(operator.get("/api/admin/organizations/" + org)).get("plan_tier").asText()).isEqualTo("free");
+        assertThat(errorCode(operator.post("/api/admin/organizations/" + org + "/api-keys", Map.of("label", "x"))))
+                .isEqualTo("unknown_field");
+        assertThat(errorCode(operator.post("/api/admin/organizations/" + org + "/api-keys", Map.of("name", " "))))
+                .isEqualTo("invalid_field");
     }
 
     @Test
@@ -112,6 +138,10 @@ class OperatorApiIT {
 
         var created = operator.post("/api/admin/organizations/" + org + "/api-keys", Map.of("name", "backend"));
         assertThat(created.statusCode()).isEqualTo(201);
+        assertThat(json(created).get("name").asText()).isEqualTo("backend");
+        var unnamed = operator.post("/api/admin/organizations/" + org + "/api-keys", null);
+        assertThat(unnamed.statusCode()).as("the body is optional").isEqualTo(201);
+        assertThat(json(unnamed).get("name").asText()).isEqualTo("api key");
         String key = json(created).get("key").asText();
         String keyId = json(created).get("id").asText();
         String prefix = json(created).get("key_prefix").asText();

@@ -108,6 +108,17 @@ class UsageApiIT {
         assertThat(api.post("/api/alerts/abc/acknowledge", null).statusCode()).isEqualTo(404);
         assertThat(errorCode(api.get("/api/alerts?acknowledged=maybe"))).isEqualTo("invalid_parameter");
         assertThat(errorCode(api.post("/api/alerts/" + open + "/acknowledge", Map.of("by", "x")))).isEqualTo("unknown_field");
+        assertThat(errorCode(api.post("/api/alerts/" + open + "/acknowledge", Map.of("acknowledged_by", 7)))).isEqualTo("invalid_field");
+        assertThat(errorCode(api.get("/api/alerts?limit=many"))).isEqualTo("invalid_parameter");
+
+        var withoutBody = api.post("/api/alerts/" + open + "/acknowledge", null);
+        assertThat(withoutBody.statusCode()).as("the body is optional").isEqualTo(200);
+        assertThat(json(withoutBody).get("acknowledged_by").asText()).isEqualTo("api");
+        assertThat(json(withoutBody).get("metadata").get("source").asText()).isEqualTo("test");
+        JsonNode page = json(api.get("/api/alerts?limit=1"));
+        assertThat(page.get("items")).hasSize(1);
+        assertThat(json(api.get("/api/alerts?limit=1&before=" + page.get("next_before").asLong())).get("items").get(0).get("id").asLong())
+                .as("next_before pages back").isLessThan(page.get("items").get(0).get("id").asLong());
     }
 
     @Test

@@ -53,9 +53,9 @@ public class OrganizationRepository {
             UPDATE api_keys SET revoked_at = coalesce(revoked_at, now()) WHERE organization_id = ? AND id = ?""";
 
     /** The fields an operator sets; null = default (create) or unchanged (update). */
-    public record OrganizationFields(String name, String slug, String planTier, Long messageLimitMonthly,
-                                     Long tokenLimitMonthly, Long maxKnowledgePdfs, Long maxKnowledgeUrls,
-                                     Long maxKnowledgeIngestionsPerDay, Long maxKnowledgeStorageMb, Boolean active) {
+    public record OrganizationFields(String name, String slug, String planTier, Integer messageLimitMonthly,
+                                     Long tokenLimitMonthly, Integer maxKnowledgePdfs, Integer maxKnowledgeUrls,
+                                     Integer maxKnowledgeIngestionsPerDay, Integer maxKnowledgeStorageMb, Boolean active) {
     }
 
     private final JdbcTemplate jdbc;

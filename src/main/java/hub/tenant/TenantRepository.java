@@ -8,14 +8,10 @@ import java.util.UUID;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.stereotype.Repository;
 
-/** Organisation and chatbot reads for the tenant API; every statement is scoped by organisation (chatbot views: ChatbotRepository). */
+/** Chatbot and sandbox reads for the tenant API; every statement is scoped by organisation (chatbot views: ChatbotRepository). */
 @Repository
 public class TenantRepository {
 
-    private static final String ORGANIZATION = """
-            SELECT id, name, slug, plan_tier, is_active, message_limit_monthly, token_limit_monthly,
-                   billing_period_start, billing_period_end, created_at
-              FROM organizations WHERE id = ?""";
     private static final String CHATBOT_COLUMNS = """
             SELECT id, name, whatsapp_phone_number_id, model_name, system_prompt, persona, temperature,
                    rag_enabled, is_active, created_at, updated_at
@@ -32,10 +28,6 @@ public class TenantRepository {
 
     public TenantRepository(JdbcTemplate jdbc) {
         this.jdbc = jdbc;
-    }
-
-    public Optional<Map<String, Object>> organization(UUID organizationId) {
-        return jdbc.queryForList(ORGANIZATION, organizationId).stream().findFirst();
     }
 
     /** Replies the hub recorded instead of sending them (sandbox mode), newest first. */

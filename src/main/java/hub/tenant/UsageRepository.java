@@ -36,10 +36,11 @@ public class UsageRepository {
               FROM usage_logs ul
              WHERE ul.organization_id = ? AND ul.date_bucket >= ? AND ul.date_bucket < ?
              GROUP BY 1, 2 ORDER BY estimated_cost_usd DESC, 1, 2""";
-    private static final String ALERTS = """
+    private static final String ALERT_COLUMNS = """
             SELECT id, chatbot_id, type, severity, message, metadata::text AS metadata, occurrence_count, last_seen_at,
                    acknowledged, acknowledged_by, acknowledged_at, created_at
-              FROM system_alerts
+              FROM system_alerts""";
+    private static final String ALERTS = ALERT_COLUMNS + "\n" + """
              WHERE organization_id = ? AND (?::boolean IS NULL OR acknowledged = ?::boolean)
                AND (?::bigint IS NULL OR id < ?::bigint)
              ORDER BY id DESC LIMIT ?""";
@@ -48,10 +49,7 @@ public class UsageRepository {
                SET acknowledged = true, acknowledged_by = coalesce(acknowledged_by, ?),
                    acknowledged_at = coalesce(acknowledged_at, now())
              WHERE organization_id = ? AND id = ?""";
-    private static final String ALERT = """
-            SELECT id, chatbot_id, type, severity, message, occurrence_count, acknowledged, acknowledged_by, acknowledged_at,
-                   created_at
-              FROM system_alerts WHERE organization_id = ? AND id = ?""";
+    private static final String ALERT = ALERT_COLUMNS + " WHERE organization_id = ? AND id = ?";
 
     private final JdbcTemplate jdbc;
 

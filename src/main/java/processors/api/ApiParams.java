@@ -2,6 +2,7 @@ package processors.api;
 
 import java.time.LocalDate;
 import java.time.format.DateTimeParseException;
+import java.util.Arrays;
 import java.util.UUID;
 
 import hub.ExchangeKeys;
@@ -9,7 +10,10 @@ import hub.web.ApiError;
 import hub.web.PathParams;
 import org.apache.camel.Exchange;
 
-/** Query and path parameters of the management API, validated (bad values: 400 with the parameter named). */
+/**
+ * Query and path parameters of the management API, validated: a bad query parameter is a 400
+ * {@code invalid_parameter} naming it; a path parameter that cannot name a resource is a 404.
+ */
 public final class ApiParams {
 
     private ApiParams() {
@@ -39,6 +43,15 @@ public final class ApiParams {
         } catch (NumberFormatException e) {
             throw ApiError.badRequest("invalid_parameter", name + " must be a whole number between " + min + " and " + max);
         }
+    }
+
+    /** A query parameter that must be one of {@code values} when present. */
+    public static String oneOf(Exchange exchange, String name, String... values) {
+        String value = text(exchange, name);
+        if (value != null && !Arrays.asList(values).contains(value)) {
+            throw ApiError.badRequest("invalid_parameter", name + " must be one of " + String.join(", ", values));
+        }
+        return value;
     }
 
     public static Long optionalLong(Exchange exchange, String name) {
@@ -92,6 +105,15 @@ public final class ApiParams {
     /** A path parameter naming a resource: anything that is not a UUID names nothing (404). */
     public static UUID id(Exchange exchange, String name, String what) {
         return PathParams.uuid(exchange, name, what);
+    }
+
+    /** A path parameter naming a resource by a numeric id: anything that is not a whole number names nothing (404). */
+    public static long numericId(Exchange exchange, String name, String what) {
+        try {
+            return Long.parseLong(exchange.getIn().getHeader(name, String.class));
+        } catch (NumberFormatException e) {
+            throw ApiError.notFound(what + " not found");
+        }
     }
 
     public static void created(Exchange exchange, Object body) {

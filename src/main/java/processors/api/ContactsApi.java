@@ -1,15 +1,23 @@
 package processors.api;
 
-import java.util.LinkedHashMap;
+import static hub.api.Fields.changed;
+
+import java.util.List;
 import java.util.Map;
-import java.util.Set;
 import java.util.UUID;
 
+import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import hub.api.Rows;
+import hub.api.contact.Contact;
+import hub.api.contact.ContactPage;
+import hub.api.contact.ConversationMessage;
+import hub.api.contact.ConversationPage;
+import hub.api.contact.UpdateContactRequest;
 import hub.tenant.ContactRepository;
 import hub.tenant.ContactRepository.ContactChanges;
 import hub.web.ApiError;
-import hub.web.JsonRequest;
+import hub.web.RequestBodies;
 import org.apache.camel.Exchange;
 import org.springframework.stereotype.Component;
 
@@ -22,52 +30,49 @@ import org.springframework.stereotype.Component;
 @Component
 public class ContactsApi {
 
-    private static final Set<String> FIELDS = Set.of("name", "variables", "tags", "conversation_mode");
-    private static final Set<String> MODES = Set.of("auto", "manual");
+    // keeps the variables sent as null, which the merge removes (the application's mapper leaves nulls out)
+    private static final ObjectMapper VARIABLES = new ObjectMapper();
 
     private final ContactRepository contacts;
-    private final ObjectMapper mapper;
+    private final RequestBodies bodies;
 
-    public ContactsApi(ContactRepository contacts, ObjectMapper mapper) {
+    public ContactsApi(ContactRepository contacts, RequestBodies bodies) {
         this.contacts = contacts;
-        this.mapper = mapper;
+        this.bodies = bodies;
     }
 
     /** {@code GET /api/contacts?chatbot_id=&q=&mode=&tag=&limit=&offset=}, most recently active first. */
     public void list(Exchange exchange) {
-        String mode = ApiParams.text(exchange, "mode");
-        if (mode != null && !MODES.contains(mode)) {
-            throw ApiError.badRequest("invalid_parameter", "mode must be auto or manual");
-        }
+        String mode = ApiParams.oneOf(exchange, "mode", "auto", "manual");
         int limit = ApiParams.integer(exchange, "limit", 50, 1, 500);
         int offset = ApiParams.integer(exchange, "offset", 0, 0, Integer.MAX_VALUE);
-        var items = contacts.search(ApiParams.organization(exchange), ApiParams.optionalUuid(exchange, "chatbot_id"),
+        var rows = contacts.search(ApiParams.organization(exchange), ApiParams.optionalUuid(exchange, "chatbot_id"),
                 ApiParams.text(exchange, "q"), mode, ApiParams.text(exchange, "tag"), limit, offset);
-        exchange.getMessage().setBody(Map.of("items", items, "limit", limit, "offset", offset));
+        exchange.getMessage().setBody(new ContactPage(Rows.as(rows, Contact.class), limit, offset));
     }
 
     public void read(Exchange exchange) {
-        exchange.getMessage().setBody(contacts.find(ApiParams.organization(exchange), id(exchange))
-                .orElseThrow(ContactsApi::notFound));
+        exchange.getMessage().setBody(find(ApiParams.organization(exchange), id(exchange)));
     }
 
     /**
      * {@code PATCH /api/contacts/{id}}: {@code variables} are merged (a variable set to null is removed),
-     * {@code tags} replace the tags, {@code conversation_mode} is auto or manual.
+     * {@code tags} replace the tags (null removes them), {@code conversation_mode} is auto or manual.
      */
     public void update(Exchange exchange) {
         UUID organization = ApiParams.organization(exchange);
         UUID id = id(exchange);
-        JsonRequest body = JsonRequest.of(exchange, mapper, FIELDS);
-        if (body.isEmpty()) {
+        UpdateContactRequest body = bodies.read(exchange, UpdateContactRequest.class);
+        List<String> tags = body.tags() == null ? null : body.tags().map(t -> t.stream().distinct().toList()).orElse(List.of());
+        var changes = new ContactChanges(changed(body.name(), "name"), variablesJson(changed(body.variables(), "variables")),
+                tags, changed(body.conversationMode(), "conversation_mode"));
+        if (changes.equals(new ContactChanges(null, null, null, null))) {
             throw ApiError.badRequest("missing_field", "Nothing to change: send name, variables, tags or conversation_mode");
         }
-        var changes = new ContactChanges(body.text("name", 200), body.objectJson("variables", 16_384),
-                body.strings("tags", 50, 64), body.oneOf("conversation_mode", MODES));
         if (!contacts.update(organization, id, changes)) {
             throw notFound();
         }
-        exchange.getMessage().setBody(contacts.find(organization, id).orElseThrow(ContactsApi::notFound));
+        exchange.getMessage().setBody(find(organization, id));
     }
 
     /**
@@ -77,13 +82,30 @@ public class ContactsApi {
     public void messages(Exchange exchange) {
         UUID organization = ApiParams.organization(exchange);
         UUID id = id(exchange);
-        contacts.find(organization, id).orElseThrow(ContactsApi::notFound);
+        find(organization, id);
         int limit = ApiParams.integer(exchange, "limit", 50, 1, 200);
-        var items = contacts.messages(organization, id, ApiParams.optionalLong(exchange, "before"), limit);
-        Map<String, Object> page = new LinkedHashMap<>();
-        page.put("items", items);
-        page.put("next_before", items.size() == limit ? items.get(items.size() - 1).get("id") : null);
-        exchange.getMessage().setBody(page);
+        var items = Rows.as(contacts.messages(organization, id, ApiParams.optionalLong(exchange, "before"), limit),
+                ConversationMessage.class);
+        exchange.getMessage().setBody(new ConversationPage(items, items.size() == limit ? items.get(items.size() - 1).id() : null));
+    }
+
+    private Contact find(UUID organization, UUID id) {
+        return Rows.as(contacts.find(organization, id).orElseThrow(ContactsApi::notFound), Contact.class);
+    }
+
+    private String variablesJson(Map<String, Object> variables) {
+        if (variables == null) {
+            return null;
+        }
+        try {
+            String json = VARIABLES.writeValueAsString(variables);
+            if (json.length() > UpdateContactRequest.MAX_VARIABLES_JSON) {
+                throw RequestBodies.invalid("variables", "must be at most " + UpdateContactRequest.MAX_VARIABLES_JSON + " bytes of JSON");
+            }
+            return json;
+        } catch (JsonProcessingException e) {
+            throw RequestBodies.invalid("variables", "must be a JSON object");
+        }
     }
 
     static UUID id(Exchange exchange) {

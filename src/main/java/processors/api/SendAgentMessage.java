@@ -1,17 +1,16 @@
 package processors.api;
 
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
 import java.util.UUID;
 
-import com.fasterxml.jackson.databind.ObjectMapper;
+import hub.api.contact.AgentMessageRequest;
+import hub.api.contact.AgentMessageSent;
 import hub.security.Caller;
 import hub.security.SecretCipher;
 import hub.tenant.ContactRepository;
 import hub.web.ApiError;
-import hub.web.JsonRequest;
+import hub.web.RequestBodies;
 import hub.whatsapp.graph.GraphApiClient;
 import hub.whatsapp.graph.GraphApiException;
 import hub.whatsapp.graph.TextSplitter;
@@ -32,27 +31,25 @@ import org.springframework.stereotype.Component;
 public class SendAgentMessage implements Processor {
 
     private static final Logger log = LoggerFactory.getLogger(SendAgentMessage.class);
-    private static final Set<String> FIELDS = Set.of("text");
     private static final int RE_ENGAGEMENT_REQUIRED = 131047;
 
     private final ContactRepository contacts;
     private final GraphApiClient graph;
     private final SecretCipher cipher;
-    private final ObjectMapper mapper;
+    private final RequestBodies bodies;
 
-    public SendAgentMessage(ContactRepository contacts, GraphApiClient graph, SecretCipher cipher, ObjectMapper mapper) {
+    public SendAgentMessage(ContactRepository contacts, GraphApiClient graph, SecretCipher cipher, RequestBodies bodies) {
         this.contacts = contacts;
         this.graph = graph;
         this.cipher = cipher;
-        this.mapper = mapper;
+        this.bodies = bodies;
     }
 
     @Override
     public void process(Exchange exchange) {
         UUID organization = ApiParams.organization(exchange);
         UUID contactId = ContactsApi.id(exchange);
-        JsonRequest body = JsonRequest.of(exchange, mapper, FIELDS);
-        String text = body.requiredText("text", 20_000);
+        String text = bodies.read(exchange, AgentMessageRequest.class).text();
         var target = contacts.sendTarget(organization, contactId).orElseThrow(ContactsApi::notFound);
         if (!target.inWindow()) {
             throw outsideWindow(target.lastInboundAt() == null ? "the customer has never written"
@@ -79,13 +76,7 @@ public class SendAgentMessage implements Processor {
                     + (e.errorCode() == null ? "" : " (error " + e.errorCode() + ")"));
         }
         List<Long> ids = contacts.saveAgentMessage(organization, target, TextSplitter.split(text), wamids, metadata(exchange));
-        Map<String, Object> answer = new LinkedHashMap<>();
-        answer.put("contact_id", contactId);
-        answer.put("message_ids", ids);
-        answer.put("whatsapp_message_ids", wamids);
-        answer.put("role", "agent");
-        answer.put("delivery_status", "sent");
-        ApiParams.created(exchange, answer);
+        ApiParams.created(exchange, new AgentMessageSent(contactId, ids, wamids, "agent", "sent"));
     }
 
     private static Map<String, Object> metadata(Exchange exchange) {

@@ -4,13 +4,22 @@ import java.time.LocalDate;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
 import java.util.UUID;
 
+import com.fasterxml.jackson.core.type.TypeReference;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import hub.api.Rows;
+import hub.api.alert.AcknowledgeAlertRequest;
+import hub.api.alert.Alert;
+import hub.api.alert.AlertPage;
+import hub.api.usage.CurrentUsage;
+import hub.api.usage.DailyUsage;
+import hub.api.usage.DailyUsagePage;
+import hub.api.usage.ModelUsage;
+import hub.api.usage.ModelUsagePage;
 import hub.tenant.UsageRepository;
 import hub.web.ApiError;
-import hub.web.JsonRequest;
+import hub.web.RequestBodies;
 import org.apache.camel.Exchange;
 import org.springframework.stereotype.Component;
 
@@ -21,71 +30,66 @@ import org.springframework.stereotype.Component;
 @Component
 public class UsageApi {
 
-    private static final Set<String> ACK_FIELDS = Set.of("acknowledged_by");
-
     private final UsageRepository usage;
+    private final RequestBodies bodies;
     private final ObjectMapper mapper;
 
-    public UsageApi(UsageRepository usage, ObjectMapper mapper) {
+    public UsageApi(UsageRepository usage, RequestBodies bodies, ObjectMapper mapper) {
         this.usage = usage;
+        this.bodies = bodies;
         this.mapper = mapper;
     }
 
     /** {@code GET /api/usage}: the current billing period. */
     public void current(Exchange exchange) {
-        exchange.getMessage().setBody(usage.current(ApiParams.organization(exchange))
-                .orElseThrow(() -> ApiError.notFound("Organisation not found")));
+        exchange.getMessage().setBody(current(ApiParams.organization(exchange)));
     }
 
     /** {@code GET /api/usage/daily?from=&to=}: per day, [from, to]; by default the current billing period. */
     public void daily(Exchange exchange) {
         UUID organization = ApiParams.organization(exchange);
-        LocalDate[] range = range(exchange, organization);
-        exchange.getMessage().setBody(page(range, usage.daily(organization, range[0], range[1].plusDays(1))));
+        Range range = range(exchange, organization);
+        exchange.getMessage().setBody(new DailyUsagePage(range.from(), range.to(),
+                Rows.as(usage.daily(organization, range.from(), range.to().plusDays(1)), DailyUsage.class)));
     }
 
     /** {@code GET /api/usage/models?from=&to=}: messages, tokens and cost per provider and model. */
     public void byModel(Exchange exchange) {
         UUID organization = ApiParams.organization(exchange);
-        LocalDate[] range = range(exchange, organization);
-        exchange.getMessage().setBody(page(range, usage.byModel(organization, range[0], range[1].plusDays(1))));
+        Range range = range(exchange, organization);
+        exchange.getMessage().setBody(new ModelUsagePage(range.from(), range.to(),
+                Rows.as(usage.byModel(organization, range.from(), range.to().plusDays(1)), ModelUsage.class)));
     }
 
     /** {@code GET /api/alerts?acknowledged=&before=&limit=}: newest first. */
     public void alerts(Exchange exchange) {
         int limit = ApiParams.integer(exchange, "limit", 50, 1, 500);
-        List<Map<String, Object>> items = usage.alerts(ApiParams.organization(exchange),
-                ApiParams.optionalBoolean(exchange, "acknowledged"), ApiParams.optionalLong(exchange, "before"), limit);
-        items.forEach(this::parseMetadata);
-        Map<String, Object> page = new LinkedHashMap<>();
-        page.put("items", items);
-        page.put("next_before", items.size() == limit ? items.get(items.size() - 1).get("id") : null);
-        exchange.getMessage().setBody(page);
+        List<Alert> items = usage.alerts(ApiParams.organization(exchange), ApiParams.optionalBoolean(exchange, "acknowledged"),
+                ApiParams.optionalLong(exchange, "before"), limit).stream().map(this::alert).toList();
+        exchange.getMessage().setBody(new AlertPage(items, items.size() == limit ? items.get(items.size() - 1).id() : null));
     }
 
     /** {@code POST /api/alerts/{id}/acknowledge {"acknowledged_by"?}}: idempotent. */
     public void acknowledge(Exchange exchange) {
-        long id;
-        try {
-            id = Long.parseLong(exchange.getIn().getHeader("alertId", String.class));
-        } catch (NumberFormatException | NullPointerException e) {
-            throw ApiError.notFound("Alert not found");
-        }
-        JsonRequest body = JsonRequest.optional(exchange, mapper, ACK_FIELDS);
-        String by = body.text("acknowledged_by", 200);
-        exchange.getMessage().setBody(usage.acknowledge(ApiParams.organization(exchange), id, by == null ? "api" : by)
-                .orElseThrow(() -> ApiError.notFound("Alert not found")));
+        long id = ApiParams.numericId(exchange, "alertId", "Alert");
+        String by = bodies.readOptional(exchange, AcknowledgeAlertRequest.class).acknowledgedBy();
+        exchange.getMessage().setBody(alert(usage.acknowledge(ApiParams.organization(exchange), id, by == null ? "api" : by)
+                .orElseThrow(() -> ApiError.notFound("Alert not found"))));
     }
 
-    private LocalDate[] range(Exchange exchange, UUID organization) {
+    private CurrentUsage current(UUID organization) {
+        return Rows.as(usage.current(organization).orElseThrow(() -> ApiError.notFound("Organisation not found")),
+                CurrentUsage.class);
+    }
+
+    /** The days asked for; by default those of the current billing period. */
+    private Range range(Exchange exchange, UUID organization) {
         LocalDate from = ApiParams.optionalDate(exchange, "from");
         LocalDate to = ApiParams.optionalDate(exchange, "to");
         if (from == null || to == null) {
-            var current = usage.current(organization).orElseThrow(() -> ApiError.notFound("Organisation not found"));
-            LocalDate start = ((java.sql.Date) current.get("period_start")).toLocalDate();
-            LocalDate end = ((java.sql.Date) current.get("period_end")).toLocalDate();
-            from = from == null ? start : from;
-            to = to == null ? end.minusDays(1) : to;
+            CurrentUsage current = current(organization);
+            from = from == null ? current.periodStart() : from;
+            to = to == null ? current.periodEnd().minusDays(1) : to;
         }
         if (to.isBefore(from)) {
             throw ApiError.badRequest("invalid_parameter", "to must not be before from");
@@ -93,25 +97,24 @@ public class UsageApi {
         if (from.plusDays(366).isBefore(to)) {
             throw ApiError.badRequest("invalid_parameter", "the range can span at most 366 days");
         }
-        return new LocalDate[] {from, to};
+        return new Range(from, to);
     }
 
-    private static Map<String, Object> page(LocalDate[] range, List<Map<String, Object>> items) {
-        Map<String, Object> page = new LinkedHashMap<>();
-        page.put("from", range[0].toString());
-        page.put("to", range[1].toString());
-        page.put("items", items);
-        return page;
+    /** An alert row; its metadata is stored as JSON text. */
+    private Alert alert(Map<String, Object> row) {
+        Map<String, Object> values = new LinkedHashMap<>(row);
+        values.put("metadata", metadata((String) row.get("metadata")));
+        return Rows.as(values, Alert.class);
     }
 
-    private void parseMetadata(Map<String, Object> alert) {
-        Object metadata = alert.get("metadata");
-        if (metadata instanceof String text) {
-            try {
-                alert.put("metadata", mapper.readTree(text));
-            } catch (Exception e) {
-                alert.put("metadata", Map.of());
-            }
+    private Map<String, Object> metadata(String json) {
+        try {
+            return json == null ? Map.of() : mapper.readValue(json, new TypeReference<Map<String, Object>>() { });
+        } catch (Exception e) {
+            return Map.of();
         }
+    }
+
+    private record Range(LocalDate from, LocalDate to) {
     }
 }

@@ -1,0 +1,16 @@
+package hub.api.organization;
+
+import java.time.OffsetDateTime;
+import java.util.UUID;
+
+import com.fasterxml.jackson.databind.PropertyNamingStrategies;
+import com.fasterxml.jackson.databind.annotation.JsonNaming;
+import io.swagger.v3.oas.annotations.media.Schema;
+
+/** A key just created: {@code key} is the secret to send as {@code Authorization: Bearer}, shown this once. */
+@JsonNaming(PropertyNamingStrategies.SnakeCaseStrategy.class)
+public record NewApiKey(String key, UUID id, String name, String keyPrefix, @Schema(nullable = true) String createdBy,
+                        OffsetDateTime createdAt, @Schema(nullable = true) OffsetDateTime lastUsedAt,
+                        @Schema(nullable = true) OffsetDateTime expiresAt, @Schema(nullable = true) OffsetDateTime revokedAt,
+                        boolean active) {
+}
