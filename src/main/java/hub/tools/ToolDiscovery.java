@@ -83,7 +83,8 @@ public class ToolDiscovery {
     private List<Map<String, Object>> fromMcpServer(String serverUrl, Map<String, String> credentials) {
         try {
             return mcp.listTools(new McpClient.Server(serverUrl, credentials, Map.of()), Deadline.in(timeout)).stream()
-                    .map(t -> tool(t.name(), t.description(), t.inputSchema())).toList();
+                    .map(t -> tool(t.name(), t.description() == null ? "" : t.description(), mapper.valueToTree(t.inputSchema())))
+                    .toList();
         } catch (McpClient.McpError | ToolUnavailableException e) {
             throw new ApiError(502, "discovery_failed", "The MCP server could not list its tools: " + e.getMessage());
         }
