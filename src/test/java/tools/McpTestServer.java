@@ -64,11 +64,17 @@ public final class McpTestServer implements AutoCloseable {
         return "http://127.0.0.1:" + server.getAddress().getPort() + "/legacy/sse";
     }
 
+    /** The server ends every event stream of the older transport, as after a restart. */
+    public void endLegacyStreams() {
+        legacyStreams.values().forEach(stream -> stream.add(END_OF_STREAM));
+    }
+
     /** The server forgets every Streamable HTTP session, as after a restart. */
     public void forgetSessions() {
         sessions.clear();
     }
 
+    private static final String END_OF_STREAM = "end of stream " + UUID.randomUUID();
     private final java.util.Map<String, java.util.concurrent.BlockingQueue<String>> legacyStreams = new ConcurrentHashMap<>();
 
     private void openLegacyStream(HttpExchange exchange) throws IOException {
@@ -92,7 +98,7 @@ public final class McpTestServer implements AutoCloseable {
             out.write(("event: endpoint\ndata: /legacy/messages?session=" + session + "\n\n").getBytes(StandardCharsets.UTF_8));
             out.flush();
             try {
-                for (String event; (event = queue.poll(10, java.util.concurrent.TimeUnit.SECONDS)) != null; ) {
+                for (String event; (event = queue.poll(10, java.util.concurrent.TimeUnit.SECONDS)) != null && !event.equals(END_OF_STREAM); ) {
                     out.write(("event: message\ndata: " + event + "\n\n").getBytes(StandardCharsets.UTF_8));
                     out.flush();
                 }

@@ -13,9 +13,9 @@ import hub.outbound.Deadline;
 import hub.outbound.OutboundException;
 import hub.tools.IntegrationRepository;
 import hub.tools.ToolCallHeaders;
-import hub.tools.ToolDispatcher;
 import hub.tools.ToolUnavailableException;
 import hub.tools.mcp.McpClient;
+import io.modelcontextprotocol.spec.McpError;
 import io.modelcontextprotocol.spec.McpSchema;
 import org.apache.camel.Exchange;
 import org.apache.camel.Processor;
@@ -59,7 +59,7 @@ public class McpToolCall implements Processor {
             @SuppressWarnings("unchecked")
             Map<String, Object> arguments = exchange.getIn().getBody(Map.class);
             exchange.getMessage().setBody(forLlm(mcp.callTool(server, Deadline.in(timeout), name, arguments)));
-        } catch (McpClient.McpError e) {
+        } catch (McpError e) {
             exchange.getMessage().setBody(mapper.writeValueAsString(Map.of("error", "MCP tool error: " + e.getMessage())));
         } catch (ToolUnavailableException e) {
             if (!(e.getCause() instanceof OutboundException refused && refused.kind() == OutboundException.Kind.NOT_ALLOWED)) {

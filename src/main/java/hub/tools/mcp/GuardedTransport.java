@@ -57,9 +57,11 @@ import reactor.util.context.ContextView;
  */
 abstract class GuardedTransport implements McpClientTransport {
 
-    static final String DEADLINE = "hub.deadline";
-    static final String IDENTITY = "hub.identity";
     private static final Logger log = LoggerFactory.getLogger(GuardedTransport.class);
+
+    /** What every transport is given: the client, the byte limit, the operations' budget, JSON, stream readers. */
+    record Link(GuardedHttpClient http, long maxBytes, Duration budget, McpJsonMapper json, Executor readers) {
+    }
 
     /** One operation: its deadline, who it is for, and the protocol version the SDK negotiated (null before). */
     record Call(Deadline deadline, Map<String, String> identity, String protocolVersion) {
@@ -75,23 +77,16 @@ abstract class GuardedTransport implements McpClientTransport {
         }
     }
 
-    protected final GuardedHttpClient http;
+    protected final Link link;
     protected final URI url;
     protected final Map<String, String> credentials;
-    protected final long maxBytes;
-    private final Duration budget;
-    private final McpJsonMapper json;
     private final AtomicReference<Function<Mono<JSONRPCMessage>, Mono<JSONRPCMessage>>> handler = new AtomicReference<>();
     private volatile Call lastCall;
 
-    GuardedTransport(GuardedHttpClient http, URI url, Map<String, String> credentials, long maxBytes, Duration budget,
-                     McpJsonMapper json) {
-        this.http = http;
+    GuardedTransport(Link link, URI url, Map<String, String> credentials) {
+        this.link = link;
         this.url = url;
         this.credentials = Map.copyOf(credentials);
-        this.maxBytes = maxBytes;
-        this.budget = budget;
-        this.json = json;
     }
 
     protected abstract void send(JSONRPCMessage message, Call call);
@@ -115,6 +110,7 @@ abstract class GuardedTransport implements McpClientTransport {
         return Mono.deferContextual(ctx -> Mono.fromRunnable(() -> open(call(ctx))));
     }
 
+    /** Blocks the subscribing thread: the operation's own, which waits for the answer anyway, or the stream reader. */
     @Override
     public Mono<Void> sendMessage(JSONRPCMessage message) {
         return Mono.deferContextual(ctx -> Mono.fromRunnable(() -> send(message, call(ctx))));
@@ -129,25 +125,24 @@ abstract class GuardedTransport implements McpClientTransport {
 
     @Override
     public <T> T unmarshalFrom(Object data, TypeRef<T> type) {
-        return json.convertValue(data, type);
+        return link.json().convertValue(data, type);
     }
 
-    @SuppressWarnings("unchecked")
     private Call call(ContextView ctx) {
         McpTransportContext context = ctx.getOrDefault(McpTransportContext.KEY, McpTransportContext.EMPTY);
         String version = ctx.getOrDefault(McpAsyncClient.NEGOTIATED_PROTOCOL_VERSION, null);
-        if (context.get(DEADLINE) instanceof Deadline deadline) {
-            return lastCall = new Call(deadline, (Map<String, String>) context.get(IDENTITY), version);
+        if (context.get(Call.class.getName()) instanceof Call call) {
+            return lastCall = new Call(call.deadline(), call.identity(), version);
         }
         // the SDK answers the server's own requests (ping) outside any operation: like the latest one, in a fresh budget
-        Call last = lastCall;
-        return new Call(Deadline.in(budget), last == null ? Map.of() : last.identity(), last == null ? null : last.protocolVersion());
+        Call last = Objects.requireNonNullElse(lastCall, new Call(null, Map.of(), null));
+        return new Call(Deadline.in(link.budget()), last.identity(), last.protocolVersion());
     }
 
     /** The integration's credentials, then the hub's identity headers, which win. */
     protected Request post(URI target, JSONRPCMessage message, Call call) {
         try {
-            return Request.post(target, "application/json", json.writeValueAsBytes(message)).headers(credentials)
+            return Request.post(target, "application/json", link.json().writeValueAsBytes(message)).headers(credentials)
                     .headers(call.identity());
         } catch (IOException e) {
             throw new ToolUnavailableException("MCP message could not be written", e);
@@ -157,7 +152,7 @@ abstract class GuardedTransport implements McpClientTransport {
     /** Hands a message of the server to the SDK; returns it, or null when it is not JSON-RPC. */
     protected JSONRPCMessage receive(String data) {
         try {
-            JSONRPCMessage message = McpSchema.deserializeJsonRpcMessage(json, data);
+            JSONRPCMessage message = McpSchema.deserializeJsonRpcMessage(link.json(), data);
             handler.get().apply(Mono.just(message)).subscribe();
             return message;
         } catch (IOException | IllegalArgumentException notJsonRpc) {
@@ -206,9 +201,8 @@ abstract class GuardedTransport implements McpClientTransport {
 
         private final AtomicReference<String> session = new AtomicReference<>();
 
-        StreamableHttp(GuardedHttpClient http, URI url, Map<String, String> credentials, long maxBytes, Duration budget,
-                       McpJsonMapper json) {
-            super(http, url, credentials, maxBytes, budget, json);
+        StreamableHttp(Link link, URI url, Map<String, String> credentials) {
+            super(link, url, credentials);
         }
 
         @Override
@@ -218,11 +212,12 @@ abstract class GuardedTransport implements McpClientTransport {
             Request request = post(url, message, call).header("Accept", "application/json, text/event-stream");
             request = sessionId == null ? request : request.header(HttpHeaders.MCP_SESSION_ID, sessionId);
             request = call.protocolVersion() == null ? request : request.header(HttpHeaders.PROTOCOL_VERSION, call.protocolVersion());
-            try (OpenAnswer answer = http.open(request, call.deadline(), maxBytes)) {
+            try (OpenAnswer answer = link.http().open(request, call.deadline(), link.maxBytes())) {
                 if (initialize && (answer.status() == 404 || answer.status() == 405)) {
                     throw new StartOver("the MCP server does not accept Streamable HTTP", true);
                 }
-                if (answer.status() == 404 && sessionId != null && session.compareAndSet(sessionId, null)) {
+                if (answer.status() == 404 && sessionId != null) {
+                    session.compareAndSet(sessionId, null);
                     throw new StartOver("the MCP server forgot its session", false);
                 }
                 check(answer.status());
@@ -253,8 +248,8 @@ abstract class GuardedTransport implements McpClientTransport {
                 String sessionId = session.getAndSet(null);
                 try {
                     if (sessionId != null) {
-                        http.send(new Request("DELETE", url, List.of(), null).headers(credentials)
-                                .header(HttpHeaders.MCP_SESSION_ID, sessionId), Deadline.in(Duration.ofSeconds(5)), maxBytes);
+                        link.http().send(new Request("DELETE", url, List.of(), null).headers(credentials)
+                                .header(HttpHeaders.MCP_SESSION_ID, sessionId), Deadline.in(link.budget()), link.maxBytes());
                     }
                 } catch (IOException e) {
                     log.debug("MCP session at {} not ended: {}", url.getHost(), e.getMessage());
@@ -273,22 +268,19 @@ abstract class GuardedTransport implements McpClientTransport {
     static final class Sse extends GuardedTransport {
 
         private static final Duration STREAM_LIFETIME = Duration.ofMinutes(15);
-        private final Executor readers;
         private final CompletableFuture<URI> endpoint = new CompletableFuture<>();
         private final Sinks.Empty<Void> ended = Sinks.empty();
         private volatile OpenAnswer stream;
 
-        Sse(GuardedHttpClient http, URI url, Map<String, String> credentials, long maxBytes, Duration budget,
-            McpJsonMapper json, Executor readers) {
-            super(http, url, credentials, maxBytes, budget, json);
-            this.readers = readers;
+        Sse(Link link, URI url, Map<String, String> credentials) {
+            super(link, url, credentials);
         }
 
         @Override
         protected void open(Call call) {
             Request get = Request.get(url).header("Accept", "text/event-stream").headers(credentials).headers(call.identity());
-            readers.execute(() -> {
-                try (OpenAnswer answer = http.open(get, Deadline.in(STREAM_LIFETIME), maxBytes)) {
+            link.readers().execute(() -> {
+                try (OpenAnswer answer = link.http().open(get, Deadline.in(STREAM_LIFETIME), link.maxBytes())) {
                     stream = answer;
                     check(answer.status());
                     readEvents(answer, event -> {
@@ -327,7 +319,7 @@ abstract class GuardedTransport implements McpClientTransport {
         protected void send(JSONRPCMessage message, Call call) {
             try {
                 URI target = endpoint.get(call.deadline().remaining().toNanos(), TimeUnit.NANOSECONDS);
-                check(http.send(post(target, message, call), call.deadline(), maxBytes).status());
+                check(link.http().send(post(target, message, call), call.deadline(), link.maxBytes()).status());
             } catch (ExecutionException e) {
                 throw (RuntimeException) e.getCause();
             } catch (TimeoutException | InterruptedException e) {

@@ -6,8 +6,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
 import java.util.concurrent.TimeoutException;
 import java.util.function.Function;
 
@@ -21,13 +19,15 @@ import hub.outbound.GuardedHttpClient;
 import hub.tools.ToolUnavailableException;
 import io.modelcontextprotocol.client.McpAsyncClient;
 import io.modelcontextprotocol.common.McpTransportContext;
-import io.modelcontextprotocol.json.McpJsonMapper;
 import io.modelcontextprotocol.json.jackson2.JacksonMcpJsonMapper;
+import io.modelcontextprotocol.spec.McpError;
 import io.modelcontextprotocol.spec.McpSchema;
 import org.springframework.beans.factory.DisposableBean;
 import org.springframework.stereotype.Component;
 import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
+import reactor.core.scheduler.Scheduler;
+import reactor.core.scheduler.Schedulers;
 import reactor.util.context.Context;
 
 /**
@@ -48,13 +48,6 @@ public class McpClient implements DisposableBean {
     public record Server(String url, Map<String, String> credentials, Map<String, String> identity) {
     }
 
-    /** A JSON-RPC error answer of the server (unknown tool, invalid arguments ...): the tool's error. */
-    public static final class McpError extends RuntimeException {
-        public McpError(String message) {
-            super(message);
-        }
-    }
-
     private record Key(String url, Map<String, String> credentials) {
     }
 
@@ -64,15 +57,8 @@ public class McpClient implements DisposableBean {
         }
     }
 
-    private final GuardedHttpClient http;
-    private final long maxResponseBytes;
-    private final Duration timeout;
-    private final McpJsonMapper json = new JacksonMcpJsonMapper(new ObjectMapper());
-    private final ExecutorService streamReaders = Executors.newCachedThreadPool(task -> {
-        Thread thread = new Thread(task, "mcp-event-stream");
-        thread.setDaemon(true);
-        return thread;
-    });
+    private final Scheduler streamReaders = Schedulers.newBoundedElastic(1_000, 1_000, "mcp-event-stream", 60, true);
+    private final GuardedTransport.Link link;
     private final Set<String> olderTransportServers = ConcurrentHashMap.newKeySet();
     private final Cache<Key, Session> sessions = Caffeine.newBuilder()
             .maximumSize(1_000)
@@ -81,9 +67,8 @@ public class McpClient implements DisposableBean {
             .build();
 
     public McpClient(GuardedHttpClient http, HubProperties hub) {
-        this.http = http;
-        this.maxResponseBytes = hub.tools().maxResponseBytes().toBytes();
-        this.timeout = hub.tools().timeout();
+        this.link = new GuardedTransport.Link(http, hub.tools().maxResponseBytes().toBytes(), hub.tools().timeout(),
+                new JacksonMcpJsonMapper(new ObjectMapper()), streamReaders::schedule);
     }
 
     /** Every tool of the server, all pages within the deadline. */
@@ -99,10 +84,11 @@ public class McpClient implements DisposableBean {
 
     private <T> T run(Server server, Deadline deadline, Function<McpAsyncClient, Mono<T>> operation) {
         Key key = new Key(server.url().strip(), Map.copyOf(server.credentials()));
-        Context call = Context.of(McpTransportContext.KEY, McpTransportContext.create(Map.of(
-                GuardedTransport.DEADLINE, deadline, GuardedTransport.IDENTITY, Map.copyOf(server.identity()))));
+        Context call = Context.of(McpTransportContext.KEY, McpTransportContext.create(Map.of(GuardedTransport.Call.class.getName(),
+                new GuardedTransport.Call(deadline, Map.copyOf(server.identity()), null))));
         for (int attempt = 0; ; attempt++) {
             Session session = sessions.asMap().compute(key, (k, open) -> open != null && open.transport().isOpen() ? open : open(k));
+            boolean established = session.client().isInitialized();
             try {
                 return operation.apply(session.client()).or(session.transport().broken())
                         .timeout(deadline.remaining()).contextWrite(call).block();
@@ -111,10 +97,12 @@ public class McpClient implements DisposableBean {
                 if (!session.client().isInitialized() || failure instanceof GuardedTransport.StartOver) {
                     sessions.asMap().remove(key, session);
                 }
-                if (!(failure instanceof GuardedTransport.StartOver again) || attempt > 0) {
+                // an established session whose event stream the server ended under the operation is opened again too
+                boolean startOver = failure instanceof GuardedTransport.StartOver || established && !session.transport().isOpen();
+                if (!startOver || attempt > 0) {
                     throw failure;
                 }
-                if (again.olderTransport) {
+                if (failure instanceof GuardedTransport.StartOver again && again.olderTransport) {
                     olderTransportServers.add(key.url());
                 }
             }
@@ -129,21 +117,23 @@ public class McpClient implements DisposableBean {
             throw new ToolUnavailableException("MCP server URL is not valid");
         }
         GuardedTransport transport = olderTransportServers.contains(key.url())
-                ? new GuardedTransport.Sse(http, url, key.credentials(), maxResponseBytes, timeout, json, streamReaders)
-                : new GuardedTransport.StreamableHttp(http, url, key.credentials(), maxResponseBytes, timeout, json);
+                ? new GuardedTransport.Sse(link, url, key.credentials()) : new GuardedTransport.StreamableHttp(link, url, key.credentials());
         return new Session(io.modelcontextprotocol.client.McpClient.async(transport)
                 .clientInfo(new McpSchema.Implementation("whatsapp-agent-hub", "0.1.0"))
-                .requestTimeout(timeout).initializationTimeout(timeout).build(), transport);
+                .requestTimeout(link.budget()).initializationTimeout(link.budget()).build(), transport);
     }
 
-    /** The hub's or the server's reason inside the SDK's wrappers, as the tool call reads it. */
+    /**
+     * The reason inside the SDK's wrappers, as the tool call reads it: the server's JSON-RPC error ({@link McpError}:
+     * unknown tool, invalid arguments ...) is the tool's error, anything else means the server is unavailable.
+     */
     private static RuntimeException failure(Throwable e, Deadline deadline) {
         for (Throwable t = e; t != null; t = t.getCause()) {
             if (t instanceof ToolUnavailableException unavailable) {
                 return unavailable;
             }
-            if (t instanceof io.modelcontextprotocol.spec.McpError rpc && rpc.getJsonRpcError() != null) {
-                return new McpError(rpc.getJsonRpcError().message());
+            if (t instanceof McpError rpc) {
+                return rpc;
             }
             if (t instanceof TimeoutException) {
                 return new ToolUnavailableException("MCP server did not answer within " + Amounts.seconds(deadline.budget()), t);
@@ -155,8 +145,8 @@ public class McpClient implements DisposableBean {
     /** Ends every session (DELETE on Streamable HTTP) when the hub stops. */
     @Override
     public void destroy() {
-        Flux.fromIterable(sessions.asMap().values()).flatMap(Session::close).blockLast(Duration.ofSeconds(10));
+        Flux.fromIterable(sessions.asMap().values()).flatMap(Session::close).take(Duration.ofSeconds(10)).blockLast();
         sessions.invalidateAll();
-        streamReaders.shutdownNow();
+        streamReaders.dispose();
     }
 }

@@ -21,6 +21,7 @@ import hub.outbound.Deadline;
 import hub.outbound.GuardedHttpClient;
 import hub.outbound.OutboundException;
 import hub.tools.ToolUnavailableException;
+import io.modelcontextprotocol.spec.McpError;
 import io.modelcontextprotocol.spec.McpSchema;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -162,8 +163,8 @@ class McpClientTest {
     void aJsonRpcErrorIsTheToolsErrorAndARefusedRequestMeansUnavailable() {
         McpClient mcp = loopbackClient();
 
-        McpClient.McpError toolError = catchThrowableOfType(() -> mcp.callTool(new McpClient.Server(mcpServer.url(),
-                AUTHORIZED, CALLER), seconds(5), "no_such_tool", Map.of()), McpClient.McpError.class);
+        McpError toolError = catchThrowableOfType(() -> mcp.callTool(new McpClient.Server(mcpServer.url(),
+                AUTHORIZED, CALLER), seconds(5), "no_such_tool", Map.of()), McpError.class);
         ToolUnavailableException unauthorized = catchThrowableOfType(() -> mcp.listTools(new McpClient.Server(mcpServer.url(),
                 Map.of("Authorization", "Bearer wrong"), CALLER), seconds(5)), ToolUnavailableException.class);
 
@@ -186,6 +187,20 @@ class McpClientTest {
         assertThat(mcpServer.legacyStreamsOpened).hasValue(1);
         assertThat(mcpServer.requests).containsExactly("legacy initialize", "legacy notifications/initialized",
                 "legacy tools/list", "legacy tools/call", "legacy pong", "legacy tools/call", "legacy pong");
+    }
+
+    @Test
+    void anEventStreamTheServerEndedIsOpenedAgainForTheNextCall() throws Exception {
+        McpClient mcp = loopbackClient();
+        McpClient.Server forecast = new McpClient.Server(mcpServer.legacyUrl(), AUTHORIZED, CALLER);
+        mcp.callTool(forecast, seconds(5), "get_forecast", Map.of("city", "Bilbao"));
+
+        mcpServer.endLegacyStreams();
+        Thread.sleep(300); // the client reads the end of the stream
+        McpSchema.CallToolResult lugo = mcp.callTool(forecast, seconds(5), "get_forecast", Map.of("city", "Lugo"));
+
+        assertThat(lugo.structuredContent()).isEqualTo(Map.of("city", "Lugo", "forecast", "lluvia"));
+        assertThat(mcpServer.legacyStreamsOpened).hasValue(2);
     }
 
     @Test
