@@ -35,8 +35,8 @@ import reactor.util.context.Context;
  * connecting, no redirects, at most {@code hub.tools.max-response-bytes} per answer). A server is spoken to over
  * Streamable HTTP, or over the older HTTP+SSE transport when it refuses that. Sessions are kept per server URL
  * and credentials (never shared between different credentials), opened again when the server forgets one, and
- * closed when they expire, are evicted or the hub stops. Each operation has one {@link Deadline} for all its
- * requests, and the caller's identity headers go out on each of them.
+ * closed once unused for ten minutes, when evicted or when the hub stops. Each operation has one {@link Deadline}
+ * for all its requests, and the caller's identity headers go out on each of them.
  */
 @Component
 public class McpClient implements DisposableBean {
@@ -62,7 +62,7 @@ public class McpClient implements DisposableBean {
     private final Set<String> olderTransportServers = ConcurrentHashMap.newKeySet();
     private final Cache<Key, Session> sessions = Caffeine.newBuilder()
             .maximumSize(1_000)
-            .expireAfterWrite(Duration.ofMinutes(10))
+            .expireAfterAccess(Duration.ofMinutes(10))
             .<Key, Session>removalListener((key, session, cause) -> session.close().subscribe())
             .build();
 
