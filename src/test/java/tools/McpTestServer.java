@@ -21,24 +21,32 @@ import com.sun.net.httpserver.HttpServer;
 /**
  * A real MCP server for the tests, in-process: JSON-RPC 2.0 over Streamable HTTP on {@code /mcp}
  * (initialize with an Mcp-Session-Id, notifications/initialized, tools/list, tools/call answered as an
- * SSE stream), behind a bearer token. One tool, {@code get_weather}.
+ * SSE stream, DELETE ending a session), behind a bearer token. One tool, {@code get_weather}; a call of
+ * {@code no_such_tool} gets a JSON-RPC error. Before answering a tools/call the server pings the client and
+ * answers only once the client answered the ping. The same server over the older HTTP+SSE transport is on
+ * {@link #legacyUrl()}, with one tool, {@code get_forecast}, and the same ping.
  */
-final class McpTestServer implements AutoCloseable {
+public final class McpTestServer implements AutoCloseable {
 
-    static final String TOKEN = "mcp-secret-token";
+    public static final String TOKEN = "mcp-secret-token";
 
     private final ObjectMapper mapper = new ObjectMapper();
     private final HttpServer server;
     private final java.util.concurrent.ExecutorService executor = Executors.newCachedThreadPool();
     private final Set<String> sessions = ConcurrentHashMap.newKeySet();
-    /** "method session-id" of every request that passed authentication, in order. */
-    final List<String> requests = Collections.synchronizedList(new ArrayList<>());
-    final List<JsonNode> calls = Collections.synchronizedList(new ArrayList<>());
+    /** "method session-id" of every request that passed authentication, in order ("pong" for a ping answer). */
+    public final List<String> requests = Collections.synchronizedList(new ArrayList<>());
+    public final List<JsonNode> calls = Collections.synchronizedList(new ArrayList<>());
     /** Every X-Hub-Contact-Id header of every tools/call, as received (all values). */
-    final List<List<String>> callerContacts = Collections.synchronizedList(new ArrayList<>());
-    volatile int unauthorized;
+    public final List<List<String>> callerContacts = Collections.synchronizedList(new ArrayList<>());
+    /** The X-Hub-Contact-Id header of every request that passed authentication, ping answers included. */
+    public final List<String> contactHeaders = Collections.synchronizedList(new ArrayList<>());
+    /** Event streams of the older transport opened so far. */
+    public final java.util.concurrent.atomic.AtomicInteger legacyStreamsOpened = new java.util.concurrent.atomic.AtomicInteger();
+    public volatile int unauthorized;
+    private final java.util.Map<String, java.util.concurrent.CompletableFuture<JsonNode>> pings = new ConcurrentHashMap<>();
 
-    McpTestServer() throws IOException {
+    public McpTestServer() throws IOException {
         server = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
         server.createContext("/mcp", this::handle);
         server.createContext("/legacy/sse", this::openLegacyStream);
@@ -47,15 +55,26 @@ final class McpTestServer implements AutoCloseable {
         server.start();
     }
 
-    String url() {
+    public String url() {
         return "http://127.0.0.1:" + server.getAddress().getPort() + "/mcp";
     }
 
     /** The same server over the older HTTP+SSE transport only: GET opens the stream, POSTs go to its endpoint. */
-    String legacyUrl() {
+    public String legacyUrl() {
         return "http://127.0.0.1:" + server.getAddress().getPort() + "/legacy/sse";
     }
 
+    /** The server ends every event stream of the older transport, as after a restart. */
+    public void endLegacyStreams() {
+        legacyStreams.values().forEach(stream -> stream.add(END_OF_STREAM));
+    }
+
+    /** The server forgets every Streamable HTTP session, as after a restart. */
+    public void forgetSessions() {
+        sessions.clear();
+    }
+
+    private static final String END_OF_STREAM = "end of stream " + UUID.randomUUID();
     private final java.util.Map<String, java.util.concurrent.BlockingQueue<String>> legacyStreams = new ConcurrentHashMap<>();
 
     private void openLegacyStream(HttpExchange exchange) throws IOException {
@@ -69,6 +88,7 @@ final class McpTestServer implements AutoCloseable {
                 exchange.sendResponseHeaders(401, -1);
                 return;
             }
+            legacyStreamsOpened.incrementAndGet();
             String session = UUID.randomUUID().toString();
             var queue = new java.util.concurrent.LinkedBlockingQueue<String>();
             legacyStreams.put(session, queue);
@@ -78,7 +98,7 @@ final class McpTestServer implements AutoCloseable {
             out.write(("event: endpoint\ndata: /legacy/messages?session=" + session + "\n\n").getBytes(StandardCharsets.UTF_8));
             out.flush();
             try {
-                for (String event; (event = queue.poll(10, java.util.concurrent.TimeUnit.SECONDS)) != null; ) {
+                for (String event; (event = queue.poll(10, java.util.concurrent.TimeUnit.SECONDS)) != null && !event.equals(END_OF_STREAM); ) {
                     out.write(("event: message\ndata: " + event + "\n\n").getBytes(StandardCharsets.UTF_8));
                     out.flush();
                 }
@@ -99,10 +119,11 @@ final class McpTestServer implements AutoCloseable {
                 return;
             }
             JsonNode message = mapper.readTree(exchange.getRequestBody());
-            String method = message.path("method").asText();
+            String method = message.has("method") ? message.path("method").asText() : "pong";
             requests.add("legacy " + method);
             exchange.sendResponseHeaders(202, -1);
             switch (method) {
+                case "pong" -> answeredPing(message);
                 case "initialize" -> {
                     ObjectNode result = mapper.createObjectNode().put("protocolVersion", "2024-11-05");
                     result.putObject("capabilities").putObject("tools");
@@ -116,6 +137,11 @@ final class McpTestServer implements AutoCloseable {
                 }
                 case "tools/call" -> {
                     calls.add(message.path("params"));
+                    String ping = ping();
+                    stream.add(ping);
+                    if (!pingAnswered(ping)) {
+                        return;
+                    }
                     ObjectNode result = mapper.createObjectNode();
                     result.putObject("structuredContent").put("city", message.path("params").path("arguments").path("city").asText())
                             .put("forecast", "lluvia");
@@ -129,7 +155,8 @@ final class McpTestServer implements AutoCloseable {
 
     private void handle(HttpExchange exchange) throws IOException {
         try (exchange) {
-            if (!"POST".equals(exchange.getRequestMethod())) {
+            String httpMethod = exchange.getRequestMethod();
+            if (!"POST".equals(httpMethod) && !"DELETE".equals(httpMethod)) {
                 exchange.sendResponseHeaders(405, -1);
                 return;
             }
@@ -138,9 +165,15 @@ final class McpTestServer implements AutoCloseable {
                 exchange.sendResponseHeaders(401, -1);
                 return;
             }
-            JsonNode message = mapper.readTree(exchange.getRequestBody());
-            String method = message.path("method").asText();
             String session = exchange.getRequestHeaders().getFirst("Mcp-Session-Id");
+            contactHeaders.add(exchange.getRequestHeaders().getFirst("X-Hub-Contact-Id"));
+            if ("DELETE".equals(httpMethod)) {
+                requests.add("DELETE " + session);
+                exchange.sendResponseHeaders(session != null && sessions.remove(session) ? 204 : 404, -1);
+                return;
+            }
+            JsonNode message = mapper.readTree(exchange.getRequestBody());
+            String method = message.has("method") ? message.path("method").asText() : "pong";
             requests.add(method + " " + session);
             if (method.equals("initialize")) {
                 String id = UUID.randomUUID().toString();
@@ -158,6 +191,10 @@ final class McpTestServer implements AutoCloseable {
             }
             switch (method) {
                 case "notifications/initialized" -> exchange.sendResponseHeaders(202, -1);
+                case "pong" -> {
+                    answeredPing(message);
+                    exchange.sendResponseHeaders(202, -1);
+                }
                 case "tools/list" -> {
                     ObjectNode result = mapper.createObjectNode();
                     ObjectNode tool = result.putArray("tools").addObject().put("name", "get_weather")
@@ -170,17 +207,58 @@ final class McpTestServer implements AutoCloseable {
                 case "tools/call" -> {
                     calls.add(message.path("params"));
                     callerContacts.add(exchange.getRequestHeaders().getOrDefault("X-Hub-Contact-Id", List.of()));
+                    String tool = message.path("params").path("name").asText();
+                    if ("no_such_tool".equals(tool)) {
+                        json(exchange, mapper.createObjectNode().put("jsonrpc", "2.0").<ObjectNode>set("id", message.get("id"))
+                                .set("error", mapper.createObjectNode().put("code", -32602).put("message", "Unknown tool: " + tool)));
+                        return;
+                    }
                     ObjectNode result = mapper.createObjectNode();
                     String city = message.path("params").path("arguments").path("city").asText("?");
-                    boolean known = "get_weather".equals(message.path("params").path("name").asText());
+                    boolean known = "get_weather".equals(tool);
                     result.putArray("content").addObject().put("type", "text").put("text", known
                             ? "{\"city\":\"" + city + "\",\"temperature\":\"22 C\",\"sky\":\"despejado\"}" : "Unknown tool");
                     result.put("isError", !known);
-                    sse(exchange, answer(message, result));
+                    // the answer's SSE stream first carries a ping; the result follows once the client answered it
+                    exchange.getResponseHeaders().add("Content-Type", "text/event-stream");
+                    exchange.sendResponseHeaders(200, 0);
+                    try (OutputStream out = exchange.getResponseBody()) {
+                        String ping = ping();
+                        out.write(("event: message\ndata: " + ping + "\n\n").getBytes(StandardCharsets.UTF_8));
+                        out.flush();
+                        if (pingAnswered(ping)) {
+                            out.write(("event: message\ndata: " + answer(message, result) + "\n\n").getBytes(StandardCharsets.UTF_8));
+                        }
+                    }
                 }
                 default -> json(exchange, mapper.createObjectNode().put("jsonrpc", "2.0")
                         .set("error", mapper.createObjectNode().put("code", -32601).put("message", "Method not found")));
             }
+        }
+    }
+
+    /** A ping request to the client, remembered until the client answers it. */
+    private String ping() {
+        String id = "ping-" + UUID.randomUUID();
+        pings.put(id, new java.util.concurrent.CompletableFuture<>());
+        return mapper.createObjectNode().put("jsonrpc", "2.0").put("id", id).put("method", "ping").toString();
+    }
+
+    private boolean pingAnswered(String ping) {
+        String id = ping.replaceAll(".*\"id\":\"([^\"]+)\".*", "$1");
+        try {
+            return pings.get(id).get(5, java.util.concurrent.TimeUnit.SECONDS).has("result");
+        } catch (Exception e) {
+            return false;
+        } finally {
+            pings.remove(id);
+        }
+    }
+
+    private void answeredPing(JsonNode message) {
+        var waiting = pings.get(message.path("id").asText());
+        if (waiting != null) {
+            waiting.complete(message);
         }
     }
 
@@ -193,10 +271,6 @@ final class McpTestServer implements AutoCloseable {
 
     private static void json(HttpExchange exchange, JsonNode body) throws IOException {
         write(exchange, "application/json", body.toString());
-    }
-
-    private static void sse(HttpExchange exchange, JsonNode body) throws IOException {
-        write(exchange, "text/event-stream", "event: message\ndata: " + body + "\n\n");
     }
 
     private static void write(HttpExchange exchange, String contentType, String text) throws IOException {

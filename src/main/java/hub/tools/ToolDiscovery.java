@@ -15,6 +15,7 @@ import hub.outbound.GuardedHttpClient;
 import hub.outbound.OutboundException;
 import hub.tools.mcp.McpClient;
 import hub.web.ApiError;
+import io.modelcontextprotocol.spec.McpError;
 import org.springframework.stereotype.Component;
 
 /**
@@ -83,8 +84,9 @@ public class ToolDiscovery {
     private List<Map<String, Object>> fromMcpServer(String serverUrl, Map<String, String> credentials) {
         try {
             return mcp.listTools(new McpClient.Server(serverUrl, credentials, Map.of()), Deadline.in(timeout)).stream()
-                    .map(t -> tool(t.name(), t.description(), t.inputSchema())).toList();
-        } catch (McpClient.McpError | ToolUnavailableException e) {
+                    .map(t -> tool(t.name(), t.description() == null ? "" : t.description(), mapper.valueToTree(t.inputSchema())))
+                    .toList();
+        } catch (McpError | ToolUnavailableException e) {
             throw new ApiError(502, "discovery_failed", "The MCP server could not list its tools: " + e.getMessage());
         }
     }

@@ -3,6 +3,7 @@ package processors.tools;
 import java.time.Duration;
 import java.util.Map;
 import java.util.UUID;
+import java.util.stream.Collectors;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -12,9 +13,10 @@ import hub.outbound.Deadline;
 import hub.outbound.OutboundException;
 import hub.tools.IntegrationRepository;
 import hub.tools.ToolCallHeaders;
-import hub.tools.ToolDispatcher;
 import hub.tools.ToolUnavailableException;
 import hub.tools.mcp.McpClient;
+import io.modelcontextprotocol.spec.McpError;
+import io.modelcontextprotocol.spec.McpSchema;
 import org.apache.camel.Exchange;
 import org.apache.camel.Processor;
 import org.springframework.stereotype.Component;
@@ -54,9 +56,10 @@ public class McpToolCall implements Processor {
                 exchange.getIn().getHeader(ExchangeKeys.INTEGRATION_ID, UUID.class)));
         McpClient.Server server = new McpClient.Server(url, credentials, ToolCallHeaders.identity(exchange.getIn()));
         try {
-            JsonNode result = mcp.callTool(server, Deadline.in(timeout), name, exchange.getIn().getBody(Map.class));
-            exchange.getMessage().setBody(forLlm(result));
-        } catch (McpClient.McpError e) {
+            @SuppressWarnings("unchecked")
+            Map<String, Object> arguments = exchange.getIn().getBody(Map.class);
+            exchange.getMessage().setBody(forLlm(mcp.callTool(server, Deadline.in(timeout), name, arguments)));
+        } catch (McpError e) {
             exchange.getMessage().setBody(mapper.writeValueAsString(Map.of("error", "MCP tool error: " + e.getMessage())));
         } catch (ToolUnavailableException e) {
             if (!(e.getCause() instanceof OutboundException refused && refused.kind() == OutboundException.Kind.NOT_ALLOWED)) {
@@ -66,27 +69,24 @@ public class McpToolCall implements Processor {
         }
     }
 
-    String forLlm(JsonNode result) throws Exception {
-        StringBuilder text = new StringBuilder();
-        for (JsonNode part : result.path("content")) {
-            if ("text".equals(part.path("type").asText())) {
-                text.append(text.length() == 0 ? "" : "\n").append(part.path("text").asText());
-            }
+    String forLlm(McpSchema.CallToolResult result) throws Exception {
+        String text = result.content() == null ? "" : result.content().stream()
+                .filter(McpSchema.TextContent.class::isInstance).map(part -> ((McpSchema.TextContent) part).text())
+                .collect(Collectors.joining("\n"));
+        if (Boolean.TRUE.equals(result.isError())) {
+            return mapper.writeValueAsString(Map.of("error", text.isEmpty() ? "the MCP tool failed" : text));
         }
-        if (result.path("isError").asBoolean(false)) {
-            return mapper.writeValueAsString(Map.of("error", text.length() == 0 ? "the MCP tool failed" : text.toString()));
-        }
-        if (result.has("structuredContent") && result.get("structuredContent").isObject()) {
-            return result.get("structuredContent").toString();
+        if (result.structuredContent() instanceof Map<?, ?> structured) {
+            return mapper.writeValueAsString(structured);
         }
         try {
-            JsonNode parsed = mapper.readTree(text.toString());
+            JsonNode parsed = mapper.readTree(text);
             if (parsed != null && parsed.isObject()) {
                 return parsed.toString();
             }
         } catch (Exception notJson) {
             // plain text
         }
-        return mapper.writeValueAsString(Map.of("result", text.toString()));
+        return mapper.writeValueAsString(Map.of("result", text));
     }
 }
