@@ -58,7 +58,7 @@ public class ToolDispatcher {
     public ToolExecution execute(Caller caller, ToolSpec tool, Map<String, Object> arguments, int iteration) {
         long start = System.nanoTime();
         Map<String, Object> args = arguments == null ? Map.of() : arguments;
-        CircuitBreaker breaker = tool.integrationId() != null && !"builtin".equals(tool.type())
+        CircuitBreaker breaker = tool.integrationId() != null && !ToolKind.BUILTIN.value().equals(tool.type())
                 ? breakers.of(tool.integrationId()) : null;
         if (breaker != null && !breaker.tryAcquirePermission()) {
             String error = "Tool '" + tool.name() + "' is temporarily unavailable: its server failed repeatedly. "
@@ -107,7 +107,7 @@ public class ToolDispatcher {
         headers.put(ExchangeKeys.TOOL_CONFIG, tool.config() == null ? Map.of() : tool.config());
         headers.put(ExchangeKeys.CHATBOT_ID, caller.chatbotId());
         headers.put(ExchangeKeys.ORGANIZATION_ID, caller.organizationId());
-        if ("route".equals(tool.type())) {
+        if (ToolKind.ROUTE.value().equals(tool.type())) {
             headers.put(ExchangeKeys.TOOL_ROUTE, tool.config() != null && tool.config().get("route") instanceof String route
                     ? route : tool.name());
         }
