@@ -536,6 +536,26 @@ class AgentToolsIT {
         assertThat(call(tenant, "GET", path, null).statusCode()).isEqualTo(404);
     }
 
+    @Test
+    void theToolOperationsAreDescribedWithTheirSchemas() throws Exception {
+        JsonNode doc = mapper.readTree(http.get("/api/openapi.json", null).body());
+        JsonNode create = doc.path("paths").path("/api/integrations").path("post");
+        assertThat(create.path("requestBody").toString()).contains("/CreateIntegrationRequest");
+        assertThat(create.path("responses").path("201").toString()).contains("/Integration\"");
+        assertThat(create.path("responses").path("409").toString()).contains("/ErrorBody");
+        assertThat(doc.path("paths").path("/api/chatbots/{chatbotId}/tools/{integrationId}").path("patch").path("requestBody")
+                .toString()).contains("/UpdateChatbotToolRequest");
+        assertThat(doc.path("paths").path("/api/integrations/{integrationId}/import").path("post").path("responses")
+                .path("502").toString()).contains("/ErrorBody");
+        JsonNode schemas = doc.path("components").path("schemas");
+        assertThat(schemas.path("Integration").path("properties").has("has_credentials")).isTrue();
+        assertThat(schemas.path("Integration").path("properties").has("credentials")).as("credentials are write-only").isFalse();
+        assertThat(schemas.path("Integration").path("properties").path("provider").path("enum").toString())
+                .isEqualTo("[\"builtin\",\"route\",\"http\",\"mcp\"]");
+        assertThat(schemas.path("ToolServerCredentials").path("properties").has("bearer_token")).isTrue();
+        assertThat(schemas.path("ChatbotToolList").path("properties").has("route_tools")).isTrue();
+    }
+
     // ---- helpers ----
     // ---- helpers ----
 
