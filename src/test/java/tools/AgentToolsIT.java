@@ -422,8 +422,8 @@ class AgentToolsIT {
                     assertThat(errors.subList(5, 7)).allMatch(e -> e.contains("temporarily unavailable"));
                 }));
         fake.verify(postRequestedFor(urlEqualTo("/v1/chat/completions")).withRequestBody(containing("temporarily unavailable")));
-        assertThat(jdbc.queryForList("SELECT type FROM system_alerts WHERE chatbot_id = ? AND type = 'TOOL_FAILURE'",
-                String.class, tenant.chatbotId())).hasSize(1);
+        assertThat(jdbc.queryForList("SELECT metadata->>'integration_id' FROM system_alerts WHERE chatbot_id = ? "
+                + "AND type = 'TOOL_FAILURE'", String.class, tenant.chatbotId())).containsExactly(integration.toString());
     }
 
     // ---- admin API ----

@@ -128,11 +128,11 @@ public class ToolDispatcher {
 
     private void raiseCircuitOpen(Caller caller, ToolSpec tool, String lastError) {
         Map<String, Object> metadata = new LinkedHashMap<>();
-        metadata.put("integrationId", tool.integrationId().toString());
+        metadata.put("integration_id", tool.integrationId().toString());
         metadata.put("tool", tool.name());
-        metadata.put("toolType", tool.type());
+        metadata.put("tool_type", tool.type());
         if (lastError != null) {
-            metadata.put("lastError", lastError.length() > 300 ? lastError.substring(0, 300) : lastError);
+            metadata.put("last_error", lastError.length() > 300 ? lastError.substring(0, 300) : lastError);
         }
         try {
             producer.sendBody("direct:alert", new Alert(caller.organizationId(), caller.chatbotId(), "TOOL_FAILURE", "error",
