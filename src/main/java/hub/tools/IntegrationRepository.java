@@ -110,8 +110,8 @@ public class IntegrationRepository {
     }
 
     /**
-     * Null arguments keep the current value, an empty description clears it; a config is merged into the current one (top-level keys).
-     * False when the integration is not the organisation's.
+     * Null arguments keep the current value, an empty description clears it; a config is merged into the
+     * current one (top-level keys). False when the integration is not the organisation's.
      */
     public boolean update(UUID organizationId, UUID integrationId, String description, Map<String, Object> config,
                           Boolean active) {
