@@ -14,6 +14,7 @@ import hub.api.tool.ToolTestResult;
 import hub.api.tool.UpdateChatbotToolRequest;
 import hub.api.tool.UpdateIntegrationRequest;
 import hub.web.ErrorBody;
+import org.apache.camel.model.rest.RestParamType;
 import org.springframework.stereotype.Component;
 import processors.api.JsonResponse;
 import processors.tools.ToolAdminApi;
@@ -88,9 +89,11 @@ public class ToolAdminRoutes extends ApiRoutes {
                     .description("Stop the chatbot using an integration")
                     .outType(ChatbotToolRemoved.class).to("direct:chatbot-tool-remove")
                 .post("/{toolName}/test").id("api-chatbot-tool-test")
-                    .description("Run one of the chatbot's enabled tools with these arguments, as the agent would (not recorded); "
-                            + "the body is optional")
-                    .type(ToolArguments.class).outType(ToolTestResult.class).to("direct:chatbot-tool-test");
+                    .description("Run one of the chatbot's enabled tools with these arguments, as the agent would (not recorded)")
+                    .type(ToolArguments.class).outType(ToolTestResult.class)
+                    .param().name("body").type(RestParamType.body).required(false)
+                        .description("The arguments; none is the same as {}").endParam()
+                    .to("direct:chatbot-tool-test");
 
         tenantRoute("direct:integrations-list").routeId("integrations-list")
                 .process(api::listIntegrations).id("list-integrations").process(jsonResponse);

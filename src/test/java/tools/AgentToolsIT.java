@@ -446,7 +446,8 @@ class AgentToolsIT {
                 .isEqualTo(409);
         assertThat(call(null, "GET", "/api/integrations", null).statusCode()).isEqualTo(401);
 
-        JsonNode plans = json(call(tenant, "POST", "/api/chatbots/" + tenant.chatbotId() + "/tools/list_plans/test", "{}"), 200);
+        // no body: no arguments
+        JsonNode plans = json(call(tenant, "POST", "/api/chatbots/" + tenant.chatbotId() + "/tools/list_plans/test", null), 200);
         assertThat(plans.path("result").path("planes_disponibles").get(0).path("precio").asText()).isEqualTo("$299 MXN/mes");
         JsonNode enterprise = json(call(tenant, "POST", "/api/chatbots/" + tenant.chatbotId() + "/tools/list_plans/test",
                 "{\"plan\":\"enterprise\"}"), 200);
