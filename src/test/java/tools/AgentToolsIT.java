@@ -495,6 +495,7 @@ class AgentToolsIT {
         assertError(call(tenant, "PATCH", tools + "/" + integration, "{\"settingsOverride\":{}}"), "unknown_field");
         assertError(call(tenant, "POST", "/api/integrations", "{\"provider\":\"rocket\",\"name\":\"x\"}"), "invalid_field")
                 .contains("one of builtin, route, http, mcp");
+        assertError(call(tenant, "POST", "/api/integrations", "{\"provider\":1,\"name\":\"x\"}"), "invalid_field");
         assertError(call(tenant, "POST", "/api/integrations", "{\"provider\":\"http\",\"name\":\"x\",\"credentials\":"
                 + "{\"bearerToken\":\"t\"}}"), "unknown_field");
         assertError(call(tenant, "POST", "/api/integrations", "{\"provider\":\"route\"}"), "missing_field");
