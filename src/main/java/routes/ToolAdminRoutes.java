@@ -1,10 +1,22 @@
 package routes;
 
-import org.apache.camel.builder.RouteBuilder;
+import hub.api.tool.ChatbotTool;
+import hub.api.tool.ChatbotToolList;
+import hub.api.tool.ChatbotToolRemoved;
+import hub.api.tool.CreateIntegrationRequest;
+import hub.api.tool.EnableChatbotToolRequest;
+import hub.api.tool.ImportedTools;
+import hub.api.tool.Integration;
+import hub.api.tool.IntegrationDeleted;
+import hub.api.tool.IntegrationList;
+import hub.api.tool.ToolArguments;
+import hub.api.tool.ToolTestResult;
+import hub.api.tool.UpdateChatbotToolRequest;
+import hub.api.tool.UpdateIntegrationRequest;
+import hub.web.ErrorBody;
+import org.apache.camel.model.rest.RestParamType;
 import org.springframework.stereotype.Component;
-import processors.api.ErrorResponder;
 import processors.api.JsonResponse;
-import processors.api.TenantScope;
 import processors.tools.ToolAdminApi;
 
 /**
@@ -13,61 +25,98 @@ import processors.tools.ToolAdminApi;
  * tools ({@code /api/chatbots/{chatbotId}/tools...}: list, enable/disable, remove, test).
  */
 @Component
-public class ToolAdminRoutes extends RouteBuilder {
+public class ToolAdminRoutes extends ApiRoutes {
 
-    private final TenantScope tenantScope;
-    private final JsonResponse jsonResponse;
-    private final ErrorResponder errorResponder;
+    private static final String INVALID_CONFIG = "Invalid request: invalid_json, unknown_field, missing_field, invalid_field; "
+            + "or a config naming no route tool (unknown_route_tool) or built-in tool (unknown_builtin_tool), "
+            + "or a server_url that is not a public http(s) URL (invalid_url, url_not_allowed)";
+
     private final ToolAdminApi api;
+    private final JsonResponse jsonResponse;
 
-    public ToolAdminRoutes(TenantScope tenantScope, JsonResponse jsonResponse, ErrorResponder errorResponder, ToolAdminApi api) {
-        this.tenantScope = tenantScope;
-        this.jsonResponse = jsonResponse;
-        this.errorResponder = errorResponder;
+    public ToolAdminRoutes(ToolAdminApi api, JsonResponse jsonResponse) {
         this.api = api;
+        this.jsonResponse = jsonResponse;
     }
 
     @Override
-    public void configure() {
-        onException(Exception.class).handled(true).process(errorResponder);
+    protected void routes() {
+        rest("/api/integrations").description("The organisation's integrations: where its chatbots' tools come from")
+                .get().id("api-integrations").description("The organisation's integrations, by name")
+                    .outType(IntegrationList.class).to("direct:integrations-list")
+                .post().id("api-integrations-create")
+                    .description("Create an integration: a built-in tool, a YAML route tool, an HTTP tool server or an MCP server; "
+                            + "credentials are write-only")
+                    .type(CreateIntegrationRequest.class)
+                    .responseMessage().code(201).message("Created").responseModel(Integration.class).endResponseMessage()
+                    .responseMessage().code(400).message(INVALID_CONFIG).responseModel(ErrorBody.class).endResponseMessage()
+                    .responseMessage().code(409).message("The organisation has an integration of this name (name_taken)")
+                        .responseModel(ErrorBody.class).endResponseMessage()
+                    .to("direct:integration-create")
+                .get("/{integrationId}").id("api-integration").description("One integration")
+                    .outType(Integration.class).to("direct:integration-read")
+                .patch("/{integrationId}").id("api-integration-update")
+                    .description("Change an integration: fields left out stay; config is merged; credentials replace the "
+                            + "current ones, null removes them")
+                    .type(UpdateIntegrationRequest.class).outType(Integration.class)
+                    .responseMessage().code(400).message(INVALID_CONFIG).responseModel(ErrorBody.class).endResponseMessage()
+                    .to("direct:integration-update")
+                .delete("/{integrationId}").id("api-integration-delete")
+                    .description("Delete an integration, from every chatbot too")
+                    .outType(IntegrationDeleted.class).to("direct:integration-delete")
+                .post("/{integrationId}/import").id("api-integration-import")
+                    .description("Import (again) the tools an http or mcp integration's server lists into config.tools")
+                    .outType(ImportedTools.class)
+                    .responseMessage().code(400).message("Only http and mcp integrations import tools (not_importable), "
+                            + "or the server_url is not allowed (invalid_url, url_not_allowed)")
+                        .responseModel(ErrorBody.class).endResponseMessage()
+                    .responseMessage().code(502).message("The server could not be read (discovery_failed)")
+                        .responseModel(ErrorBody.class).endResponseMessage()
+                    .to("direct:integration-import");
 
-        rest("/api/integrations")
-                .get().id("api-integrations").to("direct:integrations-list")
-                .post().id("api-integrations-create").to("direct:integration-create")
-                .get("/{integrationId}").id("api-integration").to("direct:integration-read")
-                .patch("/{integrationId}").id("api-integration-update").to("direct:integration-update")
-                .delete("/{integrationId}").id("api-integration-delete").to("direct:integration-delete")
-                .post("/{integrationId}/import").id("api-integration-import").to("direct:integration-import");
+        rest("/api/chatbots/{chatbotId}/tools").description("The tools of a chatbot: which integrations it uses")
+                .get().id("api-chatbot-tools")
+                    .description("The organisation's integrations as the chatbot uses them, with the tools its LLM is "
+                            + "offered, and the route tools an integration can name")
+                    .outType(ChatbotToolList.class).to("direct:chatbot-tools-list")
+                .post().id("api-chatbot-tools-enable")
+                    .description("Give the chatbot an integration's tools (or switch them on or off)")
+                    .type(EnableChatbotToolRequest.class).outType(ChatbotTool.class).to("direct:chatbot-tool-enable")
+                .patch("/{integrationId}").id("api-chatbot-tool-update")
+                    .description("Switch an integration the chatbot uses on or off, or change its settings_override")
+                    .type(UpdateChatbotToolRequest.class).outType(ChatbotTool.class).to("direct:chatbot-tool-update")
+                .delete("/{integrationId}").id("api-chatbot-tool-remove")
+                    .description("Stop the chatbot using an integration")
+                    .outType(ChatbotToolRemoved.class).to("direct:chatbot-tool-remove")
+                .post("/{toolName}/test").id("api-chatbot-tool-test")
+                    .description("Run one of the chatbot's enabled tools with these arguments, as the agent would (not recorded)")
+                    .type(ToolArguments.class).outType(ToolTestResult.class)
+                    .param().name("body").type(RestParamType.body).required(false)
+                        .description("The arguments; none is the same as {}").endParam()
+                    .to("direct:chatbot-tool-test");
 
-        rest("/api/chatbots/{chatbotId}/tools")
-                .get().id("api-chatbot-tools").to("direct:chatbot-tools-list")
-                .post().id("api-chatbot-tools-enable").to("direct:chatbot-tool-enable")
-                .patch("/{integrationId}").id("api-chatbot-tool-update").to("direct:chatbot-tool-update")
-                .delete("/{integrationId}").id("api-chatbot-tool-remove").to("direct:chatbot-tool-remove")
-                .post("/{toolName}/test").id("api-chatbot-tool-test").to("direct:chatbot-tool-test");
+        tenantRoute("direct:integrations-list").routeId("integrations-list")
+                .process(api::listIntegrations).id("list-integrations").process(jsonResponse);
+        tenantRoute("direct:integration-create").routeId("integration-create")
+                .process(api::createIntegration).id("create-integration").process(jsonResponse);
+        tenantRoute("direct:integration-read").routeId("integration-read")
+                .process(api::readIntegration).id("read-integration").process(jsonResponse);
+        tenantRoute("direct:integration-update").routeId("integration-update")
+                .process(api::updateIntegration).id("update-integration").process(jsonResponse);
+        tenantRoute("direct:integration-delete").routeId("integration-delete")
+                .process(api::deleteIntegration).id("delete-integration").process(jsonResponse);
+        tenantRoute("direct:integration-import").routeId("integration-import")
+                .process(api::importTools).id("import-tools").process(jsonResponse);
 
-        from("direct:integrations-list").routeId("integrations-list")
-                .process(tenantScope).process(api::listIntegrations).id("list-integrations").process(jsonResponse);
-        from("direct:integration-create").routeId("integration-create")
-                .process(tenantScope).process(api::createIntegration).id("create-integration").process(jsonResponse);
-        from("direct:integration-read").routeId("integration-read")
-                .process(tenantScope).process(api::readIntegration).id("read-integration").process(jsonResponse);
-        from("direct:integration-update").routeId("integration-update")
-                .process(tenantScope).process(api::updateIntegration).id("update-integration").process(jsonResponse);
-        from("direct:integration-delete").routeId("integration-delete")
-                .process(tenantScope).process(api::deleteIntegration).id("delete-integration").process(jsonResponse);
-        from("direct:integration-import").routeId("integration-import")
-                .process(tenantScope).process(api::importTools).id("import-tools").process(jsonResponse);
-
-        from("direct:chatbot-tools-list").routeId("chatbot-tools-list")
-                .process(tenantScope).process(api::listChatbotTools).id("list-chatbot-tools").process(jsonResponse);
-        from("direct:chatbot-tool-enable").routeId("chatbot-tool-enable")
-                .process(tenantScope).process(api::enableChatbotTool).id("enable-chatbot-tool").process(jsonResponse);
-        from("direct:chatbot-tool-update").routeId("chatbot-tool-update")
-                .process(tenantScope).process(api::updateChatbotTool).id("update-chatbot-tool").process(jsonResponse);
-        from("direct:chatbot-tool-remove").routeId("chatbot-tool-remove")
-                .process(tenantScope).process(api::removeChatbotTool).id("remove-chatbot-tool").process(jsonResponse);
-        from("direct:chatbot-tool-test").routeId("chatbot-tool-test")
-                .process(tenantScope).process(api::testChatbotTool).id("test-chatbot-tool").process(jsonResponse);
+        tenantRoute("direct:chatbot-tools-list").routeId("chatbot-tools-list")
+                .process(api::listChatbotTools).id("list-chatbot-tools").process(jsonResponse);
+        tenantRoute("direct:chatbot-tool-enable").routeId("chatbot-tool-enable")
+                .process(api::enableChatbotTool).id("enable-chatbot-tool").process(jsonResponse);
+        tenantRoute("direct:chatbot-tool-update").routeId("chatbot-tool-update")
+                .process(api::updateChatbotTool).id("update-chatbot-tool").process(jsonResponse);
+        tenantRoute("direct:chatbot-tool-remove").routeId("chatbot-tool-remove")
+                .process(api::removeChatbotTool).id("remove-chatbot-tool").process(jsonResponse);
+        tenantRoute("direct:chatbot-tool-test").routeId("chatbot-tool-test")
+                .process(api::testChatbotTool).id("test-chatbot-tool").process(jsonResponse);
     }
 }

@@ -3,6 +3,7 @@ package routes;
 import hub.ExchangeKeys;
 import hub.tools.AgentTools;
 import hub.tools.ToolDispatcher;
+import hub.tools.ToolKind;
 import org.apache.camel.builder.RouteBuilder;
 
 import static org.apache.camel.builder.PredicateBuilder.and;
@@ -42,19 +43,19 @@ public class ToolDispatchRoutes extends RouteBuilder {
 
         from("direct:tool-dispatch").routeId("tool-dispatch")
                 .choice()
-                    .when(and(header(ExchangeKeys.TOOL_TYPE).isEqualTo("builtin"),
+                    .when(and(header(ExchangeKeys.TOOL_TYPE).isEqualTo(ToolKind.BUILTIN.value()),
                             header(ExchangeKeys.TOOL_NAME).isEqualTo(AgentTools.SEARCH_KNOWLEDGE_BASE)))
                         .process(searchKnowledgeBase).id("tool-search-knowledge-base")
-                    .when(and(header(ExchangeKeys.TOOL_TYPE).isEqualTo("builtin"),
+                    .when(and(header(ExchangeKeys.TOOL_TYPE).isEqualTo(ToolKind.BUILTIN.value()),
                             header(ExchangeKeys.TOOL_NAME).isEqualTo(AgentTools.REMEMBER_CUSTOMER_INFO)))
                         .process(rememberCustomerInfo).id("tool-remember-customer-info")
-                    .when(header(ExchangeKeys.TOOL_TYPE).isEqualTo("route"))
+                    .when(header(ExchangeKeys.TOOL_TYPE).isEqualTo(ToolKind.ROUTE.value()))
                         .toD("direct:tool-${header." + ExchangeKeys.TOOL_ROUTE + "}").id("tool-route")
-                    .when(header(ExchangeKeys.TOOL_TYPE).isEqualTo("http"))
+                    .when(header(ExchangeKeys.TOOL_TYPE).isEqualTo(ToolKind.HTTP.value()))
                         .process(httpToolCall).id("tool-http")
-                    .when(header(ExchangeKeys.TOOL_TYPE).isEqualTo("mcp"))
+                    .when(header(ExchangeKeys.TOOL_TYPE).isEqualTo(ToolKind.MCP.value()))
                         .process(mcpToolCall).id("tool-mcp")
-                    .when(header(ExchangeKeys.TOOL_TYPE).isEqualTo("builtin"))
+                    .when(header(ExchangeKeys.TOOL_TYPE).isEqualTo(ToolKind.BUILTIN.value()))
                         .setBody(simple("{\"error\":\"Tool '${header." + ExchangeKeys.TOOL_NAME + "}' not found\"}"))
                     .otherwise()
                         .setBody(simple("{\"error\":\"Unknown tool type: ${header." + ExchangeKeys.TOOL_TYPE + "}\"}"))

@@ -294,7 +294,7 @@ class AgentToolsIT {
         fake.stubFor(post(urlEqualTo("/crm/tools/create_ticket"))
                 .willReturn(okJson("{\"success\":false,\"message\":\"The ticket system is closed\"}")));
         UUID integration = createIntegration(tenant, Map.of("provider", "http", "name", "CRM",
-                "config", Map.of("server_url", fake.baseUrl() + "/crm"), "credentials", Map.of("bearerToken", "crm-secret")));
+                "config", Map.of("server_url", fake.baseUrl() + "/crm"), "credentials", Map.of("bearer_token", "crm-secret")));
 
         JsonNode imported = json(call(tenant, "POST", "/api/integrations/" + integration + "/import", ""), 200);
         assertThat(imported.path("imported").asInt()).isEqualTo(4);
@@ -302,7 +302,7 @@ class AgentToolsIT {
         JsonNode listed = json(call(tenant, "GET", "/api/chatbots/" + tenant.chatbotId() + "/tools", null), 200);
         assertThat(listed.path("items").toString()).contains("lookup_customer", "slow_report", "create_ticket");
         String integrations = call(tenant, "GET", "/api/integrations", null).body();
-        assertThat(integrations).contains("\"hasCredentials\":true").doesNotContain("crm-secret");
+        assertThat(integrations).contains("\"has_credentials\":true").doesNotContain("crm-secret");
         assertThat(jdbc.queryForObject("SELECT credentials_encrypted FROM org_integrations WHERE id = ?", String.class, integration))
                 .startsWith("v1:").doesNotContain("crm-secret");
 
@@ -350,7 +350,7 @@ class AgentToolsIT {
     void anMcpServerRunningInTheTestIsImportedAndCalled() {
         mcp.requests.clear();
         UUID integration = createIntegration(tenant, Map.of("provider", "mcp", "name", "Weather",
-                "config", Map.of("server_url", mcp.url()), "credentials", Map.of("bearerToken", McpTestServer.TOKEN)));
+                "config", Map.of("server_url", mcp.url()), "credentials", Map.of("bearer_token", McpTestServer.TOKEN)));
 
         JsonNode imported = json(call(tenant, "POST", "/api/integrations/" + integration + "/import", ""), 200);
         assertThat(imported.path("tools").get(0).path("name").asText()).isEqualTo("get_weather");
@@ -378,7 +378,7 @@ class AgentToolsIT {
     void anMcpServerThatOnlySpeaksTheOlderSseTransportIsImportedAndCalledToo() {
         mcp.requests.clear();
         UUID integration = createIntegration(tenant, Map.of("provider", "mcp", "name", "Forecast",
-                "config", Map.of("server_url", mcp.legacyUrl()), "credentials", Map.of("bearerToken", McpTestServer.TOKEN)));
+                "config", Map.of("server_url", mcp.legacyUrl()), "credentials", Map.of("bearer_token", McpTestServer.TOKEN)));
 
         JsonNode imported = json(call(tenant, "POST", "/api/integrations/" + integration + "/import", ""), 200);
 
@@ -424,8 +424,8 @@ class AgentToolsIT {
                     assertThat(errors.subList(5, 7)).allMatch(e -> e.contains("temporarily unavailable"));
                 }));
         fake.verify(postRequestedFor(urlEqualTo("/v1/chat/completions")).withRequestBody(containing("temporarily unavailable")));
-        assertThat(jdbc.queryForList("SELECT type FROM system_alerts WHERE chatbot_id = ? AND type = 'TOOL_FAILURE'",
-                String.class, tenant.chatbotId())).hasSize(1);
+        assertThat(jdbc.queryForList("SELECT metadata->>'integration_id' FROM system_alerts WHERE chatbot_id = ? "
+                + "AND type = 'TOOL_FAILURE'", String.class, tenant.chatbotId())).containsExactly(integration.toString());
     }
 
     // ---- admin API ----
@@ -448,7 +448,8 @@ class AgentToolsIT {
                 .isEqualTo(409);
         assertThat(call(null, "GET", "/api/integrations", null).statusCode()).isEqualTo(401);
 
-        JsonNode plans = json(call(tenant, "POST", "/api/chatbots/" + tenant.chatbotId() + "/tools/list_plans/test", "{}"), 200);
+        // no body: no arguments
+        JsonNode plans = json(call(tenant, "POST", "/api/chatbots/" + tenant.chatbotId() + "/tools/list_plans/test", null), 200);
         assertThat(plans.path("result").path("planes_disponibles").get(0).path("precio").asText()).isEqualTo("$299 MXN/mes");
         JsonNode enterprise = json(call(tenant, "POST", "/api/chatbots/" + tenant.chatbotId() + "/tools/list_plans/test",
                 "{\"plan\":\"enterprise\"}"), 200);
@@ -462,7 +463,7 @@ class AgentToolsIT {
         assertThat(hours.path("result").path("hours").asText()).isEqualTo("9:00-18:00");
         assertThat(hours.path("result").path("branch").asText()).isEqualTo("Centro");
         JsonNode listed = json(call(tenant, "GET", "/api/chatbots/" + tenant.chatbotId() + "/tools", null), 200);
-        assertThat(listed.path("routeTools").toString()).contains("opening_hours", "calculate_pricing", "capture_lead");
+        assertThat(listed.path("route_tools").toString()).contains("opening_hours", "calculate_pricing", "capture_lead");
         assertThat(listed.path("items").toString()).contains("\"required\":[\"branch\"]");
 
         JsonNode off = json(call(tenant, "PATCH", "/api/chatbots/" + tenant.chatbotId() + "/tools/" + integration,
@@ -475,6 +476,91 @@ class AgentToolsIT {
                 .isEqualTo(404);
     }
 
+    @Test
+    void theAdminApiReadsOnlyItsOwnFieldsAndTellsLeftOutFromNull() {
+        String tools = "/api/chatbots/" + tenant.chatbotId() + "/tools";
+        JsonNode created = json(call(tenant, "POST", "/api/integrations", """
+                {"provider":"route","name":"list_plans","description":"Planes",
+                 "credentials":{"api_key":"plans-secret","api_key_header":"X-Plans-Key"}}"""), 201);
+        String integration = created.path("id").asText();
+        String path = "/api/integrations/" + integration;
+        assertThat(created.path("provider").asText()).isEqualTo("route");
+        assertThat(created.path("has_credentials").asBoolean()).isTrue();
+        assertThat(created.has("credentials")).isFalse();
+        assertThat(created.toString()).doesNotContain("plans-secret");
+
+        // the old camelCase names, and anything else an endpoint does not take, are refused
+        assertError(call(tenant, "POST", "/api/integrations", "{\"provider\":\"route\",\"name\":\"x\",\"isActive\":true}"),
+                "unknown_field");
+        assertError(call(tenant, "PATCH", path, "{\"hasCredentials\":false}"), "unknown_field");
+        assertError(call(tenant, "POST", tools, "{\"integrationId\":\"" + integration + "\"}"), "unknown_field");
+        assertError(call(tenant, "PATCH", tools + "/" + integration, "{\"settingsOverride\":{}}"), "unknown_field");
+        assertError(call(tenant, "POST", "/api/integrations", "{\"provider\":\"rocket\",\"name\":\"x\"}"), "invalid_field")
+                .contains("one of builtin, route, http, mcp");
+        assertError(call(tenant, "POST", "/api/integrations", "{\"provider\":1,\"name\":\"x\"}"), "invalid_field");
+        assertError(call(tenant, "POST", "/api/integrations", "{\"provider\":\"http\",\"name\":\"x\",\"credentials\":"
+                + "{\"bearerToken\":\"t\"}}"), "unknown_field");
+        assertError(call(tenant, "POST", "/api/integrations", "{\"provider\":\"route\"}"), "missing_field");
+        assertError(call(tenant, "POST", tools + "/list_plans/test", "[1]"), "invalid_json");
+
+        // PATCH: left out stays, null clears what can be cleared and is refused for the rest
+        JsonNode paused = json(call(tenant, "PATCH", path, "{\"active\":false}"), 200);
+        assertThat(paused.path("active").asBoolean()).isFalse();
+        assertThat(paused.path("description").asText()).isEqualTo("Planes");
+        assertThat(paused.path("has_credentials").asBoolean()).isTrue();
+        JsonNode cleared = json(call(tenant, "PATCH", path, "{\"description\":null,\"credentials\":null,\"active\":true}"), 200);
+        assertThat(cleared.hasNonNull("description")).isFalse();
+        assertThat(cleared.path("has_credentials").asBoolean()).isFalse();
+        assertThat(jdbc.queryForObject("SELECT credentials_encrypted FROM org_integrations WHERE id = ?::uuid", String.class,
+                integration)).isNull();
+        assertError(call(tenant, "PATCH", path, "{\"active\":null}"), "invalid_field");
+        assertError(call(tenant, "PATCH", path, "{}"), "missing_field");
+
+        // a chatbot's override: kept when left out, cleared with null; PATCH changes only a tool the chatbot uses
+        assertThat(call(tenant, "PATCH", tools + "/" + integration, "{\"enabled\":true}").statusCode()).isEqualTo(404);
+        JsonNode enabled = json(call(tenant, "POST", tools, "{\"integration_id\":\"" + integration
+                + "\",\"settings_override\":{\"description\":\"Los planes y sus precios\"}}"), 200);
+        assertThat(enabled.path("integration_id").asText()).isEqualTo(integration);
+        assertThat(enabled.path("settings_override").path("description").asText()).isEqualTo("Los planes y sus precios");
+        assertThat(enabled.path("tools").get(0).path("description").asText()).isEqualTo("Los planes y sus precios");
+        JsonNode off = json(call(tenant, "PATCH", tools + "/" + integration, "{\"enabled\":false}"), 200);
+        assertThat(off.path("enabled").asBoolean()).isFalse();
+        assertThat(off.path("settings_override").path("description").asText()).isEqualTo("Los planes y sus precios");
+        JsonNode reset = json(call(tenant, "PATCH", tools + "/" + integration, "{\"settings_override\":null}"), 200);
+        assertThat(reset.path("enabled").asBoolean()).isFalse();
+        assertThat(reset.path("settings_override").size()).isZero();
+        assertThat(reset.path("tools").get(0).path("description").asText()).isNotEqualTo("Los planes y sus precios");
+        assertError(call(tenant, "PATCH", tools + "/" + integration, "{\"enabled\":null}"), "invalid_field");
+
+        JsonNode removed = json(call(tenant, "DELETE", tools + "/" + integration, null), 200);
+        assertThat(removed.path("integration_id").asText()).isEqualTo(integration);
+        assertThat(removed.path("removed").asBoolean()).isTrue();
+        JsonNode deleted = json(call(tenant, "DELETE", path, null), 200);
+        assertThat(deleted.path("integration_id").asText()).isEqualTo(integration);
+        assertThat(call(tenant, "GET", path, null).statusCode()).isEqualTo(404);
+    }
+
+    @Test
+    void theToolOperationsAreDescribedWithTheirSchemas() throws Exception {
+        JsonNode doc = mapper.readTree(http.get("/api/openapi.json", null).body());
+        JsonNode create = doc.path("paths").path("/api/integrations").path("post");
+        assertThat(create.path("requestBody").toString()).contains("/CreateIntegrationRequest");
+        assertThat(create.path("responses").path("201").toString()).contains("/Integration\"");
+        assertThat(create.path("responses").path("409").toString()).contains("/ErrorBody");
+        assertThat(doc.path("paths").path("/api/chatbots/{chatbotId}/tools/{integrationId}").path("patch").path("requestBody")
+                .toString()).contains("/UpdateChatbotToolRequest");
+        assertThat(doc.path("paths").path("/api/integrations/{integrationId}/import").path("post").path("responses")
+                .path("502").toString()).contains("/ErrorBody");
+        JsonNode schemas = doc.path("components").path("schemas");
+        assertThat(schemas.path("Integration").path("properties").has("has_credentials")).isTrue();
+        assertThat(schemas.path("Integration").path("properties").has("credentials")).as("credentials are write-only").isFalse();
+        assertThat(schemas.path("Integration").path("properties").path("provider").path("enum").toString())
+                .isEqualTo("[\"builtin\",\"route\",\"http\",\"mcp\"]");
+        assertThat(schemas.path("ToolServerCredentials").path("properties").has("bearer_token")).isTrue();
+        assertThat(schemas.path("ChatbotToolList").path("properties").has("route_tools")).isTrue();
+    }
+
+    // ---- helpers ----
     // ---- helpers ----
 
     private UUID createIntegration(Tenant owner, Map<String, Object> body) {
@@ -488,7 +574,7 @@ class AgentToolsIT {
 
     private void enable(Tenant owner, UUID integration) {
         JsonNode enabled = json(call(owner, "POST", "/api/chatbots/" + owner.chatbotId() + "/tools",
-                "{\"integrationId\":\"" + integration + "\"}"), 200);
+                "{\"integration_id\":\"" + integration + "\"}"), 200);
         assertThat(enabled.path("enabled").asBoolean()).isTrue();
     }
 
@@ -509,6 +595,13 @@ class AgentToolsIT {
         } catch (java.io.IOException e) {
             throw new IllegalStateException(e);
         }
+    }
+
+    /** The refusal's error code is {@code code}; its message, to assert on. */
+    private org.assertj.core.api.AbstractStringAssert<?> assertError(HttpResponse<String> response, String code) {
+        JsonNode error = json(response, 400).path("error");
+        assertThat(error.path("code").asText()).as(response.body()).isEqualTo(code);
+        return assertThat(error.path("message").asText());
     }
 
     private void awaitExecutions(String... expected) {

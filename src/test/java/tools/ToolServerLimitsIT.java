@@ -30,6 +30,7 @@ import hub.conversation.ToolExecution;
 import hub.conversation.ToolSpec;
 import hub.tools.IntegrationRepository;
 import hub.tools.ToolDispatcher;
+import hub.tools.ToolKind;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -254,9 +255,9 @@ class ToolServerLimitsIT {
         try {
             Map<String, String> forged = Map.of("Authorization", "Bearer crm-secret", "X-Hub-Contact-Id", "someone-else",
                     "x-hub-customer-phone", "5215550000000", "X-HUB-CHATBOT-ID", UUID.randomUUID().toString());
-            UUID http = integrations.create(tenant.organizationId(), "http", "CRM " + UUID.randomUUID(), "CRM",
+            UUID http = integrations.create(tenant.organizationId(), ToolKind.HTTP, "CRM " + UUID.randomUUID(), "CRM",
                     Map.of("server_url", "http://127.0.0.1:" + crm.getAddress().getPort() + "/crm"), forged, true);
-            UUID mcpServer = integrations.create(tenant.organizationId(), "mcp", "Weather " + UUID.randomUUID(), "Weather",
+            UUID mcpServer = integrations.create(tenant.organizationId(), ToolKind.MCP, "Weather " + UUID.randomUUID(), "Weather",
                     Map.of("server_url", mcp.url()), Map.of("Authorization", "Bearer " + McpTestServer.TOKEN,
                             "X-Hub-Contact-Id", "someone-else"), true);
             mcp.callerContacts.clear();

@@ -32,7 +32,7 @@ public class AgentTools {
             object().<ObjectNode>set("properties", JsonNodeFactory.instance.objectNode()
                             .set("query", property("string", "what to look for")))
                     .set("required", JsonNodeFactory.instance.arrayNode().add("query")),
-            "builtin", null, Map.of());
+            ToolKind.BUILTIN.value(), null, Map.of());
 
     static final String REMEMBER_DESCRIPTION = "Remember a fact the customer told about themselves (for example their "
             + "email, company, city or name) so it is known in later messages. One fact per call.";
@@ -53,18 +53,21 @@ public class AgentTools {
                                 .<ObjectNode>set("key", property("string", "what the fact is, in snake_case: email, company, city ..."))
                                 .set("value", property("string", "the fact as the customer said it")))
                         .set("required", JsonNodeFactory.instance.arrayNode().add("key").add("value")),
-                "builtin", integrationId, config == null ? Map.of() : config);
+                ToolKind.BUILTIN.value(), integrationId, config == null ? Map.of() : config);
     }
 
     /** The tools the LLM is offered for these enabled integrations. */
     public List<ToolSpec> offered(List<ToolSpec> integrations) {
         List<ToolSpec> tools = new ArrayList<>();
         for (ToolSpec integration : integrations) {
-            switch (integration.type() == null ? "" : integration.type()) {
-                case "route" -> routeTool(integration).ifPresent(tools::add);
-                case "builtin" -> builtin(integration).ifPresent(tools::add);
-                case "http", "mcp" -> tools.addAll(serverTools(integration));
-                default -> { }
+            ToolKind kind = ToolKind.of(integration.type()).orElse(null);
+            if (kind == null) {
+                continue;
+            }
+            switch (kind) {
+                case ROUTE -> routeTool(integration).ifPresent(tools::add);
+                case BUILTIN -> builtin(integration).ifPresent(tools::add);
+                case HTTP, MCP -> tools.addAll(serverTools(integration));
             }
         }
         return tools;
@@ -87,7 +90,7 @@ public class AgentTools {
         String description = integration.description() != null && !integration.description().isBlank()
                 ? integration.description() : route.description();
         JsonNode parameters = integration.config().containsKey("parameters") ? integration.parameters() : route.parameters();
-        return java.util.Optional.of(new ToolSpec(integration.name(), description, parameters, "route",
+        return java.util.Optional.of(new ToolSpec(integration.name(), description, parameters, ToolKind.ROUTE.value(),
                 integration.integrationId(), config));
     }
 

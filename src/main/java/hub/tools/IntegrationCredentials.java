@@ -7,6 +7,7 @@ import java.util.Map;
 
 import com.fasterxml.jackson.core.type.TypeReference;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import hub.api.tool.ToolServerCredentials;
 import org.springframework.stereotype.Component;
 
 /**
@@ -54,27 +55,22 @@ public class IntegrationCredentials {
     }
 
     /**
-     * Headers from what an operator sends: {@code {"bearerToken": "..."}} (Authorization: Bearer),
-     * {@code {"apiKey": "...", "apiKeyHeader": "X-API-Key"}} and/or {@code {"headers": {name: value}}}.
+     * The headers for what the API was sent: {@code bearer_token} (Authorization: Bearer),
+     * {@code api_key} (in {@code api_key_header}, X-API-Key by default) and/or {@code headers} as given.
      */
-    public Map<String, String> fromRequest(Map<?, ?> credentials) {
+    public Map<String, String> fromRequest(ToolServerCredentials credentials) {
         Map<String, String> headers = new LinkedHashMap<>();
         if (credentials == null) {
             return headers;
         }
-        if (credentials.get("headers") instanceof Map<?, ?> given) {
-            given.forEach((k, v) -> {
-                if (k != null && v != null) {
-                    headers.put(k.toString(), v.toString());
-                }
-            });
+        if (credentials.headers() != null) {
+            headers.putAll(credentials.headers());
         }
-        if (credentials.get("bearerToken") instanceof String token && !token.isBlank()) {
-            headers.put("Authorization", "Bearer " + token);
+        if (credentials.bearerToken() != null) {
+            headers.put("Authorization", "Bearer " + credentials.bearerToken());
         }
-        if (credentials.get("apiKey") instanceof String key && !key.isBlank()) {
-            Object header = credentials.get("apiKeyHeader");
-            headers.put(header instanceof String h && !h.isBlank() ? h : "X-API-Key", key);
+        if (credentials.apiKey() != null) {
+            headers.put(credentials.apiKeyHeader() == null ? "X-API-Key" : credentials.apiKeyHeader(), credentials.apiKey());
         }
         return headers;
     }

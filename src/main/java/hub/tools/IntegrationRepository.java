@@ -11,6 +11,7 @@ import java.util.UUID;
 
 import com.fasterxml.jackson.core.type.TypeReference;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import hub.api.tool.Integration;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.stereotype.Repository;
 
@@ -33,7 +34,7 @@ public class IntegrationRepository {
             VALUES (?, ?, ?, ?, ?::jsonb, ?, ?) RETURNING id""";
     private static final String UPDATE = """
             UPDATE org_integrations
-               SET description = coalesce(?, description), config = coalesce(config || ?::jsonb, config),
+               SET description = nullif(coalesce(?, description), ''), config = coalesce(config || ?::jsonb, config),
                    is_active = coalesce(?, is_active)
              WHERE id = ? AND organization_id = ?""";
     private static final String UPDATE_CREDENTIALS = """
@@ -59,20 +60,18 @@ public class IntegrationRepository {
                SET is_enabled = EXCLUDED.is_enabled,
                    settings_override = CASE WHEN ?::jsonb IS NULL THEN chatbot_integrations.settings_override
                                             ELSE EXCLUDED.settings_override END""";
+    private static final String UPDATE_FOR_CHATBOT = """
+            UPDATE chatbot_integrations SET is_enabled = coalesce(?, is_enabled),
+                   settings_override = coalesce(?::jsonb, settings_override)
+             WHERE chatbot_id = ? AND integration_id = ? AND organization_id = ?""";
     private static final String REMOVE = """
             DELETE FROM chatbot_integrations WHERE chatbot_id = ? AND integration_id = ? AND organization_id = ?""";
 
     private static final TypeReference<LinkedHashMap<String, Object>> MAP = new TypeReference<>() {
     };
 
-    /** An integration as the API shows it: never its credentials, only whether it has some. */
-    public record Integration(UUID id, String provider, String name, String description, Map<String, Object> config,
-                              boolean active, OffsetDateTime lastDiscoveredAt, boolean hasCredentials,
-                              OffsetDateTime createdAt, OffsetDateTime updatedAt) {
-    }
-
     /** An organisation integration and whether (and how) one chatbot uses it. */
-    public record ChatbotIntegration(UUID id, String provider, String name, String description,
+    public record ChatbotIntegration(UUID id, ToolKind provider, String name, String description,
                                      Map<String, Object> config, boolean active, boolean enabled,
                                      Map<String, Object> settingsOverride) {
     }
@@ -104,15 +103,15 @@ public class IntegrationRepository {
         return stored.isEmpty() ? Map.of() : credentials.headers(stored.get(0));
     }
 
-    public UUID create(UUID organizationId, String provider, String name, String description, Map<String, Object> config,
+    public UUID create(UUID organizationId, ToolKind provider, String name, String description, Map<String, Object> config,
                        Map<String, String> credentialHeaders, boolean active) {
-        return jdbc.queryForObject(INSERT, UUID.class, organizationId, provider, name, description, json(config),
+        return jdbc.queryForObject(INSERT, UUID.class, organizationId, provider.value(), name, description, json(config),
                 credentials.store(credentialHeaders), active);
     }
 
     /**
-     * Null arguments keep the current value; a config is merged into the current one (top-level keys).
-     * False when the integration is not the organisation's.
+     * Null arguments keep the current value, an empty description clears it; a config is merged into the
+     * current one (top-level keys). False when the integration is not the organisation's.
      */
     public boolean update(UUID organizationId, UUID integrationId, String description, Map<String, Object> config,
                           Boolean active) {
@@ -139,7 +138,7 @@ public class IntegrationRepository {
 
     public List<ChatbotIntegration> chatbotIntegrations(UUID organizationId, UUID chatbotId) {
         return jdbc.query(CHATBOT_INTEGRATIONS, (rs, i) -> new ChatbotIntegration(rs.getObject("id", UUID.class),
-                rs.getString("provider"), rs.getString("name"), rs.getString("description"), map(rs.getString("config")),
+                kind(rs), rs.getString("name"), rs.getString("description"), map(rs.getString("config")),
                 rs.getBoolean("is_active"), Boolean.TRUE.equals(rs.getObject("is_enabled")),
                 map(rs.getString("settings_override"))), chatbotId, organizationId);
     }
@@ -154,15 +153,30 @@ public class IntegrationRepository {
         return jdbc.update(SWITCH, enabled, override, chatbotId, integrationId, organizationId, override) == 1;
     }
 
+    /**
+     * Changes how a chatbot uses an integration: null keeps {@code enabled} or the override. False when the
+     * chatbot does not use the integration.
+     */
+    public boolean updateForChatbot(UUID organizationId, UUID chatbotId, UUID integrationId, Boolean enabled,
+                                    Map<String, Object> settingsOverride) {
+        return jdbc.update(UPDATE_FOR_CHATBOT, enabled, settingsOverride == null ? null : json(settingsOverride), chatbotId,
+                integrationId, organizationId) == 1;
+    }
+
     public boolean removeFromChatbot(UUID organizationId, UUID chatbotId, UUID integrationId) {
         return jdbc.update(REMOVE, chatbotId, integrationId, organizationId) == 1;
     }
 
     private Integration integration(ResultSet rs, int row) throws SQLException {
-        return new Integration(rs.getObject("id", UUID.class), rs.getString("provider"), rs.getString("name"),
+        return new Integration(rs.getObject("id", UUID.class), kind(rs), rs.getString("name"),
                 rs.getString("description"), map(rs.getString("config")), rs.getBoolean("is_active"),
-                rs.getObject("last_discovered_at", OffsetDateTime.class), rs.getBoolean("has_credentials"),
+                rs.getBoolean("has_credentials"), rs.getObject("last_discovered_at", OffsetDateTime.class),
                 rs.getObject("created_at", OffsetDateTime.class), rs.getObject("updated_at", OffsetDateTime.class));
+    }
+
+    private static ToolKind kind(ResultSet rs) throws SQLException {
+        String provider = rs.getString("provider");
+        return ToolKind.of(provider).orElseThrow(() -> new IllegalStateException("unknown integration provider " + provider));
     }
 
     private Map<String, Object> map(String text) {

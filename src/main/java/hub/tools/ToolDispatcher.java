@@ -58,7 +58,7 @@ public class ToolDispatcher {
     public ToolExecution execute(Caller caller, ToolSpec tool, Map<String, Object> arguments, int iteration) {
         long start = System.nanoTime();
         Map<String, Object> args = arguments == null ? Map.of() : arguments;
-        CircuitBreaker breaker = tool.integrationId() != null && !"builtin".equals(tool.type())
+        CircuitBreaker breaker = tool.integrationId() != null && !ToolKind.BUILTIN.value().equals(tool.type())
                 ? breakers.of(tool.integrationId()) : null;
         if (breaker != null && !breaker.tryAcquirePermission()) {
             String error = "Tool '" + tool.name() + "' is temporarily unavailable: its server failed repeatedly. "
@@ -107,7 +107,7 @@ public class ToolDispatcher {
         headers.put(ExchangeKeys.TOOL_CONFIG, tool.config() == null ? Map.of() : tool.config());
         headers.put(ExchangeKeys.CHATBOT_ID, caller.chatbotId());
         headers.put(ExchangeKeys.ORGANIZATION_ID, caller.organizationId());
-        if ("route".equals(tool.type())) {
+        if (ToolKind.ROUTE.value().equals(tool.type())) {
             headers.put(ExchangeKeys.TOOL_ROUTE, tool.config() != null && tool.config().get("route") instanceof String route
                     ? route : tool.name());
         }
@@ -128,11 +128,11 @@ public class ToolDispatcher {
 
     private void raiseCircuitOpen(Caller caller, ToolSpec tool, String lastError) {
         Map<String, Object> metadata = new LinkedHashMap<>();
-        metadata.put("integrationId", tool.integrationId().toString());
+        metadata.put("integration_id", tool.integrationId().toString());
         metadata.put("tool", tool.name());
-        metadata.put("toolType", tool.type());
+        metadata.put("tool_type", tool.type());
         if (lastError != null) {
-            metadata.put("lastError", lastError.length() > 300 ? lastError.substring(0, 300) : lastError);
+            metadata.put("last_error", lastError.length() > 300 ? lastError.substring(0, 300) : lastError);
         }
         try {
             producer.sendBody("direct:alert", new Alert(caller.organizationId(), caller.chatbotId(), Alert.Type.TOOL_FAILURE, Alert.Severity.ERROR,

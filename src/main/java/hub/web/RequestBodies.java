@@ -55,6 +55,8 @@ import org.springframework.stereotype.Component;
 @Component
 public class RequestBodies {
 
+    private static final ObjectMapper ENUM_NAMES = new ObjectMapper();
+
     private final ObjectReader reader;
     private final Validator validator;
 
@@ -63,7 +65,8 @@ public class RequestBodies {
         ObjectMapper strict = mapper.copy()
                 .setPropertyNamingStrategy(PropertyNamingStrategies.SNAKE_CASE)
                 .enable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES, DeserializationFeature.FAIL_ON_NULL_FOR_PRIMITIVES,
-                        DeserializationFeature.FAIL_ON_TRAILING_TOKENS, DeserializationFeature.FAIL_ON_READING_DUP_TREE_KEY)
+                        DeserializationFeature.FAIL_ON_TRAILING_TOKENS, DeserializationFeature.FAIL_ON_READING_DUP_TREE_KEY,
+                        DeserializationFeature.FAIL_ON_NUMBERS_FOR_ENUMS)
                 .disable(DeserializationFeature.ACCEPT_FLOAT_AS_INT)
                 .enable(JsonParser.Feature.STRICT_DUPLICATE_DETECTION)
                 .registerModule(new SimpleModule().addDeserializer(String.class, new TrimmedString())
@@ -172,7 +175,12 @@ public class RequestBodies {
         if (type == null) {
             return "of the documented type";
         }
-        if (type == String.class || type.isEnum()) {
+        if (type.isEnum()) {
+            // in their JSON spelling (@JsonValue)
+            return "one of " + Arrays.stream(type.getEnumConstants()).map(value -> ENUM_NAMES.convertValue(value, String.class))
+                    .collect(Collectors.joining(", "));
+        }
+        if (type == String.class) {
             return "a string";
         }
         if (type == Integer.class || type == int.class || type == Long.class || type == long.class) {

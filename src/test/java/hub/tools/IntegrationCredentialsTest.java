@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import java.util.Map;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
+import hub.api.tool.ToolServerCredentials;
 import org.junit.jupiter.api.Test;
 
 /** Integration credentials: what an operator sends becomes the headers sent to the tool server, and back. */
@@ -14,9 +15,11 @@ class IntegrationCredentialsTest {
 
     @Test
     void bearerTokensApiKeysAndHeadersBecomeRequestHeaders() {
-        assertThat(credentials.fromRequest(Map.of("bearerToken", "t0k"))).containsExactlyEntriesOf(Map.of("Authorization", "Bearer t0k"));
-        assertThat(credentials.fromRequest(Map.of("apiKey", "k3y"))).containsExactlyEntriesOf(Map.of("X-API-Key", "k3y"));
-        assertThat(credentials.fromRequest(Map.of("apiKey", "k3y", "apiKeyHeader", "X-Token", "headers", Map.of("X-Tenant", "7"))))
+        assertThat(credentials.fromRequest(new ToolServerCredentials("t0k", null, null, null)))
+                .containsExactlyEntriesOf(Map.of("Authorization", "Bearer t0k"));
+        assertThat(credentials.fromRequest(new ToolServerCredentials(null, "k3y", null, null)))
+                .containsExactlyEntriesOf(Map.of("X-API-Key", "k3y"));
+        assertThat(credentials.fromRequest(new ToolServerCredentials(null, "k3y", "X-Token", Map.of("X-Tenant", "7"))))
                 .containsEntry("X-Token", "k3y").containsEntry("X-Tenant", "7").hasSize(2);
         assertThat(credentials.fromRequest(null)).isEmpty();
     }

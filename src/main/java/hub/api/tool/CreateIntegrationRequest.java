@@ -1,0 +1,25 @@
+package hub.api.tool;
+
+import java.util.Map;
+
+import hub.tools.ToolKind;
+import io.swagger.v3.oas.annotations.media.Schema;
+import jakarta.validation.Valid;
+import jakarta.validation.constraints.NotBlank;
+import jakarta.validation.constraints.NotNull;
+import jakarta.validation.constraints.Size;
+
+/**
+ * {@code POST /api/integrations}: a {@code route} integration names a YAML route tool (its name, or
+ * {@code config.route}), a {@code builtin} one a built-in tool; {@code http} and {@code mcp} need
+ * {@code config.server_url}. An integration starts active unless {@code active} is false.
+ */
+public record CreateIntegrationRequest(
+        @NotNull ToolKind provider,
+        @NotBlank @Size(max = 100) String name,
+        @Size(min = 1, max = 2000) String description,
+        @Schema(description = Integration.CONFIG, additionalProperties = Schema.AdditionalPropertiesValue.TRUE)
+        Map<String, Object> config,
+        @Valid ToolServerCredentials credentials,
+        Boolean active) {
+}
