@@ -19,6 +19,8 @@ import java.util.Optional;
 import java.util.TreeMap;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import java.util.stream.Collectors;
 
 import com.atlassian.oai.validator.OpenApiInteractionValidator;
@@ -64,6 +66,7 @@ public final class ApiContract {
     private final OpenApiInteractionValidator validator;
     private final ApiOperationResolver operations;
     private final SnakeCaseKeys keys;
+    private final List<Pattern> pathPatterns;
 
     private ApiContract(String json) {
         this.json = json;
@@ -78,6 +81,7 @@ public final class ApiContract {
         this.validator = OpenApiInteractionValidator.createFor(api).build();
         this.operations = new ApiOperationResolver(api, null, false);
         this.keys = new SnakeCaseKeys(api);
+        this.pathPatterns = api.getPaths() == null ? List.of() : api.getPaths().keySet().stream().map(ApiContract::pattern).toList();
     }
 
     /** The contract of the hub listening at {@code hubBaseUrl} (e.g. http://127.0.0.1:8080), read once. */
@@ -148,8 +152,31 @@ public final class ApiContract {
         } catch (IllegalArgumentException notAnHttpMethodOfOpenApi) {
             return Optional.empty();
         }
+        if (!plainlyDocumented(call.path())) {
+            return Optional.empty();
+        }
         ApiOperationMatch match = operations.findApiOperation(call.path(), method);
         return match.isPathFound() && match.isOperationAllowed() ? Optional.of(match.getApiOperation()) : Optional.empty();
+    }
+
+    /**
+     * Whether the path is one of the document's paths written plainly: the same case, no empty, dot or
+     * parameter (;) segment, no percent-encoding in an id. Other spellings are the security tests' business.
+     */
+    private boolean plainlyDocumented(String path) {
+        return !path.contains("/./") && !path.contains("/../") && !path.endsWith("/.") && !path.endsWith("/..")
+                && pathPatterns.stream().anyMatch(pattern -> pattern.matcher(path).matches());
+    }
+
+    private static Pattern pattern(String template) {
+        StringBuilder regex = new StringBuilder();
+        Matcher parameter = Pattern.compile("\\{[^}/]+}").matcher(template);
+        int at = 0;
+        while (parameter.find()) {
+            regex.append(Pattern.quote(template.substring(at, parameter.start()))).append("[A-Za-z0-9._~-]+");
+            at = parameter.end();
+        }
+        return Pattern.compile(regex.append(Pattern.quote(template.substring(at))).toString());
     }
 
     /** Everything that does not match the document in a call to a documented operation; empty when it matches. */

@@ -68,6 +68,12 @@ class ApiContractIT {
         assertThat(unknown.statusCode()).isEqualTo(404);
         assertThat(contract.operation(ApiCall.answerOnly("GET", "/api/no-such-resource/x", 404, null, ""))).isEmpty();
         assertThat(contract.operation(ApiCall.answerOnly("PUT", "/api/chatbots", 405, null, ""))).as("undocumented method").isEmpty();
+        for (String spelling : List.of("/api/chatbots/", "//api/chatbots", "/API/chatbots", "/api/chatbots;x=1", "/api/%63hatbots",
+                "/api/chatbots/%2e%2e", "/api/chatbots/..", "/api/chatbots/./" + tenant.chatbotId())) {
+            assertThat(contract.operation(ApiCall.answerOnly("GET", spelling, 400, null, ""))).as(spelling).isEmpty();
+        }
+        assertThat(contract.operation(ApiCall.answerOnly("GET", "/api/chatbots/" + tenant.chatbotId() + "?x=1", 200, null, "")))
+                .as("a plainly written path").isPresent();
     }
 
     @Test
