@@ -4,6 +4,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import java.io.File;
 import java.io.IOException;
+import java.lang.reflect.Method;
+import java.net.URL;
+import java.net.URLClassLoader;
+import java.net.http.HttpRequest;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -11,7 +15,9 @@ import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Locale;
+import java.util.UUID;
 import java.util.concurrent.TimeUnit;
+import java.util.function.Consumer;
 import java.util.regex.Pattern;
 import java.util.stream.Stream;
 
@@ -24,12 +30,16 @@ import javax.tools.ToolProvider;
 
 import hub.HubHttp;
 import hub.IntegrationTest;
+import hub.Tenants;
+import hub.Tenants.Tenant;
 import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.web.server.LocalServerPort;
 
 /**
- * A client generated from the running hub's /api/openapi.json compiles: openapi-generator's Java client
- * (java.net.http, Jackson), generated into target/generated-client and compiled against the test classpath.
+ * A client generated from the running hub's /api/openapi.json compiles and works: openapi-generator's Java client
+ * (java.net.http, Jackson), generated into target/generated-client, compiled against the test classpath, lists
+ * a tenant's chatbots.
  * The generator runs as its own program (target/tools/openapi-generator-cli.jar, copied there by the build):
  * it needs a newer swagger-parser than the hub runs with.
  */
@@ -42,6 +52,8 @@ class GeneratedClientIT {
 
     @LocalServerPort
     int port;
+    @Autowired
+    Tenants tenants;
 
     @Test
     void aJavaClientGeneratedFromTheDocumentCompiles() throws Exception {
@@ -58,6 +70,34 @@ class GeneratedClientIT {
         List<String> errors = compile(OUTPUT.resolve("src/main/java"));
         assertThat(errors).as("compile errors of the generated client").isEmpty();
         assertThat(OUTPUT.resolve("classes/org/openapitools/client/api")).as("API classes were generated").isNotEmptyDirectory();
+
+        Tenant tenant = tenants.create("Generated client " + UUID.randomUUID());
+        assertThat(listChatbots(tenant)).as("the generated client reads the hub's answer").contains(tenant.chatbotId().toString());
+    }
+
+    /** GET /api/chatbots (operation api-chatbots) through the generated client; its answer as the client's model prints it. */
+    private String listChatbots(Tenant tenant) throws Exception {
+        try (URLClassLoader generated = new URLClassLoader(new URL[] {OUTPUT.resolve("classes").toUri().toURL()}, getClass().getClassLoader())) {
+            Class<?> clientClass = generated.loadClass("org.openapitools.client.ApiClient");
+            Object client = clientClass.getConstructor().newInstance();
+            clientClass.getMethod("updateBaseUri", String.class).invoke(client, new HubHttp(port).url(""));
+            Consumer<HttpRequest.Builder> bearer = request -> request.header("Authorization", "Bearer " + tenant.apiKey());
+            clientClass.getMethod("setRequestInterceptor", Consumer.class).invoke(client, bearer);
+            try (Stream<Path> apis = Files.list(OUTPUT.resolve("classes/org/openapitools/client/api"))) {
+                for (Path file : apis.filter(path -> !path.getFileName().toString().contains("$")).toList()) {
+                    String name = file.getFileName().toString().replace(".class", "");
+                    Class<?> api = generated.loadClass("org.openapitools.client.api." + name);
+                    Method operation;
+                    try {
+                        operation = api.getMethod("apiChatbots");
+                    } catch (NoSuchMethodException notThisApi) {
+                        continue;
+                    }
+                    return String.valueOf(operation.invoke(api.getConstructor(clientClass).newInstance(client)));
+                }
+            }
+        }
+        throw new AssertionError("no generated API class has apiChatbots() (operation api-chatbots)");
     }
 
     /** Runs the generator; fails if it does not finish or exits with an error (the document failed its validation). */
