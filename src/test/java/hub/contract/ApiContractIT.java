@@ -119,6 +119,11 @@ class ApiContractIT {
     }
 
     @Test
+    void theDocumentIsValidOpenApi() {
+        assertThat(contract.parseMessages()).as("what swagger-parser finds wrong in /api/openapi.json").isEmpty();
+    }
+
+    @Test
     void everyPropertyAndQueryParameterTheDocumentNamesIsSnakeCase() {
         SnakeCaseKeys keys = new SnakeCaseKeys(contract.api());
         List<String> offending = new ArrayList<>();
