@@ -1,6 +1,7 @@
 package hub.contract;
 
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -102,7 +103,7 @@ public final class SnakeCaseKeys {
         if (schema.getProperties() != null) {
             properties.putAll(schema.getProperties());
         }
-        for (List<Schema> parts : new ArrayList<List<Schema>>(java.util.Arrays.asList(schema.getAllOf(), schema.getAnyOf(), schema.getOneOf()))) {
+        for (List<Schema> parts : Arrays.asList(schema.getAllOf(), schema.getAnyOf(), schema.getOneOf())) {
             if (parts != null) {
                 parts.forEach(part -> properties.putAll(properties(resolve(part))));
             }
