@@ -27,12 +27,13 @@ public abstract class ApiRoutes extends RouteBuilder {
     public static final String OPERATOR_TOKEN = "operator_token";
 
     private static final Map<String, String> REFUSALS = Map.of(
-            "400", "Invalid request: the error code says what (invalid_json, unknown_field, missing_field, invalid_field, invalid_parameter)",
+            "400", "Invalid request: the error code says what (invalid_json, unknown_field, missing_field, invalid_field, "
+                    + "invalid_parameter, invalid_body, bad_request)",
             "401", "No valid credentials (unauthorized)",
             "403", "The credentials may not use this operation (forbidden)",
             "404", "No such resource in the caller's organisation (not_found)",
             "413", "The body is over the size limit (payload_too_large)",
-            "429", "Over a rate limit (rate_limited); Retry-After says when to try again",
+            "429", "Over a rate limit (too_many_requests); Retry-After says when to try again",
             "503", "The request could not be completed; retry later (temporarily_unavailable)");
 
     @Override

@@ -11,7 +11,13 @@ import java.util.HexFormat;
 import javax.crypto.Mac;
 import javax.crypto.spec.SecretKeySpec;
 
-/** Real HTTP calls to a running hub, including Meta-signed webhook POSTs. */
+import hub.contract.ApiCall;
+import hub.contract.ApiContract;
+
+/**
+ * Real HTTP calls to a running hub, including Meta-signed webhook POSTs. Every answer to a documented API
+ * operation is checked against the hub's /api/openapi.json ({@link ApiContract}).
+ */
 public final class HubHttp {
 
     public static final String APP_SECRET = "test-app-secret";
@@ -47,11 +53,14 @@ public final class HubHttp {
     }
 
     public HttpResponse<String> send(HttpRequest request) {
+        HttpResponse<String> response;
         try {
-            return CLIENT.send(request, HttpResponse.BodyHandlers.ofString());
+            response = CLIENT.send(request, HttpResponse.BodyHandlers.ofString());
         } catch (Exception e) {
             throw new IllegalStateException(e);
         }
+        ApiContract.verify(base, ApiCall.of(request, response));
+        return response;
     }
 
     public String url(String path) {

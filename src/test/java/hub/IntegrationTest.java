@@ -5,6 +5,8 @@ import java.lang.annotation.Retention;
 import java.lang.annotation.RetentionPolicy;
 import java.lang.annotation.Target;
 
+import hub.contract.ApiContractExtension;
+import org.junit.jupiter.api.extension.ExtendWith;
 import org.springframework.boot.test.autoconfigure.actuate.observability.AutoConfigureObservability;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.context.annotation.Import;
@@ -12,7 +14,7 @@ import org.springframework.test.context.ActiveProfiles;
 
 /**
  * The whole hub on a random port: real PostgreSQL (hub_test), the embedded Kafka broker, real HTTP,
- * with JMX (Hawtio) and metrics as in production.
+ * with JMX (Hawtio) and metrics as in production. An API answer that breaks /api/openapi.json fails the test.
  */
 @Target(ElementType.TYPE)
 @Retention(RetentionPolicy.RUNTIME)
@@ -20,5 +22,6 @@ import org.springframework.test.context.ActiveProfiles;
 @SpringBootTest(classes = HubApplication.class, webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
 @ActiveProfiles("test")
 @Import(TestDatabase.class)
+@ExtendWith(ApiContractExtension.class)
 public @interface IntegrationTest {
 }

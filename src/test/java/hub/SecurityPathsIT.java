@@ -22,6 +22,8 @@ import java.util.UUID;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import hub.Tenants.Tenant;
+import hub.contract.ApiCall;
+import hub.contract.ApiContract;
 import org.apache.camel.CamelContext;
 import org.apache.camel.ServiceStatus;
 import org.junit.jupiter.api.BeforeEach;
@@ -398,7 +400,20 @@ class SecurityPathsIT {
             out.write(head.toString().getBytes(StandardCharsets.ISO_8859_1));
             out.write(payload);
             out.flush();
-            return Response.parse(socket.getInputStream().readAllBytes());
+            Response response = Response.parse(socket.getInputStream().readAllBytes());
+            Map<String, String> sent = new LinkedHashMap<>();
+            if (authorization != null) {
+                sent.put("Authorization", authorization);
+            }
+            for (int i = 0; i + 1 < headers.length; i += 2) {
+                sent.put(headers[i], headers[i + 1]);
+            }
+            if (body != null) {
+                sent.put("Content-Type", "application/json");
+            }
+            ApiContract.verify(origin(), new ApiCall(method, path, sent, body, true, response.status(),
+                    response.header("content-type"), response.body()));
+            return response;
         }
     }
 

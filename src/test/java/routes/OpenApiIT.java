@@ -2,6 +2,8 @@ package routes;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.net.URI;
+import java.net.http.HttpRequest;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
@@ -101,6 +103,18 @@ class OpenApiIT {
 
     private static String schema(JsonNode bodyOrResponse) {
         return bodyOrResponse.path("content").path("application/json").path("schema").path("$ref").asText();
+    }
+
+    @Test
+    void theServerIsWhereTheCallerReachedTheHub() throws Exception {
+        HubHttp http = new HubHttp(port);
+        JsonNode direct = new ObjectMapper().readTree(http.get("/api/openapi.json", null).body());
+        assertThat(direct.at("/servers/0/url").asText()).as("relative to the hub that served the document").isIn("", "/");
+        assertThat(direct.at("/info/description").asText()).contains("snake_case", "Bearer");
+
+        JsonNode proxied = new ObjectMapper().readTree(http.send(HttpRequest.newBuilder(URI.create(http.url("/api/openapi.json")))
+                .header("X-Forwarded-Proto", "https").header("X-Forwarded-Host", "hub.example.com").GET().build()).body());
+        assertThat(proxied.at("/servers/0/url").asText()).as("behind a reverse proxy").isEqualTo("https://hub.example.com");
     }
 
     private static String join(String base, String path) {

@@ -12,6 +12,9 @@ import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 
+import hub.contract.ApiCall;
+import hub.contract.ApiContract;
+
 /**
  * HTTP/1.1 over a plain socket, for what java.net.http will not send: chunked bodies generated on
  * the fly, a Content-Length that does not match the body, paths exactly as written. The answer is read
@@ -20,7 +23,7 @@ import java.util.concurrent.TimeUnit;
 final class RawHttp {
 
     /** The answer, and how many body bytes the client managed to send before it came or the connection closed. */
-    record Answer(int status, String body, long bodyBytesSent) {
+    record Answer(int status, String contentType, String body, long bodyBytesSent) {
     }
 
     private final int port;
@@ -54,7 +57,7 @@ final class RawHttp {
                 // the server answered and closed the connection while the body was still coming
             }
             Answer received = answer.get(30, TimeUnit.SECONDS);
-            return new Answer(received.status(), received.body(), sent);
+            return checked(method, path, new Answer(received.status(), received.contentType(), received.body(), sent));
         }
     }
 
@@ -77,8 +80,14 @@ final class RawHttp {
                 // answered early
             }
             Answer received = answer.get(30, TimeUnit.SECONDS);
-            return new Answer(received.status(), received.body(), sent);
+            return checked(method, path, new Answer(received.status(), received.contentType(), received.body(), sent));
         }
+    }
+
+    /** The answer to a documented API operation must match /api/openapi.json (the streamed request is not checked). */
+    private Answer checked(String method, String path, Answer answer) {
+        ApiContract.verify("http://127.0.0.1:" + port, ApiCall.answerOnly(method, path, answer.status(), answer.contentType(), answer.body()));
+        return answer;
     }
 
     private Socket open() throws IOException {
@@ -101,12 +110,15 @@ final class RawHttp {
                 int status = Integer.parseInt(statusLine.split(" ")[1]);
                 long length = -1;
                 boolean chunked = false;
+                String contentType = null;
                 for (String header = line(in); !header.isEmpty(); header = line(in)) {
                     String lower = header.toLowerCase(Locale.ROOT);
                     if (lower.startsWith("content-length:")) {
                         length = Long.parseLong(lower.substring(15).strip());
                     } else if (lower.startsWith("transfer-encoding:") && lower.contains("chunked")) {
                         chunked = true;
+                    } else if (lower.startsWith("content-type:")) {
+                        contentType = header.substring(13).strip();
                     }
                 }
                 ByteArrayOutputStream body = new ByteArrayOutputStream();
@@ -118,7 +130,7 @@ final class RawHttp {
                 } else if (length >= 0) {
                     body.write(in.readNBytes((int) length));
                 }
-                return new Answer(status, body.toString(StandardCharsets.UTF_8), 0);
+                return new Answer(status, contentType, body.toString(StandardCharsets.UTF_8), 0);
             } catch (IOException e) {
                 throw new IllegalStateException("no complete answer", e);
             }
