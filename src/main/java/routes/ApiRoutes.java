@@ -4,6 +4,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 
+import hub.api.OptionalBody;
 import hub.web.ErrorBody;
 import org.apache.camel.builder.RouteBuilder;
 import org.apache.camel.model.RouteDefinition;
@@ -33,13 +34,19 @@ public abstract class ApiRoutes extends RouteBuilder {
             "403", "The credentials may not use this operation (forbidden)",
             "404", "No such resource in the caller's organisation (not_found)",
             "413", "The body is over the size limit (payload_too_large)",
+            "415", "The body is not of the type this operation takes (unsupported_media_type)",
             "429", "Over a rate limit (too_many_requests); Retry-After says when to try again",
             "503", "The request could not be completed; retry later (temporarily_unavailable)");
 
     @Override
     public final void configure() throws Exception {
         routes();
+        // the area names the operations' group: a generated client gets one class per area (ChatbotApi, KnowledgeApi ...)
+        String area = getClass().getSimpleName().replaceAll("(Api|Admin)?Routes$", "").toLowerCase(java.util.Locale.ROOT);
         for (RestDefinition rest : getRestCollection().getRests()) {
+            if (rest.getTag() == null) {
+                rest.setTag(area);
+            }
             describe(rest);
         }
     }
@@ -74,11 +81,21 @@ public abstract class ApiRoutes extends RouteBuilder {
                     param.setRequired(false);
                 }
             }
+            Class<?> bodyType = bodyType(verb);
+            boolean hasBody = bodyType != null;
+            if (hasBody && bodyType.isAnnotationPresent(OptionalBody.class)) {
+                ParamDefinition body = new ParamDefinition();
+                body.setName("body");
+                body.setType(RestParamType.body);
+                body.setRequired(false);
+                body.setDescription("Optional: no body is the same as {}");
+                verb.getParams().add(body);
+            }
             List<ResponseMessageDefinition> responses = verb.getResponseMsgs() == null ? new ArrayList<>() : verb.getResponseMsgs();
             REFUSALS.entrySet().stream().sorted(Map.Entry.comparingByKey()).forEach(refusal -> {
                 boolean applies = switch (refusal.getKey()) {
                     case "404" -> path.contains("{");
-                    case "413" -> verb.getType() != null || verb.getTypeClass() != null;
+                    case "413", "415" -> hasBody;
                     default -> true;
                 };
                 if (applies && responses.stream().noneMatch(r -> refusal.getKey().equals(r.getCode()))) {
@@ -90,6 +107,17 @@ public abstract class ApiRoutes extends RouteBuilder {
                 }
             });
             verb.setResponseMsgs(responses);
+        }
+    }
+
+    private static Class<?> bodyType(VerbDefinition verb) {
+        if (verb.getTypeClass() != null || verb.getType() == null) {
+            return verb.getTypeClass();
+        }
+        try {
+            return Class.forName(verb.getType());
+        } catch (ClassNotFoundException e) {
+            throw new IllegalStateException("REST operation " + verb.getId() + " names an unknown body type " + verb.getType(), e);
         }
     }
 }

@@ -91,8 +91,6 @@ public class ToolAdminRoutes extends ApiRoutes {
                 .post("/{toolName}/test").id("api-chatbot-tool-test")
                     .description("Run one of the chatbot's enabled tools with these arguments, as the agent would (not recorded)")
                     .type(ToolArguments.class).outType(ToolTestResult.class)
-                    .param().name("body").type(RestParamType.body).required(false)
-                        .description("The arguments; none is the same as {}").endParam()
                     .to("direct:chatbot-tool-test");
 
         tenantRoute("direct:integrations-list").routeId("integrations-list")

@@ -129,6 +129,8 @@ final class RawHttp {
                     }
                 } else if (length >= 0) {
                     body.write(in.readNBytes((int) length));
+                } else {
+                    body.write(in.readAllBytes()); // neither length nor chunks: the body ends with the connection
                 }
                 return new Answer(status, contentType, body.toString(StandardCharsets.UTF_8), 0);
             } catch (IOException e) {

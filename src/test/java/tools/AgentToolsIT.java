@@ -508,7 +508,7 @@ class AgentToolsIT {
         assertThat(paused.path("active").asBoolean()).isFalse();
         assertThat(paused.path("description").asText()).isEqualTo("Planes");
         assertThat(paused.path("has_credentials").asBoolean()).isTrue();
-        JsonNode cleared = json(call(tenant, "PATCH", path, "{\"description\":null,\"credentials\":null,\"active\":true}"), 200);
+        JsonNode cleared = json(call(tenant, "PATCH", path, "{\"description\":null,\"credentials\":{},\"active\":true}"), 200);
         assertThat(cleared.hasNonNull("description")).isFalse();
         assertThat(cleared.path("has_credentials").asBoolean()).isFalse();
         assertThat(jdbc.queryForObject("SELECT credentials_encrypted FROM org_integrations WHERE id = ?::uuid", String.class,

@@ -1,16 +1,18 @@
 package hub.web;
 
 import com.fasterxml.jackson.annotation.JsonInclude;
+import io.swagger.v3.oas.annotations.media.Schema;
 
 /**
  * Every refusal's body: {@code {"error": {"code": ..., "message": ...}}}; a refusal by a quota also says
  * which quota and its figures ({@code "quota": {"type", "current", "max", "remaining"}}).
  */
-public record ErrorBody(Error error) {
+public record ErrorBody(@Schema(requiredMode = Schema.RequiredMode.REQUIRED) Error error) {
 
     /** A machine-readable code and a message for people. */
     @JsonInclude(JsonInclude.Include.NON_NULL)
-    public record Error(String code, String message, Quota quota) {
+    public record Error(@Schema(requiredMode = Schema.RequiredMode.REQUIRED) String code,
+                        @Schema(requiredMode = Schema.RequiredMode.REQUIRED) String message, Quota quota) {
     }
 
     /** The quota that refused: its type, current value, maximum and what remains (storage in MiB, the others counts). */

@@ -3,6 +3,7 @@ package hub.web;
 import java.io.IOException;
 import java.io.InputStream;
 import java.lang.reflect.RecordComponent;
+import java.nio.charset.StandardCharsets;
 import java.util.Arrays;
 import java.util.Comparator;
 import java.util.List;
@@ -34,6 +35,7 @@ import com.fasterxml.jackson.databind.exc.MismatchedInputException;
 import com.fasterxml.jackson.databind.exc.UnrecognizedPropertyException;
 import com.fasterxml.jackson.databind.module.SimpleModule;
 import com.fasterxml.jackson.databind.type.LogicalType;
+import hub.api.OptionalBody;
 import jakarta.validation.ConstraintViolation;
 import jakarta.validation.Path;
 import jakarta.validation.Validator;
@@ -87,19 +89,19 @@ public class RequestBodies {
         this.reader = strict.reader();
     }
 
-    /** The body, which must be a JSON object of {@code type}'s fields. */
+    /**
+     * The body, which must be a JSON object of {@code type}'s fields; a type marked {@link OptionalBody} may be
+     * left out (no body, or only whitespace, reads as {@code {}}).
+     */
     public <T> T read(Exchange exchange, Class<T> type) {
         byte[] bytes = bytes(exchange);
-        if (bytes.length == 0) {
-            throw ApiError.badRequest("invalid_json", "The request needs a JSON object body");
+        if (new String(bytes, StandardCharsets.UTF_8).isBlank()) {
+            if (!type.isAnnotationPresent(OptionalBody.class)) {
+                throw ApiError.badRequest("invalid_json", "The request needs a JSON object body");
+            }
+            bytes = new byte[] {'{', '}'};
         }
         return validated(parse(bytes, type));
-    }
-
-    /** An optional body: none (or whitespace) reads as {@code {}}. */
-    public <T> T readOptional(Exchange exchange, Class<T> type) {
-        byte[] bytes = bytes(exchange);
-        return validated(parse(new String(bytes, java.nio.charset.StandardCharsets.UTF_8).isBlank() ? new byte[] {'{', '}'} : bytes, type));
     }
 
     private <T> T parse(byte[] bytes, Class<T> type) {

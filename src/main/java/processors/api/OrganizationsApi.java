@@ -96,7 +96,7 @@ public class OrganizationsApi {
     /** {@code POST /api/admin/organizations/{id}/api-keys}: 201 with the key in plain text, shown this once. */
     public void createKey(Exchange exchange) {
         UUID id = id(exchange);
-        String name = bodies.readOptional(exchange, CreateApiKeyRequest.class).name();
+        String name = bodies.read(exchange, CreateApiKeyRequest.class).name();
         find(id);
         ApiParams.created(exchange, Rows.as(organizations.createKey(id, name == null ? "api key" : name, null), NewApiKey.class));
     }

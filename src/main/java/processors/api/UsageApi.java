@@ -72,7 +72,7 @@ public class UsageApi {
     /** {@code POST /api/alerts/{id}/acknowledge {"acknowledged_by"?}}: idempotent. */
     public void acknowledge(Exchange exchange) {
         long id = ApiParams.numericId(exchange, "alertId", "Alert");
-        String by = bodies.readOptional(exchange, AcknowledgeAlertRequest.class).acknowledgedBy();
+        String by = bodies.read(exchange, AcknowledgeAlertRequest.class).acknowledgedBy();
         exchange.getMessage().setBody(alert(usage.acknowledge(ApiParams.organization(exchange), id, by == null ? "api" : by)
                 .orElseThrow(() -> ApiError.notFound("Alert not found"))));
     }

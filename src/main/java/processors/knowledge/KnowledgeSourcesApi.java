@@ -69,7 +69,7 @@ public class KnowledgeSourcesApi {
      */
     public void resync(Exchange exchange) {
         SourceRef ref = KnowledgeParams.source(exchange);
-        boolean force = Boolean.TRUE.equals(bodies.readOptional(exchange, ResyncSourceRequest.class).force());
+        boolean force = Boolean.TRUE.equals(bodies.read(exchange, ResyncSourceRequest.class).force());
         find(ref);
         sources.markPending(ref);
         boolean queued = queue.queue(ref, IngestRequest.RESYNC, force);

@@ -24,6 +24,7 @@ import hub.api.tool.IntegrationDeleted;
 import hub.api.tool.IntegrationList;
 import hub.api.tool.ToolArguments;
 import hub.api.tool.ToolDefinition;
+import hub.api.tool.ToolServerCredentials;
 import hub.api.tool.ToolTestResult;
 import hub.api.tool.UpdateChatbotToolRequest;
 import hub.api.tool.UpdateIntegrationRequest;
@@ -119,7 +120,8 @@ public class ToolAdminApi {
         String description = clearable(body.description());
         Map<String, Object> config = changed(body.config(), "config");
         Boolean active = changed(body.active(), "active");
-        if (description == null && config == null && active == null && body.credentials() == null) {
+        ToolServerCredentials newCredentials = changed(body.credentials(), "credentials");
+        if (description == null && config == null && active == null && newCredentials == null) {
             throw ApiError.badRequest("missing_field", "Nothing to change: send at least one field");
         }
         if (config != null) {
@@ -128,8 +130,8 @@ public class ToolAdminApi {
             validate(current.provider(), current.name(), merged);
         }
         integrations.update(org, current.id(), description, config, active);
-        if (body.credentials() != null) {
-            integrations.updateCredentials(org, current.id(), credentials.fromRequest(body.credentials().orElse(null)));
+        if (newCredentials != null) {
+            integrations.updateCredentials(org, current.id(), credentials.fromRequest(newCredentials));
         }
         if (Boolean.TRUE.equals(active)) {
             breakers.reset(current.id());
@@ -210,7 +212,7 @@ public class ToolAdminApi {
         UUID org = ApiParams.organization(exchange);
         UUID chatbot = chatbot(exchange);
         String name = exchange.getIn().getHeader("toolName", String.class);
-        ToolArguments arguments = bodies.readOptional(exchange, ToolArguments.class);
+        ToolArguments arguments = bodies.read(exchange, ToolArguments.class);
         ToolSpec tool = agentTools.offered(conversations.tools(chatbot)).stream()
                 .filter(t -> t.name().equals(name)).findFirst()
                 .orElseThrow(() -> ApiError.notFound("The chatbot has no enabled tool named '" + name + "'"));

@@ -5,6 +5,7 @@ import java.util.Optional;
 
 import com.fasterxml.jackson.databind.PropertyNamingStrategies;
 import com.fasterxml.jackson.databind.annotation.JsonNaming;
+import io.swagger.v3.oas.annotations.media.Schema;
 import jakarta.validation.constraints.DecimalMax;
 import jakarta.validation.constraints.DecimalMin;
 import jakarta.validation.constraints.Pattern;
@@ -18,7 +19,7 @@ import jakarta.validation.constraints.Size;
 @JsonNaming(PropertyNamingStrategies.SnakeCaseStrategy.class)
 public record UpdateChatbotRequest(
         Optional<@Size(min = 1, max = 200) String> name,
-        Optional<@Size(min = 1, max = 2000) String> description,
+        @Schema(nullable = true, description = "null clears it") Optional<@Size(min = 1, max = 2000) String> description,
         Optional<@Size(min = 1, max = 64) @Pattern(regexp = CreateChatbotRequest.PHONE_NUMBER_ID,
                 message = CreateChatbotRequest.PHONE_NUMBER_ID_RULE) String> whatsappPhoneNumberId,
         Optional<@Size(min = 1, max = 64) String> whatsappBusinessAccountId,
@@ -26,7 +27,7 @@ public record UpdateChatbotRequest(
         Optional<@Size(min = 1, max = 4096) String> whatsappAccessToken,
         Optional<@Size(min = 1, max = 100) String> modelName,
         Optional<@Size(min = 1, max = 20_000) String> systemPrompt,
-        Optional<@Size(max = 5_000) String> persona,
+        @Schema(nullable = true, description = "null clears it") Optional<@Size(max = 5_000) String> persona,
         Optional<@DecimalMin("0") @DecimalMax("2") BigDecimal> temperature,
         Optional<Boolean> ragEnabled,
         Optional<@Size(min = 1, max = 4096) String> fallbackMessageError,

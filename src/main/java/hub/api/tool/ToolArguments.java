@@ -5,11 +5,13 @@ import java.util.Map;
 
 import com.fasterxml.jackson.annotation.JsonAnyGetter;
 import com.fasterxml.jackson.annotation.JsonAnySetter;
+import hub.api.OptionalBody;
 import io.swagger.v3.oas.annotations.media.Schema;
 
 /** The arguments of a tool call, as the LLM would send them. Data: the keys are the tool's parameters. */
 @Schema(description = "The arguments of a tool call, as the LLM would send them; the keys are the tool's parameters",
         additionalProperties = Schema.AdditionalPropertiesValue.TRUE)
+@OptionalBody
 public final class ToolArguments {
 
     private final Map<String, Object> values = new LinkedHashMap<>();

@@ -16,6 +16,6 @@ public record UpdateIntegrationRequest(
         @Schema(nullable = true) Optional<@Size(min = 1, max = 2000) String> description,
         @Schema(description = Integration.CONFIG, additionalProperties = Schema.AdditionalPropertiesValue.TRUE)
         Optional<Map<String, Object>> config,
-        @Schema(nullable = true) Optional<@Valid ToolServerCredentials> credentials,
+        @Schema(description = "Replaces the current credentials; {} removes them") Optional<@Valid ToolServerCredentials> credentials,
         Optional<Boolean> active) {
 }
