@@ -254,6 +254,8 @@ public class GraphApiClient {
      * breaker lets a call through again; false when the outage has lasted longer.
      */
     private boolean awaitRecovery(String numberId, CircuitBreaker breaker) {
+        // a breaker that has just opened refuses before its transition listener has noted when: the outage starts now
+        outageSince.putIfAbsent(numberId, System.nanoTime());
         while (inOutage(numberId)) {
             long deadline = outageSince.getOrDefault(numberId, System.nanoTime()) + settings.outageWait().toNanos();
             sleep(Math.min(500, Math.max(1, (deadline - System.nanoTime()) / 1_000_000)));
