@@ -5,12 +5,13 @@ import org.springframework.stereotype.Component;
 import processors.api.ErrorResponder;
 import processors.api.OperatorScope;
 import processors.api.TenantScope;
+import processors.knowledge.DiscardUploadCopies;
 
 /**
  * What every route of the management API shares: who may call it and how it fails. Tenant routes run for
  * the organisation of the caller's API key ({@link TenantScope}, rate limits included), operator routes
  * for the platform operator only ({@link OperatorScope}); any failure answers in the hub's JSON error
- * shape ({@link ErrorResponder}).
+ * shape ({@link ErrorResponder}). {@link ApiRoutes} refuses to start a route of the API without one of them.
  */
 @Component
 public class ApiRouteConfiguration extends RouteConfigurationBuilder {
@@ -21,8 +22,11 @@ public class ApiRouteConfiguration extends RouteConfigurationBuilder {
     private final TenantScope tenantScope;
     private final OperatorScope operatorScope;
     private final ErrorResponder errorResponder;
+    private final DiscardUploadCopies discardUploadCopies;
 
-    public ApiRouteConfiguration(TenantScope tenantScope, OperatorScope operatorScope, ErrorResponder errorResponder) {
+    public ApiRouteConfiguration(TenantScope tenantScope, OperatorScope operatorScope, ErrorResponder errorResponder,
+                                 DiscardUploadCopies discardUploadCopies) {
+        this.discardUploadCopies = discardUploadCopies;
         this.tenantScope = tenantScope;
         this.operatorScope = operatorScope;
         this.errorResponder = errorResponder;
@@ -32,7 +36,8 @@ public class ApiRouteConfiguration extends RouteConfigurationBuilder {
     public void configuration() {
         var tenant = routeConfiguration(TENANT);
         tenant.onException(Exception.class).handled(true).process(errorResponder);
-        tenant.interceptFrom().process(tenantScope);
+        // the copies platform-http made of uploaded files go whatever happens next, a refused caller included
+        tenant.interceptFrom().process(discardUploadCopies).process(tenantScope);
 
         var operator = routeConfiguration(OPERATOR);
         operator.onException(Exception.class).handled(true).process(errorResponder);

@@ -41,6 +41,12 @@ public abstract class ApiRoutes extends RouteBuilder {
     @Override
     public final void configure() throws Exception {
         routes();
+        for (RouteDefinition route : getRouteCollection().getRoutes()) {
+            if (route.getRouteConfigurationId() == null) {
+                throw new IllegalStateException("API route " + route.getRouteId()
+                        + " has no caller scope: start it with tenantRoute or operatorRoute");
+            }
+        }
         // the area names the operations' group: a generated client gets one class per area (ChatbotApi, KnowledgeApi ...)
         String area = getClass().getSimpleName().replaceAll("(Api|Admin)?Routes$", "").toLowerCase(java.util.Locale.ROOT);
         for (RestDefinition rest : getRestCollection().getRests()) {

@@ -26,7 +26,6 @@ import processors.knowledge.AcceptKnowledgeUpload;
 import processors.knowledge.AcceptKnowledgeUrl;
 import processors.knowledge.AcceptKnowledgeUrlBatch;
 import processors.knowledge.CrawlSite;
-import processors.knowledge.DiscardUploadCopies;
 import processors.knowledge.KnowledgeSourcesApi;
 import processors.knowledge.ReembedKnowledge;
 import processors.knowledge.ScheduleSourceResync;
@@ -46,7 +45,6 @@ public class KnowledgeApiRoutes extends ApiRoutes {
     private static final String NOT_ACCEPTING = "The chatbot is switched off or has RAG off (chatbot_disabled, rag_disabled)";
 
     private final JsonResponse jsonResponse;
-    private final DiscardUploadCopies discardUploadCopies;
     private final AcceptKnowledgeUpload acceptUpload;
     private final AcceptKnowledgeUrl acceptUrl;
     private final AcceptKnowledgeUrlBatch acceptUrlBatch;
@@ -56,12 +54,10 @@ public class KnowledgeApiRoutes extends ApiRoutes {
     private final ScheduleSourceResync resyncSchedule;
     private final ReembedKnowledge reembed;
 
-    public KnowledgeApiRoutes(JsonResponse jsonResponse, DiscardUploadCopies discardUploadCopies,
-                              AcceptKnowledgeUpload acceptUpload, AcceptKnowledgeUrl acceptUrl,
+    public KnowledgeApiRoutes(JsonResponse jsonResponse, AcceptKnowledgeUpload acceptUpload, AcceptKnowledgeUrl acceptUrl,
                               AcceptKnowledgeUrlBatch acceptUrlBatch, CrawlSite crawlSite, SearchKnowledge searchKnowledge,
                               KnowledgeSourcesApi sources, ScheduleSourceResync resyncSchedule, ReembedKnowledge reembed) {
         this.jsonResponse = jsonResponse;
-        this.discardUploadCopies = discardUploadCopies;
         this.acceptUpload = acceptUpload;
         this.acceptUrl = acceptUrl;
         this.acceptUrlBatch = acceptUrlBatch;
@@ -152,11 +148,7 @@ public class KnowledgeApiRoutes extends ApiRoutes {
                     .description("The chatbot's last re-embedding since the hub started")
                     .outType(ReembeddingRun.class).to("direct:knowledge-reembed-status");
 
-        // the copies platform-http made of the uploaded files go whatever happens next, refusals by the tenant scope included
-        from("direct:knowledge-upload").routeId("knowledge-upload")
-                .process(discardUploadCopies).id("discard-upload-copies")
-                .to("direct:knowledge-upload-accept");
-        tenantRoute("direct:knowledge-upload-accept").routeId("knowledge-upload-accept")
+        tenantRoute("direct:knowledge-upload").routeId("knowledge-upload")
                 .process(acceptUpload).id("accept-upload").process(jsonResponse);
         tenantRoute("direct:knowledge-url").routeId("knowledge-url")
                 .process(acceptUrl).id("accept-url").process(jsonResponse);

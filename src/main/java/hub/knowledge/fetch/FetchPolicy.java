@@ -95,7 +95,4 @@ public record FetchPolicy(
         return new FetchPolicy(allowPrivateNetworks, connectTimeout, requestTimeout, maxBodyBytes, maxRedirects, interval, userAgent);
     }
 
-    public FetchPolicy withUserAgent(String agent) {
-        return new FetchPolicy(allowPrivateNetworks, connectTimeout, requestTimeout, maxBodyBytes, maxRedirects, perHostInterval, agent);
-    }
 }
