@@ -1,24 +1,19 @@
 package hub;
 
-import java.net.URI;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
-import java.nio.charset.StandardCharsets;
-import java.time.Duration;
 import java.util.Map;
 import java.util.Set;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 
 /**
  * A browser of the console over real HTTP: keeps the {@code HUB_SESSION} cookie the hub sets and the CSRF token
  * of {@code GET /console/session}, and sends both as the console's pages do (the token on unsafe methods only).
  */
-public final class ConsoleBrowser {
+public final class ConsoleBrowser implements JsonCalls {
 
     public static final String COOKIE = "HUB_SESSION";
-    private static final ObjectMapper MAPPER = new ObjectMapper();
     private static final Set<String> SAFE = Set.of("GET", "HEAD", "OPTIONS");
 
     private final HubHttp http;
@@ -58,41 +53,20 @@ public final class ConsoleBrowser {
         return answer;
     }
 
-    public HttpResponse<String> get(String path) {
-        return send("GET", path, null);
+    /** Sends the session cookie, and on unsafe methods the CSRF token. */
+    @Override
+    public HttpResponse<String> send(String method, String path, Object json) {
+        return sendWithToken(method, path, json, !SAFE.contains(method) ? csrf : null);
     }
 
-    public HttpResponse<String> post(String path, Object json) {
-        return send("POST", path, json);
-    }
-
-    public HttpResponse<String> patch(String path, Object json) {
-        return send("PATCH", path, json);
-    }
-
-    public HttpResponse<String> delete(String path) {
-        return send("DELETE", path, null);
-    }
-
-    /** Sends the session cookie, and on unsafe methods the CSRF token, then any {@code headers} (name, value ...). */
+    /** The same, then {@code headers} (name, value ...). */
     public HttpResponse<String> send(String method, String path, Object json, String... headers) {
         return sendWithToken(method, path, json, !SAFE.contains(method) ? csrf : null, headers);
     }
 
     /** The same with {@code csrfToken} (null: none) instead of the session's. */
     public HttpResponse<String> sendWithToken(String method, String path, Object json, String csrfToken, String... headers) {
-        String body;
-        try {
-            body = json == null ? null : json instanceof String s ? s : MAPPER.writeValueAsString(json);
-        } catch (Exception e) {
-            throw new IllegalStateException(e);
-        }
-        HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(http.url(path))).timeout(Duration.ofSeconds(30))
-                .method(method, body == null ? HttpRequest.BodyPublishers.noBody()
-                        : HttpRequest.BodyPublishers.ofString(body, StandardCharsets.UTF_8));
-        if (body != null) {
-            request.header("Content-Type", "application/json");
-        }
+        HttpRequest.Builder request = ApiClient.request(http, method, path, json);
         if (session != null) {
             request.header("Cookie", COOKIE + "=" + session);
         }

@@ -17,6 +17,7 @@ import java.util.UUID;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import hub.Tenants.Tenant;
+import org.apache.camel.ProducerTemplate;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
@@ -40,6 +41,8 @@ class ConsoleSignInIT {
     Tenants tenants;
     @Autowired
     JdbcTemplate jdbc;
+    @Autowired
+    ProducerTemplate camel;
 
     HubHttp http;
     ApiClient operator;
@@ -143,6 +146,14 @@ class ConsoleSignInIT {
             assertThat(new ConsoleBrowser(http).signIn(unknown, "guess " + i).statusCode()).isEqualTo(401);
         }
         assertThat(new ConsoleBrowser(http).signIn(unknown, "guess").statusCode()).as("unknown addresses lock alike").isEqualTo(423);
+
+        // the hourly job forgets addresses without a failure for a day, but not a running lock
+        assertThat(camel.requestBody("direct:sign-in-failures-cleanup", null, Integer.class)).isNotNull();
+        assertThat(jdbc.queryForObject("SELECT count(*) FROM sign_in_failures WHERE email = ?", Long.class, unknown)).isOne();
+        jdbc.update("UPDATE sign_in_failures SET updated_at = now() - interval '25 hours', locked_until = now() - interval '1 hour' "
+                + "WHERE email = ?", unknown);
+        camel.requestBody("direct:sign-in-failures-cleanup", null, Integer.class);
+        assertThat(jdbc.queryForObject("SELECT count(*) FROM sign_in_failures WHERE email = ?", Long.class, unknown)).isZero();
     }
 
     @Test

@@ -62,6 +62,9 @@ public class PeopleRepository {
                    locked_until = CASE WHEN f.failures + 1 >= ? THEN now() + make_interval(secs => ?) ELSE f.locked_until END,
                    updated_at = now()""";
     private static final String SUCCEEDED = "DELETE FROM sign_in_failures WHERE email = lower(?)";
+    private static final String FORGET_OLD_FAILURES = """
+            DELETE FROM sign_in_failures
+             WHERE updated_at < now() - interval '1 day' AND (locked_until IS NULL OR locked_until < now())""";
 
     private final JdbcTemplate jdbc;
     private final TransactionTemplate tx;
@@ -140,6 +143,11 @@ public class PeopleRepository {
     /** Counts a failed sign-in of the address (whether or not a user has it). */
     public void signInFailed(String email) {
         jdbc.update(FAILED, email, console.signInAttempts(), console.signInAttempts(), console.lockout().toSeconds());
+    }
+
+    /** Run hourly (maintenance.yaml): addresses without a failure for a day start from zero; how many were forgotten. */
+    public int forgetOldSignInFailures() {
+        return jdbc.update(FORGET_OLD_FAILURES);
     }
 
     /** Seconds until the address may try again, when it is locked. */
