@@ -78,6 +78,7 @@ class ConsoleSignInIT {
         String anonymousCookie = browser.cookie();
         assertThat(anonymousCookie).isNotNull();
         assertThat(browser.lastSetCookie()).contains("HttpOnly", "SameSite=Lax", "Path=/").doesNotContain("Secure");
+        assertThat(maxInactiveSeconds(anonymousCookie)).as("a session nobody signed in with is short-lived").isEqualTo(1800);
 
         HttpResponse<String> signIn = browser.signIn(email.toUpperCase(), PASSWORD);
         assertThat(signIn.statusCode()).as(signIn.body()).isEqualTo(200);
@@ -96,7 +97,8 @@ class ConsoleSignInIT {
         assertThat(ApiClient.json(organization).get("id").asText()).isEqualTo(acme.organizationId().toString());
         assertThat(ApiClient.json(browser.get("/console/session")).at("/user/email").asText()).isEqualTo(email);
 
-        String sessionId = new String(Base64.getDecoder().decode(browser.cookie()), StandardCharsets.UTF_8);
+        assertThat(maxInactiveSeconds(browser.cookie())).as("hub.console.session-timeout").isEqualTo(8 * 3600);
+        String sessionId = sessionId(browser.cookie());
         UUID userId = UUID.fromString(user.get("id").asText());
         assertThat(jdbc.queryForObject("SELECT principal_name FROM spring_session WHERE session_id = ?", String.class, sessionId))
                 .isEqualTo("user:" + userId);
@@ -205,8 +207,8 @@ class ConsoleSignInIT {
 
         HttpResponse<String> signOut = browser.post("/console/sign-out", null);
         assertThat(signOut.statusCode()).isEqualTo(204);
-        String sessionId = new String(Base64.getDecoder().decode(cookie), StandardCharsets.UTF_8);
-        assertThat(jdbc.queryForObject("SELECT count(*) FROM spring_session WHERE session_id = ?", Long.class, sessionId)).isZero();
+        assertThat(jdbc.queryForObject("SELECT count(*) FROM spring_session WHERE session_id = ?", Long.class, sessionId(cookie)))
+                .isZero();
 
         ConsoleBrowser kept = new ConsoleBrowser(http).useCookie(cookie);
         HttpResponse<String> api = kept.get("/api/organization");
@@ -297,6 +299,16 @@ class ConsoleSignInIT {
         assertThat(verify.headers().firstValue("Set-Cookie")).isEmpty();
         assertThat(http.get("/api/organization", "Bearer " + acme.apiKey()).headers().firstValue("Set-Cookie"))
                 .as("an API key's request starts no session").isEmpty();
+    }
+
+    /** The session id a cookie names (Spring Session writes it base64-encoded). */
+    private static String sessionId(String cookie) {
+        return new String(Base64.getDecoder().decode(cookie), StandardCharsets.UTF_8);
+    }
+
+    private int maxInactiveSeconds(String cookie) {
+        return jdbc.queryForObject("SELECT max_inactive_interval FROM spring_session WHERE session_id = ?", Integer.class,
+                sessionId(cookie));
     }
 
     private static void assertConsoleHeaders(HttpResponse<String> page) {
