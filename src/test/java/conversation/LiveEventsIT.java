@@ -91,7 +91,7 @@ class LiveEventsIT {
         String wamid = jdbc.queryForObject("SELECT outbound_whatsapp_message_id FROM messages WHERE id = ?", String.class,
                 reply.data().get("message_id").asLong());
         start = System.nanoTime();
-        http.postSignedWebhook(status(wamid, customer, "delivered"));
+        http.postSignedWebhook(HubHttp.statusUpdate(tenant.phoneNumberId(), wamid, "delivered", customer));
         Event status = next(events, "status", Duration.ofSeconds(2));
         assertThat(Duration.ofNanos(System.nanoTime() - start)).isLessThan(Duration.ofSeconds(2));
         assertThat(status.data().get("message_id").asLong()).isEqualTo(reply.data().get("message_id").asLong());
@@ -176,13 +176,5 @@ class LiveEventsIT {
     private void awaitCompleted(String wamid) {
         await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> assertThat(jdbc.queryForList(
                 "SELECT status FROM webhook_events WHERE whatsapp_message_id = ?", String.class, wamid)).containsExactly("completed"));
-    }
-
-    private String status(String outboundWamid, String customer, String status) {
-        return """
-                {"object":"whatsapp_business_account","entry":[{"id":"1","changes":[{"field":"messages","value":{
-                "messaging_product":"whatsapp","metadata":{"display_phone_number":"1","phone_number_id":"%s"},
-                "statuses":[{"id":"%s","status":"%s","timestamp":"1764000100","recipient_id":"%s"}]}}]}]}"""
-                .formatted(tenant.phoneNumberId(), outboundWamid, status, customer);
     }
 }
