@@ -101,7 +101,29 @@ class LiveEventsIT {
         new ApiClient(http, tenant.apiKey()).patch("/api/contacts/" + contact, Map.of("conversation_mode", "manual"));
         assertThat(next(events, "contact", Duration.ofSeconds(2)).data().get("contact_id").asText()).isEqualTo(contact);
 
+        tenants.addKnowledge(tenant, "Preguntas frecuentes", "Abrimos a las 9:00");
+        Event source = next(events, "source", Duration.ofSeconds(2));
+        assertThat(source.data().get("status").asText()).isEqualTo("pending");
+        assertThat(source.data().get("progress").asInt()).isZero();
+
         assertThat(otherOrganisation.stream().filter(e -> e.name() != null)).as("another organisation hears nothing").isEmpty();
+    }
+
+    @Test
+    void aLostListenConnectionIsOpenedAgainAndEventsFlowOn() throws Exception {
+        BlockingQueue<Event> events = stream(tenant.apiKey());
+        await().atMost(Duration.ofSeconds(5)).until(() -> liveEvents.openStreams(tenant.organizationId()) == 1);
+
+        jdbc.queryForList("""
+                SELECT pg_terminate_backend(pid) FROM pg_stat_activity
+                 WHERE datname = current_database() AND query = 'LISTEN hub_events'""");
+        await().atMost(Duration.ofSeconds(10)).until(() -> !jdbc.queryForList("""
+                SELECT 1 FROM pg_stat_activity
+                 WHERE datname = current_database() AND query = 'LISTEN hub_events' AND backend_start > now() - interval '10 seconds'
+                """).isEmpty());
+
+        tenants.addKnowledge(tenant, "Envíos", "Enviamos en 24 horas");
+        assertThat(next(events, "source", Duration.ofSeconds(2)).data().get("status").asText()).isEqualTo("pending");
     }
 
     @Test
