@@ -40,6 +40,12 @@ public class ConversationRepository {
               JOIN organizations o ON o.id = c.organization_id
              CROSS JOIN LATERAL get_current_usage(o.id) u
              WHERE c.whatsapp_phone_number_id = ?""";
+    private static final String CHATBOT = """
+            SELECT c.id, c.organization_id, c.name, c.whatsapp_phone_number_id, c.model_name, c.system_prompt, c.persona,
+                   c.temperature, c.rag_enabled, c.fallback_message_error, c.fallback_message_limit, c.unsupported_message,
+                   o.plan_tier
+              FROM chatbots c JOIN organizations o ON o.id = c.organization_id
+             WHERE c.id = ? AND c.organization_id = ?""";
     private static final String UPSERT_CONTACT = """
             INSERT INTO contacts (organization_id, chatbot_id, phone_number, wa_id, name, last_message_at, last_inbound_at)
             VALUES (?, ?, ?, ?, ?, now(), now())
@@ -84,8 +90,8 @@ public class ConversationRepository {
     private static final String SAVE_REPLY = """
             INSERT INTO messages (organization_id, chatbot_id, contact_id, role, content, whatsapp_phone_number_id,
                                   phone_number, outbound_whatsapp_message_id, delivery_status, sent_at,
-                                  reply_to_message_id, part_index, tool_calls, tool_results)
-            VALUES (?, ?, ?, 'assistant', ?, ?, ?, ?, 'sent', now(), ?, ?, ?::jsonb, ?::jsonb)""";
+                                  reply_to_message_id, part_index, tool_calls, tool_results, passages)
+            VALUES (?, ?, ?, 'assistant', ?, ?, ?, ?, 'sent', now(), ?, ?, ?::jsonb, ?::jsonb, ?::jsonb)""";
     // a reply that was being sent when its run stopped: the fan-out's rows prove that it was delivered
     private static final String CLOSE_REDELIVERY = """
             UPDATE webhook_events e
@@ -161,6 +167,15 @@ public class ConversationRepository {
                 rs.getObject("period_start", java.time.LocalDate.class)), phoneNumberId).stream().findFirst();
     }
 
+    /** The organisation's chatbot as the agent sees it (without its access token), for a trial of the agent. */
+    public Optional<Chatbot> chatbot(UUID organizationId, UUID chatbotId) {
+        return jdbc.query(CHATBOT, (rs, i) -> new Chatbot(rs.getObject("id", UUID.class), rs.getObject("organization_id", UUID.class),
+                rs.getString("name"), rs.getString("whatsapp_phone_number_id"), null, rs.getString("model_name"),
+                rs.getString("system_prompt"), rs.getString("persona"), rs.getDouble("temperature"), rs.getBoolean("rag_enabled"),
+                rs.getString("fallback_message_error"), rs.getString("fallback_message_limit"), rs.getString("unsupported_message"),
+                rs.getString("plan_tier")), chatbotId, organizationId).stream().findFirst();
+    }
+
     public ContactRow upsertContact(Chatbot chatbot, String phone, String waId, String name) {
         return jdbc.queryForObject(UPSERT_CONTACT, (rs, i) -> new ContactRow(rs.getObject(1, UUID.class), rs.getString(2),
                 json(rs.getString(3)), tags(rs.getArray(4))), chatbot.organizationId(), chatbot.id(), phone, waId, name);
@@ -227,7 +242,8 @@ public class ConversationRepository {
         }
     }
 
-    public void saveReply(Turn turn, String toolCalls, String toolResults) {
+    /** The delivered reply, one row per part; the first carries the tool calls and the passages the agent was given (JSON). */
+    public void saveReply(Turn turn, String toolCalls, String toolResults, String passages) {
         Chatbot bot = turn.chatbot();
         List<String> wamids = turn.outboundWamids();
         List<String> parts = TextSplitter.split(turn.replyText());
@@ -236,7 +252,7 @@ public class ConversationRepository {
             rows.add(new Object[] {bot.organizationId(), bot.id(), turn.customer().contactId(),
                     i < parts.size() ? parts.get(i) : "",
                     bot.phoneNumberId(), turn.customer().phone(), wamids.get(i), turn.inboundMessageId(), i,
-                    i == 0 ? toolCalls : null, i == 0 ? toolResults : null});
+                    i == 0 ? toolCalls : null, i == 0 ? toolResults : null, i == 0 ? passages : null});
         }
         jdbc.batchUpdate(SAVE_REPLY, rows);
     }
