@@ -34,7 +34,7 @@ public class ConversationRepository {
     private static final String CHATBOT_CONTEXT = """
             SELECT c.id, c.organization_id, c.name, c.whatsapp_access_token, c.model_name, c.system_prompt, c.persona,
                    c.temperature, c.rag_enabled, c.is_active, c.fallback_message_error, c.fallback_message_limit,
-                   c.unsupported_message, o.plan_tier, o.is_active AS organization_active,
+                   c.unsupported_message, c.please_write_message, o.plan_tier, o.is_active AS organization_active,
                    u.messages_used, u.tokens_used, u.message_limit, u.token_limit, u.period_start
               FROM chatbots c
               JOIN organizations o ON o.id = c.organization_id
@@ -61,8 +61,9 @@ public class ConversationRepository {
              WHERE ci.chatbot_id = ? AND ci.is_enabled AND oi.is_active AND oi.provider <> 'custom'
              ORDER BY oi.name""";
     private static final String HISTORY = """
-            SELECT role, content FROM messages
-             WHERE contact_id = ? AND id <> ? AND role IN ('user', 'assistant', 'agent') AND content <> ''
+            SELECT role, coalesce(nullif(content, ''), transcript) FROM messages
+             WHERE contact_id = ? AND id <> ? AND role IN ('user', 'assistant', 'agent')
+               AND (content <> '' OR transcript <> '')
              ORDER BY created_at DESC, id DESC LIMIT ?""";
     private static final String SEARCH_TEXT = """
             SELECT content, source_name, (metadata->>'page')::int AS page, rank
@@ -98,6 +99,7 @@ public class ConversationRepository {
              WHERE id = ?""";
     private static final String MARK_NOT_ANSWERED = """
             UPDATE messages SET not_answered_reason = ?::not_answered_reason WHERE id = ? AND not_answered_reason IS NULL""";
+    private static final String STORE_TRANSCRIPT = "UPDATE messages SET transcript = ? WHERE id = ?";
     private static final String MERGE_VARIABLES = "UPDATE contacts SET variables = variables || ?::jsonb WHERE id = ?";
     private static final String LOG_USAGE = """
             INSERT INTO usage_logs (organization_id, chatbot_id, contact_id, message_id, webhook_event_id, message_count,
@@ -155,7 +157,8 @@ public class ConversationRepository {
                         rs.getString("name"), phoneNumberId, rs.getString("whatsapp_access_token"),
                         rs.getString("model_name"), rs.getString("system_prompt"), rs.getString("persona"),
                         rs.getDouble("temperature"), rs.getBoolean("rag_enabled"), rs.getString("fallback_message_error"),
-                        rs.getString("fallback_message_limit"), rs.getString("unsupported_message"), rs.getString("plan_tier")),
+                        rs.getString("fallback_message_limit"), rs.getString("unsupported_message"), rs.getString("plan_tier"),
+                        rs.getString("please_write_message")),
                 rs.getBoolean("is_active"), rs.getBoolean("organization_active"), rs.getLong("messages_used"),
                 rs.getLong("tokens_used"), rs.getLong("message_limit"), rs.getLong("token_limit"),
                 rs.getObject("period_start", java.time.LocalDate.class)), phoneNumberId).stream().findFirst();
@@ -239,6 +242,11 @@ public class ConversationRepository {
                     i == 0 ? toolCalls : null, i == 0 ? toolResults : null});
         }
         jdbc.batchUpdate(SAVE_REPLY, rows);
+    }
+
+    /** Stores what the customer said in a voice note with the message. */
+    public void storeTranscript(long inboundMessageId, String transcript) {
+        jdbc.update(STORE_TRANSCRIPT, transcript, inboundMessageId);
     }
 
     public void mergeVariables(UUID contactId, Map<String, Object> variables) {

@@ -44,8 +44,9 @@ public class PrepareAgentInputs implements Processor {
     public void process(Exchange exchange) {
         Turn turn = exchange.getIn().getBody(Turn.class);
         var bot = turn.chatbot();
-        List<KnowledgePassage> knowledge = bot.ragEnabled()
-                ? SearchKnowledgeBaseTool.passages(knowledgeSearch.search(bot.id(), turn.inbound().text(), KNOWLEDGE_PASSAGES),
+        String text = turn.textToAnswer();
+        List<KnowledgePassage> knowledge = bot.ragEnabled() && text != null && !text.isBlank()
+                ? SearchKnowledgeBaseTool.passages(knowledgeSearch.search(bot.id(), text, KNOWLEDGE_PASSAGES),
                         knowledgeSearch.options())
                 : List.of();
         List<ToolSpec> tools = new ArrayList<>(agentTools.offered(conversations.tools(bot.id())));
