@@ -138,8 +138,8 @@ class CustomerMediaIT {
     @Test
     void aVoiceNoteTheProviderCannotTranscribeAsksTheCustomerToWriteAndAlertsOnce() {
         fake.stubFor(post(urlEqualTo("/whisper/v1/audio/transcriptions")).willReturn(aResponse().withStatus(503)));
-        jdbc.update("UPDATE chatbots SET please_write_message = 'No pude escuchar tu nota de voz, ¿me lo escribes?' WHERE id = ?",
-                tenant.chatbotId());
+        assertThat(new ApiClient(http, tenant.apiKey()).patch("/api/chatbots/" + tenant.chatbotId(),
+                Map.of("please_write_message", "No pude escuchar tu nota de voz, ¿me lo escribes?")).statusCode()).isEqualTo(200);
 
         String first = sendMedia("audio", metaHasMedia(ogg(), "audio/ogg"), "audio/ogg", null, "\"voice\":true");
         String second = sendMedia("audio", metaHasMedia(ogg(), "audio/ogg"), "audio/ogg", null, "\"voice\":true");

@@ -1,7 +1,9 @@
 package hub.media;
 
 import java.nio.charset.StandardCharsets;
+import java.util.Arrays;
 import java.util.Locale;
+import java.util.stream.IntStream;
 
 /**
  * Whether a file's bytes are what its declared MIME type says, by their magic numbers, for the types
@@ -62,24 +64,13 @@ public final class MediaSignature {
     }
 
     private static boolean startsWith(byte[] bytes, int offset, byte[] prefix) {
-        if (bytes.length < offset + prefix.length) {
-            return false;
-        }
-        for (int i = 0; i < prefix.length; i++) {
-            if (bytes[offset + i] != prefix[i]) {
-                return false;
-            }
-        }
-        return true;
+        return bytes.length >= offset + prefix.length
+                && Arrays.equals(bytes, offset, offset + prefix.length, prefix, 0, prefix.length);
     }
 
     private static int indexOf(byte[] bytes, byte[] needle, int within) {
-        for (int i = 0; i <= Math.min(bytes.length - needle.length, within - 1); i++) {
-            if (startsWith(bytes, i, needle)) {
-                return i;
-            }
-        }
-        return -1;
+        return IntStream.rangeClosed(0, Math.min(bytes.length - needle.length, within - 1))
+                .filter(i -> startsWith(bytes, i, needle)).findFirst().orElse(-1);
     }
 
     private static byte[] ascii(String text) {
