@@ -133,6 +133,13 @@ class CustomerMediaIT {
         assertThat(voiceNote.path("message_type").asText()).isEqualTo("audio");
         assertThat(voiceNote.path("transcript").asText()).isEqualTo("¿Cuánto cuesta el plan pro al mes?");
         assertThat(output.getAll()).doesNotContain("plan pro al mes").doesNotContain(Base64.getEncoder().encodeToString(voice));
+
+        // Meta delivering the same voice note again: neither transcribed nor answered a second time
+        sendMedia(wamid, "audio", mediaId, "audio/ogg; codecs=opus", null, "\"voice\":true");
+        await().pollDelay(Duration.ofSeconds(2)).atMost(Duration.ofSeconds(10)).untilAsserted(() ->
+                fake.verify(1, postRequestedFor(urlEqualTo("/whisper/v1/audio/transcriptions"))));
+        fake.verify(1, postRequestedFor(urlEqualTo("/v1/chat/completions")));
+        fake.verify(1, postRequestedFor(urlPathMatching("/v22.0/.*/messages")).withRequestBody(matchingJsonPath("$.text")));
     }
 
     @Test
@@ -149,8 +156,9 @@ class CustomerMediaIT {
         fake.verify(2, postRequestedFor(urlPathMatching("/v22.0/.*/messages"))
                 .withRequestBody(matchingJsonPath("$.text.body", containing("No pude escuchar tu nota de voz"))));
         fake.verify(0, postRequestedFor(urlEqualTo("/v1/chat/completions")));
-        assertThat(jdbc.queryForList("SELECT type || ':' || occurrence_count FROM system_alerts WHERE chatbot_id = ?",
-                String.class, tenant.chatbotId())).containsExactly("LLM_FAILURE:2");
+        await().atMost(Duration.ofSeconds(10)).untilAsserted(() -> assertThat(jdbc.queryForList(
+                "SELECT type || ':' || occurrence_count FROM system_alerts WHERE chatbot_id = ?", String.class,
+                tenant.chatbotId())).containsExactly("LLM_FAILURE:2"));
         assertThat(count("SELECT count(*) FROM usage_logs WHERE chatbot_id = ?")).as("nothing billed").isZero();
     }
 
@@ -219,8 +227,7 @@ class CustomerMediaIT {
         fake.verify(2, postRequestedFor(urlPathMatching("/v22.0/.*/messages"))
                 .withRequestBody(matchingJsonPath("$.text.body", containing("no puedo escuchar tu nota de voz ni abrir tu archivo"))));
         fake.verify(0, postRequestedFor(urlEqualTo("/v1/chat/completions")));
-        assertThat(jdbc.queryForList("SELECT message FROM system_alerts WHERE chatbot_id = ?", String.class, tenant.chatbotId()))
-                .singleElement().asString().contains("larger than");
+        awaitOneAlertSaying("larger than");
     }
 
     @Test
@@ -234,8 +241,7 @@ class CustomerMediaIT {
         fake.verify(postRequestedFor(urlPathMatching("/v22.0/.*/messages"))
                 .withRequestBody(matchingJsonPath("$.text.body", containing("abrir tu archivo"))));
         fake.verify(0, postRequestedFor(urlEqualTo("/v1/chat/completions")));
-        assertThat(jdbc.queryForList("SELECT message FROM system_alerts WHERE chatbot_id = ?", String.class, tenant.chatbotId()))
-                .singleElement().asString().contains("not the image/jpeg it was declared as");
+        awaitOneAlertSaying("not the image/jpeg it was declared as");
     }
 
     @Test
@@ -267,7 +273,10 @@ class CustomerMediaIT {
     }
 
     private String sendMedia(String type, String mediaId, String mimeType, String caption, String extra) {
-        String wamid = "wamid.in." + UUID.randomUUID();
+        return sendMedia("wamid.in." + UUID.randomUUID(), type, mediaId, mimeType, caption, extra);
+    }
+
+    private String sendMedia(String wamid, String type, String mediaId, String mimeType, String caption, String extra) {
         StringBuilder media = new StringBuilder("\"id\":\"" + mediaId + "\",\"mime_type\":\"" + mimeType + "\"");
         if (caption != null) {
             media.append(",\"caption\":\"").append(caption).append('"');
@@ -315,6 +324,12 @@ class CustomerMediaIT {
             assertThat(jdbc.queryForList("SELECT status || ':' || skip_reason FROM webhook_events WHERE whatsapp_message_id = ?",
                     String.class, wamid)).containsExactly("skipped:" + reason);
         });
+    }
+
+    private void awaitOneAlertSaying(String text) {
+        await().atMost(Duration.ofSeconds(10)).untilAsserted(() -> assertThat(jdbc.queryForList(
+                "SELECT message FROM system_alerts WHERE chatbot_id = ?", String.class, tenant.chatbotId()))
+                .singleElement().asString().contains(text));
     }
 
     private int count(String sql) {
