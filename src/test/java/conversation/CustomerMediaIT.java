@@ -26,6 +26,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.github.tomakehurst.wiremock.WireMockServer;
 import com.github.tomakehurst.wiremock.client.ResponseDefinitionBuilder;
+import com.github.tomakehurst.wiremock.stubbing.Scenario;
 import hub.ApiClient;
 import hub.HubHttp;
 import hub.IntegrationTest;
@@ -255,6 +256,19 @@ class CustomerMediaIT {
 
         awaitNotAnswered(gone, "media_unreadable");
         awaitReplySent(text);
+    }
+
+    @Test
+    void aMediaUrlThatExpiredIsLookedUpAgain() {
+        String mediaId = metaHasMedia(jpeg(3_000), "image/jpeg");
+        fake.stubFor(get(urlEqualTo("/media/" + mediaId)).inScenario("expiry").whenScenarioStateIs(Scenario.STARTED)
+                .willReturn(aResponse().withStatus(404)).willSetStateTo("expired once"));
+
+        String wamid = sendMedia("image", mediaId, "image/jpeg", "¿Cuánto cuesta?", null);
+
+        awaitReplySent(wamid);
+        fake.verify(2, getRequestedFor(urlEqualTo("/v22.0/" + mediaId)));
+        fake.verify(2, getRequestedFor(urlEqualTo("/media/" + mediaId)));
     }
 
     /** Meta holding {@code bytes}: the lookup answers a URL on the fake (with the size), the URL the bytes. */

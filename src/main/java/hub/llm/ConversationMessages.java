@@ -43,7 +43,8 @@ final class ConversationMessages {
         // langchain4j rejects blank text; a blank message (caption-less media) still deserves an answer
         String text = userMessage == null || userMessage.isBlank() ? "..." : userMessage;
         messages.add(image == null ? UserMessage.from(text) : UserMessage.from(TextContent.from(text),
-                ImageContent.from(Base64.getEncoder().encodeToString(image.bytes()), image.mimeType())));
+                ImageContent.from(Base64.getEncoder().encodeToString(image.bytes()), image.mimeType(),
+                        ImageContent.DetailLevel.AUTO)));
         return messages;
     }
 }

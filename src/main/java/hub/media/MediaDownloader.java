@@ -77,28 +77,18 @@ public class MediaDownloader implements AutoCloseable {
             throw new MediaException(Problem.UNAVAILABLE, "The message names no valid media id");
         }
         String token = "Bearer " + accessToken.strip();
-        GuardedHttpClient.Answer lookup = get(URI.create(apiRoot + "/" + mediaId), token, deadline, LOOKUP_MAX_BYTES);
-        JsonNode info;
+        JsonNode info = lookup(mediaId, token, deadline, maxBytes);
+        byte[] bytes;
         try {
-            info = json.readTree(lookup.body());
-        } catch (java.io.IOException e) {
-            throw new MediaException(Problem.DOWNLOAD_FAILED, "The Graph API answered the media lookup with no JSON");
+            bytes = get(mediaUrl(info), token, deadline, maxBytes).body();
+        } catch (MediaException expired) {
+            if (expired.problem() != Problem.UNAVAILABLE) {
+                throw expired;
+            }
+            // the URL lives about five minutes: a fresh lookup gives a new one
+            info = lookup(mediaId, token, deadline, maxBytes);
+            bytes = get(mediaUrl(info), token, deadline, maxBytes).body();
         }
-        String url = info.path("url").asText("");
-        if (url.isBlank()) {
-            throw new MediaException(Problem.UNAVAILABLE, "The Graph API answered the media lookup without a URL");
-        }
-        long declaredSize = info.path("file_size").asLong(-1);
-        if (declaredSize > maxBytes) {
-            throw tooLarge(maxBytes);
-        }
-        URI mediaUrl;
-        try {
-            mediaUrl = URI.create(url);
-        } catch (IllegalArgumentException e) {
-            throw new MediaException(Problem.UNAVAILABLE, "The Graph API answered an invalid media URL");
-        }
-        byte[] bytes = get(mediaUrl, token, deadline, maxBytes).body();
         String mimeType = declaredMimeType == null || declaredMimeType.isBlank()
                 ? info.path("mime_type").asText("") : declaredMimeType;
         if (!MediaSignature.matches(mimeType, bytes)) {
@@ -110,6 +100,32 @@ public class MediaDownloader implements AutoCloseable {
             throw new MediaException(Problem.NOT_AS_DECLARED, "The file does not have the SHA-256 Meta sent for it");
         }
         return new Download(MediaSignature.baseType(mimeType), bytes);
+    }
+
+    /** Meta's answer to {@code GET /{version}/{media-id}}: url, mime_type, sha256, file_size (refused over the cap). */
+    private JsonNode lookup(String mediaId, String token, Deadline deadline, long maxBytes) throws MediaException {
+        JsonNode info;
+        try {
+            info = json.readTree(get(URI.create(apiRoot + "/" + mediaId), token, deadline, LOOKUP_MAX_BYTES).body());
+        } catch (java.io.IOException e) {
+            throw new MediaException(Problem.DOWNLOAD_FAILED, "The Graph API answered the media lookup with no JSON");
+        }
+        if (info.path("file_size").asLong(-1) > maxBytes) {
+            throw tooLarge(maxBytes);
+        }
+        return info;
+    }
+
+    private static URI mediaUrl(JsonNode info) throws MediaException {
+        String url = info.path("url").asText("");
+        try {
+            if (!url.isBlank()) {
+                return URI.create(url);
+            }
+        } catch (IllegalArgumentException e) {
+            // refused below like a missing URL
+        }
+        throw new MediaException(Problem.UNAVAILABLE, "The Graph API answered the media lookup without a valid URL");
     }
 
     @Override
