@@ -168,7 +168,8 @@ class CustomerMediaIT {
         byte[] photo = jpeg(20_000);
         String mediaId = metaHasMedia(photo, "image/jpeg");
 
-        String wamid = sendMedia("image", mediaId, "image/jpeg", "¿Tienen esta en azul?", null);
+        String wamid = sendMedia("image", mediaId, "image/jpeg", "¿Tienen esta en azul?",
+                "\"sha256\":\"" + sha256(photo) + "\"");
 
         awaitReplySent(wamid);
         String base64 = Base64.getEncoder().encodeToString(photo);
@@ -243,6 +244,17 @@ class CustomerMediaIT {
                 .withRequestBody(matchingJsonPath("$.text.body", containing("abrir tu archivo"))));
         fake.verify(0, postRequestedFor(urlEqualTo("/v1/chat/completions")));
         awaitOneAlertSaying("not the image/jpeg it was declared as");
+    }
+
+    @Test
+    void mediaWhoseBytesDoNotHaveTheHashMetaSentIsRefused() throws Exception {
+        String mediaId = metaHasMedia(jpeg(3_000), "image/jpeg");
+
+        String wamid = sendMedia("image", mediaId, "image/jpeg", "mira", "\"sha256\":\"" + sha256(jpeg(3_000)) + "\"");
+
+        awaitNotAnswered(wamid, "media_unreadable");
+        fake.verify(0, postRequestedFor(urlEqualTo("/v1/chat/completions")));
+        awaitOneAlertSaying("does not have the SHA-256 Meta sent");
     }
 
     @Test
@@ -348,6 +360,10 @@ class CustomerMediaIT {
 
     private int count(String sql) {
         return jdbc.queryForObject(sql, Integer.class, tenant.chatbotId());
+    }
+
+    private static String sha256(byte[] bytes) throws Exception {
+        return Base64.getEncoder().encodeToString(java.security.MessageDigest.getInstance("SHA-256").digest(bytes));
     }
 
     private static byte[] ogg() {
