@@ -216,6 +216,19 @@ class CustomerMediaIT {
     }
 
     @Test
+    void theTextOfACustomersDocxReachesTheAgentWithoutACaption() {
+        String docxType = "application/vnd.openxmlformats-officedocument.wordprocessingml.document";
+        byte[] docx = TestDocuments.docx("Pedido", List.of(new TestDocuments.Paragraph("Pedido 7731: 3 sillas Nogal, entrega en Puebla.")));
+        String mediaId = metaHasMedia(docx, docxType);
+
+        String wamid = sendMedia("document", mediaId, docxType, null, "\"filename\":\"pedido.docx\"");
+
+        awaitReplySent(wamid);
+        fake.verify(postRequestedFor(urlEqualTo("/v1/chat/completions"))
+                .withRequestBody(containing("Pedido 7731: 3 sillas Nogal, entrega en Puebla.")));
+    }
+
+    @Test
     void anImageOverTheSizeCapIsRefusedAndTheCustomerIsToldSo() {
         String declared = metaHasMedia(jpeg((int) MAX_IMAGE_BYTES + 1), "image/jpeg", true);
         String streamed = metaHasMedia(jpeg((int) MAX_IMAGE_BYTES + 1), "image/jpeg", false);
