@@ -7,4 +7,9 @@ cd "$(dirname "$0")"
 bash db/setup.sh
 command -v mvn >/dev/null 2>&1 || { echo "installing Maven"; apt-get update -qq && apt-get install -y -qq maven >/dev/null; }
 
+if [ ! -x /usr/bin/chromium ] || [ ! -x /usr/bin/chromedriver ]; then
+  echo "installing chromium for the console's browser tests"
+  apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium chromium-driver >/dev/null
+fi
+
 exec mvn -B verify "$@"
