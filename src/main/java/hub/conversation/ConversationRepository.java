@@ -84,8 +84,8 @@ public class ConversationRepository {
     private static final String SAVE_REPLY = """
             INSERT INTO messages (organization_id, chatbot_id, contact_id, role, content, whatsapp_phone_number_id,
                                   phone_number, outbound_whatsapp_message_id, delivery_status, sent_at,
-                                  reply_to_message_id, part_index, tool_calls, tool_results)
-            VALUES (?, ?, ?, 'assistant', ?, ?, ?, ?, 'sent', now(), ?, ?, ?::jsonb, ?::jsonb)""";
+                                  reply_to_message_id, part_index, tool_calls, tool_results, passages)
+            VALUES (?, ?, ?, 'assistant', ?, ?, ?, ?, 'sent', now(), ?, ?, ?::jsonb, ?::jsonb, ?::jsonb)""";
     // a reply that was being sent when its run stopped: the fan-out's rows prove that it was delivered
     private static final String CLOSE_REDELIVERY = """
             UPDATE webhook_events e
@@ -227,7 +227,8 @@ public class ConversationRepository {
         }
     }
 
-    public void saveReply(Turn turn, String toolCalls, String toolResults) {
+    /** The delivered reply, one row per part; the first carries the tool calls and the passages the agent was given (JSON). */
+    public void saveReply(Turn turn, String toolCalls, String toolResults, String passages) {
         Chatbot bot = turn.chatbot();
         List<String> wamids = turn.outboundWamids();
         List<String> parts = TextSplitter.split(turn.replyText());
@@ -236,7 +237,7 @@ public class ConversationRepository {
             rows.add(new Object[] {bot.organizationId(), bot.id(), turn.customer().contactId(),
                     i < parts.size() ? parts.get(i) : "",
                     bot.phoneNumberId(), turn.customer().phone(), wamids.get(i), turn.inboundMessageId(), i,
-                    i == 0 ? toolCalls : null, i == 0 ? toolResults : null});
+                    i == 0 ? toolCalls : null, i == 0 ? toolResults : null, i == 0 ? passages : null});
         }
         jdbc.batchUpdate(SAVE_REPLY, rows);
     }

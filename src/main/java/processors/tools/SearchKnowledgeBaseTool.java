@@ -40,7 +40,8 @@ public class SearchKnowledgeBaseTool implements Processor {
     public static List<KnowledgePassage> passages(KnowledgeSearch.SearchResult result, KnowledgeSearch.Options options) {
         double best = 2.0 / (options.rrfK() + 1);
         return result.passages().stream().map(p -> new KnowledgePassage(p.content(), p.sourceName(), p.page(),
-                p.similarity() != null ? p.similarity() : Math.min(1.0, p.score() / best))).toList();
+                p.similarity() != null ? p.similarity() : Math.min(1.0, p.score() / best), p.chunkId(), p.sourceId(),
+                p.url())).toList();
     }
 
     @Override
