@@ -241,7 +241,7 @@ export async function render(main, { params, user, navigate }) {
       if (!found) return;
       replace(box, h('h3', { text: t('contact.lead') }), h('dl', { class: 'facts' },
         Object.entries(found).filter(([key, value]) => value !== null && value !== '' && !key.endsWith('id') && typeof value !== 'object')
-          .flatMap(([key, value]) => [h('dt', { text: t(`lead.${key}`) }), h('dd', { text: String(value) })])));
+          .flatMap(([key, value]) => [h('dt', { text: t(`lead.${key}`) }), h('dd', { text: key.endsWith('_at') ? dateTime(value) : String(value) })])));
     } catch {
       // leads are optional in the panel
     }

@@ -118,7 +118,7 @@ export async function render(main, context) {
 
   const question = h('input', { type: 'search', id: 'knowledge-question', required: true, placeholder: t('knowledge.question_placeholder') });
   const answers = h('ol', { class: 'search-results', id: 'search-results', 'aria-live': 'polite' });
-  const searchForm = h('form', { class: 'inline-form' }, field(t('knowledge.try_question'), question),
+  const searchForm = h('form', { class: 'inline-form' }, field(t('knowledge.question'), question),
     h('button', { type: 'submit', class: 'primary', id: 'knowledge-search' }, t('knowledge.search')));
   searchForm.addEventListener('submit', async (event) => {
     event.preventDefault();
