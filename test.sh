@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # Runs every test against real services: the machine's PostgreSQL with pgvector (database hub_test,
-# set up if needed), an embedded Kafka broker and WireMock for the outside world.
+# set up if needed), an embedded Kafka broker, WireMock for the outside world and Debian's headless Chromium for
+# the console's browser tests.
 set -euo pipefail
 cd "$(dirname "$0")"
 

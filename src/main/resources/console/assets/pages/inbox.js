@@ -26,11 +26,11 @@ export async function render(main, { params, user, navigate }) {
   replace(main, root);
 
   async function loadList(append = false) {
-    const params = new URLSearchParams({ filter: view.filter, limit: '50' });
-    if (view.query) params.set('q', view.query);
-    if (append && view.nextBefore) params.set('before', view.nextBefore);
+    const query = new URLSearchParams({ filter: view.filter, limit: '50' });
+    if (view.query) query.set('q', view.query);
+    if (append && view.nextBefore) query.set('before', view.nextBefore);
     try {
-      const page = await api.get(`/api/conversations?${params}`);
+      const page = await api.get(`/api/conversations?${query}`);
       view.nextBefore = page.next_before || null;
       more.hidden = !view.nextBefore;
       const items = page.conversations.map((conversation) => listItem(conversation, openId));
