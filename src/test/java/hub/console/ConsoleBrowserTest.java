@@ -1,14 +1,11 @@
 package hub.console;
 
 import static com.github.tomakehurst.wiremock.client.WireMock.equalTo;
-import static com.github.tomakehurst.wiremock.client.WireMock.get;
 import static com.github.tomakehurst.wiremock.client.WireMock.matchingJsonPath;
 import static com.github.tomakehurst.wiremock.client.WireMock.okJson;
 import static com.github.tomakehurst.wiremock.client.WireMock.post;
 import static com.github.tomakehurst.wiremock.client.WireMock.postRequestedFor;
 import static com.github.tomakehurst.wiremock.client.WireMock.urlEqualTo;
-import static com.github.tomakehurst.wiremock.client.WireMock.urlPathEqualTo;
-import static com.github.tomakehurst.wiremock.client.WireMock.urlPathMatching;
 import static com.github.tomakehurst.wiremock.core.WireMockConfiguration.wireMockConfig;
 import static hub.ApiClient.json;
 import static org.assertj.core.api.Assertions.assertThat;
@@ -19,6 +16,7 @@ import java.util.UUID;
 
 import com.github.tomakehurst.wiremock.WireMockServer;
 import hub.ApiClient;
+import hub.FakeMeta;
 import hub.HubHttp;
 import hub.IntegrationTest;
 import hub.Tenants;
@@ -75,16 +73,8 @@ abstract class ConsoleBrowserTest {
         http = new HubHttp(port);
         tenant = tenants.create("Tienda " + UUID.randomUUID().toString().substring(0, 8));
         api = new ApiClient(http, tenant.apiKey());
-        token = "EAAG-" + UUID.randomUUID();
-        fake.stubFor(get(urlPathEqualTo("/v22.0/" + tenant.phoneNumberId())).withHeader("Authorization", equalTo("Bearer " + token))
-                .willReturn(okJson("{\"id\":\"" + tenant.phoneNumberId() + "\",\"display_phone_number\":\"+1 555 0100\"}")));
-        assertThat(api.patch("/api/chatbots/" + tenant.chatbotId(), Map.of("model_name", "gpt-4o-mini",
-                "whatsapp_access_token", token)).statusCode()).isEqualTo(200);
-        fake.stubFor(post(urlPathMatching("/v22.0/.*/messages")).withRequestBody(matchingJsonPath("$.status"))
-                .willReturn(okJson("{\"success\":true}")));
-        fake.stubFor(post(urlPathMatching("/v22.0/.*/messages")).withRequestBody(matchingJsonPath("$.text"))
-                .willReturn(okJson("{\"messaging_product\":\"whatsapp\",\"messages\":[{\"id\":\"wamid.out.{{randomValue type='UUID'}}\"}]}")
-                        .withTransformers("response-template")));
+        token = FakeMeta.connect(fake, api, tenant);
+        FakeMeta.acceptMessages(fake);
         fake.stubFor(post(urlEqualTo("/v1/chat/completions")).willReturn(okJson("""
                 {"id":"chatcmpl-1","object":"chat.completion","created":1764000000,"model":"gpt-4o-mini",
                  "choices":[{"index":0,"message":{"role":"assistant","content":"%s"},"finish_reason":"stop"}],
