@@ -14,6 +14,7 @@ import hub.Tenants.Tenant;
 import org.junit.jupiter.api.Test;
 import org.openqa.selenium.By;
 import org.openqa.selenium.Cookie;
+import org.openqa.selenium.support.ui.Select;
 
 /**
  * Who may open what: signed-out browsers are sent to sign-in, an agent never reaches the settings or the API keys,
@@ -41,6 +42,11 @@ class ConsoleAccessIT extends ConsoleBrowserTest {
         browser.type(By.id("password"), "not-the-password");
         browser.click(By.id("sign-in-submit"));
         browser.awaitText(By.id("sign-in-error"), "Wrong e-mail or password");
+        new Select(browser.await(By.id("language"))).selectByValue("es");
+        browser.awaitText(By.tagName("h1"), "Iniciar sesión");
+        browser.driver().navigate().refresh();
+        browser.awaitText(By.tagName("h1"), "Iniciar sesión");
+        assertThat(browser.await(By.cssSelector("label[for='password']")).getText()).isEqualTo("Contraseña");
         browser.resize(Browser.PHONE);
         browser.screenshot("sign-in");
         browser.assertNothingLeftTheOrigin();
