@@ -22,6 +22,7 @@ public record HubProperties(
         @DefaultValue Alerts alerts,
         @DefaultValue Admin admin,
         @DefaultValue Security security,
+        @DefaultValue Console console,
         @DefaultValue Secrets secrets,
         @DefaultValue Ingest ingest,
         @DefaultValue Demo demo,
@@ -127,6 +128,16 @@ public record HubProperties(
             @DefaultValue("1m") Duration failedAuthPeriod,
             /* source addresses remembered at once; the least recently failing are forgotten first */
             @DefaultValue("100000") int failedAuthTrackedAddresses) {
+    }
+
+    /**
+     * The console's sign-in: a session ends after {@code sessionTimeout} without a request; an e-mail address
+     * with {@code signInAttempts} failed sign-ins in a row is locked for {@code lockout} (on every instance).
+     */
+    public record Console(
+            @DefaultValue("8h") Duration sessionTimeout,
+            @DefaultValue("5") int signInAttempts,
+            @DefaultValue("15m") Duration lockout) {
     }
 
     /**
