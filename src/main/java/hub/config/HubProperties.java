@@ -30,7 +30,8 @@ public record HubProperties(
         @DefaultValue Jobs jobs,
         java.util.Map<String, Plan> plans,
         @DefaultValue Pricing pricing,
-        @DefaultValue Tools tools) {
+        @DefaultValue Tools tools,
+        @DefaultValue Events events) {
 
     public HubProperties {
         plans = plans == null ? java.util.Map.of() : plans;
@@ -289,6 +290,18 @@ public record HubProperties(
         public PricePlan {
             features = features == null ? java.util.List.of() : features;
         }
+    }
+
+    /** Live events of {@code GET /api/events} (server-sent events fed by PostgreSQL NOTIFY hub_events). */
+    public record Events(
+            /* a comment line sent on every open stream this often, so proxies keep it open */
+            @DefaultValue("15s") Duration heartbeat,
+            /* open streams per organisation on this instance; one more answers 429 */
+            @DefaultValue("50") int maxStreamsPerOrganization,
+            /* a stream is closed after this long (browsers' EventSource reconnects on its own) */
+            @DefaultValue("30m") Duration streamTimeout,
+            /* wait before the LISTEN connection is opened again after it failed */
+            @DefaultValue("2s") Duration reconnectDelay) {
     }
 
     public record Demo(

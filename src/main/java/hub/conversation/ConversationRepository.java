@@ -40,6 +40,12 @@ public class ConversationRepository {
               JOIN organizations o ON o.id = c.organization_id
              CROSS JOIN LATERAL get_current_usage(o.id) u
              WHERE c.whatsapp_phone_number_id = ?""";
+    private static final String CHATBOT = """
+            SELECT c.id, c.organization_id, c.name, c.whatsapp_phone_number_id, c.model_name, c.system_prompt, c.persona,
+                   c.temperature, c.rag_enabled, c.fallback_message_error, c.fallback_message_limit, c.unsupported_message,
+                   o.plan_tier
+              FROM chatbots c JOIN organizations o ON o.id = c.organization_id
+             WHERE c.id = ? AND c.organization_id = ?""";
     private static final String UPSERT_CONTACT = """
             INSERT INTO contacts (organization_id, chatbot_id, phone_number, wa_id, name, last_message_at, last_inbound_at)
             VALUES (?, ?, ?, ?, ?, now(), now())
@@ -159,6 +165,15 @@ public class ConversationRepository {
                 rs.getBoolean("is_active"), rs.getBoolean("organization_active"), rs.getLong("messages_used"),
                 rs.getLong("tokens_used"), rs.getLong("message_limit"), rs.getLong("token_limit"),
                 rs.getObject("period_start", java.time.LocalDate.class)), phoneNumberId).stream().findFirst();
+    }
+
+    /** The organisation's chatbot as the agent sees it (without its access token), for a trial of the agent. */
+    public Optional<Chatbot> chatbot(UUID organizationId, UUID chatbotId) {
+        return jdbc.query(CHATBOT, (rs, i) -> new Chatbot(rs.getObject("id", UUID.class), rs.getObject("organization_id", UUID.class),
+                rs.getString("name"), rs.getString("whatsapp_phone_number_id"), null, rs.getString("model_name"),
+                rs.getString("system_prompt"), rs.getString("persona"), rs.getDouble("temperature"), rs.getBoolean("rag_enabled"),
+                rs.getString("fallback_message_error"), rs.getString("fallback_message_limit"), rs.getString("unsupported_message"),
+                rs.getString("plan_tier")), chatbotId, organizationId).stream().findFirst();
     }
 
     public ContactRow upsertContact(Chatbot chatbot, String phone, String waId, String name) {
