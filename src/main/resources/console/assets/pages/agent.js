@@ -87,12 +87,14 @@ export async function render(main, context) {
         history.push({ role: 'user', text: message }, { role: 'assistant', text: answer.answer });
         log.append(h('li', { class: 'msg outbound try-answer' },
           h('div', { class: 'bubble' }, h('p', { class: 'text', text: answer.answer }),
+            answer.error ? h('p', { class: 'not-answered', text: answer.error }) : null,
             h('div', { class: 'meta' }, h('span', { class: 'sender', text: answer.model || t('message.agent') }),
               answer.tokens && answer.tokens.total != null ? h('span', { text: t('agent.tokens', { n: answer.tokens.total }) }) : null)),
           answer.tool_calls && answer.tool_calls.length ? h('details', { class: 'tools' },
             h('summary', { text: t('message.tools', { n: answer.tool_calls.length }) }),
             h('ul', {}, answer.tool_calls.map((call) => h('li', {}, h('strong', { text: call.name }),
-              h('pre', { text: json(call.arguments || {}) }), call.result !== undefined ? h('pre', { class: 'result', text: json(call.result) }) : null)))) : null,
+              call.status ? ` · ${t(`tool.${call.status}`)}` : '', h('pre', { text: json(call.arguments || {}) }),
+              call.result ? h('pre', { class: 'result', text: call.result }) : null)))) : null,
           passagesDetails(answer.passages)));
       } catch (error) {
         waiting.remove();

@@ -237,7 +237,8 @@ export async function render(main, { params, user, navigate }) {
   async function loadLead(contact, box) {
     try {
       const page = await api.get('/api/leads?limit=200');
-      const found = (page.leads || []).find((lead) => String(lead.phone || lead.phone_number || '').replace(/\D/g, '') === contact.phone_number);
+      const found = (page.leads || []).find((lead) => lead.contact_id === contact.id
+        || String(lead.phone || '').replace(/\D/g, '') === contact.phone_number);
       if (!found) return;
       replace(box, h('h3', { text: t('contact.lead') }), h('dl', { class: 'facts' },
         Object.entries(found).filter(([key, value]) => value !== null && value !== '' && !key.endsWith('id') && typeof value !== 'object')

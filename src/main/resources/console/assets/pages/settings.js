@@ -60,7 +60,7 @@ export async function render(main, { user }) {
       ROLES.map((name) => h('option', { value: name, selected: name === person.role, text: t(`role.${name}`) })));
     role.addEventListener('change', () => update(id, { role: role.value }));
     return h('tr', { dataset: { userId: id } },
-      h('th', { scope: 'row', text: person.full_name }), h('td', { text: person.email }), h('td', {}, role),
+      h('th', { scope: 'row', text: person.full_name || person.email }), h('td', { text: person.email }), h('td', {}, role),
       h('td', {}, person.is_active ? badge(t('settings.active'), 'status-synced') : badge(t('settings.inactive'), 'status-failed')),
       h('td', { class: 'actions' },
         self ? null : button(person.is_active ? t('settings.deactivate') : t('settings.activate'),
