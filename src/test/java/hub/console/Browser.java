@@ -65,6 +65,7 @@ public final class Browser implements AutoCloseable {
                 .usingDriverExecutable(Path.of("/usr/bin/chromedriver").toFile()).usingAnyFreePort().build();
         driver = new ChromeDriver(service, options);
         driver.manage().timeouts().scriptTimeout(Duration.ofSeconds(20));
+        resize(DESKTOP);
     }
 
     public ChromeDriver driver() {
@@ -125,14 +126,17 @@ public final class Browser implements AutoCloseable {
                   .then(r => done(r.status), () => done(-1));""", method, path)).longValue();
     }
 
+    /** The page's viewport exactly {@code size} (a phone's also renders as a mobile page). */
     public void resize(Dimension size) {
-        driver.manage().window().setSize(size);
+        driver.executeCdpCommand("Emulation.setDeviceMetricsOverride", java.util.Map.of("width", size.width, "height", size.height,
+                "deviceScaleFactor", 1, "mobile", size.width < 600));
     }
 
-    /** Saves what the browser shows as docs/screenshots/{name}-{desktop|phone}.png (the window's width names it). */
+    /** Saves the top of the page as docs/screenshots/{name}-{desktop|phone}.png (the viewport's width names it), without toasts. */
     public void screenshot(String name) {
         long width = ((Number) script("return window.innerWidth")).longValue();
         Path file = SCREENSHOTS.resolve(name + (width < 600 ? "-phone" : "-desktop") + ".png");
+        script("document.querySelectorAll('.toast-item').forEach(toast => toast.remove()); window.scrollTo(0, 0)");
         try {
             Files.createDirectories(SCREENSHOTS);
             Files.write(file, driver.getScreenshotAs(OutputType.BYTES));

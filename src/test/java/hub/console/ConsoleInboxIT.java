@@ -58,7 +58,6 @@ class ConsoleInboxIT extends ConsoleBrowserTest {
         browser.await(By.cssSelector(".conv-header .badge.needs-person"));
         assertThat(textSends(customer)).as("the agent stays silent").isEqualTo(sendsBefore);
         assertThat(fake.findAll(postRequestedFor(urlEqualTo("/v1/chat/completions")))).hasSize(modelCallsBefore);
-        browser.screenshot("inbox");
 
         browser.type(By.id("composer-text"), "Hola, soy Ana. Te atiendo yo.");
         browser.click(By.id("send"));
@@ -69,6 +68,7 @@ class ConsoleInboxIT extends ConsoleBrowserTest {
         browser.awaitText(By.cssSelector("#messages li.msg.person"), "Hola, soy Ana. Te atiendo yo.");
         browser.awaitText(By.cssSelector("#messages li.msg.person .sender"), "Ana Pérez");
         browser.until(Duration.ofSeconds(10), d -> d.findElements(By.cssSelector(".conv-header .badge.needs-person")).isEmpty());
+        browser.screenshot("inbox");
 
         browser.click(By.id("hand-back"));
         browser.await(By.id("take-over"));

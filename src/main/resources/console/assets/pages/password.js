@@ -5,7 +5,7 @@ import { field, h, replace, toast } from '../ui.js';
 export async function render(main, { user, navigate, refreshSession }) {
   if (!user) return navigate('/console/sign-in', { replace: true });
   const current = h('input', { type: 'password', autocomplete: 'current-password', required: true, id: 'current-password' });
-  const next = h('input', { type: 'password', autocomplete: 'new-password', required: true, minlength: 12, id: 'new-password' });
+  const next = h('input', { type: 'password', autocomplete: 'new-password', required: true, minlength: 10, id: 'new-password' });
   const again = h('input', { type: 'password', autocomplete: 'new-password', required: true, id: 'repeat-password' });
   const message = h('p', { class: 'form-error', role: 'alert' });
   const submit = h('button', { type: 'submit', class: 'primary', id: 'password-submit' }, t('password.submit'));
