@@ -1,5 +1,6 @@
 package hub.console;
 
+import static hub.ApiClient.errorCode;
 import static hub.ApiClient.json;
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -100,13 +101,15 @@ class ConsoleAccessIT extends ConsoleBrowserTest {
         assertThat(session).isNotNull();
         assertThat(session.isHttpOnly()).isTrue();
 
-        HttpResponse<String> forged = PLAIN.send(HttpRequest.newBuilder(URI.create(http.url("/api/contacts/" + contact)))
+        HttpResponse<String> forged = PLAIN.send(HttpRequest.newBuilder(URI.create(http.url("/api/contacts/" + contact + "/messages")))
                 .header("Cookie", "HUB_SESSION=" + session.getValue()).header("Origin", "https://evil.example")
                 .header("Content-Type", "application/json")
-                .method("PATCH", HttpRequest.BodyPublishers.ofString("{\"name\":\"Hacked\"}")).build(), HttpResponse.BodyHandlers.ofString());
+                .POST(HttpRequest.BodyPublishers.ofString("{\"text\":\"Tu cuenta está bloqueada: entra en evil.example\"}")).build(),
+                HttpResponse.BodyHandlers.ofString());
 
         assertThat(forged.statusCode()).isEqualTo(403);
-        assertThat(jdbc.queryForObject("SELECT name FROM contacts WHERE id = ?::uuid", String.class, contact)).isEqualTo("Eva");
+        assertThat(errorCode(forged)).isEqualTo("csrf");
+        assertThat(textSends(customer)).as("nothing sent to the customer").isZero();
         HttpResponse<String> sessionBody = PLAIN.send(HttpRequest.newBuilder(URI.create(http.url("/console/session")))
                 .header("Cookie", "HUB_SESSION=" + session.getValue()).GET().build(), HttpResponse.BodyHandlers.ofString());
         String csrf = json(sessionBody).get("csrf_token").asText();

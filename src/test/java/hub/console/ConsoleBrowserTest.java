@@ -71,7 +71,7 @@ abstract class ConsoleBrowserTest {
     @BeforeEach
     void organisationWithAnOwner() {
         http = new HubHttp(port);
-        tenant = tenants.create("Tienda " + UUID.randomUUID().toString().substring(0, 8));
+        tenant = tenants.create("Tienda Sol");
         api = new ApiClient(http, tenant.apiKey());
         token = FakeMeta.connect(fake, api, tenant);
         FakeMeta.acceptMessages(fake);

@@ -67,7 +67,8 @@ class ConsoleInboxIT extends ConsoleBrowserTest {
                 .withRequestBody(matchingJsonPath("$.text.body", equalTo("Hola, soy Ana. Te atiendo yo.")))));
         browser.awaitText(By.cssSelector("#messages li.msg.person"), "Hola, soy Ana. Te atiendo yo.");
         browser.awaitText(By.cssSelector("#messages li.msg.person .sender"), "Ana Pérez");
-        browser.until(Duration.ofSeconds(10), d -> d.findElements(By.cssSelector(".conv-header .badge.needs-person")).isEmpty());
+        browser.until(Duration.ofSeconds(10), d -> d.findElements(By.cssSelector(".conv-header .badge.needs-person")).isEmpty()
+                && d.findElements(By.cssSelector("#conversations .badge.needs-person")).isEmpty());
         browser.screenshot("inbox");
 
         browser.click(By.id("hand-back"));
