@@ -283,7 +283,7 @@ class ConsoleSignInIT {
                 "/console/settings", "/console/sign-in")) {
             HttpResponse<String> answer = browser.get(page);
             assertThat(answer.statusCode()).as(page).isEqualTo(200);
-            assertThat(answer.body()).as(page).contains("<main id=\"console\">");
+            assertThat(answer.body()).as(page).contains("<script type=\"module\" src=\"/console/assets/app.js\">");
             assertConsoleHeaders(answer);
         }
         assertThat(browser.send("HEAD", "/console/inbox", null).statusCode()).isIn(401, 403);

@@ -85,4 +85,28 @@ class ConsoleInboxIT extends ConsoleBrowserTest {
         browser.screenshot("inbox");
         browser.assertNothingLeftTheOrigin();
     }
+
+    @Test
+    void anInboxOfAThousandConversationsIsListedInUnderASecond() {
+        jdbc.update("""
+                WITH customers AS (
+                  INSERT INTO contacts (organization_id, chatbot_id, phone_number, name, last_message_at, last_inbound_at)
+                  SELECT ?, ?, '5491' || lpad(n::text, 8, '0'), 'Cliente ' || n, now() - n * interval '1 minute',
+                         now() - n * interval '1 minute' FROM generate_series(1, 1000) n
+                  RETURNING id, organization_id, chatbot_id, name, last_message_at)
+                INSERT INTO messages (organization_id, chatbot_id, contact_id, role, content, created_at)
+                SELECT organization_id, chatbot_id, id, 'user', 'Hola, soy ' || name, last_message_at FROM customers""",
+                tenant.organizationId(), tenant.chatbotId());
+        jdbc.execute("ANALYZE contacts");
+        jdbc.execute("ANALYZE messages");
+        signInAsNewOwner();
+
+        browser.open("/console/inbox");
+
+        browser.awaitText(By.cssSelector("#conversations a.conv"), "Cliente 1");
+        assertThat(browser.driver().findElements(By.cssSelector("#conversations a.conv"))).hasSize(50);
+        double listedAfterMs = ((Number) browser.script(
+                "return performance.getEntriesByName('console:inbox-listed')[0].startTime")).doubleValue();
+        assertThat(listedAfterMs).as("from navigation to the listed inbox, ms").isLessThan(1000);
+    }
 }

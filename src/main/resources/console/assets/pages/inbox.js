@@ -273,6 +273,7 @@ export async function render(main, { params, user, navigate }) {
 
   const unsubscribeAll = () => unsubscribe.forEach((stop) => stop());
   await loadList();
+  performance.mark('console:inbox-listed');
   if (openId) {
     await loadConversation();
   } else {
