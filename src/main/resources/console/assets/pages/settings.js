@@ -45,7 +45,7 @@ export async function render(main, { user }) {
           showError(error);
         }
       });
-      replace(people, shown || null, h('div', { class: 'table-wrap' }, h('table', { class: 'table' },
+      replace(people, shown || null, h('div', { class: 'table-wrap' }, h('table', { class: 'table people-table' },
         h('thead', {}, h('tr', {}, ['name', 'email', 'role', 'status', 'actions'].map((column) => h('th', { scope: 'col', text: t(`settings.col.${column}`) })))),
         h('tbody', {}, items.map((person) => personRow(person))))), invite);
     } catch (error) {
@@ -60,7 +60,8 @@ export async function render(main, { user }) {
       ROLES.map((name) => h('option', { value: name, selected: name === person.role, text: t(`role.${name}`) })));
     role.addEventListener('change', () => update(id, { role: role.value }));
     return h('tr', { dataset: { userId: id } },
-      h('th', { scope: 'row', text: person.full_name || person.email }), h('td', { text: person.email }), h('td', {}, role),
+      h('th', { scope: 'row' }, h('div', { text: person.full_name || person.email }), h('div', { class: 'muted phone-only', text: person.email })),
+      h('td', { text: person.email }), h('td', {}, role),
       h('td', {}, person.is_active ? badge(t('settings.active'), 'status-synced') : badge(t('settings.inactive'), 'status-failed')),
       h('td', { class: 'actions' },
         self ? null : button(person.is_active ? t('settings.deactivate') : t('settings.activate'),
@@ -102,7 +103,7 @@ export async function render(main, { user }) {
           showError(error);
         }
       });
-      replace(keys, shown || null, h('div', { class: 'table-wrap' }, h('table', { class: 'table' },
+      replace(keys, shown || null, h('div', { class: 'table-wrap' }, h('table', { class: 'table keys-table' },
         h('thead', {}, h('tr', {}, ['key_name', 'prefix', 'created', 'last_used', 'actions'].map((column) =>
           h('th', { scope: 'col', text: t(`settings.col.${column}`) })))),
         h('tbody', {}, items.map((key) => h('tr', { dataset: { keyId: key.id } },
