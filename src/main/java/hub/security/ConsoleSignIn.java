@@ -1,6 +1,7 @@
 package hub.security;
 
 import java.io.IOException;
+import java.time.Duration;
 import java.util.Locale;
 import java.util.OptionalLong;
 
@@ -48,10 +49,11 @@ public class ConsoleSignIn extends OncePerRequestFilter {
     private final RequestBodies bodies;
     private final ObjectMapper mapper;
     private final SecurityErrors errors;
+    private final Duration sessionTimeout;
 
     public ConsoleSignIn(AuthenticationManager people, SessionAuthenticationStrategy sessionStrategy,
                          SecurityContextRepository contexts, PeopleRepository repository, ConsoleSessions sessions,
-                         RequestBodies bodies, ObjectMapper mapper, SecurityErrors errors) {
+                         RequestBodies bodies, ObjectMapper mapper, SecurityErrors errors, Duration sessionTimeout) {
         this.people = people;
         this.sessionStrategy = sessionStrategy;
         this.contexts = contexts;
@@ -60,6 +62,7 @@ public class ConsoleSignIn extends OncePerRequestFilter {
         this.bodies = bodies;
         this.mapper = mapper;
         this.errors = errors;
+        this.sessionTimeout = sessionTimeout;
     }
 
     @Override
@@ -95,6 +98,7 @@ public class ConsoleSignIn extends OncePerRequestFilter {
             return;
         }
         sessionStrategy.onAuthentication(authentication, request, response);
+        request.getSession().setMaxInactiveInterval((int) sessionTimeout.toSeconds());
         SecurityContext context = holder.createEmptyContext();
         context.setAuthentication(authentication);
         holder.setContext(context);

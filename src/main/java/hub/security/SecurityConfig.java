@@ -127,7 +127,7 @@ public class SecurityConfig {
     SecurityFilterChain hubSecurity(HttpSecurity http, AuthenticationManager authenticationManager,
                                     SecurityErrors errors, FailedAuthenticationLimiter limiter, PeopleRepository people,
                                     PasswordEncoder passwordEncoder, ConsoleSessions sessions, RequestBodies bodies,
-                                    ObjectMapper mapper) throws Exception {
+                                    ObjectMapper mapper, HubProperties hub) throws Exception {
         PathPatternRequestMatcher.Builder path = PathPatternRequestMatcher.withDefaults();
         HttpSessionCsrfTokenRepository csrfTokens = new HttpSessionCsrfTokenRepository();
         csrfTokens.setHeaderName(CSRF_HEADER);
@@ -136,7 +136,7 @@ public class SecurityConfig {
         ConsoleSignIn signIn = new ConsoleSignIn(new ProviderManager(new PersonAuthenticationProvider(people, passwordEncoder)),
                 new CompositeSessionAuthenticationStrategy(List.of(new ChangeSessionIdAuthenticationStrategy(),
                         new CsrfAuthenticationStrategy(csrfTokens))),
-                contexts, people, sessions, bodies, mapper, errors);
+                contexts, people, sessions, bodies, mapper, errors, hub.console().sessionTimeout());
         RequestMatcher consolePages = path.matcher(HttpMethod.GET, "/console/**");
         http.authenticationManager(authenticationManager)
                 .securityContext(context -> context.securityContextRepository(contexts))
