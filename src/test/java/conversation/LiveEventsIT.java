@@ -91,7 +91,7 @@ class LiveEventsIT {
         String wamid = jdbc.queryForObject("SELECT outbound_whatsapp_message_id FROM messages WHERE id = ?", String.class,
                 reply.data().get("message_id").asLong());
         start = System.nanoTime();
-        http.postSignedWebhook(status(wamid, customer, "delivered"));
+        http.postSignedWebhook(HubHttp.statusUpdate(tenant.phoneNumberId(), wamid, "delivered", customer));
         Event status = next(events, "status", Duration.ofSeconds(2));
         assertThat(Duration.ofNanos(System.nanoTime() - start)).isLessThan(Duration.ofSeconds(2));
         assertThat(status.data().get("message_id").asLong()).isEqualTo(reply.data().get("message_id").asLong());
@@ -101,7 +101,29 @@ class LiveEventsIT {
         new ApiClient(http, tenant.apiKey()).patch("/api/contacts/" + contact, Map.of("conversation_mode", "manual"));
         assertThat(next(events, "contact", Duration.ofSeconds(2)).data().get("contact_id").asText()).isEqualTo(contact);
 
+        tenants.addKnowledge(tenant, "Preguntas frecuentes", "Abrimos a las 9:00");
+        Event source = next(events, "source", Duration.ofSeconds(2));
+        assertThat(source.data().get("status").asText()).isEqualTo("pending");
+        assertThat(source.data().get("progress").asInt()).isZero();
+
         assertThat(otherOrganisation.stream().filter(e -> e.name() != null)).as("another organisation hears nothing").isEmpty();
+    }
+
+    @Test
+    void aLostListenConnectionIsOpenedAgainAndEventsFlowOn() throws Exception {
+        BlockingQueue<Event> events = stream(tenant.apiKey());
+        await().atMost(Duration.ofSeconds(5)).until(() -> liveEvents.openStreams(tenant.organizationId()) == 1);
+
+        jdbc.queryForList("""
+                SELECT pg_terminate_backend(pid) FROM pg_stat_activity
+                 WHERE datname = current_database() AND query = 'LISTEN hub_events'""");
+        await().atMost(Duration.ofSeconds(10)).until(() -> !jdbc.queryForList("""
+                SELECT 1 FROM pg_stat_activity
+                 WHERE datname = current_database() AND query = 'LISTEN hub_events' AND backend_start > now() - interval '10 seconds'
+                """).isEmpty());
+
+        tenants.addKnowledge(tenant, "Envíos", "Enviamos en 24 horas");
+        assertThat(next(events, "source", Duration.ofSeconds(2)).data().get("status").asText()).isEqualTo("pending");
     }
 
     @Test
@@ -176,13 +198,5 @@ class LiveEventsIT {
     private void awaitCompleted(String wamid) {
         await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> assertThat(jdbc.queryForList(
                 "SELECT status FROM webhook_events WHERE whatsapp_message_id = ?", String.class, wamid)).containsExactly("completed"));
-    }
-
-    private String status(String outboundWamid, String customer, String status) {
-        return """
-                {"object":"whatsapp_business_account","entry":[{"id":"1","changes":[{"field":"messages","value":{
-                "messaging_product":"whatsapp","metadata":{"display_phone_number":"1","phone_number_id":"%s"},
-                "statuses":[{"id":"%s","status":"%s","timestamp":"1764000100","recipient_id":"%s"}]}}]}]}"""
-                .formatted(tenant.phoneNumberId(), outboundWamid, status, customer);
     }
 }

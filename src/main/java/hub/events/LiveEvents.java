@@ -17,8 +17,9 @@ import java.util.concurrent.atomic.AtomicInteger;
 import hub.config.HubProperties;
 import hub.security.TooManyRequests;
 import jakarta.annotation.PreDestroy;
-import org.springframework.web.servlet.mvc.method.annotation.SseEmitter;
+import org.springframework.context.SmartLifecycle;
 import org.springframework.stereotype.Component;
+import org.springframework.web.servlet.mvc.method.annotation.SseEmitter;
 
 /**
  * The open event streams of this instance, per organisation, and the fan-out of each event to them. An event
@@ -27,7 +28,7 @@ import org.springframework.stereotype.Component;
  * Every stream gets a comment line every {@code hub.events.heartbeat}.
  */
 @Component
-public class LiveEvents {
+public class LiveEvents implements SmartLifecycle {
 
     static final int MAX_QUEUED = 500;
 
@@ -35,6 +36,7 @@ public class LiveEvents {
     private final ExecutorService writers = Executors.newFixedThreadPool(4, daemon("live-events-writer"));
     private final ScheduledExecutorService heartbeats = Executors.newSingleThreadScheduledExecutor(daemon("live-events-heartbeat"));
     private final HubProperties.Events settings;
+    private volatile boolean running;
 
     public LiveEvents(HubProperties hub) {
         this.settings = hub.events();
@@ -79,7 +81,29 @@ public class LiveEvents {
         return open == null ? 0 : open.size();
     }
 
-    /** Ends every stream (the hub is stopping: an open stream would hold up the graceful shutdown). */
+    @Override
+    public void start() {
+        running = true;
+    }
+
+    /** First of all when the hub stops: an open stream would hold up the web server's graceful shutdown. */
+    @Override
+    public void stop() {
+        running = false;
+        closeAll();
+    }
+
+    @Override
+    public boolean isRunning() {
+        return running;
+    }
+
+    @Override
+    public int getPhase() {
+        return Integer.MAX_VALUE;
+    }
+
+    /** Ends every stream. */
     @PreDestroy
     public void closeAll() {
         heartbeats.shutdownNow();
