@@ -138,11 +138,7 @@ abstract class ConsoleBrowserTest {
     }
 
     void postStatus(String customer, String outboundWamid, String status) {
-        assertThat(http.postSignedWebhook("""
-                {"object":"whatsapp_business_account","entry":[{"id":"1","changes":[{"field":"messages","value":{
-                "messaging_product":"whatsapp","metadata":{"display_phone_number":"1","phone_number_id":"%s"},
-                "statuses":[{"id":"%s","status":"%s","timestamp":"%d","recipient_id":"%s"}]}}]}]}"""
-                .formatted(tenant.phoneNumberId(), outboundWamid, status, System.currentTimeMillis() / 1000, customer)).statusCode())
+        assertThat(http.postSignedWebhook(HubHttp.statusUpdate(tenant.phoneNumberId(), outboundWamid, status, customer)).statusCode())
                 .isEqualTo(200);
     }
 
