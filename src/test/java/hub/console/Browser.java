@@ -60,6 +60,7 @@ public final class Browser implements AutoCloseable {
         options.setExperimentalOption("prefs", java.util.Map.of("intl.accept_languages", language));
         LoggingPreferences logs = new LoggingPreferences();
         logs.enable(LogType.PERFORMANCE, Level.ALL);
+        logs.enable(LogType.BROWSER, Level.ALL);
         options.setCapability("goog:loggingPrefs", logs);
         ChromeDriverService service = new ChromeDriverService.Builder()
                 .usingDriverExecutable(Path.of("/usr/bin/chromedriver").toFile()).usingAnyFreePort().build();
@@ -160,11 +161,26 @@ public final class Browser implements AutoCloseable {
         return List.copyOf(requests);
     }
 
-    /** Every request to the network (http, https, ws, wss) went to the hub; chrome:, data: and blob: URLs stay in the browser. */
+    /**
+     * Every request to the network (http, https, ws, wss) went to the hub (chrome:, data: and blob: URLs stay in the
+     * browser), and the page logged no error.
+     */
     public void assertNothingLeftTheOrigin() {
         List<String> network = requestedUrls().stream().filter(url -> url.matches("(?i)^(https?|wss?|ftp):.*")).toList();
         assertThat(network).as("the browser made requests").anyMatch(url -> url.startsWith(origin + "/console/assets/"));
         assertThat(network).as("requests that left the hub").filteredOn(url -> !url.startsWith(origin + "/")).isEmpty();
+        assertNoPageErrors();
+    }
+
+    /**
+     * The page's console shows no error: no script error and nothing the Content-Security-Policy refused (answers
+     * with an error status that a test asked for are not the page's errors).
+     */
+    public void assertNoPageErrors() {
+        List<String> errors = driver.manage().logs().get(LogType.BROWSER).getAll().stream()
+                .filter(entry -> entry.getLevel().intValue() >= Level.SEVERE.intValue())
+                .map(LogEntry::getMessage).filter(message -> !message.contains("Failed to load resource")).toList();
+        assertThat(errors).as("errors in the page's console").isEmpty();
     }
 
     @Override
