@@ -11,6 +11,7 @@ import java.time.Duration;
 
 import org.junit.jupiter.api.Test;
 import org.openqa.selenium.By;
+import org.openqa.selenium.Keys;
 
 /**
  * The inbox in the browser: a new customer's conversation appears without reload, then the agent's reply and its
@@ -46,7 +47,7 @@ class ConsoleInboxIT extends ConsoleBrowserTest {
         browser.await(By.cssSelector("#messages li.msg.outbound .tick.read"), Duration.ofSeconds(10));
         assertThat(browser.script("return window.notReloaded")).isEqualTo(true);
 
-        browser.click(By.id("take-over"));
+        browser.await(By.id("take-over")).sendKeys(Keys.ENTER);
         browser.await(By.id("hand-back"));
         browser.await(By.cssSelector(".conv-header .badge.mode-manual"));
         int sendsBefore = textSends(customer);
