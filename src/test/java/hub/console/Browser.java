@@ -146,6 +146,14 @@ public final class Browser implements AutoCloseable {
         }
     }
 
+    /** The page at desktop width, then at phone width once {@code shown} is visible there, both saved by {@link #screenshot}. */
+    public void screenshots(String name, By shown) {
+        screenshot(name);
+        resize(PHONE);
+        await(shown);
+        screenshot(name);
+    }
+
     /** Every URL the browser requested so far (documents, scripts, styles, fetches, the event stream, images). */
     public List<String> requestedUrls() {
         for (LogEntry entry : driver.manage().logs().get(LogType.PERFORMANCE)) {

@@ -84,9 +84,7 @@ class ConsoleAccessIT extends ConsoleBrowserTest {
         String key = browser.await(By.cssSelector("#new-api-key code")).getText();
         assertThat(http.get("/api/organization", "Bearer " + key).statusCode()).as("the new key works").isEqualTo(200);
         browser.awaitText(By.id("api-keys"), "Tienda online");
-        browser.screenshot("settings");
-        browser.resize(Browser.PHONE);
-        browser.screenshot("settings");
+        browser.screenshots("settings", By.id("api-keys"));
         browser.assertNothingLeftTheOrigin();
     }
 

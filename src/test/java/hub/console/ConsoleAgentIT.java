@@ -36,9 +36,7 @@ class ConsoleAgentIT extends ConsoleBrowserTest {
                 tenant.organizationId())).as("no usage billed").isZero();
         assertThat(jdbc.queryForObject("SELECT count(*) FROM messages WHERE chatbot_id = ?", Integer.class, tenant.chatbotId()))
                 .as("nothing stored as a conversation").isZero();
-        browser.screenshot("agent");
-        browser.resize(Browser.PHONE);
-        browser.screenshot("agent");
+        browser.screenshots("agent", By.id("try-log"));
         browser.assertNothingLeftTheOrigin();
     }
 
@@ -55,9 +53,7 @@ class ConsoleAgentIT extends ConsoleBrowserTest {
         browser.awaitText(By.id("today-messages"), "1");
         browser.await(By.cssSelector("#quota-gauges .meter-mark"));
         browser.awaitText(By.id("usage-models"), "gpt-4o-mini");
-        browser.screenshot("usage");
-        browser.resize(Browser.PHONE);
-        browser.screenshot("usage");
+        browser.screenshots("usage", By.id("today-messages"));
         browser.assertNothingLeftTheOrigin();
     }
 

@@ -62,10 +62,7 @@ class ConsoleKnowledgeIT extends ConsoleBrowserTest {
         assertThat(best.findElement(By.cssSelector(".source-name")).getText()).contains("guia-tienda");
         assertThat(best.findElement(By.cssSelector(".page")).getText()).isEqualTo("page 3");
         assertThat(best.getText()).contains("30 dias naturales");
-        browser.screenshot("knowledge");
-        browser.resize(Browser.PHONE);
-        browser.await(By.id("dropzone"));
-        browser.screenshot("knowledge");
+        browser.screenshots("knowledge", By.id("dropzone"));
         browser.assertNothingLeftTheOrigin();
     }
 
