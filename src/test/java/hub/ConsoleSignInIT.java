@@ -10,6 +10,7 @@ import java.net.InetSocketAddress;
 import java.net.Socket;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
+import java.util.Arrays;
 import java.util.Base64;
 import java.util.List;
 import java.util.Map;
@@ -303,6 +304,24 @@ class ConsoleSignInIT {
     }
 
     @Test
+    void noSpellingOfAnOwnersPathLetsAnAgentsSessionThrough() throws IOException {
+        String email = "agent-" + UUID.randomUUID() + "@example.com";
+        JsonNode created = ApiClient.json(new ApiClient(http, acme.apiKey()).post("/api/people", Map.of("email", email, "role", "agent")));
+        ConsoleBrowser agent = ConsoleBrowser.signedIn(http, email, created.get("initial_password").asText());
+        agent.post("/console/password", Map.of("current_password", created.get("initial_password").asText(), "new_password", PASSWORD));
+        String cookie = "Cookie: " + ConsoleBrowser.COOKIE + "=" + agent.cookie();
+        for (String path : List.of("/api/people", "/api/api-keys")) {
+            for (String spelling : SecurityPathsIT.spellings(path)) {
+                String answer = raw("GET " + spelling, cookie);
+                int status = Integer.parseInt(answer.substring(9, 12));
+                assertThat(status).as("%s answered %s", spelling, answer).isIn(400, 401, 403, 404);
+                assertThat(answer).as(spelling).doesNotContain("\"items\"", email, acme.apiKey().substring(0, 12));
+            }
+        }
+        assertThat(raw("GET /api/organization", cookie)).as("the same session elsewhere").startsWith("HTTP/1.1 200");
+    }
+
+    @Test
     void theWebhookNeverTouchesSessions() {
         HttpResponse<String> verify = http.get("/webhook?hub.mode=subscribe&hub.verify_token=test-verify-token&hub.challenge=7", null);
         assertThat(verify.body()).isEqualTo("7");
@@ -331,12 +350,13 @@ class ConsoleSignInIT {
     }
 
     /** One request written byte for byte (no client normalises the path); the whole answer as text. */
-    private String raw(String requestLine) throws IOException {
+    private String raw(String requestLine, String... headerLines) throws IOException {
         try (Socket socket = new Socket()) {
             socket.connect(new InetSocketAddress("127.0.0.1", port), 5000);
             socket.setSoTimeout(20_000);
             OutputStream out = socket.getOutputStream();
-            out.write((requestLine + " HTTP/1.1\r\nHost: 127.0.0.1:" + port + "\r\nConnection: close\r\n\r\n")
+            out.write((requestLine + " HTTP/1.1\r\nHost: 127.0.0.1:" + port + "\r\nConnection: close\r\n"
+                    + String.join("", Arrays.stream(headerLines).map(line -> line + "\r\n").toList()) + "\r\n")
                     .getBytes(StandardCharsets.ISO_8859_1));
             out.flush();
             InputStream in = socket.getInputStream();

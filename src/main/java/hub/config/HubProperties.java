@@ -27,6 +27,7 @@ public record HubProperties(
         @DefaultValue Ingest ingest,
         @DefaultValue Demo demo,
         @DefaultValue Conversation conversation,
+        @DefaultValue Media media,
         @DefaultValue Jobs jobs,
         java.util.Map<String, Plan> plans,
         @DefaultValue Pricing pricing,
@@ -206,6 +207,38 @@ public record HubProperties(
             /* longest a message may take from its claim to its reply; then fallback_message_error goes out */
             @DefaultValue("90s") Duration turnTimeout,
             @DefaultValue CustomerRateLimit customerRateLimit) {
+    }
+
+    /**
+     * Customers' voice notes, images and documents: downloaded from the Graph API through the guarded client
+     * within a size cap per type, checked against their declared MIME type, kept in memory for the turn only.
+     */
+    public record Media(
+            /* largest voice note / image / document downloaded (Meta's own limits: 16 MB, 5 MB, 100 MB) */
+            @DefaultValue("16MB") DataSize maxAudioSize,
+            @DefaultValue("5MB") DataSize maxImageSize,
+            @DefaultValue("100MB") DataSize maxDocumentSize,
+            /* one download (media URL lookup and bytes), within the turn's own deadline */
+            @DefaultValue("30s") Duration downloadTimeout,
+            /* characters of a customer's document given to the agent; the rest is cut with a note */
+            @DefaultValue("20000") int documentMaxChars,
+            /* models that are sent images (glob patterns, case-insensitive); other models get the caption */
+            @DefaultValue({"gpt-4o*", "gpt-4.1*", "gpt-5*", "gemini-*"}) java.util.List<String> visionModels,
+            /* let media URLs be loopback or private addresses (SSRF); the configured Graph API host always may */
+            @DefaultValue("false") boolean allowPrivateNetworks,
+            @DefaultValue Transcription transcription) {
+    }
+
+    /** An OpenAI-compatible {@code POST {base-url}/audio/transcriptions}; without a base URL voice notes are not transcribed. */
+    public record Transcription(
+            String baseUrl,
+            String apiKey,
+            @DefaultValue("whisper-1") String model,
+            @DefaultValue("60s") Duration timeout) {
+
+        public boolean configured() {
+            return baseUrl != null && !baseUrl.isBlank();
+        }
     }
 
     /**

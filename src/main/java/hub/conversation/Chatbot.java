@@ -17,5 +17,6 @@ public record Chatbot(
         String fallbackMessageError,
         String fallbackMessageLimit,
         String unsupportedMessage,
-        String planTier) {
+        String planTier,
+        String pleaseWriteMessage) {
 }

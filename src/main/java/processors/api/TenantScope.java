@@ -38,25 +38,10 @@ public class TenantScope implements Processor {
         exchange.setProperty(ExchangeKeys.ORGANIZATION_ID, caller.organizationId());
     }
 
-    /**
-     * The person calling through a console session, or null (an API key, the operator). Read by its record
-     * component name: callers authenticated by API key carry no user.
-     */
+    /** The person calling through a console session, or null (an API key, the operator). */
     public static java.util.UUID userId(Exchange exchange) {
         Caller caller = caller(exchange);
-        if (caller == null) {
-            return null;
-        }
-        for (var component : Caller.class.getRecordComponents()) {
-            if (component.getName().equals("userId")) {
-                try {
-                    return (java.util.UUID) component.getAccessor().invoke(caller);
-                } catch (ReflectiveOperationException e) {
-                    throw new IllegalStateException(e);
-                }
-            }
-        }
-        return null;
+        return caller == null ? null : caller.userId();
     }
 
     /** The caller the security chain authenticated for this request, or null. */

@@ -45,8 +45,9 @@ public class PrepareAgentInputs implements Processor {
     public void process(Exchange exchange) {
         Turn turn = exchange.getIn().getBody(Turn.class);
         var bot = turn.chatbot();
+        String text = turn.textToAnswer();
         turn.agentInputs(tools(bot), conversations.history(turn.customer().contactId(), turn.inboundMessageId(), historySize),
-                knowledge(bot, turn.inbound().text()));
+                text == null || text.isBlank() ? List.of() : knowledge(bot, text));
     }
 
     /** The tools the chatbot's agent is offered (with {@code search_knowledge_base} when RAG is on). */

@@ -69,7 +69,7 @@ class PromptBuilderTest {
     @Test
     void nullsAreNeverPrintedAndEmptyPartsAreLeftOut() {
         Chatbot bot = new Chatbot(UUID.randomUUID(), UUID.randomUUID(), "Bot", "1", "t", "gpt-4o", null, null, 0.7,
-                false, null, null, null, "free");
+                false, null, null, null, "free", null);
         Customer customer = new Customer(UUID.randomUUID(), "+1555", null, null, null);
         LlmRequest request = new LlmRequest(bot, customer, null, "hola", null, null);
 
@@ -79,7 +79,7 @@ class PromptBuilderTest {
     @Test
     void personaNullIsNotPrinted() {
         Chatbot bot = new Chatbot(UUID.randomUUID(), UUID.randomUUID(), "Bot", "1", "t", "gpt-4o",
-                "You are helpful.", null, 0.7, false, null, null, null, "free");
+                "You are helpful.", null, 0.7, false, null, null, null, "free", null);
         LlmRequest request = new LlmRequest(bot, LlmFixtures.customer(), List.of(), "hola", List.of(), List.of());
 
         String prompt = PromptBuilder.systemPrompt(request);

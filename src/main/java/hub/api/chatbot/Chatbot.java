@@ -19,5 +19,7 @@ public record Chatbot(UUID id, String name, @Schema(nullable = true) String desc
                       String modelName, String systemPrompt, String persona, BigDecimal temperature, boolean ragEnabled,
                       boolean isActive, @Schema(nullable = true, allowableValues = {"operator", "quota"}) String disabledReason,
                       String fallbackMessageError, String fallbackMessageLimit,
-                      String unsupportedMessage, OffsetDateTime createdAt, OffsetDateTime updatedAt) {
+                      String unsupportedMessage,
+                      @Schema(description = "sent when a voice note cannot be transcribed or a customer's file cannot be read")
+                      String pleaseWriteMessage, OffsetDateTime createdAt, OffsetDateTime updatedAt) {
 }

@@ -29,7 +29,8 @@ public record CreateChatbotRequest(
         Boolean ragEnabled,
         @Size(min = 1, max = 4096) String fallbackMessageError,
         @Size(min = 1, max = 4096) String fallbackMessageLimit,
-        @Size(min = 1, max = 4096) String unsupportedMessage) {
+        @Size(min = 1, max = 4096) String unsupportedMessage,
+        @Size(min = 1, max = 4096) String pleaseWriteMessage) {
 
     public static final String PHONE_NUMBER_ID = "[A-Za-z0-9_-]{1,64}";
     public static final String PHONE_NUMBER_ID_RULE = "must be Meta's phone number id (letters, digits, - and _)";

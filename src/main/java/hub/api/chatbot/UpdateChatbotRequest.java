@@ -33,5 +33,6 @@ public record UpdateChatbotRequest(
         Optional<@Size(min = 1, max = 4096) String> fallbackMessageError,
         Optional<@Size(min = 1, max = 4096) String> fallbackMessageLimit,
         Optional<@Size(min = 1, max = 4096) String> unsupportedMessage,
+        Optional<@Size(min = 1, max = 4096) String> pleaseWriteMessage,
         Optional<Boolean> isActive) {
 }
