@@ -5,7 +5,7 @@ import { t } from '../i18n.js';
 import { badge, button, field, h, json, replace, showError, toast } from '../ui.js';
 import { passagesDetails } from './inbox.js';
 
-const TEXTS = ['system_prompt', 'persona', 'fallback_message_error', 'fallback_message_limit', 'unsupported_message'];
+const TEXTS = ['system_prompt', 'persona', 'fallback_message_error', 'fallback_message_limit', 'unsupported_message', 'please_write_message'];
 
 export async function render(main, context) {
   const { chatbots, chatbot } = await chosenChatbot();
@@ -38,6 +38,7 @@ export async function render(main, context) {
       field(t('agent.fallback_error'), inputs.fallback_message_error),
       field(t('agent.fallback_limit'), inputs.fallback_message_limit),
       field(t('agent.unsupported'), inputs.unsupported_message),
+      field(t('agent.please_write'), inputs.please_write_message),
       h('button', { type: 'submit', class: 'primary', id: 'agent-save' }, t('common.save')));
     form.addEventListener('submit', async (event) => {
       event.preventDefault();

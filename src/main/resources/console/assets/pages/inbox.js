@@ -261,7 +261,10 @@ export async function render(main, { params, user, navigate }) {
     return h('li', {
       class: `msg ${inbound ? 'inbound' : 'outbound'}${person ? ' person' : ''}`, dataset: { messageId: message.id, role: message.role },
     },
-      h('div', { class: 'bubble' }, h('p', { class: 'text', text: message.content || `[${message.message_type}]` }), meta),
+      h('div', { class: 'bubble' },
+        message.content || !message.transcript ? h('p', { class: 'text', text: message.content || `[${message.message_type}]` }) : null,
+        message.transcript ? h('p', { class: 'text transcript', title: t('message.transcript'), text: `🎤 ${message.transcript}` }) : null,
+        meta),
       message.not_answered_reason ? h('p', { class: 'not-answered', text: t(`reason.${message.not_answered_reason}`) }) : null,
       toolRuns.length ? h('details', { class: 'tools' }, h('summary', { text: t('message.tools', { n: toolRuns.length }) }),
         h('ul', {}, toolRuns.map((run) => h('li', {},
