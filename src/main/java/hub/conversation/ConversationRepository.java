@@ -28,8 +28,10 @@ public class ConversationRepository {
     private static final String CLAIM = """
             SELECT webhook_event_id, claimed, status, attempts, reply_status
               FROM claim_webhook_event(?, ?, ?, make_interval(secs => ?), ?, NULL)""";
+    // a burst an earlier run was answering, not yet being sent, waits again: the burst sweep answers it at once
     private static final String EXPIRE_LEASES_OF_EARLIER_RUNS = """
-            UPDATE webhook_events SET locked_until = now()
+            UPDATE webhook_events SET locked_until = now(),
+                   burst_due_at = CASE WHEN contact_id IS NOT NULL AND reply_status IS NULL THEN now() ELSE burst_due_at END
              WHERE status = 'processing' AND locked_until > now() AND locked_by LIKE ? AND locked_by <> ?""";
     private static final String CHATBOT_CONTEXT = """
             SELECT c.id, c.organization_id, c.name, c.whatsapp_access_token, c.model_name, c.system_prompt, c.persona,
