@@ -349,7 +349,7 @@ public class ConversationRepository {
                     i == 0 ? toolCalls : null, i == 0 ? toolResults : null, i == 0 ? passages : null});
         }
         jdbc.batchUpdate(SAVE_REPLY, rows);
-        if (!turn.burst().isEmpty() && !wamids.isEmpty()) {
+        if (turn.burst().size() > 1 && !wamids.isEmpty()) { // a lone message's reply points back to it (reply_to_message_id)
             jdbc.update(MARK_ANSWERED_BY, wamids.get(0), array(turn.inboundMessageIds()));
         }
     }
