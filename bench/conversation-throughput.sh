@@ -28,6 +28,8 @@ rm -rf "$OUT/kafka"
 export HUB_WHATSAPP_GRAPH_BASE_URL=http://127.0.0.1:$FAKE_PORT
 export HUB_LLM_OPENAI_API_KEY=bench-key HUB_LLM_OPENAI_BASE_URL=http://127.0.0.1:$FAKE_PORT/v1
 export SPRING_APPLICATION_JSON='{"hub":{"plans":{"enterprise":{"messages-per-hour":100000000}}}}'
+# bursts off: the hub's own time per message, without the wait for a burst (BURST_WINDOW=2s measures with them)
+export HUB_CONVERSATION_BURST_WINDOW=${BURST_WINDOW:-0}
 start_hub "$OUT/hub-conversation.log"
 
 # the benchmark's tenants (TENANTS organisations, one chatbot each, messages spread evenly over them):

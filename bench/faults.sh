@@ -10,6 +10,7 @@
 #                                   and RSS sampled every 2 minutes: no growth trend, no error, all answered
 #   SHORT=1                         the CI form: shorter loads and faults
 #   RATE (40 messages/s)
+#   BENCH_DB (hub)                  the database of the hub under test and of the reconciliation
 # Prints each scenario's figures and a PASS/FAIL line; exits non-zero when one fails.
 set -euo pipefail
 source "$(dirname "$0")/lib.sh"
@@ -20,7 +21,8 @@ FAULT_PHONE=300000000000001
 SCENARIOS=${*:-kill9 graph-outage llm-errors postgres-stop duplicates}
 prepare
 command -v node >/dev/null || { echo "installing Node.js for the fake Graph API / LLM"; apt-get update -qq && apt-get install -y -qq nodejs >/dev/null; }
-psql_hub() { psql -h 127.0.0.1 -U hub -d hub -v ON_ERROR_STOP=1 -Atq "$@"; }
+psql_hub() { psql -h 127.0.0.1 -U hub -d "${BENCH_DB:-hub}" -v ON_ERROR_STOP=1 -Atq "$@"; }
+[ -n "${BENCH_DB:-}" ] && export SPRING_DATASOURCE_URL=jdbc:postgresql://127.0.0.1:5432/$BENCH_DB
 pick() { if [ -n "$SHORT" ]; then echo "$1"; else echo "$2"; fi; } # pick SHORT_VALUE FULL_VALUE
 
 export HUB_WHATSAPP_GRAPH_BASE_URL=http://127.0.0.1:$FAKE_PORT

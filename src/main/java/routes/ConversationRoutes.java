@@ -10,10 +10,12 @@ import org.apache.camel.Predicate;
 import org.apache.camel.builder.RouteBuilder;
 import org.springframework.stereotype.Component;
 import processors.conversation.AnswerWithLlm;
+import processors.conversation.ClaimDueBursts;
 import processors.conversation.ClaimMessage;
 import processors.kafka.CommitOffset;
 import processors.conversation.CompleteTurn;
 import processors.conversation.FailTurn;
+import processors.conversation.HoldForBurst;
 import processors.conversation.LoadConversationContext;
 import processors.conversation.LogUsage;
 import processors.conversation.MarkRead;
@@ -29,6 +31,8 @@ import processors.conversation.SendReply;
  * send reply → parallel fan-out (history, usage, tool executions) → event completed.
  * Offsets are committed after a message is finished; a failure that outlives the retries leaves the
  * offset uncommitted, so the message comes back (bounded by the claim's attempts).
+ * With bursts on, a text the agent answers waits in the database instead ({@link HoldForBurst}, its offset
+ * committed), and {@code conversation-bursts} answers each due burst in one turn through the same stages.
  */
 @Component
 public class ConversationRoutes extends RouteBuilder {
@@ -64,13 +68,16 @@ public class ConversationRoutes extends RouteBuilder {
     private final ConversationRepository conversations;
     private final FailTurn failTurn;
     private final CommitOffset commitOffset;
+    private final HoldForBurst holdForBurst;
+    private final ClaimDueBursts claimDueBursts;
 
     public ConversationRoutes(HubProperties hub, ClaimMessage claimMessage, LoadConversationContext loadConversationContext,
                               PrepareAgentInputs prepareAgentInputs, MarkRead markRead,
                               ReadCustomerMedia readCustomerMedia, AnswerWithLlm answerWithLlm,
                               SendReply sendReply, SaveHistory saveHistory, LogUsage logUsage,
                               RecordToolExecutions recordToolExecutions, CompleteTurn completeTurn,
-                              ConversationRepository conversations, FailTurn failTurn, CommitOffset commitOffset) {
+                              ConversationRepository conversations, FailTurn failTurn, CommitOffset commitOffset,
+                              HoldForBurst holdForBurst, ClaimDueBursts claimDueBursts) {
         this.hub = hub;
         this.claimMessage = claimMessage;
         this.loadConversationContext = loadConversationContext;
@@ -86,6 +93,8 @@ public class ConversationRoutes extends RouteBuilder {
         this.conversations = conversations;
         this.failTurn = failTurn;
         this.commitOffset = commitOffset;
+        this.holdForBurst = holdForBurst;
+        this.claimDueBursts = claimDueBursts;
     }
 
     @Override
@@ -115,16 +124,42 @@ public class ConversationRoutes extends RouteBuilder {
                         .otherwise()
                             .process(loadConversationContext).id("context-enricher")
                             .choice()
-                                .when(ANSWERED_BY_AGENT).to("direct:agent-answer")
-                                .otherwise().to("direct:automatic-reply")
+                                .when(holdForBurst::holds).process(holdForBurst).id("hold-for-burst")
+                                .otherwise().to("direct:answer-turn")
                             .end()
-                            .process(completeTurn).id("complete-turn")
-                            .filter(HAS_ALERTS)
-                                .split(exchangeProperty(ExchangeKeys.ALERTS)).to("direct:alert").end()
-                            .end()
+                            .to("direct:turn-alerts")
                     .end()
                 .end()
                 .process(commitOffset).id("commit-offset");
+
+        from("direct:answer-turn").routeId("answer-turn")
+                .choice()
+                    .when(ANSWERED_BY_AGENT).to("direct:agent-answer")
+                    .otherwise().to("direct:automatic-reply")
+                .end()
+                .process(completeTurn).id("complete-turn");
+
+        from("direct:turn-alerts").routeId("turn-alerts")
+                .filter(HAS_ALERTS)
+                    .split(exchangeProperty(ExchangeKeys.ALERTS)).to("direct:alert").end()
+                .end();
+
+        // bursts: due ones are taken every quarter of the window (50–500 ms) and answered in parallel, one turn each
+        boolean bursts = settings.enabled() && settings.burstsOn();
+        long sweepMillis = Math.max(50, Math.min(500, settings.burstWindow().toMillis() / 4));
+        from("timer:conversation-bursts?delay=1000&period=" + sweepMillis).routeId("conversation-bursts")
+                .autoStartup(bursts)
+                .process(claimDueBursts).id("claim-due-bursts")
+                .split(body())
+                    .to("seda:burst-turns")
+                .end();
+
+        from("seda:burst-turns?blockWhenFull=true&size=1000&concurrentConsumers=" + settings.maxConcurrentLlmCallsPerChatbot())
+                .routeId("burst-turn")
+                .autoStartup(bursts)
+                .process(this::startBurstTurn).id("start-burst-turn")
+                .to("direct:answer-turn")
+                .to("direct:turn-alerts");
 
         from("direct:agent-answer").routeId("agent-answer")
                 .throttle(settings.maxConcurrentLlmCalls()).concurrentRequestsMode().id("throttle-llm-total")
@@ -158,6 +193,12 @@ public class ConversationRoutes extends RouteBuilder {
         from("direct:save-history").routeId("save-history").process(saveHistory);
         from("direct:log-usage").routeId("log-usage").process(logUsage);
         from("direct:record-tool-executions").routeId("record-tool-executions").process(recordToolExecutions);
+    }
+
+    private void startBurstTurn(Exchange exchange) {
+        Turn turn = exchange.getIn().getBody(Turn.class);
+        exchange.getIn().setHeader(ExchangeKeys.CHATBOT_ID, turn.chatbot().id().toString());
+        exchange.setProperty(ExchangeKeys.ALERTS, new java.util.ArrayList<>());
     }
 
     /** A redelivery of a message whose reply went out (or may have): closed without answering again. */

@@ -124,6 +124,23 @@ class ConversationIT {
     }
 
     @Test
+    void withBurstsOffThreeQuickMessagesGetThreeReplies() throws Exception {
+        llmAnswers("Claro.", 10, 2);
+        graphAccepts("wamid.out." + UUID.randomUUID());
+        List<String> wamids = new java.util.ArrayList<>();
+        for (String text : List.of("hola", "una pregunta", "cuanto cuesta el plan pro")) {
+            wamids.add(send(text));
+            Thread.sleep(300);
+        }
+
+        wamids.forEach(wamid -> await().atMost(Duration.ofSeconds(30)).untilAsserted(() ->
+                assertThat(eventStatus(wamid)).containsEntry("status", "completed").containsEntry("reply_status", "sent")));
+        fake.verify(3, postRequestedFor(urlEqualTo("/v1/chat/completions")));
+        fake.verify(3, postRequestedFor(urlPathMatching("/v22.0/.*/messages")).withRequestBody(matchingJsonPath("$.text")));
+        assertThat(count("SELECT count(*) FROM messages WHERE chatbot_id = ? AND answered_by_message_id IS NOT NULL")).isZero();
+    }
+
+    @Test
     void offsetsAreCommittedOnceMessagesAreFinished() throws Exception {
         llmAnswers("Hecho.", 10, 5);
         graphAccepts("wamid.out." + UUID.randomUUID());

@@ -206,7 +206,13 @@ public record HubProperties(
             @DefaultValue("0.8") double quotaWarningRatio,
             /* longest a message may take from its claim to its reply; then fallback_message_error goes out */
             @DefaultValue("90s") Duration turnTimeout,
-            @DefaultValue CustomerRateLimit customerRateLimit) {
+            @DefaultValue CustomerRateLimit customerRateLimit,
+            /* a customer's messages this close to the previous one are answered together in one turn; 0 = off */
+            @DefaultValue("2s") Duration burstWindow) {
+
+        public boolean burstsOn() {
+            return burstWindow != null && !burstWindow.isZero() && !burstWindow.isNegative();
+        }
     }
 
     /**

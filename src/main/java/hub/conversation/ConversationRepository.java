@@ -28,8 +28,10 @@ public class ConversationRepository {
     private static final String CLAIM = """
             SELECT webhook_event_id, claimed, status, attempts, reply_status
               FROM claim_webhook_event(?, ?, ?, make_interval(secs => ?), ?, NULL)""";
+    // a burst an earlier run was answering, not yet being sent, waits again: the burst sweep answers it at once
     private static final String EXPIRE_LEASES_OF_EARLIER_RUNS = """
-            UPDATE webhook_events SET locked_until = now()
+            UPDATE webhook_events SET locked_until = now(),
+                   burst_due_at = CASE WHEN contact_id IS NOT NULL AND reply_status IS NULL THEN now() ELSE burst_due_at END
              WHERE status = 'processing' AND locked_until > now() AND locked_by LIKE ? AND locked_by <> ?""";
     private static final String CHATBOT_CONTEXT = """
             SELECT c.id, c.organization_id, c.name, c.whatsapp_access_token, c.model_name, c.system_prompt, c.persona,
@@ -68,7 +70,7 @@ public class ConversationRepository {
              ORDER BY oi.name""";
     private static final String HISTORY = """
             SELECT role, coalesce(nullif(content, ''), transcript) FROM messages
-             WHERE contact_id = ? AND id <> ? AND role IN ('user', 'assistant', 'agent')
+             WHERE contact_id = ? AND id <> ALL(?::bigint[]) AND role IN ('user', 'assistant', 'agent')
                AND (content <> '' OR transcript <> '')
              ORDER BY created_at DESC, id DESC LIMIT ?""";
     private static final String SEARCH_TEXT = """
@@ -78,7 +80,7 @@ public class ConversationRepository {
     // took the conversation over while the agent was thinking silences the reply (no row updated)
     private static final String MARK_SENDING = """
             UPDATE webhook_events SET reply_status = 'sending'
-             WHERE id = ? AND NOT EXISTS (SELECT 1 FROM contacts ct WHERE ct.id = ? AND ct.conversation_mode = 'manual')""";
+             WHERE id = ANY(?::uuid[]) AND NOT EXISTS (SELECT 1 FROM contacts ct WHERE ct.id = ? AND ct.conversation_mode = 'manual')""";
     private static final String COMPLETE = """
             UPDATE webhook_events
                SET status = ?, skip_reason = ?::not_answered_reason, reply_status = coalesce(?, reply_status),
@@ -87,7 +89,7 @@ public class ConversationRepository {
                    chatbot_id = coalesce(?, chatbot_id), organization_id = coalesce(?, organization_id), error_message = ?,
                    last_error_at = CASE WHEN ?::text IS NOT NULL THEN now() ELSE last_error_at END,
                    processed_at = now(), locked_until = NULL
-             WHERE id = ?""";
+             WHERE id = ANY(?::uuid[])""";
     private static final String SAVE_REPLY = """
             INSERT INTO messages (organization_id, chatbot_id, contact_id, role, content, whatsapp_phone_number_id,
                                   phone_number, outbound_whatsapp_message_id, delivery_status, sent_at,
@@ -100,11 +102,53 @@ public class ConversationRepository {
                    reply_status = CASE WHEN e.reply_status = 'sending' AND (
                            EXISTS (SELECT 1 FROM usage_logs u WHERE u.webhook_event_id = e.id)
                            OR EXISTS (SELECT 1 FROM messages inbound JOIN messages reply ON reply.reply_to_message_id = inbound.id
-                                       WHERE inbound.whatsapp_message_id = e.whatsapp_message_id))
+                                       WHERE inbound.whatsapp_message_id = e.whatsapp_message_id)
+                           OR EXISTS (SELECT 1 FROM messages inbound WHERE inbound.whatsapp_message_id = e.whatsapp_message_id
+                                         AND inbound.answered_by_message_id IS NOT NULL))
                         THEN 'sent' ELSE e.reply_status END
              WHERE id = ?""";
     private static final String MARK_NOT_ANSWERED = """
-            UPDATE messages SET not_answered_reason = ?::not_answered_reason WHERE id = ? AND not_answered_reason IS NULL""";
+            UPDATE messages SET not_answered_reason = ?::not_answered_reason
+             WHERE id = ANY(?::bigint[]) AND not_answered_reason IS NULL""";
+    private static final String MARK_ANSWERED_BY = """
+            UPDATE messages SET answered_by_message_id = (SELECT r.id FROM messages r WHERE r.outbound_whatsapp_message_id = ?)
+             WHERE id = ANY(?::bigint[])""";
+    // a message the agent will answer waits for its burst: no lease (the burst sweep owns it), due after the window
+    private static final String HOLD_FOR_BURST = """
+            UPDATE webhook_events
+               SET contact_id = ?, chatbot_id = ?, organization_id = ?, burst_due_at = now() + make_interval(secs => ?),
+                   locked_until = NULL
+             WHERE id = ? AND status = 'processing' AND locked_by = ?""";
+    // conversations whose latest waiting message is a window old and that have no burst being answered,
+    // locked for this sweep (other instances skip them)
+    private static final String DUE_BURSTS = """
+            SELECT ct.id FROM contacts ct
+             WHERE ct.id IN (SELECT w.contact_id FROM webhook_events w
+                              WHERE w.burst_due_at IS NOT NULL AND w.status = 'processing'
+                                AND (w.locked_until IS NULL OR w.locked_until < now())
+                              GROUP BY w.contact_id HAVING max(w.burst_due_at) <= now())
+               AND NOT EXISTS (SELECT 1 FROM webhook_events a
+                                WHERE a.contact_id = ct.id AND a.status = 'processing' AND a.burst_due_at IS NULL
+                                  AND a.locked_until > now())
+             LIMIT ? FOR UPDATE OF ct SKIP LOCKED""";
+    private static final String TAKE_BURSTS = """
+            WITH taken AS (
+                UPDATE webhook_events
+                   SET burst_due_at = NULL, locked_by = ?, locked_until = now() + make_interval(secs => ?),
+                       attempts = attempts + 1
+                 WHERE contact_id = ANY(?::uuid[]) AND burst_due_at IS NOT NULL AND status = 'processing'
+                   AND (locked_until IS NULL OR locked_until < now())
+                RETURNING id, whatsapp_message_id, phone_number_id, attempts, contact_id)
+            SELECT t.id, t.whatsapp_message_id, t.phone_number_id, t.attempts, t.contact_id, m.id AS message_id,
+                   m.content, m.phone_number, m.metadata->>'fromUserId' AS from_user_id, m.message_type,
+                   extract(epoch FROM m.whatsapp_timestamp)::bigint AS ts, ct.name, ct.variables::text AS variables, ct.tags
+              FROM taken t
+              JOIN messages m ON m.whatsapp_message_id = t.whatsapp_message_id AND m.role = 'user'
+              JOIN contacts ct ON ct.id = t.contact_id
+             ORDER BY t.contact_id, m.id""";
+    private static final String RELEASE_BURST = """
+            UPDATE webhook_events SET burst_due_at = now(), locked_until = NULL, error_message = ?, last_error_at = now()
+             WHERE id = ANY(?::uuid[]) AND status = 'processing'""";
     private static final String STORE_TRANSCRIPT = "UPDATE messages SET transcript = ? WHERE id = ?";
     private static final String MERGE_VARIABLES = "UPDATE contacts SET variables = variables || ?::jsonb WHERE id = ?";
     private static final String LOG_USAGE = """
@@ -127,6 +171,12 @@ public class ConversationRepository {
 
     /** A claim on a webhook event: whether this instance may process it, and what happened before. */
     public record Claim(UUID webhookEventId, boolean claimed, String status, int attempts, String replyStatus) {
+    }
+
+    /** A message of a burst, taken with the others of its conversation to be answered in one turn. */
+    public record WaitingMessage(UUID webhookEventId, String wamid, String phoneNumberId, int attempts, UUID contactId,
+                                 long inboundMessageId, String text, String sender, String fromUserId, String type,
+                                 Long timestamp, String contactName, Map<String, Object> variables, List<String> tags) {
     }
 
     /** The chatbot, its organisation's state and the current period's usage. */
@@ -207,9 +257,10 @@ public class ConversationRepository {
         }, chatbotId);
     }
 
-    public List<HistoryEntry> history(UUID contactId, long currentMessageId, int size) {
+    /** The conversation's last messages, oldest first, without the ones being answered. */
+    public List<HistoryEntry> history(UUID contactId, List<Long> answering, int size) {
         List<HistoryEntry> newestFirst = jdbc.query(HISTORY, (rs, i) -> new HistoryEntry(rs.getString(1), rs.getString(2)),
-                contactId, currentMessageId, size);
+                contactId, array(answering), size);
         List<HistoryEntry> oldestFirst = new ArrayList<>(newestFirst);
         Collections.reverse(oldestFirst);
         return oldestFirst;
@@ -221,15 +272,50 @@ public class ConversationRepository {
     }
 
     /** Marks the reply as being sent; false (nothing marked) when the contact is in manual mode now. */
-    public boolean markSending(UUID webhookEventId, UUID contactId) {
-        return jdbc.update(MARK_SENDING, webhookEventId, contactId) > 0;
+    public boolean markSending(List<UUID> webhookEventIds, UUID contactId) {
+        return jdbc.update(MARK_SENDING, array(webhookEventIds), contactId) > 0;
     }
 
     public void complete(UUID webhookEventId, String status, String skipReason, String replyStatus, String replyWamid,
                          Chatbot chatbot, String error) {
+        complete(List.of(webhookEventId), status, skipReason, replyStatus, replyWamid, chatbot, error);
+    }
+
+    public void complete(List<UUID> webhookEventIds, String status, String skipReason, String replyStatus, String replyWamid,
+                         Chatbot chatbot, String error) {
         jdbc.update(COMPLETE, status, skipReason, replyStatus, replyWamid, replyWamid,
                 chatbot == null ? null : chatbot.id(), chatbot == null ? null : chatbot.organizationId(), error, error,
-                webhookEventId);
+                array(webhookEventIds));
+    }
+
+    /**
+     * Leaves a message the agent will answer waiting for its burst (due a window from now) and gives up this
+     * worker's lease on it; false when the worker no longer holds it.
+     */
+    public boolean holdForBurst(UUID webhookEventId, UUID contactId, Chatbot chatbot, Duration window, String worker) {
+        return jdbc.update(HOLD_FOR_BURST, contactId, chatbot.id(), chatbot.organizationId(), window.toMillis() / 1000.0,
+                webhookEventId, worker) > 0;
+    }
+
+    /**
+     * Takes the bursts that are due, at most {@code limit} conversations, under one lease per message:
+     * their messages in the order they arrived, grouped by conversation. Run it in a transaction: the
+     * conversations stay locked until the messages are taken.
+     */
+    public List<WaitingMessage> takeDueBursts(String worker, Duration lease, int limit) {
+        List<UUID> due = jdbc.queryForList(DUE_BURSTS, UUID.class, limit);
+        if (due.isEmpty()) {
+            return List.of();
+        }
+        return jdbc.query(TAKE_BURSTS, (rs, i) -> new WaitingMessage(rs.getObject(1, UUID.class), rs.getString(2),
+                rs.getString(3), rs.getInt(4), rs.getObject(5, UUID.class), rs.getLong(6), rs.getString(7), rs.getString(8),
+                rs.getString(9), rs.getString(10), (Long) rs.getObject(11), rs.getString(12), json(rs.getString(13)),
+                tags(rs.getArray(14))), worker, lease.toSeconds(), array(due));
+    }
+
+    /** A burst whose turn failed waits again (due now), for the next sweep to retry it. */
+    public void releaseBurst(List<UUID> webhookEventIds, String error) {
+        jdbc.update(RELEASE_BURST, error, array(webhookEventIds));
     }
 
     /** Closes a redelivered message whose reply went out, or may have: never answered again. */
@@ -240,7 +326,13 @@ public class ConversationRepository {
     /** Records why an inbound message that was going to be answered was not (delivery or processing failed). */
     public void markNotAnswered(Long inboundMessageId, Turn.NotAnswered reason) {
         if (inboundMessageId != null) {
-            jdbc.update(MARK_NOT_ANSWERED, reason.name(), inboundMessageId);
+            markNotAnswered(List.of(inboundMessageId), reason);
+        }
+    }
+
+    public void markNotAnswered(List<Long> inboundMessageIds, Turn.NotAnswered reason) {
+        if (!inboundMessageIds.isEmpty()) {
+            jdbc.update(MARK_NOT_ANSWERED, reason.name(), array(inboundMessageIds));
         }
     }
 
@@ -257,6 +349,9 @@ public class ConversationRepository {
                     i == 0 ? toolCalls : null, i == 0 ? toolResults : null, i == 0 ? passages : null});
         }
         jdbc.batchUpdate(SAVE_REPLY, rows);
+        if (turn.burst().size() > 1 && !wamids.isEmpty()) { // a lone message's reply points back to it (reply_to_message_id)
+            jdbc.update(MARK_ANSWERED_BY, wamids.get(0), array(turn.inboundMessageIds()));
+        }
     }
 
     /** Stores what the customer said in a voice note with the message. */
@@ -319,6 +414,10 @@ public class ConversationRepository {
         } catch (Exception e) {
             throw new IllegalStateException(e);
         }
+    }
+
+    private static String[] array(List<?> values) {
+        return values.stream().map(String::valueOf).toArray(String[]::new);
     }
 
     private static List<String> tags(Array array) throws SQLException {

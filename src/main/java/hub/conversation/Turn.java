@@ -30,6 +30,7 @@ public final class Turn {
     private String replyText;
     private List<String> outboundWamids = List.of();
     private String deliveryError;
+    private List<BurstPart> burst = List.of();
 
     public Turn(InboundMessage inbound) {
         this.inbound = inbound;
@@ -40,6 +41,10 @@ public final class Turn {
         manual_mode, chatbot_inactive, organization_inactive, unknown_number, quota_exceeded, rate_limited,
         too_long, unsupported_type, reaction, empty_message, processing_failed, delivery_failed, customer_rate_limit,
         turn_timeout, media_unreadable
+    }
+
+    /** One of the messages of a burst answered in one turn, in the order they arrived. */
+    public record BurstPart(UUID webhookEventId, long inboundMessageId, String text) {
     }
 
     public InboundMessage inbound() { return inbound; }
@@ -65,8 +70,27 @@ public final class Turn {
 
     public boolean answeredByAgent() { return notAnswered == null; }
 
-    /** What the agent answers: a voice note's transcript, else the message's text or caption. */
+    /** The messages of the burst this turn answers together (the last is {@link #inbound()}); empty for a single message. */
+    public List<BurstPart> burst() { return burst; }
+
+    /** The webhook events this turn finishes: the burst's, or the message's own. */
+    public List<UUID> webhookEventIds() {
+        return burst.isEmpty() ? List.of(webhookEventId) : burst.stream().map(BurstPart::webhookEventId).toList();
+    }
+
+    /** The stored inbound messages this turn answers. */
+    public List<Long> inboundMessageIds() {
+        if (!burst.isEmpty()) {
+            return burst.stream().map(BurstPart::inboundMessageId).toList();
+        }
+        return inboundMessageId == null ? List.of() : List.of(inboundMessageId);
+    }
+
+    /** What the agent answers: a burst's messages in order, a voice note's transcript, else the message's text or caption. */
     public String textToAnswer() {
+        if (!burst.isEmpty()) {
+            return String.join("\n", burst.stream().map(BurstPart::text).toList());
+        }
         return media instanceof CustomerMedia.Transcript transcript ? transcript.text() : inbound.text();
     }
     public boolean delivered() { return !outboundWamids.isEmpty(); }
@@ -84,6 +108,8 @@ public final class Turn {
     }
 
     public void inboundMessageId(Long id) { this.inboundMessageId = id; }
+
+    public void burst(List<BurstPart> parts) { this.burst = List.copyOf(parts); }
 
     public void mediaUse(MediaUse use) { this.mediaUse = use; }
 

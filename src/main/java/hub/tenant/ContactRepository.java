@@ -50,7 +50,7 @@ public class ContactRepository {
             SELECT m.id, m.role, m.direction, m.message_type, m.content, m.whatsapp_message_id,
                    m.outbound_whatsapp_message_id, m.delivery_status, m.sent_at, m.delivered_at, m.read_at, m.failed_at,
                    m.delivery_error_code, m.delivery_error, m.not_answered_reason, m.tool_calls::text AS tool_calls,
-                   m.tool_results::text AS tool_results, m.part_index, m.reply_to_message_id, m.created_at,
+                   m.tool_results::text AS tool_results, m.part_index, m.reply_to_message_id, m.answered_by_message_id, m.created_at,
                    m.passages::text AS passages, m.transcript, m.sent_by_user_id, coalesce(u.full_name, u.email) AS sent_by_name
               FROM messages m LEFT JOIN users u ON u.id = m.sent_by_user_id
              WHERE m.organization_id = ? AND m.contact_id = ? AND (?::bigint IS NULL OR m.id < ?::bigint)

@@ -49,10 +49,13 @@ public class AnswerWithLlm implements Processor {
     }
 
     /**
-     * The text to answer: a voice note's transcript; an image's caption (the image itself goes as image content);
+     * The text to answer: a burst's messages, one a line; a voice note's transcript; an image's caption (the image itself goes as image content);
      * a document's text with its caption; for media the agent cannot see, the caption noting what was attached.
      */
     static String userMessage(Turn turn) {
+        if (!turn.burst().isEmpty()) {
+            return turn.textToAnswer();
+        }
         var message = turn.inbound();
         String caption = message.text() == null ? "" : message.text();
         CustomerMedia media = turn.media();

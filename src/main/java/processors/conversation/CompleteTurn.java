@@ -13,7 +13,7 @@ import org.apache.camel.Processor;
 import org.springframework.stereotype.Component;
 
 /**
- * Closes the webhook event with the outcome: completed (answered, or deliberately not answered with
+ * Closes the webhook event (all of a burst's) with the outcome: completed (answered, or deliberately not answered with
  * its reason) or failed (the reply could not be delivered). Failures of the LLM and of delivery add
  * alerts to {@link ExchangeKeys#ALERTS}.
  */
@@ -38,16 +38,16 @@ public class CompleteTurn implements Processor {
         var bot = turn.chatbot();
         String skip = turn.notAnswered() == null ? null : turn.notAnswered().name();
         if (turn.deliveryError() != null) {
-            conversations.complete(turn.webhookEventId(), "failed", Turn.NotAnswered.delivery_failed.name(), "failed", null, bot,
+            conversations.complete(turn.webhookEventIds(), "failed", Turn.NotAnswered.delivery_failed.name(), "failed", null, bot,
                     turn.deliveryError());
-            conversations.markNotAnswered(turn.inboundMessageId(), Turn.NotAnswered.delivery_failed);
+            conversations.markNotAnswered(turn.inboundMessageIds(), Turn.NotAnswered.delivery_failed);
             alerts.add(new Alert(bot.organizationId(), bot.id(), Alert.Type.DELIVERY_FAILURE, Alert.Severity.ERROR,
                     "A reply could not be sent to WhatsApp: " + turn.deliveryError(),
                     Map.of("wamid", turn.inbound().wamid()), "send-failed:" + bot.phoneNumberId()));
             return;
         }
         if (turn.notAnswered() == Turn.NotAnswered.turn_timeout) {
-            conversations.markNotAnswered(turn.inboundMessageId(), Turn.NotAnswered.turn_timeout);
+            conversations.markNotAnswered(turn.inboundMessageIds(), Turn.NotAnswered.turn_timeout);
             alerts.add(new Alert(bot.organizationId(), bot.id(), Alert.Type.LLM_FAILURE, Alert.Severity.ERROR,
                     turn.llm().error() + "; the customer got the error message",
                     Map.of("provider", String.valueOf(turn.llm().provider()), "model", String.valueOf(turn.llm().model()),
@@ -62,7 +62,7 @@ public class CompleteTurn implements Processor {
         }
         String replyStatus = turn.delivered() ? "sent" : turn.replyText() == null ? "skipped" : null;
         String replyWamid = turn.delivered() ? turn.outboundWamids().get(0) : null;
-        conversations.complete(turn.webhookEventId(), skip == null ? "completed" : "skipped", skip, replyStatus, replyWamid,
+        conversations.complete(turn.webhookEventIds(), skip == null ? "completed" : "skipped", skip, replyStatus, replyWamid,
                 bot, null);
     }
 }

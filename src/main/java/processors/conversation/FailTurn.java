@@ -72,7 +72,13 @@ public class FailTurn implements Processor {
             return;
         }
         boolean parked = parks(exchange);
-        conversations.complete(turn.webhookEventId(), "failed", parked ? Turn.NotAnswered.processing_failed.name() : null,
+        if (!turn.burst().isEmpty() && !parked) { // no Kafka redelivery for a burst: it waits again for the next sweep
+            conversations.releaseBurst(turn.webhookEventIds(), reason);
+            log.warn("Burst ending with message {} failed (attempt {} of {}), will be retried: {}", turn.inbound().wamid(),
+                    turn.attempts(), maxAttempts, reason);
+            return;
+        }
+        conversations.complete(turn.webhookEventIds(), "failed", parked ? Turn.NotAnswered.processing_failed.name() : null,
                 null, null, turn.chatbot(), reason);
         log.warn("Message {} failed (attempt {} of {}){}: {}", turn.inbound().wamid(), turn.attempts(), maxAttempts,
                 parked ? ", parked" : ", will be retried", reason);
@@ -82,7 +88,7 @@ public class FailTurn implements Processor {
                 conversations.storeInbound(turn.chatbot(), null, turn.inbound(), LoadConversationContext.messageType(turn.inbound()),
                         turn.inbound().text(), Turn.NotAnswered.processing_failed.name(), Map.of());
             } else {
-                conversations.markNotAnswered(turn.inboundMessageId(), Turn.NotAnswered.processing_failed);
+                conversations.markNotAnswered(turn.inboundMessageIds(), Turn.NotAnswered.processing_failed);
             }
             var bot = turn.chatbot();
             producer.sendBody("direct:alert", new Alert(bot == null ? null : bot.organizationId(), bot == null ? null : bot.id(),

@@ -25,7 +25,7 @@ public class MarkRead implements Processor {
     @Override
     public void process(Exchange exchange) {
         Turn turn = exchange.getIn().getBody(Turn.class);
-        if (settings.markRead()) {
+        if (settings.markRead() && turn.burst().isEmpty()) { // a burst's messages were marked as they arrived
             graph.markReadWithTyping(turn.chatbot().phoneNumberId(), cipher.decrypt(turn.chatbot().accessToken()), turn.inbound().wamid(),
                     settings.typingIndicator());
         }

@@ -46,7 +46,7 @@ public class PrepareAgentInputs implements Processor {
         Turn turn = exchange.getIn().getBody(Turn.class);
         var bot = turn.chatbot();
         String text = turn.textToAnswer();
-        turn.agentInputs(tools(bot), conversations.history(turn.customer().contactId(), turn.inboundMessageId(), historySize),
+        turn.agentInputs(tools(bot), conversations.history(turn.customer().contactId(), turn.inboundMessageIds(), historySize),
                 text == null || text.isBlank() ? List.of() : knowledge(bot, text));
     }
 

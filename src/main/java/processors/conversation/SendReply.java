@@ -43,10 +43,10 @@ public class SendReply implements Processor {
         if (turn.replyText() == null || turn.replyText().isBlank()) {
             return;
         }
-        if (!conversations.markSending(turn.webhookEventId(), turn.customer().contactId())) {
+        if (!conversations.markSending(turn.webhookEventIds(), turn.customer().contactId())) {
             log.info("Reply to {} not sent: a human took the conversation over", turn.inbound().wamid());
             turn.notAnswered(Turn.NotAnswered.manual_mode, null);
-            contacts.markNotAnswered(turn.inboundMessageId(), Turn.NotAnswered.manual_mode.name());
+            turn.inboundMessageIds().forEach(id -> contacts.markNotAnswered(id, Turn.NotAnswered.manual_mode.name()));
             return;
         }
         try {

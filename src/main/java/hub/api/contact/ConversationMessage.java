@@ -14,7 +14,8 @@ import io.swagger.v3.oas.annotations.media.Schema;
  * agent's ({@code agent}). Outbound messages carry their delivery status and times; an inbound message the
  * agent did not answer says why ({@code not_answered_reason}); an answered one lists the tools run for it.
  * {@code status} is the delivery tick of an outbound message, {@code sent_by} the person who sent it from the
- * console, {@code passages} the knowledge the agent was given for a reply. A voice note's {@code content} is empty
+ * console, {@code passages} the knowledge the agent was given for a reply, {@code answered_by_message_id} the reply
+ * that answered a burst of customer messages. A voice note's {@code content} is empty
  * (it has no caption) and {@code transcript} is what the customer said.
  */
 @JsonNaming(PropertyNamingStrategies.SnakeCaseStrategy.class)
@@ -35,7 +36,11 @@ public record ConversationMessage(
         String notAnsweredReason,
         @Schema(nullable = true) List<MessageToolCall> toolCalls,
         @Schema(nullable = true) List<MessageToolResult> toolResults,
-        int partIndex, @Schema(nullable = true) Long replyToMessageId, OffsetDateTime createdAt,
+        int partIndex, @Schema(nullable = true) Long replyToMessageId,
+        @Schema(nullable = true, description = "for a customer message answered together with the ones before it (a burst): "
+                + "the reply that answered them; a single message's reply points back to it with reply_to_message_id")
+        Long answeredByMessageId,
+        OffsetDateTime createdAt,
         List<MessageToolExecution> toolExecutions,
         @Schema(nullable = true, allowableValues = {"pending", "sent", "delivered", "read", "failed"},
                 description = "Delivery of an outbound message; null for others") String status,

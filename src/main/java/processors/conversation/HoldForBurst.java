@@ -1,0 +1,54 @@
+package processors.conversation;
+
+import hub.conversation.ConversationRepository;
+import hub.conversation.MediaUse;
+import hub.conversation.Turn;
+import hub.conversation.Worker;
+import hub.config.HubProperties;
+import org.apache.camel.Exchange;
+import org.apache.camel.Processor;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.stereotype.Component;
+
+/**
+ * With bursts on, a text the agent will answer is not answered at once: it waits in the database for the
+ * rest of the customer's burst (due {@code hub.conversation.burst-window} after the conversation's latest
+ * message) and {@code conversation-bursts} answers the burst in one turn. The customer sees it read, with the
+ * typing indicator, at once. Media the agent reads and messages it does not answer go on alone, as without bursts.
+ */
+@Component
+public class HoldForBurst implements Processor {
+
+    private static final Logger log = LoggerFactory.getLogger(HoldForBurst.class);
+
+    private final ConversationRepository conversations;
+    private final Worker worker;
+    private final MarkRead markRead;
+    private final HubProperties.Conversation settings;
+
+    public HoldForBurst(ConversationRepository conversations, Worker worker, MarkRead markRead, HubProperties hub) {
+        this.conversations = conversations;
+        this.worker = worker;
+        this.markRead = markRead;
+        this.settings = hub.conversation();
+    }
+
+    /** Whether the message waits for its burst. */
+    public boolean holds(Exchange exchange) {
+        Turn turn = exchange.getIn().getBody(Turn.class);
+        return settings.burstsOn() && turn.answeredByAgent() && turn.mediaUse() == MediaUse.NONE
+                && (turn.inbound().attachment() == null || turn.inbound().attachment().isNull());
+    }
+
+    @Override
+    public void process(Exchange exchange) {
+        Turn turn = exchange.getIn().getBody(Turn.class);
+        if (!conversations.holdForBurst(turn.webhookEventId(), turn.customer().contactId(), turn.chatbot(),
+                settings.burstWindow(), worker.id())) {
+            log.info("Message {} was taken over by another worker before it could wait for its burst", turn.inbound().wamid());
+            return;
+        }
+        markRead.process(exchange);
+    }
+}
