@@ -57,7 +57,7 @@ import processors.api.ApiParams;
 @Component
 public class ToolAdminApi {
 
-    private static final Set<String> BUILTINS = Set.of(AgentTools.REMEMBER_CUSTOMER_INFO, AgentTools.SEARCH_KNOWLEDGE_BASE);
+    private static final Set<String> BUILTINS = AgentTools.BUILTINS;
     private static final TypeReference<LinkedHashMap<String, Object>> MAP = new TypeReference<>() {
     };
 
