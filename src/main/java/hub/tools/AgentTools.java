@@ -47,7 +47,7 @@ public class AgentTools {
                             .<ObjectNode>set("header", property("string", "optional title line, at most 60 characters"))
                             .set("footer", property("string", "optional small print, at most 60 characters")))
                     .set("required", JsonNodeFactory.instance.arrayNode().add("body").add("buttons")),
-            ToolKind.BUILTIN.value(), null, Map.of("llm_instructions", "When the customer has to choose between 2 or 3 "
+            ToolKind.BUILTIN.value(), null, Map.of(ToolSpec.ENDS_TURN, true, "llm_instructions", "When the customer has to choose between 2 or 3 "
                     + "clear options (yes/no, a plan, a time slot), offer them as buttons. The buttons are your whole "
                     + "reply for this message: do not write them again as text. The customer's tap comes back as their "
                     + "next message (the button's title, with its id)."));
@@ -63,7 +63,7 @@ public class AgentTools {
                             .<ObjectNode>set("header", property("string", "optional title line, at most 60 characters"))
                             .set("footer", property("string", "optional small print, at most 60 characters")))
                     .set("required", JsonNodeFactory.instance.arrayNode().add("body").add("button").add("rows")),
-            ToolKind.BUILTIN.value(), null, Map.of("llm_instructions", "When the customer has to choose one of 4 to 10 "
+            ToolKind.BUILTIN.value(), null, Map.of(ToolSpec.ENDS_TURN, true, "llm_instructions", "When the customer has to choose one of 4 to 10 "
                     + "options (products, branches, topics), offer them as a list. The list is your whole reply for this "
                     + "message: do not write the options again as text. The customer's choice comes back as their next "
                     + "message (the row's title, with its id)."));
@@ -74,7 +74,7 @@ public class AgentTools {
             object().<ObjectNode>set("properties", JsonNodeFactory.instance.objectNode()
                             .set("reason", property("string", "why a person is needed, in one sentence, for the team")))
                     .set("required", JsonNodeFactory.instance.arrayNode().add("reason")),
-            ToolKind.BUILTIN.value(), null, Map.of("llm_instructions", "When the customer asks for a person, is upset "
+            ToolKind.BUILTIN.value(), null, Map.of(ToolSpec.ENDS_TURN, true, "llm_instructions", "When the customer asks for a person, is upset "
                     + "or complains, or needs something you cannot do or answer from your instructions and knowledge "
                     + "(a refund, a special price, a problem with an order). The customer is told by the hub: do not add a "
                     + "reply of your own."));

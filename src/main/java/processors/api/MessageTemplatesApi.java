@@ -1,6 +1,5 @@
 package processors.api;
 
-import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -8,9 +7,7 @@ import java.util.UUID;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
-import com.fasterxml.jackson.core.type.TypeReference;
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import hub.api.contact.AgentMessageSent;
 import hub.api.template.MessageTemplate;
 import hub.api.template.MessageTemplateList;
@@ -46,16 +43,14 @@ public class MessageTemplatesApi {
     private final GraphApiClient graph;
     private final SecretCipher cipher;
     private final RequestBodies bodies;
-    private final ObjectMapper mapper;
 
     public MessageTemplatesApi(ChatbotRepository chatbots, ContactRepository contacts, GraphApiClient graph,
-                               SecretCipher cipher, RequestBodies bodies, ObjectMapper mapper) {
+                               SecretCipher cipher, RequestBodies bodies) {
         this.chatbots = chatbots;
         this.contacts = contacts;
         this.graph = graph;
         this.cipher = cipher;
         this.bodies = bodies;
-        this.mapper = mapper;
     }
 
     /** {@code GET /api/chatbots/{chatbotId}/templates}. */
@@ -76,7 +71,7 @@ public class MessageTemplatesApi {
             throw new ApiError(502, "graph_api_error", "WhatsApp did not list the templates"
                     + (e.errorCode() == null ? "" : " (error " + e.errorCode() + ")"));
         }
-        exchange.getMessage().setBody(new MessageTemplateList(templates.stream().map(this::template).toList()));
+        exchange.getMessage().setBody(new MessageTemplateList(templates.stream().map(MessageTemplatesApi::template).toList()));
     }
 
     /** {@code POST /api/contacts/{contactId}/templates}: 201. */
@@ -107,7 +102,7 @@ public class MessageTemplatesApi {
         return "[template " + name + " (" + language + ")]" + (parameters.isEmpty() ? "" : " " + String.join(" · ", parameters));
     }
 
-    private MessageTemplate template(JsonNode t) {
+    private static MessageTemplate template(JsonNode t) {
         String body = null;
         for (JsonNode component : t.path("components")) {
             if ("BODY".equalsIgnoreCase(component.path("type").asText())) {
@@ -121,10 +116,8 @@ public class MessageTemplatesApi {
                 parameters = Math.max(parameters, Integer.parseInt(m.group(1)));
             }
         }
-        List<Map<String, Object>> components = t.path("components").isArray()
-                ? mapper.convertValue(t.path("components"), new TypeReference<List<Map<String, Object>>>() { }) : new ArrayList<>();
         return new MessageTemplate(t.path("name").asText(), t.path("language").asText(), t.path("status").asText(),
-                t.path("category").asText(null), body, parameters, components);
+                t.path("category").asText(null), body, parameters);
     }
 
     private void requireToken(String storedAccessToken, UUID chatbotId) {

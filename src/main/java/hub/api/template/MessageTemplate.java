@@ -1,8 +1,5 @@
 package hub.api.template;
 
-import java.util.List;
-import java.util.Map;
-
 import com.fasterxml.jackson.databind.PropertyNamingStrategies;
 import com.fasterxml.jackson.databind.annotation.JsonNaming;
 import io.swagger.v3.oas.annotations.media.Schema;
@@ -16,7 +13,5 @@ import io.swagger.v3.oas.annotations.media.Schema;
 public record MessageTemplate(String name, String language,
                               @Schema(description = "APPROVED, PENDING, REJECTED, PAUSED, DISABLED ...") String status,
                               @Schema(nullable = true, description = "MARKETING, UTILITY or AUTHENTICATION") String category,
-                              @Schema(nullable = true) String body, int parameterCount,
-                              @Schema(description = "the template's components as Meta describes them")
-                              List<Map<String, Object>> components) {
+                              @Schema(nullable = true) String body, int parameterCount) {
 }
