@@ -82,6 +82,18 @@ public record InteractiveReply(Kind kind, String header, String body, String foo
                 List.copyOf(options));
     }
 
+    /** The buttons or list of the turn's last successful {@code send_buttons} / {@code send_list} call, if any. */
+    public static java.util.Optional<InteractiveReply> lastSent(List<ToolExecution> executions) {
+        InteractiveReply last = null;
+        for (ToolExecution execution : executions) {
+            if ("success".equals(execution.status()) && "builtin".equals(execution.toolType())
+                    && (SEND_BUTTONS.equals(execution.toolName()) || SEND_LIST.equals(execution.toolName()))) {
+                last = of(execution.toolName(), execution.arguments());
+            }
+        }
+        return java.util.Optional.ofNullable(last);
+    }
+
     /** The {@code interactive} object of the Graph API message. */
     public Map<String, Object> payload() {
         Map<String, Object> interactive = new LinkedHashMap<>();

@@ -67,24 +67,17 @@ public class AnswerWithLlm implements Processor {
      * sent are its reply instead of its text.
      */
     private void replyFromTools(Turn turn, List<ToolExecution> executions) {
-        InteractiveReply interactive = null;
         for (ToolExecution execution : executions) {
-            if (!"success".equals(execution.status()) || !ToolKind.BUILTIN.value().equals(execution.toolType())) {
-                continue;
-            }
-            if (AgentTools.HANDOFF_TO_HUMAN.equals(execution.toolName())) {
+            if ("success".equals(execution.status()) && ToolKind.BUILTIN.value().equals(execution.toolType())
+                    && AgentTools.HANDOFF_TO_HUMAN.equals(execution.toolName())) {
                 JsonNode told = parse(execution.result()).path(HandoffToHuman.CUSTOMER_MESSAGE);
                 if (told.isTextual() && !told.asText().isBlank()) {
                     turn.handedOff(told.asText());
                     return;
                 }
-            } else if (AgentTools.SEND_BUTTONS.equals(execution.toolName()) || AgentTools.SEND_LIST.equals(execution.toolName())) {
-                interactive = InteractiveReply.of(execution.toolName(), execution.arguments());
             }
         }
-        if (interactive != null) {
-            turn.replyWith(interactive);
-        }
+        InteractiveReply.lastSent(executions).ifPresent(turn::replyWith);
     }
 
     private JsonNode parse(String json) {

@@ -255,7 +255,7 @@ public class ToolAdminApi {
             }
             case BUILTIN -> {
                 if (!BUILTINS.contains(name)) {
-                    throw ApiError.badRequest("unknown_builtin_tool", "Built-in tools: " + String.join(", ", BUILTINS));
+                    throw ApiError.badRequest("unknown_builtin_tool", "Built-in tools: " + String.join(", ", new java.util.TreeSet<>(BUILTINS)));
                 }
             }
             case HTTP, MCP -> discovery.checkServerUrl(config.get("server_url") instanceof String url ? url.strip() : null);
