@@ -295,6 +295,19 @@ class InteractiveRepliesIT {
         assertThat(jdbc.queryForObject("SELECT business_hours IS NULL FROM chatbots WHERE id = ?", Boolean.class, tenant.chatbotId()))
                 .as("null: a person answers at any time").isTrue();
         assertThat(cleared.path("handoff_message").asText()).startsWith("Te comunico con una persona");
+
+        String number = "7" + (100_000_000L + Math.abs(UUID.randomUUID().getLeastSignificantBits() % 899_999_999L));
+        fake.stubFor(get(urlPathEqualTo("/v22.0/" + number))
+                .willReturn(okJson("{\"id\":\"" + number + "\",\"display_phone_number\":\"+1 555 0101\"}")));
+        var created = api.post("/api/chatbots", Map.of("name", "Soporte", "whatsapp_phone_number_id", number,
+                "whatsapp_access_token", "EAAG-new", "business_hours", Map.of("fri", "08:30-17:00"),
+                "time_zone", "Europe/Madrid", "handoff_message", "Ahora te atiende Marta."));
+        assertThat(created.statusCode()).as(created.body()).isEqualTo(201);
+        assertThat(json(created).path("business_hours").toString()).isEqualTo("{\"fri\":\"08:30-17:00\"}");
+        assertThat(json(created).path("time_zone").asText()).isEqualTo("Europe/Madrid");
+        assertThat(json(created).path("handoff_message").asText()).isEqualTo("Ahora te atiende Marta.");
+        assertThat(errorCode(api.post("/api/chatbots", Map.of("name", "Otro", "whatsapp_phone_number_id", number + "1",
+                "whatsapp_access_token", "EAAG-new", "time_zone", "Nowhere")))).isEqualTo("invalid_field");
     }
 
     // ---- message templates ----

@@ -6,8 +6,12 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
 
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.core.type.TypeReference;
+import com.fasterxml.jackson.databind.ObjectMapper;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.stereotype.Repository;
+import org.springframework.transaction.annotation.Transactional;
 
 /**
  * The tenant's chatbot statements, every one scoped by organisation. The WhatsApp access token is
@@ -103,7 +107,7 @@ public class ChatbotRepository {
         public static final Handoff NONE = new Handoff(null, null, false, null, null);
     }
 
-    private static final com.fasterxml.jackson.databind.ObjectMapper JSON = new com.fasterxml.jackson.databind.ObjectMapper();
+    private static final ObjectMapper JSON = new ObjectMapper();
 
     private final JdbcTemplate jdbc;
 
@@ -112,7 +116,7 @@ public class ChatbotRepository {
     }
 
     /** @throws org.springframework.dao.DuplicateKeyException when the phone number id is taken */
-    @org.springframework.transaction.annotation.Transactional
+    @Transactional
     public UUID create(UUID organizationId, ChatbotFields f) {
         UUID id = jdbc.queryForObject(INSERT, UUID.class, organizationId, f.name(), f.description(), f.phoneNumberId(),
                 f.businessAccountId(), f.displayPhoneNumber(), f.encryptedAccessToken(), f.modelName(), f.systemPrompt(),
@@ -123,6 +127,7 @@ public class ChatbotRepository {
     }
 
     /** @throws org.springframework.dao.DuplicateKeyException when the phone number id is taken */
+    @Transactional
     public boolean update(UUID organizationId, UUID chatbotId, ChatbotFields f) {
         return jdbc.update(UPDATE, f.name(), f.description(), f.phoneNumberId(), f.businessAccountId(),
                 f.displayPhoneNumber(), f.encryptedAccessToken(), f.modelName(), f.systemPrompt(), f.persona(),
@@ -174,8 +179,8 @@ public class ChatbotRepository {
         Object hours = row.get("business_hours");
         if (hours instanceof String json) {
             try {
-                row.put("business_hours", JSON.readValue(json, new com.fasterxml.jackson.core.type.TypeReference<Map<String, String>>() { }));
-            } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
+                row.put("business_hours", JSON.readValue(json, new TypeReference<Map<String, String>>() { }));
+            } catch (JsonProcessingException e) {
                 throw new IllegalStateException("chatbots.business_hours is not an object of texts", e);
             }
         }

@@ -60,13 +60,13 @@ public class ChatbotsApi {
     public void create(Exchange exchange) {
         UUID organization = ApiParams.organization(exchange);
         CreateChatbotRequest body = bodies.read(exchange, CreateChatbotRequest.class);
-        requireControl(body.whatsappPhoneNumberId(), body.whatsappAccessToken());
         ChatbotFields fields = new ChatbotFields(body.name(), body.description(), body.whatsappPhoneNumberId(),
                 body.whatsappBusinessAccountId(), body.whatsappDisplayPhoneNumber(), cipher.encrypt(body.whatsappAccessToken()),
                 body.modelName(), body.systemPrompt(), body.persona(), body.temperature(), body.ragEnabled(),
                 body.fallbackMessageError(), body.fallbackMessageLimit(), body.unsupportedMessage(),
                 body.pleaseWriteMessage(), null, handoff(body.handoffMessage(), body.handoffMessageClosed(),
                         body.businessHours() != null, body.businessHours(), body.timeZone()));
+        requireControl(body.whatsappPhoneNumberId(), body.whatsappAccessToken());
         try {
             ApiParams.created(exchange, find(organization, chatbots.create(organization, fields)));
         } catch (DuplicateKeyException e) {
