@@ -8,10 +8,12 @@ import org.apache.camel.builder.RouteBuilder;
 
 import static org.apache.camel.builder.PredicateBuilder.and;
 import org.springframework.stereotype.Component;
+import processors.tools.HandoffToHuman;
 import processors.tools.HttpToolCall;
 import processors.tools.McpToolCall;
 import processors.tools.RememberCustomerInfo;
 import processors.tools.SearchKnowledgeBaseTool;
+import processors.tools.SendInteractive;
 
 /**
  * {@code direct:tool-dispatch}: a content-based router by tool type. The body is the LLM's arguments,
@@ -26,9 +28,14 @@ public class ToolDispatchRoutes extends RouteBuilder {
     private final RememberCustomerInfo rememberCustomerInfo;
     private final HttpToolCall httpToolCall;
     private final McpToolCall mcpToolCall;
+    private final SendInteractive sendInteractive;
+    private final HandoffToHuman handoffToHuman;
 
     public ToolDispatchRoutes(SearchKnowledgeBaseTool searchKnowledgeBase, RememberCustomerInfo rememberCustomerInfo,
-                              HttpToolCall httpToolCall, McpToolCall mcpToolCall) {
+                              HttpToolCall httpToolCall, McpToolCall mcpToolCall, SendInteractive sendInteractive,
+                              HandoffToHuman handoffToHuman) {
+        this.sendInteractive = sendInteractive;
+        this.handoffToHuman = handoffToHuman;
         this.searchKnowledgeBase = searchKnowledgeBase;
         this.rememberCustomerInfo = rememberCustomerInfo;
         this.httpToolCall = httpToolCall;
@@ -49,6 +56,12 @@ public class ToolDispatchRoutes extends RouteBuilder {
                     .when(and(header(ExchangeKeys.TOOL_TYPE).isEqualTo(ToolKind.BUILTIN.value()),
                             header(ExchangeKeys.TOOL_NAME).isEqualTo(AgentTools.REMEMBER_CUSTOMER_INFO)))
                         .process(rememberCustomerInfo).id("tool-remember-customer-info")
+                    .when(and(header(ExchangeKeys.TOOL_TYPE).isEqualTo(ToolKind.BUILTIN.value()),
+                            header(ExchangeKeys.TOOL_NAME).in(AgentTools.SEND_BUTTONS, AgentTools.SEND_LIST)))
+                        .process(sendInteractive).id("tool-send-interactive")
+                    .when(and(header(ExchangeKeys.TOOL_TYPE).isEqualTo(ToolKind.BUILTIN.value()),
+                            header(ExchangeKeys.TOOL_NAME).isEqualTo(AgentTools.HANDOFF_TO_HUMAN)))
+                        .process(handoffToHuman).id("tool-handoff-to-human")
                     .when(header(ExchangeKeys.TOOL_TYPE).isEqualTo(ToolKind.ROUTE.value()))
                         .toD("direct:tool-${header." + ExchangeKeys.TOOL_ROUTE + "}").id("tool-route")
                     .when(header(ExchangeKeys.TOOL_TYPE).isEqualTo(ToolKind.HTTP.value()))

@@ -81,6 +81,7 @@ public class ConversationRepository {
     private static final String MARK_SENDING = """
             UPDATE webhook_events SET reply_status = 'sending'
              WHERE id = ANY(?::uuid[]) AND NOT EXISTS (SELECT 1 FROM contacts ct WHERE ct.id = ? AND ct.conversation_mode = 'manual')""";
+    private static final String MARK_SENDING_HANDOFF = "UPDATE webhook_events SET reply_status = 'sending' WHERE id = ANY(?::uuid[])";
     private static final String COMPLETE = """
             UPDATE webhook_events
                SET status = ?, skip_reason = ?::not_answered_reason, reply_status = coalesce(?, reply_status),
@@ -91,10 +92,10 @@ public class ConversationRepository {
                    processed_at = now(), locked_until = NULL
              WHERE id = ANY(?::uuid[])""";
     private static final String SAVE_REPLY = """
-            INSERT INTO messages (organization_id, chatbot_id, contact_id, role, content, whatsapp_phone_number_id,
+            INSERT INTO messages (organization_id, chatbot_id, contact_id, role, message_type, content, whatsapp_phone_number_id,
                                   phone_number, outbound_whatsapp_message_id, delivery_status, sent_at,
                                   reply_to_message_id, part_index, tool_calls, tool_results, passages)
-            VALUES (?, ?, ?, 'assistant', ?, ?, ?, ?, 'sent', now(), ?, ?, ?::jsonb, ?::jsonb, ?::jsonb)""";
+            VALUES (?, ?, ?, 'assistant', ?, ?, ?, ?, ?, 'sent', now(), ?, ?, ?::jsonb, ?::jsonb, ?::jsonb)""";
     // a reply that was being sent when its run stopped: the fan-out's rows prove that it was delivered
     private static final String CLOSE_REDELIVERY = """
             UPDATE webhook_events e
@@ -276,6 +277,11 @@ public class ConversationRepository {
         return jdbc.update(MARK_SENDING, array(webhookEventIds), contactId) > 0;
     }
 
+    /** The handoff text goes out although the handoff itself put the conversation in manual mode. */
+    public boolean markSendingHandoff(List<UUID> webhookEventIds) {
+        return jdbc.update(MARK_SENDING_HANDOFF, array(webhookEventIds)) > 0;
+    }
+
     public void complete(UUID webhookEventId, String status, String skipReason, String replyStatus, String replyWamid,
                          Chatbot chatbot, String error) {
         complete(List.of(webhookEventId), status, skipReason, replyStatus, replyWamid, chatbot, error);
@@ -340,11 +346,11 @@ public class ConversationRepository {
     public void saveReply(Turn turn, String toolCalls, String toolResults, String passages) {
         Chatbot bot = turn.chatbot();
         List<String> wamids = turn.outboundWamids();
-        List<String> parts = TextSplitter.split(turn.replyText());
+        List<String> parts = turn.interactive() != null ? List.of(turn.replyText()) : TextSplitter.split(turn.replyText());
         List<Object[]> rows = new ArrayList<>();
         for (int i = 0; i < wamids.size(); i++) {
             rows.add(new Object[] {bot.organizationId(), bot.id(), turn.customer().contactId(),
-                    i < parts.size() ? parts.get(i) : "",
+                    turn.interactive() != null ? "interactive" : "text", i < parts.size() ? parts.get(i) : "",
                     bot.phoneNumberId(), turn.customer().phone(), wamids.get(i), turn.inboundMessageId(), i,
                     i == 0 ? toolCalls : null, i == 0 ? toolResults : null, i == 0 ? passages : null});
         }

@@ -12,4 +12,7 @@ import com.fasterxml.jackson.databind.JsonNode;
  */
 public record ToolSpec(String name, String description, JsonNode parameters, String type, UUID integrationId,
                        Map<String, Object> config) {
+
+    /** Config flag of a tool whose successful call is the turn's reply: the LLM is not called again. */
+    public static final String ENDS_TURN = "ends_turn";
 }

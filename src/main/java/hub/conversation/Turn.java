@@ -28,6 +28,8 @@ public final class Turn {
     private List<KnowledgePassage> knowledge = List.of();
     private LlmResult llm;
     private String replyText;
+    private InteractiveReply interactive;
+    private boolean handedOff;
     private List<String> outboundWamids = List.of();
     private String deliveryError;
     private List<BurstPart> burst = List.of();
@@ -65,6 +67,10 @@ public final class Turn {
     public List<KnowledgePassage> knowledge() { return knowledge; }
     public LlmResult llm() { return llm; }
     public String replyText() { return replyText; }
+    /** The buttons or list the agent replies with instead of text, or null. */
+    public InteractiveReply interactive() { return interactive; }
+    /** The agent handed the customer to a person: the reply is the chatbot's handoff text. */
+    public boolean handedOff() { return handedOff; }
     public List<String> outboundWamids() { return outboundWamids; }
     public String deliveryError() { return deliveryError; }
 
@@ -131,6 +137,19 @@ public final class Turn {
     public void llm(LlmResult llm) {
         this.llm = llm;
         this.replyText = llm.reply();
+    }
+
+    /** The agent's reply is these buttons or this list (history shows them as text). */
+    public void replyWith(InteractiveReply reply) {
+        this.interactive = reply;
+        this.replyText = reply.asText();
+    }
+
+    /** The agent handed the customer to a person; the customer is told {@code text}. */
+    public void handedOff(String text) {
+        this.handedOff = true;
+        this.interactive = null;
+        this.replyText = text;
     }
 
     public void delivered(List<String> wamids) { this.outboundWamids = List.copyOf(wamids); }

@@ -19,6 +19,7 @@ import hub.conversation.LlmRequest;
 import hub.conversation.LlmResult;
 import hub.conversation.ToolExecution;
 import hub.conversation.ToolExecutor;
+import hub.conversation.ToolSpec;
 import hub.conversation.TurnBudget;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -91,9 +92,15 @@ final class ToolCallingLoop {
                     return finished(ai, response.finishReason());
                 }
                 messages.add(ai);
+                boolean replied = false;
                 for (ToolExecutionRequest call : ai.toolExecutionRequests()) {
                     ToolExecution execution = startTool(call) ? finishTool(tools.run(call, calls)) : skip(call);
                     messages.add(ToolExecutionResultMessage.from(call, tools.resultForModel(execution)));
+                    replied |= endsTurn(execution);
+                }
+                if (replied) {
+                    // the tool's message is the reply (buttons, a list, the handoff text): no further LLM call
+                    return complete(ai.text() == null || ai.text().isBlank() ? INCOMPLETE_REPLY : ai.text(), false, null, null, false);
                 }
             }
             log.info("LLM tool loop stopped after {} calls: chatbot={} provider={} model={}",
@@ -186,6 +193,12 @@ final class ToolCallingLoop {
         if (stopped) {
             throw new Stopped();
         }
+    }
+
+    /** A successful call of a tool whose message is the turn's reply ({@code ends_turn} in its config). */
+    private boolean endsTurn(ToolExecution execution) {
+        return "success".equals(execution.status()) && request.tools().stream().anyMatch(t -> t.name().equals(execution.toolName())
+                && t.config() != null && Boolean.TRUE.equals(t.config().get(ToolSpec.ENDS_TURN)));
     }
 
     private LlmResult finished(AiMessage ai, FinishReason finishReason) {

@@ -69,10 +69,10 @@ public class ContactRepository {
               FROM contacts ct JOIN chatbots c ON c.id = ct.chatbot_id AND c.organization_id = ct.organization_id
              WHERE ct.organization_id = ? AND ct.id = ?""";
     private static final String SAVE_AGENT_MESSAGE = """
-            INSERT INTO messages (organization_id, chatbot_id, contact_id, role, content, whatsapp_phone_number_id,
+            INSERT INTO messages (organization_id, chatbot_id, contact_id, role, message_type, content, whatsapp_phone_number_id,
                                   phone_number, outbound_whatsapp_message_id, delivery_status, sent_at, part_index, metadata,
                                   sent_by_user_id)
-            VALUES (?, ?, ?, 'agent', ?, ?, ?, ?, 'sent', now(), ?, ?::jsonb,
+            VALUES (?, ?, ?, 'agent', ?, ?, ?, ?, ?, 'sent', now(), ?, ?::jsonb,
                     (SELECT id FROM users WHERE id = ?::uuid AND organization_id = ?))
             RETURNING id""";
     // the organisation's conversations most recent first, a page after the (last_message_at, id) cursor
@@ -249,10 +249,16 @@ public class ContactRepository {
     /** Stores an agent's sent message, one row per part, and returns the row ids. */
     public List<Long> saveAgentMessage(UUID organizationId, SendTarget target, List<String> parts, List<String> wamids,
                                        Map<String, Object> metadata, UUID sentByUserId) {
+        return saveAgentMessage(organizationId, target, "text", parts, wamids, metadata, sentByUserId);
+    }
+
+    /** Stores an agent's sent message of this type ({@code text}, {@code template}), one row per part. */
+    public List<Long> saveAgentMessage(UUID organizationId, SendTarget target, String messageType, List<String> parts,
+                                       List<String> wamids, Map<String, Object> metadata, UUID sentByUserId) {
         List<Long> ids = new ArrayList<>();
         for (int i = 0; i < wamids.size(); i++) {
             ids.add(jdbc.queryForObject(SAVE_AGENT_MESSAGE, Long.class, organizationId, target.chatbotId(),
-                    target.contactId(), i < parts.size() ? parts.get(i) : "", target.phoneNumberId(), target.phone(),
+                    target.contactId(), messageType, i < parts.size() ? parts.get(i) : "", target.phoneNumberId(), target.phone(),
                     wamids.get(i), i, json(metadata), sentByUserId, organizationId));
         }
         jdbc.update(TOUCH_OUTBOUND, organizationId, target.contactId());

@@ -26,10 +26,58 @@ public class AgentTools {
 
     public static final String REMEMBER_CUSTOMER_INFO = "remember_customer_info";
     public static final String SEARCH_KNOWLEDGE_BASE = "search_knowledge_base";
+    public static final String SEND_BUTTONS = hub.conversation.InteractiveReply.SEND_BUTTONS;
+    public static final String SEND_LIST = hub.conversation.InteractiveReply.SEND_LIST;
+    public static final String HANDOFF_TO_HUMAN = "handoff_to_human";
 
     /** Tools that change customers' data or notify a person: a trial of the agent does not run them. */
     private static final java.util.Set<String> ACTING_ON_CUSTOMERS = java.util.Set.of("capture_lead", REMEMBER_CUSTOMER_INFO,
-            "contact_owner");
+            "contact_owner", HANDOFF_TO_HUMAN);
+
+    /** The built-in tools a chatbot can be given. */
+    public static final java.util.Set<String> BUILTINS = java.util.Set.of(REMEMBER_CUSTOMER_INFO, SEARCH_KNOWLEDGE_BASE,
+            SEND_BUTTONS, SEND_LIST, HANDOFF_TO_HUMAN);
+
+    static final ToolSpec SEND_BUTTONS_TOOL = new ToolSpec(SEND_BUTTONS,
+            "Reply with a WhatsApp message with up to 3 buttons the customer taps to answer, instead of a text reply. "
+                    + "Button titles at most 20 characters, ids unique; body at most 1024 characters.",
+            object().<ObjectNode>set("properties", JsonNodeFactory.instance.objectNode()
+                            .<ObjectNode>set("body", property("string", "the message text above the buttons"))
+                            .<ObjectNode>set("buttons", items(2, "up to 3 buttons", "title at most 20 characters"))
+                            .<ObjectNode>set("header", property("string", "optional title line, at most 60 characters"))
+                            .set("footer", property("string", "optional small print, at most 60 characters")))
+                    .set("required", JsonNodeFactory.instance.arrayNode().add("body").add("buttons")),
+            ToolKind.BUILTIN.value(), null, Map.of(ToolSpec.ENDS_TURN, true, "llm_instructions", "When the customer has to choose between 2 or 3 "
+                    + "clear options (yes/no, a plan, a time slot), offer them as buttons. The buttons are your whole "
+                    + "reply for this message: do not write them again as text. The customer's tap comes back as their "
+                    + "next message (the button's title, with its id)."));
+
+    static final ToolSpec SEND_LIST_TOOL = new ToolSpec(SEND_LIST,
+            "Reply with a WhatsApp list: a button that opens up to 10 rows the customer picks one from, instead of a text "
+                    + "reply. Row titles at most 24 characters, descriptions at most 72, button text at most 20, ids unique.",
+            object().<ObjectNode>set("properties", JsonNodeFactory.instance.objectNode()
+                            .<ObjectNode>set("body", property("string", "the message text"))
+                            .<ObjectNode>set("button", property("string", "the text of the button that opens the list, at most 20 characters"))
+                            .<ObjectNode>set("rows", items(3, "up to 10 rows", "title at most 24 characters"))
+                            .<ObjectNode>set("section_title", property("string", "optional title above the rows, at most 24 characters"))
+                            .<ObjectNode>set("header", property("string", "optional title line, at most 60 characters"))
+                            .set("footer", property("string", "optional small print, at most 60 characters")))
+                    .set("required", JsonNodeFactory.instance.arrayNode().add("body").add("button").add("rows")),
+            ToolKind.BUILTIN.value(), null, Map.of(ToolSpec.ENDS_TURN, true, "llm_instructions", "When the customer has to choose one of 4 to 10 "
+                    + "options (products, branches, topics), offer them as a list. The list is your whole reply for this "
+                    + "message: do not write the options again as text. The customer's choice comes back as their next "
+                    + "message (the row's title, with its id)."));
+
+    static final ToolSpec HANDOFF_TO_HUMAN_TOOL = new ToolSpec(HANDOFF_TO_HUMAN,
+            "Hand the conversation to a person of the team: the owner is notified, the customer is told when someone will "
+                    + "answer, and you stop answering this customer until the team hands the conversation back.",
+            object().<ObjectNode>set("properties", JsonNodeFactory.instance.objectNode()
+                            .set("reason", property("string", "why a person is needed, in one sentence, for the team")))
+                    .set("required", JsonNodeFactory.instance.arrayNode().add("reason")),
+            ToolKind.BUILTIN.value(), null, Map.of(ToolSpec.ENDS_TURN, true, "llm_instructions", "When the customer asks for a person, is upset "
+                    + "or complains, or needs something you cannot do or answer from your instructions and knowledge "
+                    + "(a refund, a special price, a problem with an order). The customer is told by the hub: do not add a "
+                    + "reply of your own."));
 
     public static final ToolSpec SEARCH_KNOWLEDGE_BASE_TOOL = new ToolSpec(SEARCH_KNOWLEDGE_BASE,
             "Search the chatbot's knowledge base for relevant information to answer user questions",
@@ -108,10 +156,13 @@ public class AgentTools {
         if (REMEMBER_CUSTOMER_INFO.equals(integration.name())) {
             return java.util.Optional.of(rememberCustomerInfo(integration.integrationId(), integration.config()));
         }
-        if (SEARCH_KNOWLEDGE_BASE.equals(integration.name())) {
-            return java.util.Optional.of(SEARCH_KNOWLEDGE_BASE_TOOL);
-        }
-        return java.util.Optional.empty();
+        return java.util.Optional.ofNullable(switch (integration.name()) {
+            case SEARCH_KNOWLEDGE_BASE -> SEARCH_KNOWLEDGE_BASE_TOOL;
+            case SEND_BUTTONS -> SEND_BUTTONS_TOOL;
+            case SEND_LIST -> SEND_LIST_TOOL;
+            case HANDOFF_TO_HUMAN -> HANDOFF_TO_HUMAN_TOOL;
+            default -> null;
+        });
     }
 
     private List<ToolSpec> serverTools(ToolSpec integration) {
@@ -148,6 +199,19 @@ public class AgentTools {
     private static ObjectNode object() {
         return JsonNodeFactory.instance.objectNode().put("type", "object")
                 .set("properties", JsonNodeFactory.instance.objectNode());
+    }
+
+    /** An array of {id, title[, description]} choices. */
+    private static ObjectNode items(int fields, String description, String titleRule) {
+        ObjectNode properties = JsonNodeFactory.instance.objectNode()
+                .<ObjectNode>set("id", property("string", "what the choice means to you, unique"))
+                .set("title", property("string", titleRule));
+        if (fields > 2) {
+            properties.set("description", property("string", "optional, at most 72 characters"));
+        }
+        return JsonNodeFactory.instance.objectNode().put("type", "array").put("description", description)
+                .set("items", object().<ObjectNode>set("properties", properties)
+                        .set("required", JsonNodeFactory.instance.arrayNode().add("id").add("title")));
     }
 
     private static ObjectNode property(String type, String description) {

@@ -11,8 +11,8 @@ import org.springframework.stereotype.Repository;
 
 /**
  * The statements of the business tools: leads (capture_lead, and the organisation's list and export), the
- * owner to notify (contact_owner, and the organisation's notification settings) and the facts remembered about a
- * customer (remember_customer_info). Always scoped to the calling chatbot or organisation.
+ * owner to notify (contact_owner, and the organisation's notification settings), the facts remembered about a
+ * customer (remember_customer_info) and the handoff to a person (handoff_to_human). Always scoped to the calling chatbot or organisation.
  */
 @Repository
 public class BusinessToolRepository {
@@ -62,6 +62,19 @@ public class BusinessToolRepository {
     private static final String REMEMBER = """
             UPDATE contacts SET variables = variables || ?::jsonb
              WHERE id = ? AND chatbot_id = ? AND organization_id = ?""";
+
+    // the contact goes to a person (manual mode) and waits for one; the chatbot's texts and hours say what to tell it
+    private static final String HAND_OFF = """
+            WITH handed AS (
+                UPDATE contacts SET conversation_mode = 'manual', needs_person = true
+                 WHERE id = ? AND chatbot_id = ? AND organization_id = ?
+                RETURNING chatbot_id)
+            SELECT c.handoff_message, c.handoff_message_closed, c.business_hours::text AS business_hours, c.time_zone
+              FROM handed JOIN chatbots c ON c.id = handed.chatbot_id""";
+
+    /** What a customer handed to a person is told: the chatbot's texts, business hours (JSON, null = always) and time zone. */
+    public record HandoffSettings(String message, String messageClosed, String businessHoursJson, String timeZone) {
+    }
 
     /** A lead after the upsert; {@code created} when it is new. */
     public record Lead(long id, String name, String phone, String email, String company, Integer estimatedMessages,
@@ -122,6 +135,13 @@ public class BusinessToolRepository {
     public Map<String, Object> updateNotificationSettings(UUID organizationId, String method, String slackWebhookUrl,
                                                           boolean removeWebhook) {
         return jdbc.queryForMap(UPDATE_NOTIFICATION_SETTINGS, method, removeWebhook, slackWebhookUrl, organizationId);
+    }
+
+    /** Switches the contact to a person (manual, needs_person); empty when the contact is not this chatbot's. */
+    public Optional<HandoffSettings> handOff(UUID organizationId, UUID chatbotId, UUID contactId) {
+        return jdbc.query(HAND_OFF, (rs, i) -> new HandoffSettings(rs.getString("handoff_message"),
+                rs.getString("handoff_message_closed"), rs.getString("business_hours"), rs.getString("time_zone")),
+                contactId, chatbotId, organizationId).stream().findFirst();
     }
 
     /** Merges the facts into the contact's variables; false when the contact is not this chatbot's. */

@@ -12,6 +12,7 @@ import hub.api.chatbot.ChatbotList;
 import hub.api.chatbot.CreateChatbotRequest;
 import hub.api.chatbot.UpdateChatbotRequest;
 import hub.security.SecretCipher;
+import hub.tenant.BusinessHours;
 import hub.tenant.ChatbotRepository;
 import hub.tenant.ChatbotRepository.ChatbotFields;
 import hub.web.ApiError;
@@ -32,6 +33,8 @@ import org.springframework.stereotype.Component;
  */
 @Component
 public class ChatbotsApi {
+
+    private static final com.fasterxml.jackson.databind.ObjectMapper JSON = new com.fasterxml.jackson.databind.ObjectMapper();
 
     private final ChatbotRepository chatbots;
     private final SecretCipher cipher;
@@ -57,12 +60,13 @@ public class ChatbotsApi {
     public void create(Exchange exchange) {
         UUID organization = ApiParams.organization(exchange);
         CreateChatbotRequest body = bodies.read(exchange, CreateChatbotRequest.class);
-        requireControl(body.whatsappPhoneNumberId(), body.whatsappAccessToken());
         ChatbotFields fields = new ChatbotFields(body.name(), body.description(), body.whatsappPhoneNumberId(),
                 body.whatsappBusinessAccountId(), body.whatsappDisplayPhoneNumber(), cipher.encrypt(body.whatsappAccessToken()),
                 body.modelName(), body.systemPrompt(), body.persona(), body.temperature(), body.ragEnabled(),
                 body.fallbackMessageError(), body.fallbackMessageLimit(), body.unsupportedMessage(),
-                body.pleaseWriteMessage(), null);
+                body.pleaseWriteMessage(), null, handoff(body.handoffMessage(), body.handoffMessageClosed(),
+                        body.businessHours() != null, body.businessHours(), body.timeZone()));
+        requireControl(body.whatsappPhoneNumberId(), body.whatsappAccessToken());
         try {
             ApiParams.created(exchange, find(organization, chatbots.create(organization, fields)));
         } catch (DuplicateKeyException e) {
@@ -86,7 +90,11 @@ public class ChatbotsApi {
                 changed(body.fallbackMessageError(), "fallback_message_error"),
                 changed(body.fallbackMessageLimit(), "fallback_message_limit"),
                 changed(body.unsupportedMessage(), "unsupported_message"),
-                changed(body.pleaseWriteMessage(), "please_write_message"), changed(body.isActive(), "is_active"));
+                changed(body.pleaseWriteMessage(), "please_write_message"), changed(body.isActive(), "is_active"),
+                handoff(changed(body.handoffMessage(), "handoff_message"),
+                        changed(body.handoffMessageClosed(), "handoff_message_closed"), body.businessHours() != null,
+                        body.businessHours() == null ? null : body.businessHours().orElse(null),
+                        changed(body.timeZone(), "time_zone")));
         if (fields.equals(ChatbotFields.NONE)) {
             throw ApiError.badRequest("missing_field", "Nothing to change: send at least one field");
         }
@@ -133,6 +141,28 @@ public class ChatbotsApi {
             throw notFound();
         }
         exchange.getMessage().setBody(find(organization, id));
+    }
+
+    /** The handoff settings, with the business hours and time zone checked (400 invalid_field saying what is wrong). */
+    private static ChatbotRepository.Handoff handoff(String message, String messageClosed, boolean setHours,
+                                                     java.util.Map<String, String> hours, String timeZone) {
+        try {
+            BusinessHours.zone(timeZone);
+        } catch (IllegalArgumentException e) {
+            throw RequestBodies.invalid("time_zone", e.getMessage());
+        }
+        try {
+            BusinessHours.of(hours, timeZone);
+        } catch (IllegalArgumentException e) {
+            throw RequestBodies.invalid("business_hours", e.getMessage());
+        }
+        String hoursJson;
+        try {
+            hoursJson = hours == null ? null : JSON.writeValueAsString(BusinessHours.normalized(hours));
+        } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
+            throw new IllegalStateException(e);
+        }
+        return new ChatbotRepository.Handoff(message, messageClosed, setHours, hoursJson, timeZone);
     }
 
     private Chatbot find(UUID organization, UUID id) {

@@ -81,7 +81,8 @@ public class SendAgentMessage implements Processor {
         ApiParams.created(exchange, new AgentMessageSent(contactId, ids, wamids, "agent", "sent"));
     }
 
-    private static Map<String, Object> metadata(Exchange exchange) {
+    /** How an agent message was sent: through the API, with the API key when the caller used one. */
+    static Map<String, Object> metadata(Exchange exchange) {
         Caller caller = TenantScope.caller(exchange);
         return caller == null || caller.apiKeyId() == null ? Map.of("sent_via", "api")
                 : Map.of("sent_via", "api", "api_key_id", caller.apiKeyId().toString());

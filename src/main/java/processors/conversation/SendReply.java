@@ -13,7 +13,8 @@ import org.slf4j.LoggerFactory;
 import org.springframework.stereotype.Component;
 
 /**
- * Sends the reply (the agent's, or the automatic fallback/unsupported text) through the Graph API,
+ * Sends the reply (the agent's text or its buttons or list, the handoff text, or the automatic fallback/unsupported
+ * text) through the Graph API,
  * which retries 429/5xx and breaks the circuit per number. The event is marked "sending" first: if
  * the hub dies during the call, the message is not answered a second time after the restart. The same
  * statement checks the contact's conversation mode: when a human took the conversation over while the
@@ -43,7 +44,9 @@ public class SendReply implements Processor {
         if (turn.replyText() == null || turn.replyText().isBlank()) {
             return;
         }
-        if (!conversations.markSending(turn.webhookEventIds(), turn.customer().contactId())) {
+        // a handoff switched the conversation to a person itself: its text still goes out
+        if (!(turn.handedOff() ? conversations.markSendingHandoff(turn.webhookEventIds())
+                : conversations.markSending(turn.webhookEventIds(), turn.customer().contactId()))) {
             log.info("Reply to {} not sent: a human took the conversation over", turn.inbound().wamid());
             turn.notAnswered(Turn.NotAnswered.manual_mode, null);
             turn.inboundMessageIds().forEach(id -> contacts.markNotAnswered(id, Turn.NotAnswered.manual_mode.name()));
@@ -51,8 +54,12 @@ public class SendReply implements Processor {
         }
         try {
             var bot = turn.chatbot();
-            turn.delivered(graph.sendText(bot.phoneNumberId(), cipher.decrypt(bot.accessToken()), turn.customer().phone(),
-                    turn.replyText(), turn.inbound().wamid()).wamids());
+            String token = cipher.decrypt(bot.accessToken());
+            turn.delivered((turn.interactive() != null
+                    ? graph.sendInteractive(bot.phoneNumberId(), token, turn.customer().phone(), turn.interactive().payload(),
+                            turn.inbound().wamid())
+                    : graph.sendText(bot.phoneNumberId(), token, turn.customer().phone(), turn.replyText(),
+                            turn.inbound().wamid())).wamids());
         } catch (GraphApiException e) {
             log.warn("Reply to {} on {} not delivered: {}", turn.inbound().wamid(), turn.chatbot().phoneNumberId(), e.getMessage());
             turn.deliveryFailed(e.getMessage());

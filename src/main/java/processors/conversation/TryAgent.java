@@ -78,7 +78,8 @@ public class TryAgent implements Processor {
         long started = System.nanoTime();
         LlmResult result = llm.answer(new LlmRequest(bot, TRIAL_CUSTOMER, history, body.message(), knowledge, inputs.tools(bot)),
                 trial(tools.forConversation(bot, TRIAL_CUSTOMER)), TurnBudget.from(started, turnTimeout, maxToolCalls));
-        exchange.getMessage().setBody(new TryAgentAnswer(result.reply(),
+        exchange.getMessage().setBody(new TryAgentAnswer(hub.conversation.InteractiveReply.lastSent(result.toolExecutions())
+                .map(hub.conversation.InteractiveReply::asText).orElse(result.reply()),
                 result.toolExecutions().stream().map(e -> new TryToolCall(e.toolName(), e.arguments(), e.result(), e.status())).toList(),
                 Rows.as(SaveHistory.passages(knowledge), Passage.class), result.provider(), result.model(),
                 new TokenCounts(result.tokensInput(), result.tokensOutput(), result.tokensInput() + result.tokensOutput()),

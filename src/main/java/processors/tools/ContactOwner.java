@@ -65,6 +65,15 @@ public class ContactOwner implements Processor {
         if (!(message instanceof String text) || text.isBlank()) {
             return Map.of("success", false, "error", "Missing required field: message");
         }
+        return notifyOwner(exchange, text, args.get("contact_info"), args.get("urgency"));
+    }
+
+    /**
+     * Tells the calling chatbot's owner {@code text} by the organisation's notification method (the tool's
+     * exchange says which chatbot and customer): {@code success}, {@code method}, {@code owner}, and
+     * {@code message} or {@code error}.
+     */
+    public Map<String, Object> notifyOwner(Exchange exchange, String text, Object contactInfo, Object urgency) {
         OwnerContact owner = repository.ownerToNotify(exchange.getIn().getHeader(ExchangeKeys.ORGANIZATION_ID, UUID.class),
                 exchange.getIn().getHeader(ExchangeKeys.CHATBOT_ID, UUID.class)).orElse(null);
         if (owner == null) {
@@ -76,7 +85,7 @@ public class ContactOwner implements Processor {
         }
         String method = owner.notificationMethod() == null ? "disabled" : owner.notificationMethod();
         Map<String, Object> outcome = switch (method) {
-            case "slack" -> slack(owner, text, args.get("contact_info"), args.get("urgency"),
+            case "slack" -> slack(owner, text, contactInfo, urgency,
                     exchange.getIn().getHeader(ExchangeKeys.CUSTOMER_PHONE, String.class));
             case "email" -> failure("Email notifications are not configured for this organisation; the owner was not notified");
             case "whatsapp" -> failure("WhatsApp notifications are not configured for this organisation; the owner was not notified");

@@ -57,7 +57,7 @@ import processors.api.ApiParams;
 @Component
 public class ToolAdminApi {
 
-    private static final Set<String> BUILTINS = Set.of(AgentTools.REMEMBER_CUSTOMER_INFO, AgentTools.SEARCH_KNOWLEDGE_BASE);
+    private static final Set<String> BUILTINS = AgentTools.BUILTINS;
     private static final TypeReference<LinkedHashMap<String, Object>> MAP = new TypeReference<>() {
     };
 
@@ -255,7 +255,7 @@ public class ToolAdminApi {
             }
             case BUILTIN -> {
                 if (!BUILTINS.contains(name)) {
-                    throw ApiError.badRequest("unknown_builtin_tool", "Built-in tools: " + String.join(", ", BUILTINS));
+                    throw ApiError.badRequest("unknown_builtin_tool", "Built-in tools: " + String.join(", ", new java.util.TreeSet<>(BUILTINS)));
                 }
             }
             case HTTP, MCP -> discovery.checkServerUrl(config.get("server_url") instanceof String url ? url.strip() : null);

@@ -21,5 +21,15 @@ public record Chatbot(UUID id, String name, @Schema(nullable = true) String desc
                       String fallbackMessageError, String fallbackMessageLimit,
                       String unsupportedMessage,
                       @Schema(description = "sent when a voice note cannot be transcribed or a customer's file cannot be read")
-                      String pleaseWriteMessage, OffsetDateTime createdAt, OffsetDateTime updatedAt) {
+                      String pleaseWriteMessage,
+                      @Schema(description = "told the customer when the agent hands the conversation to a person within business hours")
+                      String handoffMessage,
+                      @Schema(description = "told the customer on a handoff outside business hours; {date}, {time} and {time_zone} "
+                              + "say when the next opening is") String handoffMessageClosed,
+                      @Schema(nullable = true, description = BUSINESS_HOURS) java.util.Map<String, String> businessHours,
+                      @Schema(description = "IANA time zone of business_hours") String timeZone,
+                      OffsetDateTime createdAt, OffsetDateTime updatedAt) {
+
+    public static final String BUSINESS_HOURS = "when a person answers: one range a weekday, e.g. "
+            + "{\"mon\":\"09:00-18:00\",\"sat\":\"10:00-14:00\"} (mon..sun; a day left out is closed); null = at any time";
 }

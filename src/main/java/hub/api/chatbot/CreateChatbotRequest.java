@@ -4,6 +4,7 @@ import java.math.BigDecimal;
 
 import com.fasterxml.jackson.databind.PropertyNamingStrategies;
 import com.fasterxml.jackson.databind.annotation.JsonNaming;
+import io.swagger.v3.oas.annotations.media.Schema;
 import jakarta.validation.constraints.DecimalMax;
 import jakarta.validation.constraints.DecimalMin;
 import jakarta.validation.constraints.NotBlank;
@@ -30,7 +31,11 @@ public record CreateChatbotRequest(
         @Size(min = 1, max = 4096) String fallbackMessageError,
         @Size(min = 1, max = 4096) String fallbackMessageLimit,
         @Size(min = 1, max = 4096) String unsupportedMessage,
-        @Size(min = 1, max = 4096) String pleaseWriteMessage) {
+        @Size(min = 1, max = 4096) String pleaseWriteMessage,
+        @Size(min = 1, max = 4096) String handoffMessage,
+        @Size(min = 1, max = 4096) String handoffMessageClosed,
+        @Schema(nullable = true, description = Chatbot.BUSINESS_HOURS) @Size(max = 7) java.util.Map<String, String> businessHours,
+        @Size(min = 1, max = 64) String timeZone) {
 
     public static final String PHONE_NUMBER_ID = "[A-Za-z0-9_-]{1,64}";
     public static final String PHONE_NUMBER_ID_RULE = "must be Meta's phone number id (letters, digits, - and _)";

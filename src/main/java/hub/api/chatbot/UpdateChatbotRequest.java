@@ -1,6 +1,7 @@
 package hub.api.chatbot;
 
 import java.math.BigDecimal;
+import java.util.Map;
 import java.util.Optional;
 
 import com.fasterxml.jackson.databind.PropertyNamingStrategies;
@@ -34,5 +35,10 @@ public record UpdateChatbotRequest(
         Optional<@Size(min = 1, max = 4096) String> fallbackMessageLimit,
         Optional<@Size(min = 1, max = 4096) String> unsupportedMessage,
         Optional<@Size(min = 1, max = 4096) String> pleaseWriteMessage,
+        Optional<@Size(min = 1, max = 4096) String> handoffMessage,
+        Optional<@Size(min = 1, max = 4096) String> handoffMessageClosed,
+        @Schema(nullable = true, description = Chatbot.BUSINESS_HOURS + "; null clears it")
+        Optional<@Size(max = 7) Map<String, String>> businessHours,
+        Optional<@Size(min = 1, max = 64) String> timeZone,
         Optional<Boolean> isActive) {
 }

@@ -34,7 +34,7 @@ import org.springframework.stereotype.Component;
 /**
  * Client of the WhatsApp Cloud API ({@code POST {graph-base-url}/{graph-version}/{phone-number-id}/messages}).
  * <p>
- * Sends texts (split into ordered parts over 4096 characters), retrying 429, 5xx, I/O errors and
+ * Sends texts (split into ordered parts over 4096 characters), interactive messages and templates, retrying 429, 5xx, I/O errors and
  * timeouts with exponential backoff and jitter, behind a circuit breaker per phone number id. With
  * {@code hub.whatsapp.graph-base-url=sandbox} nothing is sent: each part is recorded in the
  * {@link SandboxOutbox} and gets a generated wamid. Access tokens and message texts are never logged.
@@ -133,16 +133,11 @@ public class GraphApiClient {
     public SendResult sendText(String phoneNumberId, String accessToken, String recipient, String text,
                                String replyToWamid) {
         String numberId = requirePhoneNumberId(phoneNumberId);
-        String to = recipient == null ? "" : NON_DIGITS.matcher(recipient).replaceAll("");
-        if (to.isEmpty()) {
-            throw GraphApiException.rejected("recipient has no digits");
-        }
+        String to = requireRecipient(recipient);
         if (text == null || text.isBlank()) {
             throw GraphApiException.rejected("text is empty");
         }
-        if (!sandbox && (accessToken == null || accessToken.isBlank())) {
-            throw GraphApiException.rejected(NO_TOKEN);
-        }
+        requireToken(accessToken);
         List<String> parts = TextSplitter.split(text);
         List<String> wamids = new ArrayList<>(parts.size());
         for (int i = 0; i < parts.size(); i++) {
@@ -155,6 +150,96 @@ public class GraphApiClient {
         }
         log.debug("Sent {} part(s) from WhatsApp number {}", wamids.size(), numberId);
         return new SendResult(wamids);
+    }
+
+    /**
+     * Sends an interactive message (reply buttons or a list): {@code interactive} is the message's
+     * {@code interactive} object; it replies to {@code replyToWamid} when given.
+     */
+    public SendResult sendInteractive(String phoneNumberId, String accessToken, String recipient,
+                                      Map<String, Object> interactive, String replyToWamid) {
+        ObjectNode body = messageBody(requireRecipient(recipient), "interactive", replyToWamid);
+        body.set("interactive", mapper.valueToTree(interactive));
+        return sendOne(phoneNumberId, accessToken, body);
+    }
+
+    /**
+     * Sends an approved message template (the only kind allowed outside the 24-hour window), its body's
+     * {{1}}, {{2}} ... filled with {@code parameters} in order.
+     */
+    public SendResult sendTemplate(String phoneNumberId, String accessToken, String recipient, String name,
+                                   String language, List<String> parameters) {
+        ObjectNode body = messageBody(requireRecipient(recipient), "template", null);
+        ObjectNode template = body.putObject("template").put("name", name);
+        template.putObject("language").put("code", language);
+        if (parameters != null && !parameters.isEmpty()) {
+            var values = template.putArray("components").addObject().put("type", "body").putArray("parameters");
+            parameters.forEach(p -> values.addObject().put("type", "text").put("text", p));
+        }
+        return sendOne(phoneNumberId, accessToken, body);
+    }
+
+    /**
+     * The WhatsApp Business Account's message templates ({@code GET /{waba-id}/message_templates}), every page up to
+     * {@code maxTemplates}; none in sandbox mode.
+     *
+     * @throws GraphApiException when Meta refuses or cannot be reached
+     */
+    public List<JsonNode> messageTemplates(String businessAccountId, String accessToken, int maxTemplates) {
+        if (sandbox) {
+            return List.of();
+        }
+        String waba = requirePhoneNumberId(businessAccountId);
+        requireToken(accessToken);
+        List<JsonNode> templates = new ArrayList<>();
+        URI next = URI.create(apiRoot + "/" + waba + "/message_templates?fields=name,status,language,category,components&limit=100");
+        while (next != null && templates.size() < maxTemplates) {
+            HttpRequest request = HttpRequest.newBuilder(next).timeout(settings.requestTimeout())
+                    .header("Authorization", "Bearer " + accessToken.strip()).header("Accept", "application/json")
+                    .GET().build();
+            HttpResponse<String> response;
+            try {
+                response = http.send(request, HttpResponse.BodyHandlers.ofString(StandardCharsets.UTF_8));
+            } catch (IOException e) {
+                throw ioFailure(e);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new GraphApiException("interrupted while calling the Graph API", 0, null, null, true, false, e);
+            }
+            if (!isSuccess(response.statusCode())) {
+                throw httpFailure(response);
+            }
+            JsonNode page = parse(response.body());
+            page.path("data").forEach(t -> {
+                if (templates.size() < maxTemplates) {
+                    templates.add(t);
+                }
+            });
+            String after = page.path("paging").path("next").asText("");
+            next = after.startsWith(apiRoot + "/") ? URI.create(after) : null;
+        }
+        return templates;
+    }
+
+    private SendResult sendOne(String phoneNumberId, String accessToken, ObjectNode body) {
+        String numberId = requirePhoneNumberId(phoneNumberId);
+        requireToken(accessToken);
+        String to = body.path("to").asText();
+        return new SendResult(List.of(sandbox ? recordInSandbox(numberId, to, body) : post(numberId, accessToken.strip(), body)));
+    }
+
+    private void requireToken(String accessToken) {
+        if (!sandbox && (accessToken == null || accessToken.isBlank())) {
+            throw GraphApiException.rejected(NO_TOKEN);
+        }
+    }
+
+    private static String requireRecipient(String recipient) {
+        String to = recipient == null ? "" : NON_DIGITS.matcher(recipient).replaceAll("");
+        if (to.isEmpty()) {
+            throw GraphApiException.rejected("recipient has no digits");
+        }
+        return to;
     }
 
     /**
@@ -334,12 +419,17 @@ public class GraphApiClient {
     }
 
     private ObjectNode textBody(String to, String part, String replyToWamid) {
+        ObjectNode body = messageBody(to, "text", replyToWamid);
+        body.putObject("text").put("preview_url", false).put("body", part);
+        return body;
+    }
+
+    private ObjectNode messageBody(String to, String type, String replyToWamid) {
         ObjectNode body = mapper.createObjectNode()
                 .put("messaging_product", "whatsapp")
                 .put("recipient_type", "individual")
                 .put("to", to)
-                .put("type", "text");
-        body.putObject("text").put("preview_url", false).put("body", part);
+                .put("type", type);
         if (replyToWamid != null && !replyToWamid.isBlank()) {
             body.putObject("context").put("message_id", replyToWamid);
         }

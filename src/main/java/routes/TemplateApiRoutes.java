@@ -1,0 +1,56 @@
+package routes;
+
+import hub.api.contact.AgentMessageSent;
+import hub.api.template.MessageTemplateList;
+import hub.api.template.SendTemplateRequest;
+import hub.web.ErrorBody;
+import org.springframework.stereotype.Component;
+import processors.api.JsonResponse;
+import processors.api.MessageTemplatesApi;
+
+/**
+ * Message templates: the approved messages that reach a customer outside the 24-hour window. Listed from the
+ * chatbot's WhatsApp Business Account, sent to a contact by a human agent.
+ */
+@Component
+public class TemplateApiRoutes extends ApiRoutes {
+
+    private final MessageTemplatesApi templates;
+    private final JsonResponse jsonResponse;
+
+    public TemplateApiRoutes(MessageTemplatesApi templates, JsonResponse jsonResponse) {
+        this.templates = templates;
+        this.jsonResponse = jsonResponse;
+    }
+
+    @Override
+    protected void routes() {
+        rest("/api/chatbots/{chatbotId}/templates").description("The message templates of a chatbot's WhatsApp Business Account")
+                .get().id("api-chatbot-templates")
+                    .description("The WhatsApp Business Account's message templates, as Meta lists them (only APPROVED ones can be sent)")
+                    .outType(MessageTemplateList.class)
+                    .responseMessage().code(409).message("The chatbot has no WhatsApp Business Account id (no_business_account) "
+                            + "or no access token (no_access_token)").responseModel(ErrorBody.class).endResponseMessage()
+                    .responseMessage().code(502).message("Meta did not list the templates (graph_api_error)")
+                        .responseModel(ErrorBody.class).endResponseMessage()
+                    .to("direct:chatbot-templates");
+        rest("/api/contacts/{contactId}/templates").description("Template messages to a contact")
+                .post().id("api-contact-template")
+                    .description("Send an approved template as a human agent, inside or outside the 24-hour window")
+                    .type(SendTemplateRequest.class)
+                    .responseMessage().code(201).message("Sent").responseModel(AgentMessageSent.class).endResponseMessage()
+                    .responseMessage().code(409).message("The contact's chatbot has no WhatsApp access token (no_access_token)")
+                        .responseModel(ErrorBody.class).endResponseMessage()
+                    .responseMessage().code(422).message("WhatsApp refused the template: template_not_found (132001), "
+                            + "template_parameters_mismatch (132000), template_parameters_invalid, template_unavailable (paused, disabled)")
+                        .responseModel(ErrorBody.class).endResponseMessage()
+                    .responseMessage().code(502).message("WhatsApp did not accept the template (delivery_failed)")
+                        .responseModel(ErrorBody.class).endResponseMessage()
+                    .to("direct:contact-template");
+
+        tenantRoute("direct:chatbot-templates").routeId("chatbot-templates")
+                .process(templates::list).id("list-templates").process(jsonResponse);
+        tenantRoute("direct:contact-template").routeId("contact-template")
+                .process(templates::send).id("send-template").process(jsonResponse);
+    }
+}
