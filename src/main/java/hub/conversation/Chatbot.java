@@ -17,5 +17,11 @@ public record Chatbot(
         String fallbackMessageError,
         String fallbackMessageLimit,
         String unsupportedMessage,
-        String planTier) {
+        String planTier,
+        /* ISO 639-1 code: the language of the hub's own texts for this chatbot */
+        String language) {
+
+    public HubTexts texts() {
+        return HubTexts.of(language);
+    }
 }

@@ -34,7 +34,7 @@ public class ConversationRepository {
     private static final String CHATBOT_CONTEXT = """
             SELECT c.id, c.organization_id, c.name, c.whatsapp_access_token, c.model_name, c.system_prompt, c.persona,
                    c.temperature, c.rag_enabled, c.is_active, c.fallback_message_error, c.fallback_message_limit,
-                   c.unsupported_message, o.plan_tier, o.is_active AS organization_active,
+                   c.unsupported_message, c.language, o.plan_tier, o.is_active AS organization_active,
                    u.messages_used, u.tokens_used, u.message_limit, u.token_limit, u.period_start
               FROM chatbots c
               JOIN organizations o ON o.id = c.organization_id
@@ -155,7 +155,8 @@ public class ConversationRepository {
                         rs.getString("name"), phoneNumberId, rs.getString("whatsapp_access_token"),
                         rs.getString("model_name"), rs.getString("system_prompt"), rs.getString("persona"),
                         rs.getDouble("temperature"), rs.getBoolean("rag_enabled"), rs.getString("fallback_message_error"),
-                        rs.getString("fallback_message_limit"), rs.getString("unsupported_message"), rs.getString("plan_tier")),
+                        rs.getString("fallback_message_limit"), rs.getString("unsupported_message"), rs.getString("plan_tier"),
+                        rs.getString("language")),
                 rs.getBoolean("is_active"), rs.getBoolean("organization_active"), rs.getLong("messages_used"),
                 rs.getLong("tokens_used"), rs.getLong("message_limit"), rs.getLong("token_limit"),
                 rs.getObject("period_start", java.time.LocalDate.class)), phoneNumberId).stream().findFirst();

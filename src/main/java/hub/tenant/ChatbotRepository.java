@@ -6,6 +6,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
 
+import hub.conversation.HubTexts;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.stereotype.Repository;
 
@@ -21,19 +22,17 @@ public class ChatbotRepository {
             SELECT id, name, description, whatsapp_phone_number_id, whatsapp_business_account_id,
                    whatsapp_display_phone_number, whatsapp_access_token IS NOT NULL AS has_access_token,
                    model_name, system_prompt, persona, temperature, rag_enabled, is_active, disabled_reason,
-                   fallback_message_error, fallback_message_limit, unsupported_message, created_at, updated_at
+                   fallback_message_error, fallback_message_limit, unsupported_message, language, created_at, updated_at
               FROM chatbots""";
     private static final String FIND = VIEW_COLUMNS + " WHERE organization_id = ? AND id = ?";
     private static final String LIST = VIEW_COLUMNS + " WHERE organization_id = ? ORDER BY created_at, id";
     private static final String INSERT = """
             INSERT INTO chatbots (organization_id, name, description, whatsapp_phone_number_id, whatsapp_business_account_id,
                                   whatsapp_display_phone_number, whatsapp_access_token, model_name, system_prompt, persona,
-                                  temperature, rag_enabled, fallback_message_error, fallback_message_limit, unsupported_message)
+                                  temperature, rag_enabled, fallback_message_error, fallback_message_limit, unsupported_message,
+                                  language)
             VALUES (?, ?, ?, ?, ?, ?, ?, coalesce(?, 'gemini-3-flash-preview'), coalesce(?, 'You are a helpful assistant.'),
-                    coalesce(?, ''), coalesce(?, 0.7), coalesce(?, false),
-                    coalesce(?, 'Lo siento, estoy teniendo problemas técnicos. Por favor intenta de nuevo más tarde.'),
-                    coalesce(?, 'Lo siento, he alcanzado mi límite de uso. El administrador ha sido notificado.'),
-                    coalesce(?, 'Lo siento, por ahora solo puedo leer mensajes de texto. ¿Podrías escribir tu consulta?'))
+                    coalesce(?, ''), coalesce(?, 0.7), coalesce(?, false), ?, ?, ?, ?)
             RETURNING id""";
     // is_active = true clears disabled_reason (trigger); false without a reason is an operator's switch-off
     private static final String UPDATE = """
@@ -49,6 +48,7 @@ public class ChatbotRepository {
                    fallback_message_error = coalesce(?, fallback_message_error),
                    fallback_message_limit = coalesce(?, fallback_message_limit),
                    unsupported_message = coalesce(?, unsupported_message),
+                   language = coalesce(?, language),
                    is_active = coalesce(?, is_active),
                    disabled_reason = CASE WHEN ?::boolean = false THEN 'operator' ELSE disabled_reason END
              WHERE organization_id = ? AND id = ?""";
@@ -67,11 +67,20 @@ public class ChatbotRepository {
                                 String displayPhoneNumber, String encryptedAccessToken, String modelName,
                                 String systemPrompt, String persona, BigDecimal temperature, Boolean ragEnabled,
                                 String fallbackMessageError, String fallbackMessageLimit, String unsupportedMessage,
-                                Boolean active) {
+                                String language, Boolean active) {
 
         /** Nothing to change. */
         public static final ChatbotFields NONE = new ChatbotFields(null, null, null, null, null, null, null, null, null,
-                null, null, null, null, null, null);
+                null, null, null, null, null, null, null);
+
+        /** The fallback and unsupported texts, where null, from {@code texts}. */
+        public ChatbotFields withTexts(HubTexts texts) {
+            return new ChatbotFields(name, description, phoneNumberId, businessAccountId, displayPhoneNumber,
+                    encryptedAccessToken, modelName, systemPrompt, persona, temperature, ragEnabled,
+                    fallbackMessageError == null ? texts.fallbackError() : fallbackMessageError,
+                    fallbackMessageLimit == null ? texts.fallbackLimit() : fallbackMessageLimit,
+                    unsupportedMessage == null ? texts.unsupported() : unsupportedMessage, language, active);
+        }
     }
 
     private final JdbcTemplate jdbc;
@@ -85,7 +94,7 @@ public class ChatbotRepository {
         return jdbc.queryForObject(INSERT, UUID.class, organizationId, f.name(), f.description(), f.phoneNumberId(),
                 f.businessAccountId(), f.displayPhoneNumber(), f.encryptedAccessToken(), f.modelName(), f.systemPrompt(),
                 f.persona(), f.temperature(), f.ragEnabled(), f.fallbackMessageError(), f.fallbackMessageLimit(),
-                f.unsupportedMessage());
+                f.unsupportedMessage(), f.language() == null ? "es" : f.language());
     }
 
     /** @throws org.springframework.dao.DuplicateKeyException when the phone number id is taken */
@@ -93,7 +102,7 @@ public class ChatbotRepository {
         return jdbc.update(UPDATE, f.name(), f.description(), f.phoneNumberId(), f.businessAccountId(),
                 f.displayPhoneNumber(), f.encryptedAccessToken(), f.modelName(), f.systemPrompt(), f.persona(),
                 f.temperature(), f.ragEnabled(), f.fallbackMessageError(), f.fallbackMessageLimit(),
-                f.unsupportedMessage(), f.active(), f.active(), organizationId, chatbotId) > 0;
+                f.unsupportedMessage(), f.language(), f.active(), f.active(), organizationId, chatbotId) > 0;
     }
 
     /**

@@ -11,6 +11,7 @@ import hub.api.chatbot.Chatbot;
 import hub.api.chatbot.ChatbotList;
 import hub.api.chatbot.CreateChatbotRequest;
 import hub.api.chatbot.UpdateChatbotRequest;
+import hub.conversation.HubTexts;
 import hub.security.SecretCipher;
 import hub.tenant.ChatbotRepository;
 import hub.tenant.ChatbotRepository.ChatbotFields;
@@ -61,7 +62,8 @@ public class ChatbotsApi {
         ChatbotFields fields = new ChatbotFields(body.name(), body.description(), body.whatsappPhoneNumberId(),
                 body.whatsappBusinessAccountId(), body.whatsappDisplayPhoneNumber(), cipher.encrypt(body.whatsappAccessToken()),
                 body.modelName(), body.systemPrompt(), body.persona(), body.temperature(), body.ragEnabled(),
-                body.fallbackMessageError(), body.fallbackMessageLimit(), body.unsupportedMessage(), null);
+                body.fallbackMessageError(), body.fallbackMessageLimit(), body.unsupportedMessage(), body.language(), null)
+                .withTexts(HubTexts.of(body.language()));
         try {
             ApiParams.created(exchange, find(organization, chatbots.create(organization, fields)));
         } catch (DuplicateKeyException e) {
@@ -84,9 +86,13 @@ public class ChatbotsApi {
                 changed(body.temperature(), "temperature"), changed(body.ragEnabled(), "rag_enabled"),
                 changed(body.fallbackMessageError(), "fallback_message_error"),
                 changed(body.fallbackMessageLimit(), "fallback_message_limit"),
-                changed(body.unsupportedMessage(), "unsupported_message"), changed(body.isActive(), "is_active"));
+                changed(body.unsupportedMessage(), "unsupported_message"), changed(body.language(), "language"),
+                changed(body.isActive(), "is_active"));
         if (fields.equals(ChatbotFields.NONE)) {
             throw ApiError.badRequest("missing_field", "Nothing to change: send at least one field");
+        }
+        if (fields.language() != null) {
+            fields = fields.withTexts(textsToReplace(find(organization, id), HubTexts.of(fields.language())));
         }
         if (number != null || token != null) {
             String current = find(organization, id).whatsappPhoneNumberId();
@@ -135,6 +141,21 @@ public class ChatbotsApi {
 
     private Chatbot find(UUID organization, UUID id) {
         return Rows.as(chatbots.find(organization, id).orElseThrow(ChatbotsApi::notFound), Chatbot.class);
+    }
+
+    /**
+     * For a change of language: the new language's default texts where the chatbot still has the previous
+     * language's defaults, the chatbot's own texts elsewhere (so they are kept).
+     */
+    private static HubTexts textsToReplace(Chatbot current, HubTexts texts) {
+        HubTexts previous = HubTexts.of(current.language());
+        return texts.withOwnTexts(keep(current.fallbackMessageError(), previous.fallbackError(), texts.fallbackError()),
+                keep(current.fallbackMessageLimit(), previous.fallbackLimit(), texts.fallbackLimit()),
+                keep(current.unsupportedMessage(), previous.unsupported(), texts.unsupported()));
+    }
+
+    private static String keep(String current, String previousDefault, String newDefault) {
+        return current.equals(previousDefault) ? newDefault : current;
     }
 
     /** The access token that must come with a new phone number id or replace the current one. */

@@ -19,5 +19,8 @@ public record Chatbot(UUID id, String name, @Schema(nullable = true) String desc
                       String modelName, String systemPrompt, String persona, BigDecimal temperature, boolean ragEnabled,
                       boolean isActive, @Schema(nullable = true, allowableValues = {"operator", "quota"}) String disabledReason,
                       String fallbackMessageError, String fallbackMessageLimit,
-                      String unsupportedMessage, OffsetDateTime createdAt, OffsetDateTime updatedAt) {
+                      String unsupportedMessage,
+                      @Schema(description = "ISO 639-1 code (es, en, pt, ...): the language of the chatbot's knowledge search and of the hub's own texts",
+                              example = "es") String language,
+                      OffsetDateTime createdAt, OffsetDateTime updatedAt) {
 }

@@ -14,7 +14,9 @@ import jakarta.validation.constraints.Size;
 /**
  * {@code PATCH /api/chatbots/{id}}: fields left out stay as they are; {@code description} and {@code persona}
  * are cleared with null, the other fields cannot be. A new phone number id, or a new access token, needs
- * the access token that controls the number. {@code is_active} switches the chatbot on or off.
+ * the access token that controls the number. {@code is_active} switches the chatbot on or off. A new
+ * {@code language} re-indexes the chatbot's knowledge, and replaces the fallback and unsupported texts that
+ * are still the previous language's defaults.
  */
 @JsonNaming(PropertyNamingStrategies.SnakeCaseStrategy.class)
 public record UpdateChatbotRequest(
@@ -33,5 +35,6 @@ public record UpdateChatbotRequest(
         Optional<@Size(min = 1, max = 4096) String> fallbackMessageError,
         Optional<@Size(min = 1, max = 4096) String> fallbackMessageLimit,
         Optional<@Size(min = 1, max = 4096) String> unsupportedMessage,
+        Optional<@Pattern(regexp = CreateChatbotRequest.LANGUAGE, message = CreateChatbotRequest.LANGUAGE_RULE) String> language,
         Optional<Boolean> isActive) {
 }
