@@ -110,6 +110,8 @@ class ConversationIT {
         assertThat(messages.get(0)).containsEntry("role", "user").containsEntry("whatsapp_message_id", wamid);
         assertThat(messages.get(1)).containsEntry("role", "assistant").containsEntry("delivery_status", "sent")
                 .containsEntry("content", "¡Hola! Abrimos a las 9:00.");
+        assertThat(jdbc.queryForMap("SELECT finish_reason, max_iterations_reached FROM messages WHERE chatbot_id = ? AND role = 'assistant'",
+                tenant.chatbotId())).containsEntry("finish_reason", "stop").containsEntry("max_iterations_reached", false);
         Map<String, Object> usage = jdbc.queryForMap(
                 "SELECT tokens_input, tokens_output, tokens_total, provider, model_name, estimated_cost_usd FROM usage_logs WHERE chatbot_id = ?",
                 tenant.chatbotId());
@@ -299,7 +301,8 @@ class ConversationIT {
         fake.verify(postRequestedFor(urlEqualTo("/stock/tools/check_stock"))
                 .withRequestBody(matchingJsonPath("$.sku", containing("A1")))
                 .withRequestBody(matchingJsonPath("$.chatbot_id", containing(tenant.chatbotId().toString()))));
-        fake.verify(postRequestedFor(urlEqualTo("/v1/chat/completions")).withRequestBody(containing("59 euros")));
+        fake.verify(postRequestedFor(urlEqualTo("/v1/chat/completions")).withRequestBody(containing("59 euros"))
+                .withRequestBody(containing("relevance")).withRequestBody(containing("metadata")));
         await().atMost(Duration.ofSeconds(10)).untilAsserted(() -> assertThat(jdbc.queryForList(
                 "SELECT tool_name || ':' || tool_type || ':' || status FROM tool_executions WHERE chatbot_id = ? ORDER BY id",
                 String.class, tenant.chatbotId())).containsExactly("search_knowledge_base:builtin:success", "check_stock:http:success"));
@@ -348,7 +351,9 @@ class ConversationIT {
         await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> assertThat(eventStatus(wamid)).containsEntry("reply_status", "sent"));
         fake.verify(5, postRequestedFor(urlEqualTo("/v1/chat/completions")));
         fake.verify(postRequestedFor(urlPathMatching("/v22.0/.*/messages"))
-                .withRequestBody(matchingJsonPath("$.text.body", containing("rephrase your question"))));
+                .withRequestBody(matchingJsonPath("$.text.body", containing("reformular tu pregunta"))));
+        assertThat(jdbc.queryForMap("SELECT finish_reason, max_iterations_reached FROM messages WHERE chatbot_id = ? AND role = 'assistant'",
+                tenant.chatbotId())).containsEntry("finish_reason", "tool_calls").containsEntry("max_iterations_reached", true);
     }
 
     @Test

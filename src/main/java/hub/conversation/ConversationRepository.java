@@ -84,8 +84,9 @@ public class ConversationRepository {
     private static final String SAVE_REPLY = """
             INSERT INTO messages (organization_id, chatbot_id, contact_id, role, content, whatsapp_phone_number_id,
                                   phone_number, outbound_whatsapp_message_id, delivery_status, sent_at,
-                                  reply_to_message_id, part_index, tool_calls, tool_results)
-            VALUES (?, ?, ?, 'assistant', ?, ?, ?, ?, 'sent', now(), ?, ?, ?::jsonb, ?::jsonb)""";
+                                  reply_to_message_id, part_index, tool_calls, tool_results, finish_reason,
+                                  max_iterations_reached)
+            VALUES (?, ?, ?, 'assistant', ?, ?, ?, ?, 'sent', now(), ?, ?, ?::jsonb, ?::jsonb, ?, ?)""";
     // a reply that was being sent when its run stopped: the fan-out's rows prove that it was delivered
     private static final String CLOSE_REDELIVERY = """
             UPDATE webhook_events e
@@ -232,12 +233,15 @@ public class ConversationRepository {
         Chatbot bot = turn.chatbot();
         List<String> wamids = turn.outboundWamids();
         List<String> parts = TextSplitter.split(turn.replyText());
+        LlmResult llm = turn.llm();
+        String finishReason = llm == null ? null : llm.lastFinishReason();
+        boolean maxIterations = llm != null && llm.maxIterationsReached();
         List<Object[]> rows = new ArrayList<>();
         for (int i = 0; i < wamids.size(); i++) {
             rows.add(new Object[] {bot.organizationId(), bot.id(), turn.customer().contactId(),
                     i < parts.size() ? parts.get(i) : "",
                     bot.phoneNumberId(), turn.customer().phone(), wamids.get(i), turn.inboundMessageId(), i,
-                    i == 0 ? toolCalls : null, i == 0 ? toolResults : null});
+                    i == 0 ? toolCalls : null, i == 0 ? toolResults : null, finishReason, maxIterations});
         }
         jdbc.batchUpdate(SAVE_REPLY, rows);
     }

@@ -66,7 +66,9 @@ class BusinessToolsTest {
                 Map.of("company_name", "Acme"));
         assertThat(RememberCustomerInfo.facts(Map.of("email", "ana@example.com"))).containsEntry("email", "ana@example.com");
         assertThat(RememberCustomerInfo.facts(Map.of("key", "city", "value", "x".repeat(900))).get("city").toString()).hasSize(500);
-        assertThat(CaptureLead.digits("+52 (55) 1234-5678")).isEqualTo("525512345678");
+        assertThat(CaptureLead.normalized("+52 (55) 1234-5678")).isEqualTo("525512345678");
+        assertThat(CaptureLead.normalized("CO.1047385771169864")).as("a business-scoped user id stays as it came")
+                .isEqualTo("CO.1047385771169864");
     }
 
     private String total(int volume, String tier) {
