@@ -7,17 +7,14 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
+import hub.TestProperties;
 import hub.config.HubProperties;
 import org.junit.jupiter.api.Test;
-import org.springframework.boot.context.properties.bind.Binder;
-import org.springframework.boot.env.YamlPropertySourceLoader;
-import org.springframework.core.env.StandardEnvironment;
-import org.springframework.core.io.ClassPathResource;
 
 /** The business tools' rules without Camel: pricing formula and texts (seed MCP-P2..P4), contact info, facts. */
 class BusinessToolsTest {
 
-    private final HubProperties hub = fromApplicationYaml();
+    private final HubProperties hub = TestProperties.applicationYaml();
     private final CalculatePricing pricing = new CalculatePricing(hub, new ObjectMapper());
 
     @Test
@@ -73,16 +70,5 @@ class BusinessToolsTest {
 
     private String total(int volume, String tier) {
         return (String) pricing.calculate(Map.of("message_volume", volume, "tier", tier)).get("costo_total");
-    }
-
-    private static HubProperties fromApplicationYaml() {
-        try {
-            StandardEnvironment environment = new StandardEnvironment();
-            new YamlPropertySourceLoader().load("application", new ClassPathResource("application.yaml"))
-                    .forEach(environment.getPropertySources()::addLast);
-            return Binder.get(environment).bindOrCreate("hub", HubProperties.class);
-        } catch (java.io.IOException e) {
-            throw new IllegalStateException(e);
-        }
     }
 }
