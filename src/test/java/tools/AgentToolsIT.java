@@ -223,8 +223,8 @@ class AgentToolsIT {
         awaitReplied(send("Hola, ¿se acuerdan de mí?"));
 
         awaitExecutions("get_lead:route:success");
-        fake.verify(postRequestedFor(urlEqualTo(GEMINI)).withRequestBody(containing("\"found\":true"))
-                .withRequestBody(containing("Ana López")).withRequestBody(containing("\"veces_contactado\":2"))
+        fake.verify(postRequestedFor(urlEqualTo(GEMINI)).withRequestBody(containing("\\\"found\\\":true"))
+                .withRequestBody(containing("Ana López")).withRequestBody(containing("\\\"veces_contactado\\\":2"))
                 .withRequestBody(containing("primer_contacto")));
         fake.verify(0, postRequestedFor(urlEqualTo(GEMINI)).withRequestBody(containing("Otra persona")));
 
