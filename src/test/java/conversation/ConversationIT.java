@@ -2,6 +2,7 @@ package conversation;
 
 import static com.github.tomakehurst.wiremock.client.WireMock.aResponse;
 import static com.github.tomakehurst.wiremock.client.WireMock.containing;
+import static com.github.tomakehurst.wiremock.client.WireMock.equalTo;
 import static com.github.tomakehurst.wiremock.client.WireMock.matchingJsonPath;
 import static com.github.tomakehurst.wiremock.client.WireMock.post;
 import static com.github.tomakehurst.wiremock.client.WireMock.postRequestedFor;
@@ -20,6 +21,7 @@ import java.util.stream.IntStream;
 
 import com.github.tomakehurst.wiremock.WireMockServer;
 import com.github.tomakehurst.wiremock.stubbing.Scenario;
+import hub.ApiClient;
 import hub.HubHttp;
 import hub.IntegrationTest;
 import hub.Tenants;
@@ -126,6 +128,35 @@ class ConversationIT {
     }
 
     @Test
+    void aCustomerKnownOnlyByAUsernameIsAnsweredAtTheirBusinessScopedUserId() {
+        String bsuid = "CO.1047385771169864";
+        llmAnswers("¡Hola! Abrimos a las 9.", 10, 5);
+        graphAccepts("wamid.out");
+        String wamid = "wamid.in." + UUID.randomUUID();
+        assertThat(http.postSignedWebhook("""
+                {"object":"whatsapp_business_account","entry":[{"id":"102290129340398","changes":[{"field":"messages","value":{
+                "messaging_product":"whatsapp","metadata":{"display_phone_number":"15550783881","phone_number_id":"%s"},
+                "contacts":[{"profile":{"name":"Vale"},"user_id":"%s","username":"vale.mx"}],
+                "messages":[{"from_user_id":"%s","id":"%s","timestamp":"1764000000","type":"text","text":{"body":"¿A qué hora abren?"}}]}}]}]}"""
+                .formatted(tenant.phoneNumberId(), bsuid, bsuid, wamid)).statusCode()).isEqualTo(200);
+
+        await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> assertThat(eventStatus(wamid)).containsEntry("reply_status", "sent"));
+        fake.verify(1, postRequestedFor(urlEqualTo("/v22.0/" + tenant.phoneNumberId() + "/messages"))
+                .withRequestBody(matchingJsonPath("$.recipient", equalTo(bsuid)))
+                .withRequestBody(matchingJsonPath("$.text.body", containing("Abrimos"))));
+        Map<String, Object> contact = jdbc.queryForMap("SELECT id, phone_number FROM contacts WHERE chatbot_id = ?", tenant.chatbotId());
+        assertThat(contact).as("the contact keeps the id as it came").containsEntry("phone_number", bsuid);
+
+        var sent = new ApiClient(http, tenant.apiKey()).post("/api/contacts/" + contact.get("id") + "/messages",
+                Map.of("text", "Soy Ana, del equipo."));
+        assertThat(sent.statusCode()).as(sent.body()).isBetween(200, 201);
+        fake.verify(1, postRequestedFor(urlEqualTo("/v22.0/" + tenant.phoneNumberId() + "/messages"))
+                .withRequestBody(matchingJsonPath("$.recipient", equalTo(bsuid)))
+                .withRequestBody(matchingJsonPath("$.text.body", equalTo("Soy Ana, del equipo."))));
+        fake.verify(0, postRequestedFor(urlPathMatching("/v22.0/.*/messages")).withRequestBody(matchingJsonPath("$.to")));
+    }
+
+    @Test
     void offsetsAreCommittedOnceMessagesAreFinished() throws Exception {
         llmAnswers("Hecho.", 10, 5);
         graphAccepts("wamid.out." + UUID.randomUUID());
@@ -181,7 +212,9 @@ class ConversationIT {
         http.postSignedWebhook(HubHttp.textMessage(tenant.phoneNumberId(), customer, first, "hola"));
         await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> assertThat(eventStatus(first)).containsEntry("status", "completed"));
         fake.verify(postRequestedFor(urlPathMatching("/v22.0/.*/messages")).withRequestBody(matchingJsonPath("$.text.body", containing("Error técnico"))));
-        assertThat(count("SELECT count(*) FROM system_alerts WHERE chatbot_id = ? AND type = 'LLM_FAILURE'")).isEqualTo(1);
+        // the alert is recorded once the turn is complete
+        await().atMost(Duration.ofSeconds(10)).untilAsserted(() ->
+                assertThat(count("SELECT count(*) FROM system_alerts WHERE chatbot_id = ? AND type = 'LLM_FAILURE'")).isEqualTo(1));
         assertThat(count("SELECT count(*) FROM usage_logs WHERE chatbot_id = ?")).as("a fallback is not billed").isZero();
 
         fake.stubFor(post(urlEqualTo("/v1/chat/completions")).willReturn(aResponse().withStatus(429)
