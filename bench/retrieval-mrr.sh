@@ -9,9 +9,9 @@ set -euo pipefail
 ROOT=$(cd "$(dirname "$0")/.." && pwd)
 DB=${BENCH_DB:-hub_bench_mrr}
 
-HUB_DB_EXTRA="hub_test $DB" bash "$ROOT/db/setup.sh"
+HUB_DB_EXTRA="$DB" bash "$ROOT/db/setup.sh"
 cd "$ROOT"
 SPRING_DATASOURCE_URL="jdbc:postgresql://127.0.0.1:5432/$DB" \
-  mvn -B -q verify -Dtest=SpanishRetrievalIT -Dsurefire.failIfNoSpecifiedTests=false >/dev/null \
+  mvn -B -q verify -Dtest=SpanishRetrievalIT -Dsurefire.failIfNoSpecifiedTests=false >/dev/null 2>&1 \
   || { echo "retrieval-mrr: SpanishRetrievalIT failed, see target/surefire-reports" >&2; cat target/retrieval-mrr.txt 2>/dev/null; exit 1; }
 cat target/retrieval-mrr.txt
