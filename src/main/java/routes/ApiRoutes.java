@@ -5,6 +5,7 @@ import java.util.List;
 import java.util.Map;
 
 import hub.api.OptionalBody;
+import hub.console.ConsoleWebConfig;
 import hub.web.ErrorBody;
 import org.apache.camel.builder.RouteBuilder;
 import org.apache.camel.model.RouteDefinition;
@@ -18,14 +19,15 @@ import org.apache.camel.model.rest.VerbDefinition;
 /**
  * A group of management API routes. Its REST operations are described once in the route DSL (request and
  * response types, the refusals particular to them); what every operation shares is added here, so
- * {@code /api/openapi.json} cannot forget it: the bearer scheme it needs (operator token under
- * {@code /api/admin}, an organisation's API key elsewhere), query parameters optional, and the refusals
+ * {@code /api/openapi.json} cannot forget it: the scheme it needs (operator token under
+ * {@code /api/admin}, an organisation's API key or a person's console session elsewhere), query parameters optional, and the refusals
  * any operation can answer, each with the {@link ErrorBody} schema.
  */
 public abstract class ApiRoutes extends RouteBuilder {
 
     public static final String API_KEY = "api_key";
     public static final String OPERATOR_TOKEN = "operator_token";
+    public static final String CONSOLE_SESSION = "console_session";
 
     private static final Map<String, String> REFUSALS = Map.of(
             "400", "Invalid request: the error code says what (invalid_json, unknown_field, missing_field, invalid_field, "
@@ -73,13 +75,20 @@ public abstract class ApiRoutes extends RouteBuilder {
     private static void describe(RestDefinition rest) {
         rest.securityDefinitions()
                 .bearerToken(API_KEY, "An organisation's API key: Authorization: Bearer <key>", "opaque")
-                .bearerToken(OPERATOR_TOKEN, "The platform operator's token (hub.admin.token): Authorization: Bearer <token>", "opaque");
+                .bearerToken(OPERATOR_TOKEN, "The platform operator's token (hub.admin.token): Authorization: Bearer <token>", "opaque")
+                .apiKey(CONSOLE_SESSION, "A person's console session (POST /console/sign-in): cookie " + ConsoleWebConfig.SESSION_COOKIE
+                        + "; POST, PUT, PATCH and DELETE also need the session's CSRF token as header X-CSRF-TOKEN")
+                    .withCookie(ConsoleWebConfig.SESSION_COOKIE).end();
         for (VerbDefinition verb : rest.getVerbs()) {
             String path = (rest.getPath() == null ? "" : rest.getPath()) + (verb.getPath() == null ? "" : verb.getPath());
             if (verb.getSecurity() == null || verb.getSecurity().isEmpty()) {
-                SecurityDefinition security = new SecurityDefinition();
-                security.setKey(path.startsWith("/api/admin") ? OPERATOR_TOKEN : API_KEY);
-                verb.setSecurity(new ArrayList<>(List.of(security)));
+                List<SecurityDefinition> alternatives = new ArrayList<>();
+                for (String scheme : path.startsWith("/api/admin") ? List.of(OPERATOR_TOKEN) : List.of(API_KEY, CONSOLE_SESSION)) {
+                    SecurityDefinition security = new SecurityDefinition();
+                    security.setKey(scheme);
+                    alternatives.add(security);
+                }
+                verb.setSecurity(alternatives);
             }
             for (ParamDefinition param : verb.getParams()) {
                 // Camel reads an unset "required" as true; the API's query parameters filter and page, none is required

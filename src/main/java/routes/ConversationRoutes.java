@@ -18,13 +18,14 @@ import processors.conversation.LoadConversationContext;
 import processors.conversation.LogUsage;
 import processors.conversation.MarkRead;
 import processors.conversation.PrepareAgentInputs;
+import processors.conversation.ReadCustomerMedia;
 import processors.conversation.RecordToolExecutions;
 import processors.conversation.SaveHistory;
 import processors.conversation.SendReply;
 
 /**
  * The conversation pipeline, one customer message at a time per conversation:
- * kafka:whatsapp.inbound → idempotent consumer → context enricher → (throttled) LLM tool loop →
+ * kafka:whatsapp.inbound → idempotent consumer → context enricher → (throttled) customer's media read → LLM tool loop →
  * send reply → parallel fan-out (history, usage, tool executions) → event completed.
  * Offsets are committed after a message is finished; a failure that outlives the retries leaves the
  * offset uncommitted, so the message comes back (bounded by the claim's attempts).
@@ -53,6 +54,7 @@ public class ConversationRoutes extends RouteBuilder {
     private final LoadConversationContext loadConversationContext;
     private final PrepareAgentInputs prepareAgentInputs;
     private final MarkRead markRead;
+    private final ReadCustomerMedia readCustomerMedia;
     private final AnswerWithLlm answerWithLlm;
     private final SendReply sendReply;
     private final SaveHistory saveHistory;
@@ -64,7 +66,8 @@ public class ConversationRoutes extends RouteBuilder {
     private final CommitOffset commitOffset;
 
     public ConversationRoutes(HubProperties hub, ClaimMessage claimMessage, LoadConversationContext loadConversationContext,
-                              PrepareAgentInputs prepareAgentInputs, MarkRead markRead, AnswerWithLlm answerWithLlm,
+                              PrepareAgentInputs prepareAgentInputs, MarkRead markRead,
+                              ReadCustomerMedia readCustomerMedia, AnswerWithLlm answerWithLlm,
                               SendReply sendReply, SaveHistory saveHistory, LogUsage logUsage,
                               RecordToolExecutions recordToolExecutions, CompleteTurn completeTurn,
                               ConversationRepository conversations, FailTurn failTurn, CommitOffset commitOffset) {
@@ -73,6 +76,7 @@ public class ConversationRoutes extends RouteBuilder {
         this.loadConversationContext = loadConversationContext;
         this.prepareAgentInputs = prepareAgentInputs;
         this.markRead = markRead;
+        this.readCustomerMedia = readCustomerMedia;
         this.answerWithLlm = answerWithLlm;
         this.sendReply = sendReply;
         this.saveHistory = saveHistory;
@@ -126,9 +130,12 @@ public class ConversationRoutes extends RouteBuilder {
                 .throttle(settings.maxConcurrentLlmCalls()).concurrentRequestsMode().id("throttle-llm-total")
                 .throttle(settings.maxConcurrentLlmCallsPerChatbot()).concurrentRequestsMode()
                     .correlationExpression(header(ExchangeKeys.CHATBOT_ID)).id("throttle-llm-per-chatbot")
-                .process(prepareAgentInputs).id("prepare-agent-inputs")
                 .process(markRead).id("mark-read")
-                .process(answerWithLlm).id("llm-tool-loop")
+                .process(readCustomerMedia).id("read-customer-media")
+                .filter(ANSWERED_BY_AGENT)
+                    .process(prepareAgentInputs).id("prepare-agent-inputs")
+                    .process(answerWithLlm).id("llm-tool-loop")
+                .end()
                 .to("direct:send-reply")
                 .filter(DELIVERED_AGENT_ANSWER)
                     .to("direct:reply-fan-out")

@@ -129,7 +129,7 @@ class TakeoverIT {
         assertThat(jdbc.queryForMap("SELECT role, content, delivery_status FROM messages WHERE outbound_whatsapp_message_id = ?", wamid))
                 .containsEntry("role", "agent").containsEntry("delivery_status", "sent");
 
-        http.postSignedWebhook(status(wamid, "delivered"));
+        http.postSignedWebhook(HubHttp.statusUpdate(tenant.phoneNumberId(), wamid, "delivered", customer));
         await().atMost(Duration.ofSeconds(20)).untilAsserted(() -> assertThat(jdbc.queryForObject(
                 "SELECT delivery_status FROM messages WHERE outbound_whatsapp_message_id = ?", String.class, wamid)).isEqualTo("delivered"));
 
@@ -320,13 +320,5 @@ class TakeoverIT {
                  "choices":[{"index":0,"message":{"role":"assistant","content":"%s"},"finish_reason":"stop"}],
                  "usage":{"prompt_tokens":10,"completion_tokens":5,"total_tokens":15}}""".formatted(text))
                 .withFixedDelay((int) delay.toMillis())));
-    }
-
-    private String status(String outboundWamid, String status) {
-        return """
-                {"object":"whatsapp_business_account","entry":[{"id":"1","changes":[{"field":"messages","value":{
-                "messaging_product":"whatsapp","metadata":{"display_phone_number":"1","phone_number_id":"%s"},
-                "statuses":[{"id":"%s","status":"%s","timestamp":"1764000100","recipient_id":"%s"}]}}]}]}"""
-                .formatted(tenant.phoneNumberId(), outboundWamid, status, customer);
     }
 }

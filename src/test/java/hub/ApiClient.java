@@ -10,7 +10,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 
 /** JSON calls to the management API over real HTTP, as one caller (an API key, the operator token, or nobody). */
-public final class ApiClient {
+public final class ApiClient implements JsonCalls {
 
     public static final String OPERATOR_TOKEN = "test-admin-token";
     private static final ObjectMapper MAPPER = new ObjectMapper();
@@ -31,27 +31,17 @@ public final class ApiClient {
         return new ApiClient(http, bearer);
     }
 
-    public HttpResponse<String> get(String path) {
-        return send("GET", path, null);
-    }
-
-    public HttpResponse<String> post(String path, Object json) {
-        return send("POST", path, json);
-    }
-
-    public HttpResponse<String> patch(String path, Object json) {
-        return send("PATCH", path, json);
-    }
-
-    public HttpResponse<String> put(String path, Object json) {
-        return send("PUT", path, json);
-    }
-
-    public HttpResponse<String> delete(String path) {
-        return send("DELETE", path, null);
-    }
-
+    @Override
     public HttpResponse<String> send(String method, String path, Object json) {
+        HttpRequest.Builder request = request(http, method, path, json);
+        if (authorization != null) {
+            request.header("Authorization", authorization);
+        }
+        return http.send(request.build());
+    }
+
+    /** A request of {@code method} to the hub with {@code json} (an object, or a string as it is) as its body, if any. */
+    static HttpRequest.Builder request(HubHttp http, String method, String path, Object json) {
         String body;
         try {
             body = json == null ? null : json instanceof String s ? s : MAPPER.writeValueAsString(json);
@@ -64,10 +54,7 @@ public final class ApiClient {
         if (body != null) {
             request.header("Content-Type", "application/json");
         }
-        if (authorization != null) {
-            request.header("Authorization", authorization);
-        }
-        return http.send(request.build());
+        return request;
     }
 
     public static JsonNode json(HttpResponse<String> response) {

@@ -86,4 +86,13 @@ public final class HubHttp {
                 "messages":[{"from":"%s","id":"%s","timestamp":"1764000000","type":"text","text":{"body":"%s"}}]}}]}]}"""
                 .formatted(phoneNumberId, from, from, wamid, text);
     }
+
+    /** A delivery status webhook for one outbound message, as Meta sends it. */
+    public static String statusUpdate(String phoneNumberId, String outboundWamid, String status, String recipient) {
+        return """
+                {"object":"whatsapp_business_account","entry":[{"id":"1","changes":[{"field":"messages","value":{
+                "messaging_product":"whatsapp","metadata":{"display_phone_number":"1","phone_number_id":"%s"},
+                "statuses":[{"id":"%s","status":"%s","timestamp":"1764000100","recipient_id":"%s"}]}}]}]}"""
+                .formatted(phoneNumberId, outboundWamid, status, recipient);
+    }
 }

@@ -22,14 +22,17 @@ public record HubProperties(
         @DefaultValue Alerts alerts,
         @DefaultValue Admin admin,
         @DefaultValue Security security,
+        @DefaultValue Console console,
         @DefaultValue Secrets secrets,
         @DefaultValue Ingest ingest,
         @DefaultValue Demo demo,
         @DefaultValue Conversation conversation,
+        @DefaultValue Media media,
         @DefaultValue Jobs jobs,
         java.util.Map<String, Plan> plans,
         @DefaultValue Pricing pricing,
-        @DefaultValue Tools tools) {
+        @DefaultValue Tools tools,
+        @DefaultValue Events events) {
 
     public HubProperties {
         plans = plans == null ? java.util.Map.of() : plans;
@@ -140,6 +143,16 @@ public record HubProperties(
     }
 
     /**
+     * The console's sign-in: a session ends after {@code sessionTimeout} without a request; an e-mail address
+     * with {@code signInAttempts} failed sign-ins in a row is locked for {@code lockout} (on every instance).
+     */
+    public record Console(
+            @DefaultValue("8h") Duration sessionTimeout,
+            @DefaultValue("5") int signInAttempts,
+            @DefaultValue("15m") Duration lockout) {
+    }
+
+    /**
      * Encryption of secrets at rest (WhatsApp access tokens, integration credentials): AES-256-GCM with
      * {@code key} (base64 of 32 bytes). Without a key, one is generated once into {@code key-file}.
      */
@@ -204,6 +217,38 @@ public record HubProperties(
             /* longest a message may take from its claim to its reply; then fallback_message_error goes out */
             @DefaultValue("90s") Duration turnTimeout,
             @DefaultValue CustomerRateLimit customerRateLimit) {
+    }
+
+    /**
+     * Customers' voice notes, images and documents: downloaded from the Graph API through the guarded client
+     * within a size cap per type, checked against their declared MIME type, kept in memory for the turn only.
+     */
+    public record Media(
+            /* largest voice note / image / document downloaded (Meta's own limits: 16 MB, 5 MB, 100 MB) */
+            @DefaultValue("16MB") DataSize maxAudioSize,
+            @DefaultValue("5MB") DataSize maxImageSize,
+            @DefaultValue("100MB") DataSize maxDocumentSize,
+            /* one download (media URL lookup and bytes), within the turn's own deadline */
+            @DefaultValue("30s") Duration downloadTimeout,
+            /* characters of a customer's document given to the agent; the rest is cut with a note */
+            @DefaultValue("20000") int documentMaxChars,
+            /* models that are sent images (glob patterns, case-insensitive); other models get the caption */
+            @DefaultValue({"gpt-4o*", "gpt-4.1*", "gpt-5*", "gemini-*"}) java.util.List<String> visionModels,
+            /* let media URLs be loopback or private addresses (SSRF); the configured Graph API host always may */
+            @DefaultValue("false") boolean allowPrivateNetworks,
+            @DefaultValue Transcription transcription) {
+    }
+
+    /** An OpenAI-compatible {@code POST {base-url}/audio/transcriptions}; without a base URL voice notes are not transcribed. */
+    public record Transcription(
+            String baseUrl,
+            String apiKey,
+            @DefaultValue("whisper-1") String model,
+            @DefaultValue("60s") Duration timeout) {
+
+        public boolean configured() {
+            return baseUrl != null && !baseUrl.isBlank();
+        }
     }
 
     /**
@@ -288,6 +333,18 @@ public record HubProperties(
         public PricePlan {
             features = features == null ? java.util.List.of() : features;
         }
+    }
+
+    /** Live events of {@code GET /api/events} (server-sent events fed by PostgreSQL NOTIFY hub_events). */
+    public record Events(
+            /* a comment line sent on every open stream this often, so proxies keep it open */
+            @DefaultValue("15s") Duration heartbeat,
+            /* open streams per organisation on this instance; one more answers 429 */
+            @DefaultValue("50") int maxStreamsPerOrganization,
+            /* a stream is closed after this long (browsers' EventSource reconnects on its own) */
+            @DefaultValue("30m") Duration streamTimeout,
+            /* wait before the LISTEN connection is opened again after it failed */
+            @DefaultValue("2s") Duration reconnectDelay) {
     }
 
     public record Demo(

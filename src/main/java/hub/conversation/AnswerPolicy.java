@@ -17,7 +17,7 @@ import org.springframework.stereotype.Component;
 @Component
 public class AnswerPolicy {
 
-    /** Types whose text we can answer: the text itself, a reply title or a media caption. */
+    /** Types whose text we can answer: the text itself, a reply title or a media caption (voice notes: their transcript). */
     private static final Set<String> TEXTUAL = Set.of("text", "interactive", "button", "image", "video", "document");
 
     /** The decision; {@code reason} null means the agent answers. */
@@ -41,7 +41,9 @@ public class AnswerPolicy {
         this.customerRateLimits = customerRateLimits;
     }
 
-    public Decision decide(ChatbotContext context, String conversationMode, InboundMessage message, RateLimiter rateLimiter) {
+    /** @param media how the message's media would be used ({@code hub.media.MediaPolicy}) */
+    public Decision decide(ChatbotContext context, String conversationMode, InboundMessage message, MediaUse media,
+                           RateLimiter rateLimiter) {
         Chatbot bot = context.chatbot();
         if (!context.organizationActive()) {
             return new Decision(NotAnswered.organization_inactive, null);
@@ -58,13 +60,19 @@ public class AnswerPolicy {
         if (!customerRateLimits.tryConsume(bot.id(), sender(message))) {
             return new Decision(NotAnswered.customer_rate_limit, null);
         }
+        if (media == MediaUse.NO_TRANSCRIBER) {
+            return new Decision(NotAnswered.unsupported_type, bot.pleaseWriteMessage());
+        }
+        if (media == MediaUse.UNSUPPORTED) {
+            return new Decision(NotAnswered.unsupported_type, bot.unsupportedMessage());
+        }
         String text = message.text();
-        if (!TEXTUAL.contains(message.type()) || text == null || text.isBlank()) {
+        if (!media.downloads() && (!TEXTUAL.contains(message.type()) || text == null || text.isBlank())) {
             return new Decision("text".equals(message.type()) ? NotAnswered.empty_message : NotAnswered.unsupported_type,
                     "text".equals(message.type()) ? null : bot.unsupportedMessage());
         }
         HubProperties.Plan plan = hub.plan(bot.planTier());
-        if (text.length() > plan.maxMessageLength()) {
+        if (text != null && text.length() > plan.maxMessageLength()) {
             return new Decision(NotAnswered.too_long, null);
         }
         if (overQuota(context)) {

@@ -18,6 +18,7 @@ public record Chatbot(
         String fallbackMessageLimit,
         String unsupportedMessage,
         String planTier,
+        String pleaseWriteMessage,
         /* ISO 639-1 code: the language of the hub's own texts for this chatbot */
         String language) {
 

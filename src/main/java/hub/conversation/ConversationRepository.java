@@ -34,12 +34,18 @@ public class ConversationRepository {
     private static final String CHATBOT_CONTEXT = """
             SELECT c.id, c.organization_id, c.name, c.whatsapp_access_token, c.model_name, c.system_prompt, c.persona,
                    c.temperature, c.rag_enabled, c.is_active, c.fallback_message_error, c.fallback_message_limit,
-                   c.unsupported_message, c.language, o.plan_tier, o.is_active AS organization_active,
+                   c.unsupported_message, c.please_write_message, c.language, o.plan_tier, o.is_active AS organization_active,
                    u.messages_used, u.tokens_used, u.message_limit, u.token_limit, u.period_start
               FROM chatbots c
               JOIN organizations o ON o.id = c.organization_id
              CROSS JOIN LATERAL get_current_usage(o.id) u
              WHERE c.whatsapp_phone_number_id = ?""";
+    private static final String CHATBOT = """
+            SELECT c.id, c.organization_id, c.name, c.whatsapp_phone_number_id, c.model_name, c.system_prompt, c.persona,
+                   c.temperature, c.rag_enabled, c.fallback_message_error, c.fallback_message_limit, c.unsupported_message,
+                   c.please_write_message, c.language, o.plan_tier
+              FROM chatbots c JOIN organizations o ON o.id = c.organization_id
+             WHERE c.id = ? AND c.organization_id = ?""";
     private static final String UPSERT_CONTACT = """
             INSERT INTO contacts (organization_id, chatbot_id, phone_number, wa_id, name, last_message_at, last_inbound_at)
             VALUES (?, ?, ?, ?, ?, now(), now())
@@ -61,8 +67,9 @@ public class ConversationRepository {
              WHERE ci.chatbot_id = ? AND ci.is_enabled AND oi.is_active AND oi.provider <> 'custom'
              ORDER BY oi.name""";
     private static final String HISTORY = """
-            SELECT role, content FROM messages
-             WHERE contact_id = ? AND id <> ? AND role IN ('user', 'assistant', 'agent') AND content <> ''
+            SELECT role, coalesce(nullif(content, ''), transcript) FROM messages
+             WHERE contact_id = ? AND id <> ? AND role IN ('user', 'assistant', 'agent')
+               AND (content <> '' OR transcript <> '')
              ORDER BY created_at DESC, id DESC LIMIT ?""";
     private static final String SEARCH_TEXT = """
             SELECT content, source_name, (metadata->>'page')::int AS page, rank
@@ -84,9 +91,9 @@ public class ConversationRepository {
     private static final String SAVE_REPLY = """
             INSERT INTO messages (organization_id, chatbot_id, contact_id, role, content, whatsapp_phone_number_id,
                                   phone_number, outbound_whatsapp_message_id, delivery_status, sent_at,
-                                  reply_to_message_id, part_index, tool_calls, tool_results, finish_reason,
+                                  reply_to_message_id, part_index, tool_calls, tool_results, passages, finish_reason,
                                   max_iterations_reached)
-            VALUES (?, ?, ?, 'assistant', ?, ?, ?, ?, 'sent', now(), ?, ?, ?::jsonb, ?::jsonb, ?, ?)""";
+            VALUES (?, ?, ?, 'assistant', ?, ?, ?, ?, 'sent', now(), ?, ?, ?::jsonb, ?::jsonb, ?::jsonb, ?, ?)""";
     // a reply that was being sent when its run stopped: the fan-out's rows prove that it was delivered
     private static final String CLOSE_REDELIVERY = """
             UPDATE webhook_events e
@@ -99,6 +106,7 @@ public class ConversationRepository {
              WHERE id = ?""";
     private static final String MARK_NOT_ANSWERED = """
             UPDATE messages SET not_answered_reason = ?::not_answered_reason WHERE id = ? AND not_answered_reason IS NULL""";
+    private static final String STORE_TRANSCRIPT = "UPDATE messages SET transcript = ? WHERE id = ?";
     private static final String MERGE_VARIABLES = "UPDATE contacts SET variables = variables || ?::jsonb WHERE id = ?";
     private static final String LOG_USAGE = """
             INSERT INTO usage_logs (organization_id, chatbot_id, contact_id, message_id, webhook_event_id, message_count,
@@ -151,16 +159,24 @@ public class ConversationRepository {
     }
 
     public Optional<ChatbotContext> chatbotContext(String phoneNumberId) {
-        return jdbc.query(CHATBOT_CONTEXT, (rs, i) -> new ChatbotContext(
-                new Chatbot(rs.getObject("id", UUID.class), rs.getObject("organization_id", UUID.class),
-                        rs.getString("name"), phoneNumberId, rs.getString("whatsapp_access_token"),
-                        rs.getString("model_name"), rs.getString("system_prompt"), rs.getString("persona"),
-                        rs.getDouble("temperature"), rs.getBoolean("rag_enabled"), rs.getString("fallback_message_error"),
-                        rs.getString("fallback_message_limit"), rs.getString("unsupported_message"), rs.getString("plan_tier"),
-                        rs.getString("language")),
+        return jdbc.query(CHATBOT_CONTEXT, (rs, i) -> new ChatbotContext(chatbot(rs, phoneNumberId, rs.getString("whatsapp_access_token")),
                 rs.getBoolean("is_active"), rs.getBoolean("organization_active"), rs.getLong("messages_used"),
                 rs.getLong("tokens_used"), rs.getLong("message_limit"), rs.getLong("token_limit"),
                 rs.getObject("period_start", java.time.LocalDate.class)), phoneNumberId).stream().findFirst();
+    }
+
+    /** The organisation's chatbot as the agent sees it (without its access token), for a trial of the agent. */
+    public Optional<Chatbot> chatbot(UUID organizationId, UUID chatbotId) {
+        return jdbc.query(CHATBOT, (rs, i) -> chatbot(rs, rs.getString("whatsapp_phone_number_id"), null), chatbotId, organizationId)
+                .stream().findFirst();
+    }
+
+    private static Chatbot chatbot(java.sql.ResultSet rs, String phoneNumberId, String accessToken) throws java.sql.SQLException {
+        return new Chatbot(rs.getObject("id", UUID.class), rs.getObject("organization_id", UUID.class), rs.getString("name"),
+                phoneNumberId, accessToken, rs.getString("model_name"), rs.getString("system_prompt"), rs.getString("persona"),
+                rs.getDouble("temperature"), rs.getBoolean("rag_enabled"), rs.getString("fallback_message_error"),
+                rs.getString("fallback_message_limit"), rs.getString("unsupported_message"), rs.getString("plan_tier"),
+                rs.getString("please_write_message"), rs.getString("language"));
     }
 
     public ContactRow upsertContact(Chatbot chatbot, String phone, String waId, String name) {
@@ -229,7 +245,8 @@ public class ConversationRepository {
         }
     }
 
-    public void saveReply(Turn turn, String toolCalls, String toolResults) {
+    /** The delivered reply, one row per part; the first carries the tool calls and the passages the agent was given (JSON). */
+    public void saveReply(Turn turn, String toolCalls, String toolResults, String passages) {
         Chatbot bot = turn.chatbot();
         List<String> wamids = turn.outboundWamids();
         List<String> parts = TextSplitter.split(turn.replyText());
@@ -241,9 +258,15 @@ public class ConversationRepository {
             rows.add(new Object[] {bot.organizationId(), bot.id(), turn.customer().contactId(),
                     i < parts.size() ? parts.get(i) : "",
                     bot.phoneNumberId(), turn.customer().phone(), wamids.get(i), turn.inboundMessageId(), i,
-                    i == 0 ? toolCalls : null, i == 0 ? toolResults : null, finishReason, maxIterations});
+                    i == 0 ? toolCalls : null, i == 0 ? toolResults : null, i == 0 ? passages : null, finishReason,
+                    maxIterations});
         }
         jdbc.batchUpdate(SAVE_REPLY, rows);
+    }
+
+    /** Stores what the customer said in a voice note with the message. */
+    public void storeTranscript(long inboundMessageId, String transcript) {
+        jdbc.update(STORE_TRANSCRIPT, transcript, inboundMessageId);
     }
 
     public void mergeVariables(UUID contactId, Map<String, Object> variables) {

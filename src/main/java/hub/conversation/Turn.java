@@ -21,6 +21,8 @@ public final class Turn {
     private Long inboundMessageId;
     private NotAnswered notAnswered;
     private String automaticReply;
+    private MediaUse mediaUse = MediaUse.NONE;
+    private CustomerMedia media;
     private List<ToolSpec> tools = List.of();
     private List<HistoryEntry> history = List.of();
     private List<KnowledgePassage> knowledge = List.of();
@@ -37,7 +39,7 @@ public final class Turn {
     public enum NotAnswered {
         manual_mode, chatbot_inactive, organization_inactive, unknown_number, quota_exceeded, rate_limited,
         too_long, unsupported_type, reaction, empty_message, processing_failed, delivery_failed, customer_rate_limit,
-        turn_timeout
+        turn_timeout, media_unreadable
     }
 
     public InboundMessage inbound() { return inbound; }
@@ -51,6 +53,8 @@ public final class Turn {
     public Long inboundMessageId() { return inboundMessageId; }
     public NotAnswered notAnswered() { return notAnswered; }
     public String automaticReply() { return automaticReply; }
+    public MediaUse mediaUse() { return mediaUse; }
+    public CustomerMedia media() { return media; }
     public List<ToolSpec> tools() { return tools; }
     public List<HistoryEntry> history() { return history; }
     public List<KnowledgePassage> knowledge() { return knowledge; }
@@ -60,6 +64,11 @@ public final class Turn {
     public String deliveryError() { return deliveryError; }
 
     public boolean answeredByAgent() { return notAnswered == null; }
+
+    /** What the agent answers: a voice note's transcript, else the message's text or caption. */
+    public String textToAnswer() {
+        return media instanceof CustomerMedia.Transcript transcript ? transcript.text() : inbound.text();
+    }
     public boolean delivered() { return !outboundWamids.isEmpty(); }
 
     public void claimed(UUID webhookEventId, boolean claimed, String replyStatus, int attempts) {
@@ -75,6 +84,10 @@ public final class Turn {
     }
 
     public void inboundMessageId(Long id) { this.inboundMessageId = id; }
+
+    public void mediaUse(MediaUse use) { this.mediaUse = use; }
+
+    public void media(CustomerMedia media) { this.media = media; }
 
     /** Not answered by the agent; {@code automaticReply} (fallback or unsupported text) is still sent when not null. */
     public void notAnswered(NotAnswered reason, String automaticReply) {

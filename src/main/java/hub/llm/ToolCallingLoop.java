@@ -70,7 +70,7 @@ final class ToolCallingLoop {
         try {
             ChatModel chatModel = chatModels.get(provider, model, bot.temperature());
             List<ChatMessage> messages = ConversationMessages.of(
-                    provider, PromptBuilder.systemPrompt(request), request.history(), request.userMessage());
+                    provider, PromptBuilder.systemPrompt(request), request.history(), request.userMessage(), request.image());
             List<ToolSpecification> specifications = ToolSchemas.specifications(request.tools());
             while (nextLlmCall()) {
                 ChatRequest.Builder chatRequest = ChatRequest.builder().messages(messages);

@@ -38,7 +38,8 @@ public final class ApiKeys {
         }
     }
 
-    private static String random(int length) {
+    /** Random text of {@code length} letters and digits that cannot be mistaken for one another. */
+    static String random(int length) {
         StringBuilder out = new StringBuilder(length);
         for (int i = 0; i < length; i++) {
             out.append(ALPHABET.charAt(RANDOM.nextInt(ALPHABET.length())));

@@ -10,7 +10,7 @@ import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.stereotype.Component;
 
 /**
- * At startup, encrypts WhatsApp access tokens and integration credentials still stored in plain text (written before encryption
+ * At startup, encrypts WhatsApp access tokens, integration credentials and organisations' Slack webhooks still stored in plain text (written before encryption
  * existed, or by hand with SQL). Until then, and for any plaintext written later by hand, the hub reads
  * such a value as is ({@link SecretCipher#decrypt}); the API always stores ciphertext. Each row is
  * replaced only if it still holds the plaintext that was read, so a concurrent change is never lost.
@@ -31,6 +31,12 @@ public class EncryptStoredSecrets implements ApplicationRunner {
     private static final String ENCRYPT_CREDENTIALS = """
             UPDATE org_integrations SET credentials_encrypted = ? WHERE id = ? AND credentials_encrypted = ?""";
 
+    private static final String PLAINTEXT_SLACK_WEBHOOKS = """
+            SELECT id, slack_webhook_url FROM organizations
+             WHERE slack_webhook_url IS NOT NULL AND slack_webhook_url NOT LIKE 'v1:%'""";
+    private static final String ENCRYPT_SLACK_WEBHOOK = """
+            UPDATE organizations SET slack_webhook_url = ? WHERE id = ? AND slack_webhook_url = ?""";
+
     private final JdbcTemplate jdbc;
     private final SecretCipher cipher;
 
@@ -48,6 +54,10 @@ public class EncryptStoredSecrets implements ApplicationRunner {
         int credentials = encryptPlaintextCredentials();
         if (credentials > 0) {
             log.info("Encrypted the credentials of {} integration(s) that were stored in plain text", credentials);
+        }
+        int webhooks = encryptPlaintext(PLAINTEXT_SLACK_WEBHOOKS, ENCRYPT_SLACK_WEBHOOK, "slack_webhook_url");
+        if (webhooks > 0) {
+            log.info("Encrypted the Slack webhook of {} organisation(s) that was stored in plain text", webhooks);
         }
     }
 

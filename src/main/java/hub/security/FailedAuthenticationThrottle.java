@@ -12,7 +12,7 @@ import org.springframework.web.filter.OncePerRequestFilter;
 
 /**
  * Refuses credentials from a source address that has used up its failed attempts ({@link FailedAuthenticationLimiter})
- * with 429 and {@code Retry-After}, before they are checked. Requests without credentials (the webhook, the
+ * with 429 and {@code Retry-After}, before they are checked: an {@code Authorization} header or a console sign-in. Requests without credentials (the webhook, the
  * public endpoints) pass: they are judged as usual.
  */
 public class FailedAuthenticationThrottle extends OncePerRequestFilter {
@@ -28,7 +28,8 @@ public class FailedAuthenticationThrottle extends OncePerRequestFilter {
     @Override
     protected void doFilterInternal(HttpServletRequest request, HttpServletResponse response, FilterChain chain)
             throws ServletException, IOException {
-        OptionalLong blocked = request.getHeader(HttpHeaders.AUTHORIZATION) == null ? OptionalLong.empty()
+        boolean credentials = request.getHeader(HttpHeaders.AUTHORIZATION) != null || ConsoleSignIn.PATH.matches(request);
+        OptionalLong blocked = !credentials ? OptionalLong.empty()
                 : limiter.blockedForSeconds(request.getRemoteAddr());
         if (blocked.isPresent()) {
             errors.tooManyFailures(request, response, blocked.getAsLong());

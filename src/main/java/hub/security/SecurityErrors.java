@@ -14,6 +14,7 @@ import org.springframework.security.core.AuthenticationException;
 import org.springframework.security.authentication.InsufficientAuthenticationException;
 import org.springframework.security.web.AuthenticationEntryPoint;
 import org.springframework.security.web.access.AccessDeniedHandler;
+import org.springframework.security.web.csrf.CsrfException;
 import org.springframework.security.web.firewall.RequestRejectedException;
 import org.springframework.security.web.firewall.RequestRejectedHandler;
 import org.springframework.security.web.servlet.util.matcher.PathPatternRequestMatcher;
@@ -31,6 +32,7 @@ public class SecurityErrors implements AuthenticationEntryPoint, AccessDeniedHan
     static final String REALM = "Basic realm=\"WhatsApp Agent Hub operator\"";
     private static final Logger log = LoggerFactory.getLogger(SecurityErrors.class);
     private static final RequestMatcher API = PathPatternRequestMatcher.withDefaults().matcher("/api/**");
+    static final RequestMatcher CONSOLE = PathPatternRequestMatcher.withDefaults().matcher("/console/**");
 
     private final ObjectMapper mapper;
     private final FailedAuthenticationLimiter limiter;
@@ -48,7 +50,7 @@ public class SecurityErrors implements AuthenticationEntryPoint, AccessDeniedHan
             limiter.recordFailure(request.getRemoteAddr());
         }
         boolean api = API.matches(request);
-        if (!api) {
+        if (!api && !CONSOLE.matches(request)) {
             response.setHeader("WWW-Authenticate", REALM);
         }
         write(request, response, ApiError.unauthorized(!credentialsSent
@@ -59,11 +61,32 @@ public class SecurityErrors implements AuthenticationEntryPoint, AccessDeniedHan
     @Override
     public void handle(HttpServletRequest request, HttpServletResponse response, AccessDeniedException denied)
             throws IOException {
-        boolean operator = request.getUserPrincipal() instanceof CallerAuthentication caller
-                && caller.getPrincipal().operator();
-        write(request, response, ApiError.forbidden(operator && API.matches(request)
-                ? "This endpoint needs an organisation's API key, not the operator token"
-                : "Only the platform operator may use this endpoint"));
+        CallerAuthentication caller = request.getUserPrincipal() instanceof CallerAuthentication authenticated ? authenticated : null;
+        ApiError error;
+        if (denied instanceof CsrfException) {
+            error = new ApiError(403, "csrf", "Send the session's CSRF token (GET /console/session) as header X-CSRF-TOKEN");
+        } else if (caller != null && caller.mustChangePassword()) {
+            error = new ApiError(403, "password_change_required", "Change the initial password first (POST /console/password)");
+        } else if (caller != null && caller.getPrincipal().operator() && API.matches(request)) {
+            error = ApiError.forbidden("This endpoint needs an organisation's API key, not the operator token");
+        } else if (caller != null && !caller.getPrincipal().operator()) {
+            error = ApiError.forbidden(API.matches(request) ? "Only an owner of the organisation may use this endpoint"
+                    : "Only the platform operator may use this endpoint");
+        } else {
+            error = ApiError.forbidden("Only the platform operator may use this endpoint");
+        }
+        write(request, response, error);
+    }
+
+    void invalidCredentials(HttpServletRequest request, HttpServletResponse response) throws IOException {
+        limiter.recordFailure(request.getRemoteAddr());
+        write(request, response, new ApiError(401, "invalid_credentials", "The e-mail address or the password is wrong"));
+    }
+
+    void accountLocked(HttpServletRequest request, HttpServletResponse response, long retryAfterSeconds) throws IOException {
+        response.setHeader("Retry-After", Long.toString(retryAfterSeconds));
+        write(request, response, new ApiError(423, "account_locked",
+                "Too many failed sign-ins for this e-mail address; retry in " + retryAfterSeconds + " s"));
     }
 
     @Override
@@ -84,7 +107,7 @@ public class SecurityErrors implements AuthenticationEntryPoint, AccessDeniedHan
                 "Too many failed authentication attempts from this address; retry in " + retryAfterSeconds + " s"));
     }
 
-    private void write(HttpServletRequest request, HttpServletResponse response, ApiError error) throws IOException {
+    void write(HttpServletRequest request, HttpServletResponse response, ApiError error) throws IOException {
         log.info("{} {} refused: {} {}", request.getMethod(), request.getRequestURI(), error.status(), error.code());
         response.setStatus(error.status());
         response.setContentType(MediaType.APPLICATION_JSON_VALUE);

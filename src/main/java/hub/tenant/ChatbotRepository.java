@@ -22,7 +22,8 @@ public class ChatbotRepository {
             SELECT id, name, description, whatsapp_phone_number_id, whatsapp_business_account_id,
                    whatsapp_display_phone_number, whatsapp_access_token IS NOT NULL AS has_access_token,
                    model_name, system_prompt, persona, temperature, rag_enabled, is_active, disabled_reason,
-                   fallback_message_error, fallback_message_limit, unsupported_message, language, created_at, updated_at
+                   fallback_message_error, fallback_message_limit, unsupported_message, please_write_message, language,
+                   created_at, updated_at
               FROM chatbots""";
     private static final String FIND = VIEW_COLUMNS + " WHERE organization_id = ? AND id = ?";
     private static final String LIST = VIEW_COLUMNS + " WHERE organization_id = ? ORDER BY created_at, id";
@@ -30,9 +31,11 @@ public class ChatbotRepository {
             INSERT INTO chatbots (organization_id, name, description, whatsapp_phone_number_id, whatsapp_business_account_id,
                                   whatsapp_display_phone_number, whatsapp_access_token, model_name, system_prompt, persona,
                                   temperature, rag_enabled, fallback_message_error, fallback_message_limit, unsupported_message,
-                                  language)
+                                  please_write_message, language)
             VALUES (?, ?, ?, ?, ?, ?, ?, coalesce(?, 'gemini-3-flash-preview'), coalesce(?, 'You are a helpful assistant.'),
-                    coalesce(?, ''), coalesce(?, 0.7), coalesce(?, false), ?, ?, ?, ?)
+                    coalesce(?, ''), coalesce(?, 0.7), coalesce(?, false), ?, ?, ?,
+                    coalesce(?, 'Ahora mismo no puedo escuchar tu nota de voz ni abrir tu archivo. ¿Podrías escribirme tu pregunta? / I can''t listen to your voice note or open your file right now. Could you type your question?'),
+                    ?)
             RETURNING id""";
     // is_active = true clears disabled_reason (trigger); false without a reason is an operator's switch-off
     private static final String UPDATE = """
@@ -48,6 +51,7 @@ public class ChatbotRepository {
                    fallback_message_error = coalesce(?, fallback_message_error),
                    fallback_message_limit = coalesce(?, fallback_message_limit),
                    unsupported_message = coalesce(?, unsupported_message),
+                   please_write_message = coalesce(?, please_write_message),
                    language = coalesce(?, language),
                    is_active = coalesce(?, is_active),
                    disabled_reason = CASE WHEN ?::boolean = false THEN 'operator' ELSE disabled_reason END
@@ -67,11 +71,11 @@ public class ChatbotRepository {
                                 String displayPhoneNumber, String encryptedAccessToken, String modelName,
                                 String systemPrompt, String persona, BigDecimal temperature, Boolean ragEnabled,
                                 String fallbackMessageError, String fallbackMessageLimit, String unsupportedMessage,
-                                String language, Boolean active) {
+                                String pleaseWriteMessage, String language, Boolean active) {
 
         /** Nothing to change. */
         public static final ChatbotFields NONE = new ChatbotFields(null, null, null, null, null, null, null, null, null,
-                null, null, null, null, null, null, null);
+                null, null, null, null, null, null, null, null);
 
         /** The fallback and unsupported texts, where null, from {@code texts}. */
         public ChatbotFields withTexts(HubTexts texts) {
@@ -79,7 +83,7 @@ public class ChatbotRepository {
                     encryptedAccessToken, modelName, systemPrompt, persona, temperature, ragEnabled,
                     fallbackMessageError == null ? texts.fallbackError() : fallbackMessageError,
                     fallbackMessageLimit == null ? texts.fallbackLimit() : fallbackMessageLimit,
-                    unsupportedMessage == null ? texts.unsupported() : unsupportedMessage, language, active);
+                    unsupportedMessage == null ? texts.unsupported() : unsupportedMessage, pleaseWriteMessage, language, active);
         }
     }
 
@@ -94,7 +98,7 @@ public class ChatbotRepository {
         return jdbc.queryForObject(INSERT, UUID.class, organizationId, f.name(), f.description(), f.phoneNumberId(),
                 f.businessAccountId(), f.displayPhoneNumber(), f.encryptedAccessToken(), f.modelName(), f.systemPrompt(),
                 f.persona(), f.temperature(), f.ragEnabled(), f.fallbackMessageError(), f.fallbackMessageLimit(),
-                f.unsupportedMessage(), f.language() == null ? "es" : f.language());
+                f.unsupportedMessage(), f.pleaseWriteMessage(), f.language() == null ? "es" : f.language());
     }
 
     /** @throws org.springframework.dao.DuplicateKeyException when the phone number id is taken */
@@ -102,7 +106,8 @@ public class ChatbotRepository {
         return jdbc.update(UPDATE, f.name(), f.description(), f.phoneNumberId(), f.businessAccountId(),
                 f.displayPhoneNumber(), f.encryptedAccessToken(), f.modelName(), f.systemPrompt(), f.persona(),
                 f.temperature(), f.ragEnabled(), f.fallbackMessageError(), f.fallbackMessageLimit(),
-                f.unsupportedMessage(), f.language(), f.active(), f.active(), organizationId, chatbotId) > 0;
+                f.unsupportedMessage(), f.pleaseWriteMessage(), f.language(), f.active(), f.active(), organizationId,
+                chatbotId) > 0;
     }
 
     /**

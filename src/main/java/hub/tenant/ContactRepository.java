@@ -26,7 +26,7 @@ public class ContactRepository {
     private static final String COLUMNS = """
             SELECT ct.id, ct.chatbot_id, ct.phone_number, ct.name, ct.conversation_mode, ct.mode_changed_at,
                    ct.variables::text AS variables, ct.tags, ct.last_message_at, ct.last_inbound_at, ct.last_outbound_at,
-                   ct.created_at, ct.updated_at
+                   ct.created_at, ct.updated_at, ct.needs_person, ct.last_inbound_at + interval '24 hours' AS window_expires_at
               FROM contacts ct""";
     // q matches the phone number or the name; tag filters by one tag; mode by conversation mode
     private static final String SEARCH = COLUMNS + "\n" + """
@@ -50,8 +50,9 @@ public class ContactRepository {
             SELECT m.id, m.role, m.direction, m.message_type, m.content, m.whatsapp_message_id,
                    m.outbound_whatsapp_message_id, m.delivery_status, m.sent_at, m.delivered_at, m.read_at, m.failed_at,
                    m.delivery_error_code, m.delivery_error, m.not_answered_reason, m.tool_calls::text AS tool_calls,
-                   m.tool_results::text AS tool_results, m.part_index, m.reply_to_message_id, m.created_at
-              FROM messages m
+                   m.tool_results::text AS tool_results, m.part_index, m.reply_to_message_id, m.created_at,
+                   m.passages::text AS passages, m.transcript, m.sent_by_user_id, coalesce(u.full_name, u.email) AS sent_by_name
+              FROM messages m LEFT JOIN users u ON u.id = m.sent_by_user_id
              WHERE m.organization_id = ? AND m.contact_id = ? AND (?::bigint IS NULL OR m.id < ?::bigint)
              ORDER BY m.id DESC
              LIMIT ?""";
@@ -69,13 +70,51 @@ public class ContactRepository {
              WHERE ct.organization_id = ? AND ct.id = ?""";
     private static final String SAVE_AGENT_MESSAGE = """
             INSERT INTO messages (organization_id, chatbot_id, contact_id, role, content, whatsapp_phone_number_id,
-                                  phone_number, outbound_whatsapp_message_id, delivery_status, sent_at, part_index, metadata)
-            VALUES (?, ?, ?, 'agent', ?, ?, ?, ?, 'sent', now(), ?, ?::jsonb)
+                                  phone_number, outbound_whatsapp_message_id, delivery_status, sent_at, part_index, metadata,
+                                  sent_by_user_id)
+            VALUES (?, ?, ?, 'agent', ?, ?, ?, ?, 'sent', now(), ?, ?::jsonb,
+                    (SELECT id FROM users WHERE id = ?::uuid AND organization_id = ?))
             RETURNING id""";
+    // the organisation's conversations most recent first, a page after the (last_message_at, id) cursor
+    // (contacts_inbox_idx); the newest message of each through messages_contact_history_idx. Public: a test explains it
+    public static final String INBOX = """
+            SELECT ct.id, ct.name, ct.phone_number, ct.chatbot_id, c.name AS chatbot_name, ct.conversation_mode,
+                   ct.needs_person, ct.unread_count, ct.last_message_at, ct.last_inbound_at,
+                   ct.last_inbound_at + interval '24 hours' AS window_expires_at,
+                   lm.direction, lm.content, lm.created_at AS last_at, lm.sent_by_user_id,
+                   coalesce(u.full_name, u.email) AS sent_by_name
+              FROM contacts ct
+              JOIN chatbots c ON c.id = ct.chatbot_id
+              LEFT JOIN LATERAL (SELECT m.direction, m.content, m.created_at, m.sent_by_user_id
+                                   FROM messages m
+                                  WHERE m.contact_id = ct.id AND m.role IN ('user', 'assistant', 'agent')
+                                  ORDER BY m.created_at DESC, m.id DESC
+                                  LIMIT 1) lm ON true
+              LEFT JOIN users u ON u.id = lm.sent_by_user_id
+             WHERE ct.organization_id = ? AND ct.last_message_at IS NOT NULL
+               AND (ct.last_message_at, ct.id) < (?::timestamptz, ?::uuid)
+               AND (?::text IS NULL OR ct.phone_number LIKE '%' || ? || '%' OR ct.name ILIKE '%' || ? || '%')
+               AND (NOT ?::boolean OR ct.conversation_mode = 'manual')
+               AND (NOT ?::boolean OR ct.needs_person)
+               AND (NOT ?::boolean OR ct.unread_count > 0)
+             ORDER BY ct.last_message_at DESC, ct.id DESC
+             LIMIT ?""";
+    private static final String MARK_READ = """
+            UPDATE contacts SET unread_count = 0 WHERE organization_id = ? AND id = ? AND unread_count > 0""";
+    private static final String EXISTS = "SELECT EXISTS (SELECT 1 FROM contacts WHERE organization_id = ? AND id = ?)";
     private static final String TOUCH_OUTBOUND = """
             UPDATE contacts SET last_outbound_at = now(), last_message_at = now() WHERE organization_id = ? AND id = ?""";
     private static final String MARK_NOT_ANSWERED = """
             UPDATE messages SET not_answered_reason = ?::not_answered_reason WHERE id = ?""";
+
+    /** Which conversations of the inbox: all, taken over by a person, waiting for a person, or with unread messages. */
+    public enum InboxFilter { all, manual, needs_person, unread }
+
+    /** A page of the inbox starts after this conversation (its last_message_at and id); {@link #FIRST} for the first page. */
+    public record InboxCursor(java.time.OffsetDateTime lastMessageAt, UUID contactId) {
+        public static final InboxCursor FIRST = new InboxCursor(java.time.OffsetDateTime.MAX,
+                new UUID(-1L, -1L));
+    }
 
     /** Where an agent's message goes, and whether the customer's 24-hour service window is open. */
     public record SendTarget(UUID contactId, UUID chatbotId, String phone, java.time.OffsetDateTime lastInboundAt,
@@ -96,9 +135,44 @@ public class ContactRepository {
 
     public List<Map<String, Object>> search(UUID organizationId, UUID chatbotId, String query, String mode, String tag,
                                             int limit, int offset) {
-        String pattern = query == null ? null : query.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_");
+        String pattern = likePattern(query);
         return jdbc.query(SEARCH, contactRow(), organizationId, chatbotId, chatbotId, pattern, pattern, pattern, mode, mode,
                 tag, tag, limit, offset);
+    }
+
+    /** A page of the inbox: conversation rows shaped as the API's {@code Conversation}, plus {@code last_message_at}. */
+    public List<Map<String, Object>> inbox(UUID organizationId, InboxFilter filter, String query, InboxCursor after, int limit) {
+        String pattern = likePattern(query);
+        return jdbc.query(INBOX, (rs, i) -> {
+            Map<String, Object> row = new LinkedHashMap<>();
+            row.put("contact_id", rs.getObject("id"));
+            row.put("name", rs.getString("name"));
+            row.put("phone", rs.getString("phone_number"));
+            row.put("chatbot_id", rs.getObject("chatbot_id"));
+            row.put("chatbot_name", rs.getString("chatbot_name"));
+            row.put("conversation_mode", rs.getString("conversation_mode"));
+            row.put("needs_person", rs.getBoolean("needs_person"));
+            row.put("unread_count", rs.getInt("unread_count"));
+            if (rs.getString("direction") != null) {
+                Map<String, Object> last = new LinkedHashMap<>();
+                last.put("direction", rs.getString("direction"));
+                last.put("text", rs.getString("content"));
+                last.put("at", rs.getObject("last_at", java.time.OffsetDateTime.class));
+                last.put("sent_by", sentBy(rs));
+                row.put("last_message", last);
+            }
+            row.put("last_customer_message_at", rs.getObject("last_inbound_at", java.time.OffsetDateTime.class));
+            row.put("window_expires_at", rs.getObject("window_expires_at", java.time.OffsetDateTime.class));
+            row.put("last_message_at", rs.getObject("last_message_at", java.time.OffsetDateTime.class));
+            return row;
+        }, organizationId, after.lastMessageAt(), after.contactId(), pattern, pattern, pattern,
+                filter == InboxFilter.manual, filter == InboxFilter.needs_person, filter == InboxFilter.unread, limit);
+    }
+
+    /** The organisation has read the conversation: its unread count goes back to 0. False: no such contact. */
+    public boolean markRead(UUID organizationId, UUID contactId) {
+        return jdbc.update(MARK_READ, organizationId, contactId) > 0
+                || Boolean.TRUE.equals(jdbc.queryForObject(EXISTS, Boolean.class, organizationId, contactId));
     }
 
     public Optional<Map<String, Object>> find(UUID organizationId, UUID contactId) {
@@ -129,8 +203,13 @@ public class ContactRepository {
             for (int i = 1; i <= meta.getColumnCount(); i++) {
                 String column = meta.getColumnLabel(i);
                 Object value = rs.getObject(i);
-                row.put(column, column.equals("tool_calls") || column.equals("tool_results") ? parse((String) value) : value);
+                row.put(column, column.equals("tool_calls") || column.equals("tool_results") || column.equals("passages")
+                        ? parse((String) value) : value);
             }
+            row.remove("sent_by_user_id");
+            row.remove("sent_by_name");
+            row.put("sent_by", sentBy(rs));
+            row.put("status", "outbound".equals(row.get("direction")) ? row.get("delivery_status") : null);
             rows.add(row);
         }, organizationId, contactId, beforeId, beforeId, limit);
         if (!rows.isEmpty()) {
@@ -169,12 +248,12 @@ public class ContactRepository {
 
     /** Stores an agent's sent message, one row per part, and returns the row ids. */
     public List<Long> saveAgentMessage(UUID organizationId, SendTarget target, List<String> parts, List<String> wamids,
-                                       Map<String, Object> metadata) {
+                                       Map<String, Object> metadata, UUID sentByUserId) {
         List<Long> ids = new ArrayList<>();
         for (int i = 0; i < wamids.size(); i++) {
             ids.add(jdbc.queryForObject(SAVE_AGENT_MESSAGE, Long.class, organizationId, target.chatbotId(),
                     target.contactId(), i < parts.size() ? parts.get(i) : "", target.phoneNumberId(), target.phone(),
-                    wamids.get(i), i, json(metadata)));
+                    wamids.get(i), i, json(metadata), sentByUserId, organizationId));
         }
         jdbc.update(TOUCH_OUTBOUND, organizationId, target.contactId());
         return ids;
@@ -203,8 +282,25 @@ public class ContactRepository {
             row.put("last_outbound_at", rs.getObject("last_outbound_at", java.time.OffsetDateTime.class));
             row.put("created_at", rs.getObject("created_at", java.time.OffsetDateTime.class));
             row.put("updated_at", rs.getObject("updated_at", java.time.OffsetDateTime.class));
+            row.put("needs_person", rs.getBoolean("needs_person"));
+            row.put("window_expires_at", rs.getObject("window_expires_at", java.time.OffsetDateTime.class));
             return row;
         };
+    }
+
+    private static Map<String, Object> sentBy(java.sql.ResultSet rs) throws SQLException {
+        UUID user = rs.getObject("sent_by_user_id", UUID.class);
+        if (user == null) {
+            return null;
+        }
+        Map<String, Object> sentBy = new LinkedHashMap<>();
+        sentBy.put("user_id", user);
+        sentBy.put("name", rs.getString("sent_by_name"));
+        return sentBy;
+    }
+
+    private static String likePattern(String query) {
+        return query == null ? null : query.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_");
     }
 
     private Object parse(String json) {

@@ -48,7 +48,7 @@ public class OrganizationRepository {
     private static final String KEY = KEY_COLUMNS + " WHERE organization_id = ? AND id = ?";
     private static final String INSERT_KEY = """
             INSERT INTO api_keys (organization_id, name, key_prefix, key_hash, created_by, expires_at)
-            VALUES (?, ?, ?, ?, 'operator', ?) RETURNING id""";
+            VALUES (?, ?, ?, ?, ?, ?) RETURNING id""";
     private static final String REVOKE_KEY = """
             UPDATE api_keys SET revoked_at = coalesce(revoked_at, now()) WHERE organization_id = ? AND id = ?""";
 
@@ -85,9 +85,9 @@ public class OrganizationRepository {
     }
 
     /** A new key: the row (without hash) plus the plaintext, which is not stored. */
-    public Map<String, Object> createKey(UUID organizationId, String name, java.time.OffsetDateTime expiresAt) {
+    public Map<String, Object> createKey(UUID organizationId, String name, java.time.OffsetDateTime expiresAt, String createdBy) {
         ApiKeys.NewKey key = ApiKeys.generate();
-        UUID id = jdbc.queryForObject(INSERT_KEY, UUID.class, organizationId, name, key.prefix(), key.hash(), expiresAt);
+        UUID id = jdbc.queryForObject(INSERT_KEY, UUID.class, organizationId, name, key.prefix(), key.hash(), createdBy, expiresAt);
         Map<String, Object> row = new java.util.LinkedHashMap<>(key(organizationId, id).orElseThrow());
         row.put("key", key.plaintext());
         return row;

@@ -27,6 +27,10 @@ public class AgentTools {
     public static final String REMEMBER_CUSTOMER_INFO = "remember_customer_info";
     public static final String SEARCH_KNOWLEDGE_BASE = "search_knowledge_base";
 
+    /** Tools that change customers' data or notify a person: a trial of the agent does not run them. */
+    private static final java.util.Set<String> ACTING_ON_CUSTOMERS = java.util.Set.of("capture_lead", REMEMBER_CUSTOMER_INFO,
+            "contact_owner");
+
     public static final ToolSpec SEARCH_KNOWLEDGE_BASE_TOOL = new ToolSpec(SEARCH_KNOWLEDGE_BASE,
             "Search the chatbot's knowledge base for relevant information to answer user questions",
             object().<ObjectNode>set("properties", JsonNodeFactory.instance.objectNode()
@@ -54,6 +58,12 @@ public class AgentTools {
                                 .set("value", property("string", "the fact as the customer said it")))
                         .set("required", JsonNodeFactory.instance.arrayNode().add("key").add("value")),
                 ToolKind.BUILTIN.value(), integrationId, config == null ? Map.of() : config);
+    }
+
+    /** Whether the tool changes customers' data or notifies someone (capture_lead, remember_customer_info, contact_owner). */
+    public static boolean actsOnCustomers(ToolSpec tool) {
+        return ACTING_ON_CUSTOMERS.contains(tool.name())
+                || tool.config() != null && tool.config().get("route") instanceof String route && ACTING_ON_CUSTOMERS.contains(route);
     }
 
     /** The tools the LLM is offered for these enabled integrations. */

@@ -1,16 +1,18 @@
 package hub.tools;
 
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
 
 import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.jdbc.core.RowCallbackHandler;
 import org.springframework.stereotype.Repository;
 
 /**
- * The statements of the business tools: leads (capture_lead), the owner to notify (contact_owner) and
- * the facts remembered about a customer (remember_customer_info). Always scoped to the calling chatbot
- * and its organisation.
+ * The statements of the business tools: leads (capture_lead, and the organisation's list and export), the
+ * owner to notify (contact_owner, and the organisation's notification settings) and the facts remembered about a
+ * customer (remember_customer_info). Always scoped to the calling chatbot or organisation.
  */
 @Repository
 public class BusinessToolRepository {
@@ -41,6 +43,22 @@ public class BusinessToolRepository {
                                   WHERE organization_id = o.id AND role = 'owner' AND is_active
                                   ORDER BY created_at LIMIT 1) u ON true
              WHERE c.id = ? AND c.organization_id = ?""";
+    private static final String LEAD_COLUMNS = """
+            SELECT l.id, l.chatbot_id, c.name AS chatbot_name, l.contact_id, l.phone, l.name, l.email, l.company,
+                   l.estimated_messages, l.notes, l.contact_count, l.created_at, l.updated_at
+              FROM leads l JOIN chatbots c ON c.id = l.chatbot_id
+             WHERE l.organization_id = ?
+             ORDER BY l.updated_at DESC, l.id DESC""";
+    private static final String LEADS = LEAD_COLUMNS + " LIMIT ? OFFSET ?";
+    private static final String NOTIFICATION_SETTINGS = """
+            SELECT notification_method, slack_webhook_url IS NOT NULL AS has_slack_webhook FROM organizations WHERE id = ?""";
+    // the webhook: null parameter 2 keeps it, parameter 3 true removes it
+    private static final String UPDATE_NOTIFICATION_SETTINGS = """
+            UPDATE organizations
+               SET notification_method = ?,
+                   slack_webhook_url = CASE WHEN ?::boolean THEN NULL ELSE coalesce(?, slack_webhook_url) END
+             WHERE id = ?
+            RETURNING notification_method, slack_webhook_url IS NOT NULL AS has_slack_webhook""";
     private static final String REMEMBER = """
             UPDATE contacts SET variables = variables || ?::jsonb
              WHERE id = ? AND chatbot_id = ? AND organization_id = ?""";
@@ -80,6 +98,30 @@ public class BusinessToolRepository {
         return jdbc.query(OWNER_TO_NOTIFY, (rs, i) -> new OwnerContact(rs.getString("chatbot_name"),
                 rs.getString("organization_name"), rs.getString("notification_method"), rs.getString("slack_webhook_url"),
                 rs.getString("owner_name"), rs.getString("owner_email")), chatbotId, organizationId).stream().findFirst();
+    }
+
+    /** A page of the organisation's leads, most recently updated first, with their chatbot's name. */
+    public List<Map<String, Object>> leads(UUID organizationId, int limit, int offset) {
+        return jdbc.queryForList(LEADS, organizationId, limit, offset);
+    }
+
+    /** Every lead of the organisation, most recently updated first, one row at a time. */
+    public void eachLead(UUID organizationId, RowCallbackHandler row) {
+        jdbc.query(LEAD_COLUMNS, row, organizationId);
+    }
+
+    /** {@code notification_method} and {@code has_slack_webhook} of the organisation. */
+    public Map<String, Object> notificationSettings(UUID organizationId) {
+        return jdbc.queryForMap(NOTIFICATION_SETTINGS, organizationId);
+    }
+
+    /**
+     * Sets the notification method; the stored (encrypted) Slack webhook is replaced by {@code slackWebhookUrl} when
+     * not null, removed when {@code removeWebhook}, else kept.
+     */
+    public Map<String, Object> updateNotificationSettings(UUID organizationId, String method, String slackWebhookUrl,
+                                                          boolean removeWebhook) {
+        return jdbc.queryForMap(UPDATE_NOTIFICATION_SETTINGS, method, removeWebhook, slackWebhookUrl, organizationId);
     }
 
     /** Merges the facts into the contact's variables; false when the contact is not this chatbot's. */

@@ -94,7 +94,11 @@ public class RequestBodies {
      * left out (no body, or only whitespace, reads as {@code {}}).
      */
     public <T> T read(Exchange exchange, Class<T> type) {
-        byte[] bytes = bytes(exchange);
+        return read(bytes(exchange), type);
+    }
+
+    /** The same for a body read outside a route (the console's own endpoints). */
+    public <T> T read(byte[] bytes, Class<T> type) {
         if (new String(bytes, StandardCharsets.UTF_8).isBlank()) {
             if (!type.isAnnotationPresent(OptionalBody.class)) {
                 throw ApiError.badRequest("invalid_json", "The request needs a JSON object body");

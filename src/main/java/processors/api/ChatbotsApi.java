@@ -62,7 +62,8 @@ public class ChatbotsApi {
         ChatbotFields fields = new ChatbotFields(body.name(), body.description(), body.whatsappPhoneNumberId(),
                 body.whatsappBusinessAccountId(), body.whatsappDisplayPhoneNumber(), cipher.encrypt(body.whatsappAccessToken()),
                 body.modelName(), body.systemPrompt(), body.persona(), body.temperature(), body.ragEnabled(),
-                body.fallbackMessageError(), body.fallbackMessageLimit(), body.unsupportedMessage(), body.language(), null)
+                body.fallbackMessageError(), body.fallbackMessageLimit(), body.unsupportedMessage(),
+                body.pleaseWriteMessage(), body.language(), null)
                 .withTexts(HubTexts.of(body.language()));
         try {
             ApiParams.created(exchange, find(organization, chatbots.create(organization, fields)));
@@ -86,7 +87,8 @@ public class ChatbotsApi {
                 changed(body.temperature(), "temperature"), changed(body.ragEnabled(), "rag_enabled"),
                 changed(body.fallbackMessageError(), "fallback_message_error"),
                 changed(body.fallbackMessageLimit(), "fallback_message_limit"),
-                changed(body.unsupportedMessage(), "unsupported_message"), changed(body.language(), "language"),
+                changed(body.unsupportedMessage(), "unsupported_message"),
+                changed(body.pleaseWriteMessage(), "please_write_message"), changed(body.language(), "language"),
                 changed(body.isActive(), "is_active"));
         if (fields.equals(ChatbotFields.NONE)) {
             throw ApiError.badRequest("missing_field", "Nothing to change: send at least one field");

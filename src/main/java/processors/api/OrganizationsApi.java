@@ -13,6 +13,8 @@ import hub.api.organization.NewApiKey;
 import hub.api.organization.Organization;
 import hub.api.organization.OrganizationPage;
 import hub.api.organization.UpdateOrganizationRequest;
+import hub.security.Caller;
+import hub.security.PeopleRepository;
 import hub.tenant.OrganizationRepository;
 import hub.tenant.OrganizationRepository.OrganizationFields;
 import hub.web.ApiError;
@@ -33,10 +35,12 @@ public class OrganizationsApi {
     private static final OrganizationFields NO_CHANGE = new OrganizationFields(null, null, null, null, null, null, null, null, null, null);
 
     private final OrganizationRepository organizations;
+    private final PeopleRepository people;
     private final RequestBodies bodies;
 
-    public OrganizationsApi(OrganizationRepository organizations, RequestBodies bodies) {
+    public OrganizationsApi(OrganizationRepository organizations, PeopleRepository people, RequestBodies bodies) {
         this.organizations = organizations;
+        this.people = people;
         this.bodies = bodies;
     }
 
@@ -96,26 +100,57 @@ public class OrganizationsApi {
     /** {@code POST /api/admin/organizations/{id}/api-keys}: 201 with the key in plain text, shown this once. */
     public void createKey(Exchange exchange) {
         UUID id = id(exchange);
-        String name = bodies.read(exchange, CreateApiKeyRequest.class).name();
         find(id);
-        ApiParams.created(exchange, Rows.as(organizations.createKey(id, name == null ? "api key" : name, null), NewApiKey.class));
+        createKey(exchange, id, "operator");
+    }
+
+    /** {@code POST /api/api-keys}: the caller's organisation's new key, shown this once. */
+    public void createOwnKey(Exchange exchange) {
+        Caller caller = TenantScope.caller(exchange);
+        String createdBy = caller.userId() == null ? "api key"
+                : people.account(caller.userId()).map(PeopleRepository.Account::email).orElse("console");
+        createKey(exchange, ApiParams.organization(exchange), createdBy);
+    }
+
+    private void createKey(Exchange exchange, UUID organizationId, String createdBy) {
+        String name = bodies.read(exchange, CreateApiKeyRequest.class).name();
+        ApiParams.created(exchange, Rows.as(organizations.createKey(organizationId, name == null ? "api key" : name, null, createdBy),
+                NewApiKey.class));
     }
 
     /** {@code GET /api/admin/organizations/{id}/api-keys?prefix=}: the keys, recognisable by prefix, never the key. */
     public void listKeys(Exchange exchange) {
         UUID id = id(exchange);
         find(id);
-        exchange.getMessage().setBody(new ApiKeyList(Rows.as(organizations.keys(id, ApiParams.text(exchange, "prefix")), ApiKey.class)));
+        listKeys(exchange, id);
+    }
+
+    /** {@code GET /api/api-keys?prefix=}: the caller's organisation's keys. */
+    public void listOwnKeys(Exchange exchange) {
+        listKeys(exchange, ApiParams.organization(exchange));
+    }
+
+    private void listKeys(Exchange exchange, UUID organizationId) {
+        exchange.getMessage().setBody(new ApiKeyList(Rows.as(organizations.keys(organizationId, ApiParams.text(exchange, "prefix")),
+                ApiKey.class)));
     }
 
     /** {@code DELETE /api/admin/organizations/{id}/api-keys/{keyId}}: revoked at once (next request: 401). */
     public void revokeKey(Exchange exchange) {
-        UUID id = id(exchange);
+        revokeKey(exchange, id(exchange));
+    }
+
+    /** {@code DELETE /api/api-keys/{keyId}}: one of the caller's organisation's keys, revoked at once. */
+    public void revokeOwnKey(Exchange exchange) {
+        revokeKey(exchange, ApiParams.organization(exchange));
+    }
+
+    private void revokeKey(Exchange exchange, UUID organizationId) {
         UUID keyId = ApiParams.id(exchange, "keyId", "API key");
-        if (!organizations.revokeKey(id, keyId)) {
+        if (!organizations.revokeKey(organizationId, keyId)) {
             throw ApiError.notFound("API key not found");
         }
-        exchange.getMessage().setBody(Rows.as(organizations.key(id, keyId).orElseThrow(), ApiKey.class));
+        exchange.getMessage().setBody(Rows.as(organizations.key(organizationId, keyId).orElseThrow(), ApiKey.class));
     }
 
     private void change(UUID id, OrganizationFields fields) {

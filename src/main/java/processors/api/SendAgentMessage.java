@@ -23,7 +23,7 @@ import org.springframework.stereotype.Component;
 /**
  * {@code POST /api/contacts/{id}/messages {"text": ...}}: a human agent's message to the customer,
  * sent through the Graph API with the chatbot's number and stored as role {@code agent} with its wamid
- * (delivery statuses then follow it like any reply). WhatsApp allows free-form messages only within 24
+ * (delivery statuses then follow it like any reply) and the person who sent it when the caller is a console session. WhatsApp allows free-form messages only within 24
  * hours of the customer's last message: outside that window the message is refused before anything is
  * sent (422 {@code outside_service_window}); Meta's own refusal (error 131047) answers the same.
  */
@@ -69,13 +69,15 @@ public class SendAgentMessage implements Processor {
             }
             if (!e.deliveredWamids().isEmpty()) {
                 // some parts went out: record those, then report the failure
-                contacts.saveAgentMessage(organization, target, TextSplitter.split(text), e.deliveredWamids(), metadata(exchange));
+                contacts.saveAgentMessage(organization, target, TextSplitter.split(text), e.deliveredWamids(), metadata(exchange),
+                        TenantScope.userId(exchange));
             }
             log.warn("Agent message on WhatsApp number {} not delivered: {}", target.phoneNumberId(), e.getMessage());
             throw new ApiError(502, "delivery_failed", "WhatsApp did not accept the message"
                     + (e.errorCode() == null ? "" : " (error " + e.errorCode() + ")"));
         }
-        List<Long> ids = contacts.saveAgentMessage(organization, target, TextSplitter.split(text), wamids, metadata(exchange));
+        List<Long> ids = contacts.saveAgentMessage(organization, target, TextSplitter.split(text), wamids, metadata(exchange),
+                TenantScope.userId(exchange));
         ApiParams.created(exchange, new AgentMessageSent(contactId, ids, wamids, "agent", "sent"));
     }
 

@@ -38,6 +38,12 @@ public class TenantScope implements Processor {
         exchange.setProperty(ExchangeKeys.ORGANIZATION_ID, caller.organizationId());
     }
 
+    /** The person calling through a console session, or null (an API key, the operator). */
+    public static java.util.UUID userId(Exchange exchange) {
+        Caller caller = caller(exchange);
+        return caller == null ? null : caller.userId();
+    }
+
     /** The caller the security chain authenticated for this request, or null. */
     static Caller caller(Exchange exchange) {
         PlatformHttpMessage http = exchange.getIn(PlatformHttpMessage.class);

@@ -3,6 +3,7 @@ package processors.conversation;
 import java.time.Duration;
 
 import hub.config.HubProperties;
+import hub.conversation.CustomerMedia;
 import hub.conversation.LlmRequest;
 import hub.conversation.LlmResult;
 import hub.conversation.Turn;
@@ -39,7 +40,7 @@ public class AnswerWithLlm implements Processor {
     public void process(Exchange exchange) {
         Turn turn = exchange.getIn().getBody(Turn.class);
         LlmResult result = llm.answer(new LlmRequest(turn.chatbot(), turn.customer(), turn.history(), userMessage(turn),
-                        turn.knowledge(), turn.tools()), tools.forConversation(turn.chatbot(), turn.customer()),
+                        turn.knowledge(), turn.tools(), image(turn)), tools.forConversation(turn.chatbot(), turn.customer()),
                 TurnBudget.from(turn.startedNanos(), turnTimeout, maxToolCalls));
         if (result.outOfTime()) {
             turn.notAnswered(Turn.NotAnswered.turn_timeout, result.reply());
@@ -47,12 +48,32 @@ public class AnswerWithLlm implements Processor {
         turn.llm(result);
     }
 
-    /** The text to answer; for media with a caption, the caption noting what was attached. */
+    /**
+     * The text to answer: a voice note's transcript; an image's caption (the image itself goes as image content);
+     * a document's text with its caption; for media the agent cannot see, the caption noting what was attached.
+     */
     static String userMessage(Turn turn) {
         var message = turn.inbound();
+        String caption = message.text() == null ? "" : message.text();
+        CustomerMedia media = turn.media();
+        if (media instanceof CustomerMedia.Transcript transcript) {
+            return "[voice note, transcribed] " + transcript.text();
+        }
+        if (media instanceof CustomerMedia.Image) {
+            return ("[image attached] " + caption).strip();
+        }
+        if (media instanceof CustomerMedia.Document document) {
+            return "[document" + (document.fileName() == null ? "" : " \"" + document.fileName() + "\"")
+                    + " attached; its text follows]\n" + document.text()
+                    + (document.cut() ? "\n[the rest of the document was cut]" : "") + "\n[end of document]\n" + caption;
+        }
         if (message.attachment() != null && !message.attachment().isNull()) {
-            return "[" + message.type() + " attached] " + message.text();
+            return "[" + message.type() + " attached, which you cannot see] " + caption;
         }
         return message.text();
+    }
+
+    private static CustomerMedia.Image image(Turn turn) {
+        return turn.media() instanceof CustomerMedia.Image image ? image : null;
     }
 }

@@ -15,8 +15,10 @@ import hub.conversation.ConversationRepository.ChatbotContext;
 import hub.conversation.Customer;
 import hub.conversation.CustomerRateLimits;
 import hub.conversation.InboundMessage;
+import hub.conversation.MediaUse;
 import hub.conversation.Turn;
 import hub.conversation.Turn.NotAnswered;
+import hub.media.MediaPolicy;
 import org.apache.camel.Exchange;
 import org.apache.camel.Processor;
 import org.springframework.stereotype.Component;
@@ -38,13 +40,16 @@ public class LoadConversationContext implements Processor {
     private final AnswerPolicy policy;
     private final CustomerRateLimits customerRateLimits;
     private final TransactionTemplate transaction;
+    private final MediaPolicy mediaPolicy;
 
     public LoadConversationContext(ConversationRepository conversations, AnswerPolicy policy,
-                                   CustomerRateLimits customerRateLimits, TransactionTemplate transaction) {
+                                   CustomerRateLimits customerRateLimits, TransactionTemplate transaction,
+                                   MediaPolicy mediaPolicy) {
         this.conversations = conversations;
         this.policy = policy;
         this.customerRateLimits = customerRateLimits;
         this.transaction = transaction;
+        this.mediaPolicy = mediaPolicy;
     }
 
     // one transaction: the contact, the hourly budget and the stored message commit together (one commit
@@ -77,7 +82,9 @@ public class LoadConversationContext implements Processor {
         turn.context(context.chatbot(), new Customer(contact.id(), phone, message.profileName() != null
                 ? message.profileName() : "Unknown", contact.variables(), contact.tags()));
 
-        AnswerPolicy.Decision decision = policy.decide(context, contact.conversationMode(), message,
+        MediaUse media = mediaPolicy.use(context.chatbot(), message);
+        turn.mediaUse(media);
+        AnswerPolicy.Decision decision = policy.decide(context, contact.conversationMode(), message, media,
                 conversations::consumeRateLimit);
         if (decision.reason() != null) {
             turn.notAnswered(decision.reason(), decision.automaticReply());

@@ -6,6 +6,7 @@ import java.util.ArrayList;
 import java.util.List;
 
 import hub.config.HubProperties;
+import hub.conversation.Chatbot;
 import hub.conversation.ConversationRepository;
 import hub.conversation.KnowledgePassage;
 import hub.conversation.ToolSpec;
@@ -44,15 +45,24 @@ public class PrepareAgentInputs implements Processor {
     public void process(Exchange exchange) {
         Turn turn = exchange.getIn().getBody(Turn.class);
         var bot = turn.chatbot();
-        List<KnowledgePassage> knowledge = bot.ragEnabled()
-                ? SearchKnowledgeBaseTool.passages(knowledgeSearch.search(bot.id(), turn.inbound().text(), KNOWLEDGE_PASSAGES),
-                        knowledgeSearch.options())
-                : List.of();
+        String text = turn.textToAnswer();
+        turn.agentInputs(tools(bot), conversations.history(turn.customer().contactId(), turn.inboundMessageId(), historySize),
+                text == null || text.isBlank() ? List.of() : knowledge(bot, text));
+    }
+
+    /** The tools the chatbot's agent is offered (with {@code search_knowledge_base} when RAG is on). */
+    public List<ToolSpec> tools(Chatbot bot) {
         List<ToolSpec> tools = new ArrayList<>(agentTools.offered(conversations.tools(bot.id())));
         if (bot.ragEnabled() && tools.stream().noneMatch(t -> AgentTools.SEARCH_KNOWLEDGE_BASE.equals(t.name()))) {
             tools.add(AgentTools.SEARCH_KNOWLEDGE_BASE_TOOL);
         }
-        turn.agentInputs(tools,
-                conversations.history(turn.customer().contactId(), turn.inboundMessageId(), historySize), knowledge);
+        return tools;
+    }
+
+    /** The passages the agent is given for the text: the best of the chatbot's knowledge when RAG is on, else none. */
+    public List<KnowledgePassage> knowledge(Chatbot bot, String text) {
+        return bot.ragEnabled()
+                ? SearchKnowledgeBaseTool.passages(knowledgeSearch.search(bot.id(), text, KNOWLEDGE_PASSAGES), knowledgeSearch.options())
+                : List.of();
     }
 }

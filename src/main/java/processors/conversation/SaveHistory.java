@@ -4,13 +4,17 @@ import java.util.List;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import hub.conversation.ConversationRepository;
+import hub.conversation.KnowledgePassage;
 import hub.conversation.ToolExecution;
 import hub.conversation.Turn;
 import org.apache.camel.Exchange;
 import org.apache.camel.Processor;
 import org.springframework.stereotype.Component;
 
-/** Stores the delivered reply (one row per part, with its outbound wamid) and the tool calls that produced it. */
+/**
+ * Stores the delivered reply (one row per part, with its outbound wamid), the tool calls that produced it and the
+ * knowledge passages the agent was given.
+ */
 @Component
 public class SaveHistory implements Processor {
 
@@ -31,6 +35,21 @@ public class SaveHistory implements Processor {
         String results = executions.isEmpty() ? null : mapper.writeValueAsString(executions.stream()
                 .map(e -> java.util.Map.of("name", e.toolName(), "status", e.status(),
                         "result", e.result() == null ? "" : e.result())).toList());
-        conversations.saveReply(turn, calls, results);
+        conversations.saveReply(turn, calls, results, turn.knowledge().isEmpty() ? null
+                : mapper.writeValueAsString(passages(turn.knowledge())));
+    }
+
+    /** The passages as stored with a reply and shown in the conversation (without their text, which the source keeps). */
+    public static List<java.util.Map<String, Object>> passages(List<KnowledgePassage> knowledge) {
+        return knowledge.stream().map(p -> {
+            java.util.Map<String, Object> passage = new java.util.LinkedHashMap<>();
+            passage.put("chunk_id", p.chunkId());
+            passage.put("source_id", p.sourceId());
+            passage.put("source_name", p.sourceName());
+            passage.put("page", p.page());
+            passage.put("url", p.url());
+            passage.put("score", p.similarity());
+            return passage;
+        }).toList();
     }
 }

@@ -16,6 +16,7 @@ import hub.config.HubProperties;
 import hub.outbound.Deadline;
 import hub.outbound.GuardedHttpClient;
 import hub.outbound.OutboundException;
+import hub.security.SecretCipher;
 import hub.tools.BusinessToolRepository;
 import hub.tools.BusinessToolRepository.OwnerContact;
 import hub.tools.ToolDispatcher;
@@ -28,7 +29,7 @@ import org.springframework.stereotype.Component;
 /**
  * The {@code contact_owner} route tool (seed MCP-C1..C4): tells the organisation's owner that a customer
  * needs a person, by the organisation's notification method. Slack posts to the organisation's incoming
- * webhook (through the {@link GuardedHttpClient}, within {@code hub.tools.slack-timeout}); email and WhatsApp are reported as not configured (never pretended); notifications turned off
+ * webhook (stored encrypted; through the {@link GuardedHttpClient}, within {@code hub.tools.slack-timeout}); email and WhatsApp are reported as not configured (never pretended); notifications turned off
  * and a chatbot whose organisation has no owner are tool errors, so the agent does not promise a call-back.
  */
 @Component
@@ -41,9 +42,12 @@ public class ContactOwner implements Processor {
     private final Duration timeout;
     private final long maxResponseBytes;
     private final GuardedHttpClient servers;
+    private final SecretCipher cipher;
 
-    public ContactOwner(BusinessToolRepository repository, ObjectMapper mapper, GuardedHttpClient servers, HubProperties hub) {
+    public ContactOwner(BusinessToolRepository repository, ObjectMapper mapper, GuardedHttpClient servers, HubProperties hub,
+                        SecretCipher cipher) {
         this.repository = repository;
+        this.cipher = cipher;
         this.servers = servers;
         this.mapper = mapper;
         this.timeout = hub.tools().slackTimeout();
@@ -98,7 +102,7 @@ public class ContactOwner implements Processor {
         }
         URI webhook;
         try {
-            webhook = URI.create(owner.slackWebhookUrl().strip());
+            webhook = URI.create(cipher.decrypt(owner.slackWebhookUrl()).strip());
         } catch (IllegalArgumentException e) {
             return notAllowed();
         }

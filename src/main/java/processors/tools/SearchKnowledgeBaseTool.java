@@ -41,7 +41,8 @@ public class SearchKnowledgeBaseTool implements Processor {
     public static List<KnowledgePassage> passages(KnowledgeSearch.SearchResult result, KnowledgeSearch.Options options) {
         double best = 2.0 / (options.rrfK() + 1);
         return result.passages().stream().map(p -> new KnowledgePassage(p.content(), p.sourceName(), p.page(),
-                p.similarity() != null ? p.similarity() : Math.min(1.0, p.score() / best))).toList();
+                p.similarity() != null ? p.similarity() : Math.min(1.0, p.score() / best), p.chunkId(), p.sourceId(),
+                p.url())).toList();
     }
 
     /** S2.14: content, source, relevance ("90%") and where the passage is (page, url, heading, when known). */

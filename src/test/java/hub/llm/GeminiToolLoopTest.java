@@ -21,6 +21,8 @@ import java.util.Map;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.github.tomakehurst.wiremock.WireMockServer;
 import com.github.tomakehurst.wiremock.stubbing.Scenario;
+import hub.conversation.CustomerMedia;
+import hub.conversation.LlmRequest;
 import hub.conversation.LlmResult;
 import hub.llm.LlmFixtures.RecordingExecutor;
 import org.junit.jupiter.api.AfterEach;
@@ -73,6 +75,25 @@ class GeminiToolLoopTest {
         assertThat(contents.get(2).path("parts").get(0).path("text").asText()).isEqualTo("¿Cuánto cuesta el plan básico?");
         assertThat(body.path("generationConfig").path("temperature").asDouble()).isEqualTo(0.3);
         assertThat(body.has("tools")).isFalse();
+    }
+
+    @Test
+    void aCustomersImageGoesAsInlineDataWithItsCaption() {
+        gemini.stubFor(post(urlPathEqualTo(PATH)).willReturn(okJson(text("Sí, la tenemos en azul.", 300, 8))));
+        byte[] photo = {(byte) 0xFF, (byte) 0xD8, (byte) 0xFF, 1, 2, 3, 4};
+        LlmRequest base = request(chatbot(MODEL), List.of());
+        LlmRequest withImage = new LlmRequest(base.chatbot(), base.customer(), base.history(), "[image attached] ¿En azul?",
+                base.knowledge(), base.tools(), new CustomerMedia.Image("image/jpeg", photo));
+
+        assertThat(loop.answer(withImage, new RecordingExecutor(), budget()).reply()).isEqualTo("Sí, la tenemos en azul.");
+
+        JsonNode contents = requestBodies().get(0).path("contents");
+        JsonNode parts = contents.get(contents.size() - 1).path("parts");
+        assertThat(parts.get(0).path("text").asText()).isEqualTo("[image attached] ¿En azul?");
+        JsonNode inline = parts.get(1).has("inlineData") ? parts.get(1).path("inlineData") : parts.get(1).path("inline_data");
+        assertThat(inline.path("data").asText()).isEqualTo(java.util.Base64.getEncoder().encodeToString(photo));
+        assertThat(inline.has("mimeType") ? inline.path("mimeType").asText() : inline.path("mime_type").asText())
+                .isEqualTo("image/jpeg");
     }
 
     @Test

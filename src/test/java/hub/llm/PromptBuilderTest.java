@@ -93,7 +93,7 @@ class PromptBuilderTest {
     @Test
     void nullsAreNeverPrintedAndEmptyPartsAreLeftOut() {
         Chatbot bot = new Chatbot(UUID.randomUUID(), UUID.randomUUID(), "Bot", "1", "t", "gpt-4o", null, null, 0.7,
-                false, null, null, null, "free", null);
+                false, null, null, null, "free", null, null);
         Customer customer = new Customer(UUID.randomUUID(), "+1555", null, null, null);
         LlmRequest request = new LlmRequest(bot, customer, null, "hola", null, null);
 
@@ -103,7 +103,7 @@ class PromptBuilderTest {
     @Test
     void personaNullIsNotPrinted() {
         Chatbot bot = new Chatbot(UUID.randomUUID(), UUID.randomUUID(), "Bot", "1", "t", "gpt-4o",
-                "You are helpful.", null, 0.7, false, null, null, null, "free", null);
+                "You are helpful.", null, 0.7, false, null, null, null, "free", null, null);
         LlmRequest request = new LlmRequest(bot, LlmFixtures.customer(), List.of(), "hola", List.of(), List.of());
 
         String prompt = PromptBuilder.systemPrompt(request);

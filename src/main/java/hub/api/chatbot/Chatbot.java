@@ -20,6 +20,8 @@ public record Chatbot(UUID id, String name, @Schema(nullable = true) String desc
                       boolean isActive, @Schema(nullable = true, allowableValues = {"operator", "quota"}) String disabledReason,
                       String fallbackMessageError, String fallbackMessageLimit,
                       String unsupportedMessage,
+                      @Schema(description = "sent when a voice note cannot be transcribed or a customer's file cannot be read")
+                      String pleaseWriteMessage,
                       @Schema(description = "ISO 639-1 code (es, en, pt, ...): the language of the chatbot's knowledge search and of the hub's own texts",
                               example = "es") String language,
                       OffsetDateTime createdAt, OffsetDateTime updatedAt) {

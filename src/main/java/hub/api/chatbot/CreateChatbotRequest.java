@@ -32,6 +32,7 @@ public record CreateChatbotRequest(
         @Size(min = 1, max = 4096) String fallbackMessageError,
         @Size(min = 1, max = 4096) String fallbackMessageLimit,
         @Size(min = 1, max = 4096) String unsupportedMessage,
+        @Size(min = 1, max = 4096) String pleaseWriteMessage,
         @Pattern(regexp = LANGUAGE, message = LANGUAGE_RULE) String language) {
 
     public static final String PHONE_NUMBER_ID = "[A-Za-z0-9_-]{1,64}";

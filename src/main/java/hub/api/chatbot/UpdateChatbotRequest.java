@@ -35,6 +35,7 @@ public record UpdateChatbotRequest(
         Optional<@Size(min = 1, max = 4096) String> fallbackMessageError,
         Optional<@Size(min = 1, max = 4096) String> fallbackMessageLimit,
         Optional<@Size(min = 1, max = 4096) String> unsupportedMessage,
+        Optional<@Size(min = 1, max = 4096) String> pleaseWriteMessage,
         Optional<@Pattern(regexp = CreateChatbotRequest.LANGUAGE, message = CreateChatbotRequest.LANGUAGE_RULE) String> language,
         Optional<Boolean> isActive) {
 }

@@ -11,7 +11,8 @@ import io.swagger.v3.oas.annotations.media.Schema;
 
 /**
  * A customer who wrote to one of the organisation's chatbots. {@code conversation_mode} {@code manual} means
- * a human has taken the conversation over and the agent stays silent.
+ * a human has taken the conversation over and the agent stays silent; {@code needs_person} that a customer
+ * message waits for a person; {@code window_expires_at} when WhatsApp's 24-hour window for free text closes.
  */
 @JsonNaming(PropertyNamingStrategies.SnakeCaseStrategy.class)
 public record Contact(UUID id, UUID chatbotId, String phoneNumber, @Schema(nullable = true) String name,
@@ -23,5 +24,5 @@ public record Contact(UUID id, UUID chatbotId, String phoneNumber, @Schema(nulla
                       List<String> tags, @Schema(nullable = true) OffsetDateTime lastMessageAt,
                       @Schema(nullable = true) OffsetDateTime lastInboundAt,
                       @Schema(nullable = true) OffsetDateTime lastOutboundAt, OffsetDateTime createdAt,
-                      OffsetDateTime updatedAt) {
+                      OffsetDateTime updatedAt, boolean needsPerson, @Schema(nullable = true) OffsetDateTime windowExpiresAt) {
 }

@@ -1,0 +1,44 @@
+package routes;
+
+import hub.api.conversation.ConversationList;
+import org.apache.camel.model.rest.RestParamType;
+import org.springframework.stereotype.Component;
+import processors.api.ConversationsApi;
+import processors.api.JsonResponse;
+
+/** The inbox: the organisation's conversations, most recent first, and marking one read. */
+@Component
+public class ConversationApiRoutes extends ApiRoutes {
+
+    private final ConversationsApi conversations;
+    private final JsonResponse jsonResponse;
+
+    public ConversationApiRoutes(ConversationsApi conversations, JsonResponse jsonResponse) {
+        this.conversations = conversations;
+        this.jsonResponse = jsonResponse;
+    }
+
+    @Override
+    protected void routes() {
+        rest("/api/conversations").description("The inbox")
+                .get().id("api-conversations")
+                    .description("Conversations most recent first, with unread count, the newest message, whether a customer "
+                            + "waits for a person and when the 24-hour window for free text closes")
+                    .param().name("filter").type(RestParamType.query).allowableValues("all", "manual", "needs_person", "unread")
+                        .description("all (default), taken over by a person, waiting for a person, with unread messages").endParam()
+                    .param().name("q").type(RestParamType.query).description("part of the name or phone number").endParam()
+                    .param().name("limit").type(RestParamType.query).dataType("integer").description("1-200, default 50").endParam()
+                    .param().name("before").type(RestParamType.query)
+                        .description("the next_before of the previous page").endParam()
+                    .outType(ConversationList.class).to("direct:conversations-list")
+                .post("/{contactId}/read").id("api-conversation-read")
+                    .description("The organisation has read the conversation: its unread count is 0 again")
+                    .responseMessage().code(204).message("Read").endResponseMessage()
+                    .to("direct:conversation-read");
+
+        tenantRoute("direct:conversations-list").routeId("conversations-list")
+                .process(conversations::list).id("list-conversations").process(jsonResponse);
+        tenantRoute("direct:conversation-read").routeId("conversation-read")
+                .process(conversations::markRead).id("mark-conversation-read").process(jsonResponse);
+    }
+}

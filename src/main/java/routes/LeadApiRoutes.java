@@ -1,0 +1,39 @@
+package routes;
+
+import hub.api.lead.LeadList;
+import org.apache.camel.model.rest.RestParamType;
+import org.springframework.stereotype.Component;
+import processors.api.JsonResponse;
+import processors.api.LeadsApi;
+
+/** The leads the agent captured for the organisation (owner only in the console): a page, or a CSV export. */
+@Component
+public class LeadApiRoutes extends ApiRoutes {
+
+    private final LeadsApi leads;
+    private final JsonResponse jsonResponse;
+
+    public LeadApiRoutes(LeadsApi leads, JsonResponse jsonResponse) {
+        this.leads = leads;
+        this.jsonResponse = jsonResponse;
+    }
+
+    @Override
+    protected void routes() {
+        rest("/api/leads").description("Leads the agent captured")
+                .get().id("api-leads").description("The organisation's leads, most recently updated first")
+                    .param().name("limit").type(RestParamType.query).dataType("integer").description("1-500, default 50").endParam()
+                    .param().name("offset").type(RestParamType.query).dataType("integer").description("0 or more, default 0").endParam()
+                    .outType(LeadList.class).to("direct:leads-list")
+                .get("/export").id("api-leads-export")
+                    .description("Every lead as a CSV file (UTF-8, RFC 4180; cells a spreadsheet would run as a formula start with ')")
+                    .produces("text/csv")
+                    .responseMessage().code(200).message("The leads as CSV").responseModel(String.class).endResponseMessage()
+                    .to("direct:leads-export");
+
+        tenantRoute("direct:leads-list").routeId("leads-list")
+                .process(leads::list).id("list-leads").process(jsonResponse);
+        tenantRoute("direct:leads-export").routeId("leads-export")
+                .process(leads::export).id("export-leads");
+    }
+}

@@ -1,0 +1,36 @@
+package routes;
+
+import hub.api.organization.NotificationSettings;
+import hub.api.organization.UpdateNotificationSettingsRequest;
+import org.springframework.stereotype.Component;
+import processors.api.JsonResponse;
+import processors.api.NotificationSettingsApi;
+
+/** How the contact_owner tool notifies the organisation's owner (owner only in the console). */
+@Component
+public class NotificationApiRoutes extends ApiRoutes {
+
+    private final NotificationSettingsApi settings;
+    private final JsonResponse jsonResponse;
+
+    public NotificationApiRoutes(NotificationSettingsApi settings, JsonResponse jsonResponse) {
+        this.settings = settings;
+        this.jsonResponse = jsonResponse;
+    }
+
+    @Override
+    protected void routes() {
+        rest("/api/organization/notifications").description("Owner notifications of the contact_owner tool")
+                .get().id("api-notification-settings").description("The notification method and whether a Slack webhook is stored")
+                    .outType(NotificationSettings.class).to("direct:notification-settings")
+                .put().id("api-notification-settings-update")
+                    .description("Set the notification method and the Slack incoming webhook (https, write-only, stored encrypted)")
+                    .type(UpdateNotificationSettingsRequest.class).outType(NotificationSettings.class)
+                    .to("direct:notification-settings-update");
+
+        tenantRoute("direct:notification-settings").routeId("notification-settings")
+                .process(settings::read).id("read-notification-settings").process(jsonResponse);
+        tenantRoute("direct:notification-settings-update").routeId("notification-settings-update")
+                .process(settings::update).id("update-notification-settings").process(jsonResponse);
+    }
+}

@@ -1,0 +1,98 @@
+package routes;
+
+import hub.api.organization.ApiKey;
+import hub.api.organization.ApiKeyList;
+import hub.api.organization.CreateApiKeyRequest;
+import hub.api.organization.NewApiKey;
+import hub.api.people.CreateOwnerRequest;
+import hub.api.people.CreatePersonRequest;
+import hub.api.people.InitialPassword;
+import hub.api.people.NewPerson;
+import hub.api.people.Person;
+import hub.api.people.PersonList;
+import hub.api.people.UpdatePersonRequest;
+import hub.web.ErrorBody;
+import org.apache.camel.model.rest.RestParamType;
+import org.springframework.stereotype.Component;
+import processors.api.JsonResponse;
+import processors.api.OrganizationsApi;
+import processors.api.PeopleApi;
+
+/**
+ * The organisation's people and API keys, for its owners (an agent's console session gets 403; an API key counts
+ * as an owner), and the operator's first owner of an organisation.
+ */
+@Component
+public class PeopleApiRoutes extends ApiRoutes {
+
+    private static final String EMAIL_TAKEN = "A user already has this e-mail address (email_taken)";
+
+    private final PeopleApi people;
+    private final OrganizationsApi organizations;
+    private final JsonResponse jsonResponse;
+
+    public PeopleApiRoutes(PeopleApi people, OrganizationsApi organizations, JsonResponse jsonResponse) {
+        this.people = people;
+        this.organizations = organizations;
+        this.jsonResponse = jsonResponse;
+    }
+
+    @Override
+    protected void routes() {
+        rest("/api/people").description("The people who sign in to the console (owners only)")
+                .get().id("api-people").description("The organisation's people, in the order they were added")
+                    .outType(PersonList.class).to("direct:people-list")
+                .post().id("api-person-create")
+                    .description("Add a person as owner or agent; the answer holds their initial password, shown this once, "
+                            + "which they must change at their first sign-in")
+                    .type(CreatePersonRequest.class)
+                    .responseMessage().code(201).message("Created").responseModel(NewPerson.class).endResponseMessage()
+                    .responseMessage().code(409).message(EMAIL_TAKEN).responseModel(ErrorBody.class).endResponseMessage()
+                    .to("direct:person-create")
+                .patch("/{userId}").id("api-person-update")
+                    .description("Change a person's name, role or active state; fields left out stay. A deactivated person "
+                            + "is signed out")
+                    .type(UpdatePersonRequest.class).outType(Person.class)
+                    .responseMessage().code(409).message("The last active owner cannot be demoted or deactivated (last_owner)")
+                        .responseModel(ErrorBody.class).endResponseMessage()
+                    .to("direct:person-update")
+                .post("/{userId}/password-reset").id("api-person-password-reset")
+                    .description("Give a person a new initial password (shown this once); they are signed out everywhere")
+                    .outType(InitialPassword.class).to("direct:person-password-reset");
+        rest("/api/api-keys").description("The organisation's API keys (owners only)")
+                .get().id("api-api-keys").description("The organisation's API keys by prefix (never the key), newest first")
+                    .param().name("prefix").type(RestParamType.query).description("keys whose prefix starts with this").endParam()
+                    .outType(ApiKeyList.class).to("direct:api-keys-list")
+                .post().id("api-api-key-create").description("Create an API key; the key is in this answer only. The body is optional")
+                    .type(CreateApiKeyRequest.class)
+                    .responseMessage().code(201).message("Created").responseModel(NewApiKey.class).endResponseMessage()
+                    .to("direct:api-key-create")
+                .delete("/{keyId}").id("api-api-key-revoke").description("Revoke an API key at once")
+                    .outType(ApiKey.class).to("direct:api-key-revoke");
+        rest("/api/admin/organizations").description("Organisations and their API keys (operator token)")
+                .post("/{organizationId}/owners").id("api-admin-owner-create")
+                    .description("Add an owner to an organisation (its first person); the answer holds the initial password, "
+                            + "shown this once, which the owner must change at the first sign-in")
+                    .type(CreateOwnerRequest.class)
+                    .responseMessage().code(201).message("Created").responseModel(NewPerson.class).endResponseMessage()
+                    .responseMessage().code(409).message(EMAIL_TAKEN).responseModel(ErrorBody.class).endResponseMessage()
+                    .to("direct:admin-owner-create");
+
+        tenantRoute("direct:people-list").routeId("people-list")
+                .process(people::list).id("list-people").process(jsonResponse);
+        tenantRoute("direct:person-create").routeId("person-create")
+                .process(people::create).id("create-person").process(jsonResponse);
+        tenantRoute("direct:person-update").routeId("person-update")
+                .process(people::update).id("update-person").process(jsonResponse);
+        tenantRoute("direct:person-password-reset").routeId("person-password-reset")
+                .process(people::resetPassword).id("reset-person-password").process(jsonResponse);
+        tenantRoute("direct:api-keys-list").routeId("api-keys-list")
+                .process(organizations::listOwnKeys).id("list-own-api-keys").process(jsonResponse);
+        tenantRoute("direct:api-key-create").routeId("api-key-create")
+                .process(organizations::createOwnKey).id("create-own-api-key").process(jsonResponse);
+        tenantRoute("direct:api-key-revoke").routeId("api-key-revoke")
+                .process(organizations::revokeOwnKey).id("revoke-own-api-key").process(jsonResponse);
+        operatorRoute("direct:admin-owner-create").routeId("admin-owner-create")
+                .process(people::createOwner).id("create-owner").process(jsonResponse);
+    }
+}

@@ -1,0 +1,33 @@
+package routes;
+
+import hub.api.chatbot.TryAgentAnswer;
+import hub.api.chatbot.TryAgentRequest;
+import org.springframework.stereotype.Component;
+import processors.api.JsonResponse;
+import processors.conversation.TryAgent;
+
+/** "Try your agent": the chatbot's real agent answers a typed message, with nothing sent, stored or billed. */
+@Component
+public class TryAgentRoutes extends ApiRoutes {
+
+    private final TryAgent tryAgent;
+    private final JsonResponse jsonResponse;
+
+    public TryAgentRoutes(TryAgent tryAgent, JsonResponse jsonResponse) {
+        this.tryAgent = tryAgent;
+        this.jsonResponse = jsonResponse;
+    }
+
+    @Override
+    protected void routes() {
+        rest("/api/chatbots").tag("chatbot")
+                .post("/{chatbotId}/try").id("api-chatbot-try")
+                    .description("Try the agent: the chatbot's prompt, knowledge, tools and model answer a message as they would a "
+                            + "customer's; nothing is sent to WhatsApp, stored or billed, and tools that change customers' data "
+                            + "or notify someone (capture_lead, remember_customer_info, contact_owner) are not run")
+                    .type(TryAgentRequest.class).outType(TryAgentAnswer.class).to("direct:chatbot-try");
+
+        tenantRoute("direct:chatbot-try").routeId("chatbot-try")
+                .process(tryAgent).id("try-agent").process(jsonResponse);
+    }
+}

@@ -1,0 +1,148 @@
+package routes;
+
+import static com.github.tomakehurst.wiremock.client.WireMock.aResponse;
+import static com.github.tomakehurst.wiremock.client.WireMock.equalTo;
+import static com.github.tomakehurst.wiremock.client.WireMock.matchingJsonPath;
+import static com.github.tomakehurst.wiremock.client.WireMock.post;
+import static com.github.tomakehurst.wiremock.client.WireMock.postRequestedFor;
+import static com.github.tomakehurst.wiremock.client.WireMock.urlEqualTo;
+import static com.github.tomakehurst.wiremock.core.WireMockConfiguration.wireMockConfig;
+import static hub.ApiClient.errorCode;
+import static hub.ApiClient.json;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.util.HashMap;
+import java.util.Map;
+import java.util.UUID;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.github.tomakehurst.wiremock.WireMockServer;
+import hub.ApiClient;
+import hub.HubHttp;
+import hub.IntegrationTest;
+import hub.Tenants;
+import hub.Tenants.Tenant;
+import hub.security.SecretCipher;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.test.web.server.LocalServerPort;
+import org.springframework.jdbc.core.JdbcTemplate;
+
+/**
+ * The organisation's leads (list and a CSV export a spreadsheet opens safely) and its owner notification
+ * settings (the Slack webhook write-only and encrypted, read by the contact_owner tool).
+ */
+@IntegrationTest
+class LeadsAndNotificationsIT {
+
+    static final WireMockServer slack = new WireMockServer(wireMockConfig().dynamicPort());
+
+    static {
+        slack.start();
+    }
+
+    @AfterAll
+    static void stop() {
+        slack.stop();
+    }
+
+    @LocalServerPort
+    int port;
+    @Autowired
+    Tenants tenants;
+    @Autowired
+    JdbcTemplate jdbc;
+    @Autowired
+    SecretCipher cipher;
+
+    Tenant tenant;
+    ApiClient api;
+
+    @BeforeEach
+    void setUp() {
+        tenant = tenants.create("Leads " + UUID.randomUUID());
+        api = new ApiClient(new HubHttp(port), tenant.apiKey());
+    }
+
+    @Test
+    void leadsAreListedAndExportedAsCsvThatASpreadsheetCannotRunAsAFormula() {
+        lead(tenant, "+34600111222", "=HYPERLINK(\"http://evil.example\",\"click\")", "ana@example.com", "Quiere 5,000 mensajes\nal mes");
+        lead(tenant, "34600333444", "Bruno \"B\" Díaz", null, "@admin");
+        Tenant other = tenants.create("Other " + UUID.randomUUID());
+        lead(other, "34600999999", "Ajeno", null, null);
+
+        JsonNode list = json(api.get("/api/leads"));
+        assertThat(list.get("leads")).hasSize(2);
+        assertThat(list.get("leads").findValuesAsText("phone")).containsExactlyInAnyOrder("+34600111222", "34600333444");
+        assertThat(list.get("leads").get(0).get("chatbot_name").asText()).endsWith(" bot");
+        assertThat(json(api.get("/api/leads?limit=1&offset=1")).get("leads")).hasSize(1);
+        assertThat(errorCode(api.get("/api/leads?limit=0"))).isEqualTo("invalid_parameter");
+
+        var export = api.get("/api/leads/export");
+        assertThat(export.statusCode()).isEqualTo(200);
+        assertThat(export.headers().firstValue("Content-Type").orElse("")).startsWith("text/csv");
+        assertThat(export.headers().firstValue("Content-Disposition").orElse("")).contains("leads.csv");
+        String csv = export.body();
+        assertThat(csv).startsWith("id,chatbot_name,phone,name,email,company,estimated_messages,notes,contact_count,created_at,updated_at\r\n");
+        assertThat(csv).contains(",'+34600111222,\"'=HYPERLINK(\"\"http://evil.example\"\",\"\"click\"\")\",ana@example.com,,,"
+                + "\"Quiere 5,000 mensajes\nal mes\",1,");
+        assertThat(csv).contains(",34600333444,\"Bruno \"\"B\"\" Díaz\",,,,'@admin,1,");
+        assertThat(csv).doesNotContain("Ajeno");
+        assertThat(csv.split("\r\n")).hasSize(3);
+    }
+
+    @Test
+    void theSlackWebhookIsWriteOnlyStoredEncryptedAndUsedByTheContactOwnerTool() {
+        JsonNode initial = json(api.get("/api/organization/notifications"));
+        assertThat(initial.get("method").asText()).isEqualTo("disabled");
+        assertThat(initial.get("has_slack_webhook").asBoolean()).isFalse();
+
+        assertThat(errorCode(api.put("/api/organization/notifications", Map.of("method", "slack")))).isEqualTo("invalid_field");
+        assertThat(errorCode(api.put("/api/organization/notifications", Map.of("method", "slack",
+                "slack_webhook_url", "http://hooks.slack.com/services/T/B/x")))).isEqualTo("invalid_field");
+        assertThat(errorCode(api.put("/api/organization/notifications", Map.of("method", "pigeon")))).isEqualTo("invalid_field");
+        assertThat(errorCode(api.put("/api/organization/notifications", Map.of("method", "slack", "channel", "#ventas"))))
+                .isEqualTo("unknown_field");
+
+        String url = "https://hooks.slack.com/services/T000/B000/secret" + UUID.randomUUID();
+        var saved = api.put("/api/organization/notifications", Map.of("method", "slack", "slack_webhook_url", url));
+        assertThat(saved.statusCode()).isEqualTo(200);
+        assertThat(saved.body()).doesNotContain("hooks.slack.com");
+        assertThat(json(saved).get("has_slack_webhook").asBoolean()).isTrue();
+        String stored = jdbc.queryForObject("SELECT slack_webhook_url FROM organizations WHERE id = ?", String.class, tenant.organizationId());
+        assertThat(stored).startsWith(SecretCipher.PREFIX).doesNotContain("hooks.slack.com");
+        assertThat(cipher.decrypt(stored)).isEqualTo(url);
+        assertThat(api.get("/api/organization/notifications").body()).doesNotContain("hooks.slack.com");
+
+        JsonNode kept = json(api.put("/api/organization/notifications", Map.of("method", "email")));
+        assertThat(kept.get("method").asText()).isEqualTo("email");
+        assertThat(kept.get("has_slack_webhook").asBoolean()).as("left out: kept").isTrue();
+        Map<String, Object> remove = new HashMap<>();
+        remove.put("method", "disabled");
+        remove.put("slack_webhook_url", null);
+        assertThat(json(api.put("/api/organization/notifications", remove)).get("has_slack_webhook").asBoolean()).isFalse();
+
+        // what the contact_owner tool reads: the stored, encrypted webhook (a test webhook on 127.0.0.1, written directly)
+        jdbc.update("UPDATE organizations SET notification_method = 'slack', slack_webhook_url = ? WHERE id = ?",
+                cipher.encrypt(slack.baseUrl() + "/slack/T000/B000"), tenant.organizationId());
+        jdbc.update("INSERT INTO users (organization_id, email, full_name, role) VALUES (?, ?, 'Olga Owner', 'owner')",
+                tenant.organizationId(), "owner-" + UUID.randomUUID() + "@example.com");
+        slack.stubFor(post(urlEqualTo("/slack/T000/B000")).willReturn(aResponse().withStatus(200).withBody("ok")));
+        UUID integration = UUID.fromString(json(api.post("/api/integrations", Map.of("provider", "route", "name", "contact_owner")))
+                .get("id").asText());
+        assertThat(api.post("/api/chatbots/" + tenant.chatbotId() + "/tools", Map.of("integration_id", integration)).statusCode())
+                .isEqualTo(200);
+        JsonNode notified = json(api.post("/api/chatbots/" + tenant.chatbotId() + "/tools/contact_owner/test",
+                Map.of("message", "Un cliente quiere hablar con una persona")));
+        assertThat(notified.get("status").asText()).isEqualTo("success");
+        slack.verify(postRequestedFor(urlEqualTo("/slack/T000/B000"))
+                .withRequestBody(matchingJsonPath("$.attachments[0].text", equalTo("Un cliente quiere hablar con una persona"))));
+    }
+
+    private void lead(Tenant owner, String phone, String name, String email, String notes) {
+        jdbc.update("INSERT INTO leads (chatbot_id, phone, name, email, notes) VALUES (?, ?, ?, ?, ?)",
+                owner.chatbotId(), phone, name, email, notes);
+    }
+}
