@@ -10,6 +10,7 @@ import java.net.InetSocketAddress;
 import java.net.Socket;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
+import java.util.Arrays;
 import java.util.Base64;
 import java.util.List;
 import java.util.Map;
@@ -117,6 +118,15 @@ class ConsoleSignInIT {
             assertThat(ApiClient.errorCode(answer)).isEqualTo("invalid_credentials");
             assertThat(answer.headers().firstValue("Set-Cookie")).isEmpty();
         }
+        ConsoleBrowser malformed = new ConsoleBrowser(http);
+        malformed.session();
+        for (String body : List.of("{\"email\":\"" + email + "\"}", "{\"email\":\"" + email + "\",\"password\":\"" + PASSWORD
+                + "\",\"role\":\"owner\"}", "not json", "{\"email\":7,\"password\":\"" + PASSWORD + "\"}", "[]", "")) {
+            HttpResponse<String> refused = malformed.post("/console/sign-in", body);
+            assertThat(refused.statusCode()).as(body).isEqualTo(400);
+            assertThat(ApiClient.errorCode(refused)).as(body).isIn("missing_field", "unknown_field", "invalid_json", "invalid_field");
+        }
+        assertThat(malformed.get("/api/organization").statusCode()).isEqualTo(401);
         HttpResponse<String> deactivated = new ConsoleBrowser(http).signIn(email, PASSWORD);
         assertThat(deactivated.statusCode()).isEqualTo(200);
         jdbc.update("UPDATE organizations SET is_active = false WHERE id = ?", acme.organizationId());
@@ -271,8 +281,8 @@ class ConsoleSignInIT {
         assertThat(signInPage.statusCode()).isEqualTo(200);
         assertThat(signInPage.headers().firstValue("Content-Type").orElseThrow()).startsWith("text/html");
         assertConsoleHeaders(signInPage);
-        assertThat(signedOut.get("/console/assets/app.js").statusCode()).isEqualTo(200);
-        assertThat(signedOut.get("/console/assets/missing.js").statusCode()).isEqualTo(404);
+        assertThat(signedOut.get("/console/assets/missing.js").statusCode()).as("assets are public: not found, not redirected")
+                .isEqualTo(404);
 
         for (String spelling : List.of("/console//inbox", "/console/%69nbox", "/console/assets/../inbox", "/console/assets/%2e%2e/inbox",
                 "/console/./inbox", "/console;x=1/inbox", "/%63onsole/inbox", "/console/assets/..%2finbox")) {
@@ -285,11 +295,30 @@ class ConsoleSignInIT {
                 "/console/settings", "/console/sign-in")) {
             HttpResponse<String> answer = browser.get(page);
             assertThat(answer.statusCode()).as(page).isEqualTo(200);
-            assertThat(answer.body()).as(page).contains("<main id=\"console\">");
+            assertThat(answer.headers().firstValue("Content-Type").orElseThrow()).as(page).startsWith("text/html");
+            assertThat(answer.body()).as(page).containsIgnoringCase("<html");
             assertConsoleHeaders(answer);
         }
         assertThat(browser.send("HEAD", "/console/inbox", null).statusCode()).isIn(401, 403);
         assertThat(new ApiClient(http, acme.apiKey()).get("/console/inbox").statusCode()).as("an API key is no person").isEqualTo(403);
+    }
+
+    @Test
+    void noSpellingOfAnOwnersPathLetsAnAgentsSessionThrough() throws IOException {
+        String email = "agent-" + UUID.randomUUID() + "@example.com";
+        JsonNode created = ApiClient.json(new ApiClient(http, acme.apiKey()).post("/api/people", Map.of("email", email, "role", "agent")));
+        ConsoleBrowser agent = ConsoleBrowser.signedIn(http, email, created.get("initial_password").asText());
+        agent.post("/console/password", Map.of("current_password", created.get("initial_password").asText(), "new_password", PASSWORD));
+        String cookie = "Cookie: " + ConsoleBrowser.COOKIE + "=" + agent.cookie();
+        for (String path : List.of("/api/people", "/api/api-keys")) {
+            for (String spelling : SecurityPathsIT.spellings(path)) {
+                String answer = raw("GET " + spelling, cookie);
+                int status = Integer.parseInt(answer.substring(9, 12));
+                assertThat(status).as("%s answered %s", spelling, answer).isIn(400, 401, 403, 404);
+                assertThat(answer).as(spelling).doesNotContain("\"items\"", email, acme.apiKey().substring(0, 12));
+            }
+        }
+        assertThat(raw("GET /api/organization", cookie)).as("the same session elsewhere").startsWith("HTTP/1.1 200");
     }
 
     @Test
@@ -321,12 +350,13 @@ class ConsoleSignInIT {
     }
 
     /** One request written byte for byte (no client normalises the path); the whole answer as text. */
-    private String raw(String requestLine) throws IOException {
+    private String raw(String requestLine, String... headerLines) throws IOException {
         try (Socket socket = new Socket()) {
             socket.connect(new InetSocketAddress("127.0.0.1", port), 5000);
             socket.setSoTimeout(20_000);
             OutputStream out = socket.getOutputStream();
-            out.write((requestLine + " HTTP/1.1\r\nHost: 127.0.0.1:" + port + "\r\nConnection: close\r\n\r\n")
+            out.write((requestLine + " HTTP/1.1\r\nHost: 127.0.0.1:" + port + "\r\nConnection: close\r\n"
+                    + String.join("", Arrays.stream(headerLines).map(line -> line + "\r\n").toList()) + "\r\n")
                     .getBytes(StandardCharsets.ISO_8859_1));
             out.flush();
             InputStream in = socket.getInputStream();

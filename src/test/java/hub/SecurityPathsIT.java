@@ -240,6 +240,12 @@ class SecurityPathsIT {
         assertThat(Long.parseLong(throttled.header("retry-after"))).isBetween(1L, 60L);
         Response operator = request(source, "GET", "/actuator/health", "Bearer " + OPERATOR, null);
         assertThat(operator.status()).isEqualTo(429);
+        // a console sign-in from there too, though its session and CSRF token are in order
+        ConsoleBrowser browser = new ConsoleBrowser(new HubHttp(port));
+        browser.session();
+        Response signIn = request(source, "POST", "/console/sign-in", null, "{\"email\":\"a@example.com\",\"password\":\"p4ssw0rd-guess\"}",
+                "Cookie", ConsoleBrowser.COOKIE + "=" + browser.cookie(), "X-CSRF-TOKEN", browser.csrfToken());
+        assertThat(signIn.status()).isEqualTo(429);
 
         // requests without credentials from there, and other addresses, are judged as usual
         assertThat(request(source, "GET", "/actuator/health", null, null).status()).isEqualTo(200);

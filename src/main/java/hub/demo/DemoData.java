@@ -1,12 +1,8 @@
 package hub.demo;
 
-import java.io.IOException;
-import java.io.InputStream;
-import java.io.UncheckedIOException;
 import java.util.UUID;
 
 import hub.config.HubProperties;
-import hub.knowledge.api.KnowledgeIntake;
 import hub.security.ApiKeyRepository;
 import hub.security.Caller;
 import hub.security.PeopleRepository;
@@ -15,7 +11,6 @@ import org.springframework.beans.factory.annotation.Value;
 import org.springframework.boot.ApplicationArguments;
 import org.springframework.boot.ApplicationRunner;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
-import org.springframework.core.io.ClassPathResource;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.stereotype.Component;
 import org.springframework.transaction.support.TransactionTemplate;
@@ -24,9 +19,7 @@ import org.springframework.transaction.support.TransactionTemplate;
  * A demo organisation with one chatbot answering on {@code hub.demo.phone-number-id}, an API key and an owner
  * ({@value #OWNER_EMAIL}) who signs in to the console, created on the first start of a local run
  * ({@code hub.demo.enabled}, set by run.sh). The key and the owner's password are printed once, when they are
- * created; only their hashes are kept. The chatbot answers from a small knowledge base, the store's FAQ in Spanish
- * and English (opening hours, shipping, returns; {@code classpath:demo/faq.md}), so even the offline agent has
- * something to say; a demo chatbot from before it, without knowledge and RAG, gets it too.
+ * created; only their hashes are kept.
  */
 @Component
 @ConditionalOnProperty(name = "hub.demo.enabled", havingValue = "true")
@@ -35,9 +28,7 @@ public class DemoData implements ApplicationRunner {
     static final String SLUG = "demo";
     static final String OWNER_EMAIL = "owner@demo.example";
 
-    static final String FAQ_NAME = "Preguntas frecuentes / FAQ";
-
-    private record Created(String apiKey, String ownerPassword, UUID organizationId, UUID chatbotWithoutKnowledge) {
+    private record Created(String apiKey, String ownerPassword) {
     }
 
     private final JdbcTemplate jdbc;
@@ -45,19 +36,16 @@ public class DemoData implements ApplicationRunner {
     private final ApiKeyRepository apiKeys;
     private final PersonAccounts accounts;
     private final PeopleRepository people;
-    private final KnowledgeIntake knowledge;
     private final HubProperties hub;
     private final String port;
 
     public DemoData(JdbcTemplate jdbc, TransactionTemplate tx, ApiKeyRepository apiKeys, PersonAccounts accounts,
-                    PeopleRepository people, KnowledgeIntake knowledge, HubProperties hub,
-                    @Value("${server.port:8080}") String port) {
+                    PeopleRepository people, HubProperties hub, @Value("${server.port:8080}") String port) {
         this.jdbc = jdbc;
         this.tx = tx;
         this.apiKeys = apiKeys;
         this.accounts = accounts;
         this.people = people;
-        this.knowledge = knowledge;
         this.hub = hub;
         this.port = port;
     }
@@ -78,20 +66,11 @@ public class DemoData implements ApplicationRunner {
                         org, hub.demo().phoneNumberId());
                 key = apiKeys.create(org, "demo");
             }
-            // a demo organisation from before the console gets its owner and knowledge too
+            // a demo organisation from before the console gets its owner too
             String password = people.account(OWNER_EMAIL).isPresent() ? null
                     : accounts.create(org, OWNER_EMAIL, "Demo owner", Caller.OWNER, false).initialPassword();
-            UUID chatbot = jdbc.queryForList("""
-                    UPDATE chatbots c SET rag_enabled = true
-                     WHERE c.organization_id = ? AND c.whatsapp_phone_number_id = ? AND NOT c.rag_enabled
-                       AND NOT EXISTS (SELECT 1 FROM knowledge_sources k WHERE k.chatbot_id = c.id)
-                    RETURNING c.id""", UUID.class, org, hub.demo().phoneNumberId()).stream().findFirst().orElse(null);
-            return new Created(key, password, org, chatbot);
+            return new Created(key, password);
         });
-        // queued once the chatbot is committed, for the ingestion consumers to find it
-        if (created.chatbotWithoutKnowledge() != null) {
-            knowledge.upload(created.organizationId(), created.chatbotWithoutKnowledge(), FAQ_NAME, "faq.md", "text/markdown", faq());
-        }
         if (created.apiKey() != null) {
             System.out.printf("%n  Demo organisation 'Demo Store' created; chatbot on phone number id %s.%n"
                     + "  Its API key (shown only now): %s%n", hub.demo().phoneNumberId(), created.apiKey());
@@ -99,14 +78,6 @@ public class DemoData implements ApplicationRunner {
         if (created.ownerPassword() != null) {
             System.out.printf("%n  Console: http://localhost:%s/console sign-in %s, password (shown only now): %s%n%n",
                     port, OWNER_EMAIL, created.ownerPassword());
-        }
-    }
-
-    private static byte[] faq() {
-        try (InputStream in = new ClassPathResource("demo/faq.md").getInputStream()) {
-            return in.readAllBytes();
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
         }
     }
 }

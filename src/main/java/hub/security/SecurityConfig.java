@@ -72,7 +72,7 @@ public class SecurityConfig {
     static final String SIGN_IN_PAGE = "/console/sign-in";
     /** API paths an agent's session may not use; an API key counts as an owner. */
     static final List<String> OWNER_ONLY = List.of("/api/people/**", "/api/api-keys/**", "/api/leads/**",
-            "/api/organization/notifications");
+            "/api/organization/notifications/**");
     private static final Set<String> SAFE_METHODS = Set.of("GET", "HEAD", "OPTIONS", "TRACE");
     /** Console pages load only the hub's own scripts, styles, images and connections, and no page frames them. */
     private static final String CONSOLE_POLICY = "default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self' data:; "

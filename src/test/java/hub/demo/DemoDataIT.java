@@ -1,13 +1,10 @@
 package hub.demo;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.awaitility.Awaitility.await;
 
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
-import java.time.Duration;
-import java.util.UUID;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
@@ -16,7 +13,6 @@ import hub.ConsoleBrowser;
 import hub.HubHttp;
 import hub.IntegrationTest;
 import hub.config.HubProperties;
-import hub.knowledge.api.KnowledgeIntake;
 import hub.security.ApiKeyRepository;
 import hub.security.PeopleRepository;
 import hub.security.PersonAccounts;
@@ -26,10 +22,7 @@ import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.transaction.support.TransactionTemplate;
 
-/**
- * The demo's first start: the owner's sign-in is printed once and works at once, and the README's demo message is
- * answered by the offline agent from the demo FAQ.
- */
+/** The demo's first start prints the owner's sign-in once; the owner signs in with it and works at once. */
 @IntegrationTest
 class DemoDataIT {
 
@@ -46,15 +39,13 @@ class DemoDataIT {
     @Autowired
     PeopleRepository people;
     @Autowired
-    KnowledgeIntake knowledge;
-    @Autowired
     HubProperties hub;
 
     @Test
-    void theDemoOwnerSignsInAndTheDemoMessageIsAnsweredFromTheFaq() {
+    void theDemoOwnerSignsInWithThePrintedPassword() {
         jdbc.update("DELETE FROM users WHERE email = ?", DemoData.OWNER_EMAIL);
         jdbc.update("DELETE FROM organizations WHERE slug = ?", DemoData.SLUG);
-        DemoData demo = new DemoData(jdbc, tx, apiKeys, accounts, people, knowledge, hub, String.valueOf(port));
+        DemoData demo = new DemoData(jdbc, tx, apiKeys, accounts, people, hub, String.valueOf(port));
 
         String first = printed(demo);
         Matcher signIn = Pattern.compile(Pattern.quote(DemoData.OWNER_EMAIL) + ", password \\(shown only now\\): (\\S+)").matcher(first);
@@ -68,17 +59,6 @@ class DemoDataIT {
         assertThat(ApiClient.json(owner.get("/api/organization")).get("slug").asText()).isEqualTo(DemoData.SLUG);
         assertThat(owner.get("/api/people").statusCode()).isEqualTo(200);
 
-        await().atMost(Duration.ofSeconds(60)).until(() -> "synced".equals(jdbc.queryForObject(
-                "SELECT k.sync_status FROM knowledge_sources k JOIN organizations o ON o.id = k.organization_id WHERE o.slug = ?",
-                String.class, DemoData.SLUG)));
-        assertThat(http.postSignedWebhook(HubHttp.textMessage(hub.demo().phoneNumberId(), "5215512345678",
-                "wamid.demo." + UUID.randomUUID(), "Hola, ¿a qué hora abren?")).statusCode()).isEqualTo(200);
-        await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> assertThat(ApiClient.json(owner.get("/api/sandbox/messages"))
-                .at("/items/0/text").asText()).contains("lunes a viernes de 9:00 a 20:00").doesNotContain("Ahora mismo no puedo"));
-        assertThat(http.postSignedWebhook(HubHttp.textMessage(hub.demo().phoneNumberId(), "5215512345678",
-                "wamid.demo." + UUID.randomUUID(), "How long does shipping take?")).statusCode()).isEqualTo(200);
-        await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> assertThat(ApiClient.json(owner.get("/api/sandbox/messages"))
-                .at("/items/0/text").asText()).contains("2 to 4 business days"));
     }
 
     private static String printed(DemoData demo) {
