@@ -46,7 +46,7 @@ END
 $$;
 
 ALTER TABLE chatbots ADD COLUMN language text NOT NULL DEFAULT 'es' CHECK (language ~ '^[a-z]{2}$');
-COMMENT ON COLUMN chatbots.language IS 'ISO 639-1 code of the language the chatbot speaks: its knowledge''s text search configuration (text_search_configs) and the hub''s own texts.';
+COMMENT ON COLUMN chatbots.language IS 'ISO 639-1 code of the language the chatbot speaks: its knowledge''s text search configuration (text_search_languages, else simple) and the hub''s own texts.';
 COMMENT ON COLUMN chatbots.text_search_config IS 'Text search configuration of this chatbot''s knowledge, set from language (text_search_languages, else simple); changing it re-indexes the chunks.';
 
 CREATE FUNCTION chatbots_set_text_search_config() RETURNS trigger
