@@ -27,7 +27,7 @@ public class LeadApiRoutes extends ApiRoutes {
                     .outType(LeadList.class).to("direct:leads-list")
                 .get("/export").id("api-leads-export")
                     .description("Every lead as a CSV file (UTF-8, RFC 4180; cells a spreadsheet would run as a formula start with ')")
-                    .produces("text/csv")
+                    .produces("text/csv,application/json")
                     .responseMessage().code(200).message("The leads as CSV").responseModel(String.class).endResponseMessage()
                     .to("direct:leads-export");
 

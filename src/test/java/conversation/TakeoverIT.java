@@ -2,13 +2,11 @@ package conversation;
 
 import static com.github.tomakehurst.wiremock.client.WireMock.aResponse;
 import static com.github.tomakehurst.wiremock.client.WireMock.equalTo;
-import static com.github.tomakehurst.wiremock.client.WireMock.get;
 import static com.github.tomakehurst.wiremock.client.WireMock.matchingJsonPath;
 import static com.github.tomakehurst.wiremock.client.WireMock.okJson;
 import static com.github.tomakehurst.wiremock.client.WireMock.post;
 import static com.github.tomakehurst.wiremock.client.WireMock.postRequestedFor;
 import static com.github.tomakehurst.wiremock.client.WireMock.urlEqualTo;
-import static com.github.tomakehurst.wiremock.client.WireMock.urlPathEqualTo;
 import static com.github.tomakehurst.wiremock.client.WireMock.urlPathMatching;
 import static com.github.tomakehurst.wiremock.core.WireMockConfiguration.wireMockConfig;
 import static hub.ApiClient.errorCode;
@@ -24,6 +22,7 @@ import java.util.UUID;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.github.tomakehurst.wiremock.WireMockServer;
 import hub.ApiClient;
+import hub.FakeMeta;
 import hub.HubHttp;
 import hub.IntegrationTest;
 import hub.Tenants;
@@ -86,18 +85,10 @@ class TakeoverIT {
         http = new HubHttp(port);
         tenant = tenants.create("Takeover " + UUID.randomUUID());
         api = new ApiClient(http, tenant.apiKey());
-        token = "EAAG-" + UUID.randomUUID();
-        fake.stubFor(get(urlPathEqualTo("/v22.0/" + tenant.phoneNumberId())).withHeader("Authorization", equalTo("Bearer " + token))
-                .willReturn(okJson("{\"id\":\"" + tenant.phoneNumberId() + "\",\"display_phone_number\":\"+1 555 0100\"}")));
-        assertThat(api.patch("/api/chatbots/" + tenant.chatbotId(), Map.of("model_name", "gpt-4o-mini",
-                "whatsapp_access_token", token)).statusCode()).isEqualTo(200);
+        token = FakeMeta.connect(fake, api, tenant);
         customer = "346" + (10_000_000 + Math.abs(UUID.randomUUID().hashCode() % 89_999_999));
         fake.resetAll();
-        fake.stubFor(post(urlPathMatching("/v22.0/.*/messages")).withRequestBody(matchingJsonPath("$.status"))
-                .willReturn(okJson("{\"success\":true}")));
-        fake.stubFor(post(urlPathMatching("/v22.0/.*/messages")).withRequestBody(matchingJsonPath("$.text"))
-                .willReturn(okJson("{\"messaging_product\":\"whatsapp\",\"messages\":[{\"id\":\"wamid.out.{{randomValue type='UUID'}}\"}]}")
-                        .withTransformers("response-template")));
+        FakeMeta.acceptMessages(fake);
         llmAnswers("Respuesta del agente automático", Duration.ZERO);
     }
 

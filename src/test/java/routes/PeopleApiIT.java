@@ -98,8 +98,8 @@ class PeopleApiIT {
                 "new_password", PASSWORD));
         assertThat(agent.get("/api/organization").statusCode()).isEqualTo(200);
         assertThat(agent.get("/api/chatbots").statusCode()).isEqualTo(200);
-        for (String path : List.of("/api/people", "/api/people/", "/api/api-keys", "/api/api-keys/", "/api/leads",
-                "/api/leads/export", "/api/organization/notifications", "/api/organization/notifications/")) {
+        for (String path : List.of("/api/people", "/api/people/", "/api/api-keys", "/api/api-keys/", "/api/leads", "/api/leads/", "/api/leads/export",
+                "/api/organization/notifications", "/api/organization/notifications/")) {
             HttpResponse<String> refused = agent.get(path);
             assertThat(refused.statusCode()).as(path).isEqualTo(403);
             assertThat(ApiClient.errorCode(refused)).as(path).isEqualTo("forbidden");

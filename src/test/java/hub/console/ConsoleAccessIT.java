@@ -1,0 +1,138 @@
+package hub.console;
+
+import static hub.ApiClient.errorCode;
+import static hub.ApiClient.json;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.time.Duration;
+import java.util.UUID;
+
+import hub.Tenants.Tenant;
+import org.junit.jupiter.api.Test;
+import org.openqa.selenium.By;
+import org.openqa.selenium.Cookie;
+import org.openqa.selenium.support.ui.Select;
+
+/**
+ * Who may open what: signed-out browsers are sent to sign-in, an agent never reaches the settings or the API keys,
+ * a cross-site request without the CSRF token is refused, another organisation's conversation is not found.
+ */
+class ConsoleAccessIT extends ConsoleBrowserTest {
+
+    private static final HttpClient PLAIN = HttpClient.newBuilder().followRedirects(HttpClient.Redirect.NEVER)
+            .connectTimeout(Duration.ofSeconds(5)).build();
+
+    @Test
+    void aSignedOutBrowserIsSentToSignIn() throws Exception {
+        browser.open("/console/knowledge");
+
+        browser.until(Duration.ofSeconds(10), d -> browser.path().equals("/console/sign-in"));
+        browser.await(By.id("email"));
+        browser.screenshot("sign-in");
+        HttpResponse<String> page = PLAIN.send(HttpRequest.newBuilder(URI.create(http.url("/console/settings"))).GET().build(),
+                HttpResponse.BodyHandlers.ofString());
+        assertThat(page.statusCode()).isEqualTo(302);
+        assertThat(page.headers().firstValue("Location").orElseThrow()).endsWith("/console/sign-in");
+        assertThat(http.get("/api/conversations", null).statusCode()).isEqualTo(401);
+
+        browser.type(By.id("email"), "nobody@tienda.example");
+        browser.type(By.id("password"), "not-the-password");
+        browser.click(By.id("sign-in-submit"));
+        browser.awaitText(By.id("sign-in-error"), "Wrong e-mail or password");
+        new Select(browser.await(By.id("language"))).selectByValue("es");
+        browser.awaitText(By.tagName("h1"), "Iniciar sesión");
+        browser.driver().navigate().refresh();
+        browser.awaitText(By.tagName("h1"), "Iniciar sesión");
+        assertThat(browser.await(By.cssSelector("label[for='password']")).getText()).isEqualTo("Contraseña");
+        browser.resize(Browser.PHONE);
+        browser.screenshot("sign-in");
+        browser.assertNothingLeftTheOrigin();
+    }
+
+    @Test
+    void anAgentCannotOpenTheSettingsOrTheApiKeys() {
+        createOwner("Ana Pérez");
+        String agent = "luis-" + UUID.randomUUID().toString().substring(0, 8) + "@tienda.example";
+        signIn(agent, createPerson(agent, "Luis Gómez", "agent"));
+
+        assertThat(browser.driver().findElements(By.cssSelector("a[data-nav='settings']"))).as("no settings link").isEmpty();
+        assertThat(browser.fetchStatus("GET", "/api/conversations")).isEqualTo(200);
+        browser.open("/console/settings");
+        browser.await(By.id("forbidden"));
+        assertThat(browser.fetchStatus("GET", "/api/api-keys")).isEqualTo(403);
+        assertThat(browser.fetchStatus("GET", "/api/people")).isEqualTo(403);
+        assertThat(browser.fetchStatus("GET", "/api/leads")).isEqualTo(403);
+        browser.assertNothingLeftTheOrigin();
+    }
+
+    @Test
+    void anOwnerAddsAPersonAndCreatesAnApiKeyShownOnce() {
+        signInAsNewOwner();
+        browser.click(By.cssSelector("a[data-nav='settings']"));
+        browser.type(By.id("invite-email"), "marta-" + UUID.randomUUID().toString().substring(0, 8) + "@tienda.example");
+        browser.type(By.id("invite-name"), "Marta Ruiz");
+        browser.click(By.id("invite"));
+        browser.await(By.id("initial-password"));
+        browser.awaitText(By.id("people"), "Marta Ruiz");
+
+        browser.type(By.id("api-key-name"), "Tienda online");
+        browser.click(By.id("api-key-create"));
+        String key = browser.await(By.cssSelector("#new-api-key code")).getText();
+        assertThat(http.get("/api/organization", "Bearer " + key).statusCode()).as("the new key works").isEqualTo(200);
+        browser.awaitText(By.id("api-keys"), "Tienda online");
+        browser.screenshots("settings", By.id("api-keys"));
+        browser.assertNothingLeftTheOrigin();
+    }
+
+    @Test
+    void aCrossSitePostWithoutTheCsrfTokenIsRefused() throws Exception {
+        signInAsNewOwner();
+        String customer = customerPhone();
+        String contact = jdbc.queryForObject("""
+                INSERT INTO contacts (organization_id, chatbot_id, phone_number, name) VALUES (?, ?, ?, 'Eva') RETURNING id::text""",
+                String.class, tenant.organizationId(), tenant.chatbotId(), customer);
+        Cookie session = browser.driver().manage().getCookieNamed("HUB_SESSION");
+        assertThat(session).isNotNull();
+        assertThat(session.isHttpOnly()).isTrue();
+
+        HttpResponse<String> forged = PLAIN.send(HttpRequest.newBuilder(URI.create(http.url("/api/contacts/" + contact + "/messages")))
+                .header("Cookie", "HUB_SESSION=" + session.getValue()).header("Origin", "https://evil.example")
+                .header("Content-Type", "application/json")
+                .POST(HttpRequest.BodyPublishers.ofString("{\"text\":\"Tu cuenta está bloqueada: entra en evil.example\"}")).build(),
+                HttpResponse.BodyHandlers.ofString());
+
+        assertThat(forged.statusCode()).isEqualTo(403);
+        assertThat(errorCode(forged)).isEqualTo("csrf");
+        assertThat(textSends(customer)).as("nothing sent to the customer").isZero();
+        HttpResponse<String> sessionBody = PLAIN.send(HttpRequest.newBuilder(URI.create(http.url("/console/session")))
+                .header("Cookie", "HUB_SESSION=" + session.getValue()).GET().build(), HttpResponse.BodyHandlers.ofString());
+        String csrf = json(sessionBody).get("csrf_token").asText();
+        HttpResponse<String> genuine = PLAIN.send(HttpRequest.newBuilder(URI.create(http.url("/api/contacts/" + contact)))
+                .header("Cookie", "HUB_SESSION=" + session.getValue()).header("X-CSRF-TOKEN", csrf)
+                .header("Content-Type", "application/json")
+                .method("PATCH", HttpRequest.BodyPublishers.ofString("{\"name\":\"Eva María\"}")).build(), HttpResponse.BodyHandlers.ofString());
+        assertThat(genuine.statusCode()).as("the same request with the session's token").isEqualTo(200);
+    }
+
+    @Test
+    void anotherOrganisationsConversationIsNotFound() {
+        Tenant other = tenants.create("Otra " + UUID.randomUUID());
+        String theirs = jdbc.queryForObject("""
+                INSERT INTO contacts (organization_id, chatbot_id, phone_number, name, last_inbound_at, last_message_at)
+                VALUES (?, ?, ?, 'Cliente ajeno', now(), now()) RETURNING id::text""",
+                String.class, other.organizationId(), other.chatbotId(), customerPhone());
+        signInAsNewOwner();
+
+        browser.open("/console/inbox/" + theirs);
+
+        browser.await(By.id("conversation-not-found"));
+        assertThat(browser.driver().findElement(By.id("conversations")).getText()).doesNotContain("Cliente ajeno");
+        assertThat(browser.fetchStatus("GET", "/api/contacts/" + theirs + "/messages")).isEqualTo(404);
+        assertThat(browser.fetchStatus("GET", "/api/contacts/" + theirs)).isEqualTo(404);
+        browser.assertNothingLeftTheOrigin();
+    }
+}

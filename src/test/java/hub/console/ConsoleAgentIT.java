@@ -1,0 +1,84 @@
+package hub.console;
+
+import static com.github.tomakehurst.wiremock.client.WireMock.postRequestedFor;
+import static com.github.tomakehurst.wiremock.client.WireMock.urlEqualTo;
+import static hub.ApiClient.json;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import java.time.Duration;
+import java.util.Map;
+
+import org.junit.jupiter.api.Test;
+import org.openqa.selenium.By;
+import org.openqa.selenium.Keys;
+import org.openqa.selenium.WebElement;
+
+/**
+ * The agent page: "Try your agent" runs the real agent without billing, a tool is tested with arguments and switched
+ * off; the usage page counts today's messages.
+ */
+class ConsoleAgentIT extends ConsoleBrowserTest {
+
+    @Test
+    void tryYourAgentAnswersThroughTheModelAndBillsNothing() {
+        signInAsNewOwner();
+        browser.click(By.cssSelector("a[data-nav='agent']"));
+        browser.await(By.id("agent-system_prompt"));
+        int modelCalls = fake.findAll(postRequestedFor(urlEqualTo("/v1/chat/completions"))).size();
+
+        browser.type(By.id("try-message"), "¿A qué hora abren?");
+        browser.await(By.id("try-message")).sendKeys(Keys.chord(Keys.CONTROL, Keys.ENTER));
+
+        browser.awaitText(By.cssSelector("#try-log .try-answer"), LLM_ANSWER, Duration.ofSeconds(30));
+        assertThat(fake.findAll(postRequestedFor(urlEqualTo("/v1/chat/completions")))).hasSize(modelCalls + 1);
+        assertThat(jdbc.queryForObject("SELECT count(*) FROM usage_logs WHERE organization_id = ?", Integer.class,
+                tenant.organizationId())).as("no usage billed").isZero();
+        assertThat(jdbc.queryForObject("SELECT count(*) FROM messages WHERE chatbot_id = ?", Integer.class, tenant.chatbotId()))
+                .as("nothing stored as a conversation").isZero();
+        browser.screenshots("agent", By.id("try-log"));
+        browser.assertNothingLeftTheOrigin();
+    }
+
+    @Test
+    void theUsagePageShowsTodaysCount() {
+        signInAsNewOwner();
+        String customer = customerPhone();
+        sendFromCustomer(customer, "Hola");
+        await().atMost(Duration.ofSeconds(30)).until(() -> jdbc.queryForObject(
+                "SELECT count(*) FROM usage_logs WHERE organization_id = ?", Integer.class, tenant.organizationId()) == 1);
+
+        browser.click(By.cssSelector("a[data-nav='usage']"));
+
+        browser.awaitText(By.id("today-messages"), "1");
+        browser.await(By.cssSelector("#quota-gauges .meter-mark"));
+        browser.awaitText(By.id("usage-models"), "gpt-4o-mini");
+        browser.screenshots("usage", By.id("today-messages"));
+        browser.assertNothingLeftTheOrigin();
+    }
+
+    @Test
+    void aToolIsTestedWithArgumentsAndSwitchedOff() {
+        String integration = json(api.post("/api/integrations", Map.of("provider", "route", "name", "calculate_pricing")))
+                .get("id").asText();
+        assertThat(api.post("/api/chatbots/" + tenant.chatbotId() + "/tools", Map.of("integration_id", integration)).statusCode())
+                .isIn(200, 201);
+        signInAsNewOwner();
+        browser.click(By.cssSelector("a[data-nav='agent']"));
+        By toggle = By.id("tool-" + integration);
+        assertThat(browser.await(toggle).isSelected()).isTrue();
+
+        browser.click(By.cssSelector("#agent-tools .tool-test summary"));
+        WebElement arguments = browser.await(By.cssSelector("#agent-tools .tool-test textarea"));
+        arguments.clear();
+        arguments.sendKeys("{\"message_volume\": 3000}");
+        browser.click(By.cssSelector("#agent-tools .tool-test button"));
+        browser.awaitText(By.cssSelector("#agent-tools .tool-test pre.result"), "success");
+        assertThat(browser.await(By.cssSelector("#agent-tools .tool-test pre.result")).getText()).contains("total");
+
+        browser.await(toggle).sendKeys(Keys.SPACE);
+        await().atMost(Duration.ofSeconds(10)).untilAsserted(() -> assertThat(json(api.get("/api/chatbots/" + tenant.chatbotId() + "/tools"))
+                .get("items").get(0).get("enabled").asBoolean()).as("switched off with the keyboard").isFalse());
+        browser.assertNothingLeftTheOrigin();
+    }
+}

@@ -1,0 +1,86 @@
+package hub.console;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+
+import hub.knowledge.TestDocuments;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.openqa.selenium.By;
+import org.openqa.selenium.WebElement;
+
+/** The knowledge page: a PDF dropped on it is processed with live progress, then the question box finds its page. */
+class ConsoleKnowledgeIT extends ConsoleBrowserTest {
+
+    @TempDir
+    Path files;
+
+    @Test
+    void aDroppedPdfShowsProgressEndsSyncedAndTheQuestionBoxFindsItsPage() throws Exception {
+        assertThat(api.patch("/api/chatbots/" + tenant.chatbotId(), Map.of("rag_enabled", true)).statusCode()).isEqualTo(200);
+        List<String> pages = new ArrayList<>();
+        for (int i = 1; i <= 12; i++) {
+            pages.add(i == 3
+                    ? "Devoluciones. Tienes 30 dias naturales para devolver un producto sin usar con su ticket de compra."
+                    : ("Pagina %d del catalogo de la tienda: mochilas, tiendas de campana, sacos y linternas. ".formatted(i)).repeat(30));
+        }
+        Path pdf = files.resolve("guia-tienda.pdf");
+        Files.write(pdf, TestDocuments.pdf("Guia de la tienda", pages));
+        signInAsNewOwner();
+        browser.click(By.cssSelector("a[data-nav='knowledge']"));
+        browser.await(By.id("dropzone"));
+        browser.script("""
+                window.seen = {statuses: [], progress: false};
+                new MutationObserver(() => {
+                  document.querySelectorAll('#sources tr[data-status]').forEach(row => {
+                    if (!window.seen.statuses.includes(row.dataset.status)) window.seen.statuses.push(row.dataset.status);
+                  });
+                  if (document.querySelector('#sources progress')) window.seen.progress = true;
+                }).observe(document.getElementById('main'), {subtree: true, childList: true, attributes: true});""");
+
+        drop(pdf);
+
+        browser.await(By.cssSelector("#sources tr[data-status='synced']"), Duration.ofSeconds(90));
+        @SuppressWarnings("unchecked")
+        Map<String, Object> seen = (Map<String, Object>) browser.script("return window.seen");
+        assertThat((List<String>) seen.get("statuses")).as("the source was shown while it was processed")
+                .containsAnyOf("pending", "processing").contains("synced");
+        assertThat(seen.get("progress")).as("a progress bar was shown").isEqualTo(true);
+        WebElement row = browser.await(By.cssSelector("#sources tr[data-status='synced']"));
+        assertThat(row.getText()).contains("guia-tienda.pdf").contains("Synced");
+
+        browser.type(By.id("knowledge-question"), "devolver un producto");
+        browser.click(By.id("knowledge-search"));
+        browser.await(By.cssSelector("#search-results .passage"));
+        WebElement best = browser.await(By.cssSelector("#search-results .passage"));
+        assertThat(best.findElement(By.cssSelector(".source-name")).getText()).contains("guia-tienda");
+        assertThat(best.findElement(By.cssSelector(".page")).getText()).isEqualTo("page 3");
+        assertThat(best.getText()).contains("30 dias naturales");
+        browser.screenshots("knowledge", By.id("dropzone"));
+        browser.assertNothingLeftTheOrigin();
+    }
+
+    /** What a person's drag and drop gives the page: a drop event whose DataTransfer holds the file. */
+    private void drop(Path file) {
+        browser.script("""
+                const input = document.createElement('input');
+                input.type = 'file';
+                input.id = 'test-drop-source';
+                document.body.append(input);""");
+        browser.driver().findElement(By.id("test-drop-source")).sendKeys(file.toAbsolutePath().toString());
+        browser.script("""
+                const input = document.getElementById('test-drop-source');
+                const transfer = new DataTransfer();
+                [...input.files].forEach(file => transfer.items.add(file));
+                const zone = document.getElementById('dropzone');
+                ['dragenter', 'dragover', 'drop'].forEach(type =>
+                  zone.dispatchEvent(new DragEvent(type, {bubbles: true, cancelable: true, dataTransfer: transfer})));
+                input.remove();""");
+    }
+}
