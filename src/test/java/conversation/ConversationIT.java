@@ -263,7 +263,8 @@ class ConversationIT {
         assertThat(jdbc.queryForObject("SELECT not_answered_reason FROM messages WHERE whatsapp_message_id = ?", String.class, wamid))
                 .isEqualTo("delivery_failed");
         assertThat(count("SELECT count(*) FROM usage_logs WHERE chatbot_id = ?")).isZero();
-        assertThat(count("SELECT count(*) FROM system_alerts WHERE chatbot_id = ? AND type = 'DELIVERY_FAILURE'")).isEqualTo(1);
+        await().atMost(Duration.ofSeconds(10)).untilAsserted(() ->
+                assertThat(count("SELECT count(*) FROM system_alerts WHERE chatbot_id = ? AND type = 'DELIVERY_FAILURE'")).isEqualTo(1));
     }
 
     @Test
