@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # Prepares the local PostgreSQL for the hub: server running, pgvector installed, role, databases
-# and the `vector` extension. Idempotent; prints nothing when there is nothing to do.
+# and the `vector` and `unaccent` extensions. Idempotent; prints nothing when there is nothing to do.
 #   HUB_DB_NAME (hub)  HUB_DB_USER (hub)  HUB_DB_PASSWORD (hub)  HUB_DB_EXTRA (hub_test: extra databases)
 set -euo pipefail
 
@@ -69,4 +69,5 @@ for db in $DB_NAME $DB_EXTRA; do
   fi
   superuser_psql -d "$db" -c "create extension if not exists vector" 2>/dev/null
   superuser_psql -d "$db" -c "create extension if not exists pgcrypto" 2>/dev/null
+  superuser_psql -d "$db" -c "create extension if not exists unaccent" 2>/dev/null
 done

@@ -2,6 +2,7 @@ package conversation;
 
 import static com.github.tomakehurst.wiremock.client.WireMock.aResponse;
 import static com.github.tomakehurst.wiremock.client.WireMock.containing;
+import static com.github.tomakehurst.wiremock.client.WireMock.equalTo;
 import static com.github.tomakehurst.wiremock.client.WireMock.matchingJsonPath;
 import static com.github.tomakehurst.wiremock.client.WireMock.post;
 import static com.github.tomakehurst.wiremock.client.WireMock.postRequestedFor;
@@ -20,6 +21,7 @@ import java.util.stream.IntStream;
 
 import com.github.tomakehurst.wiremock.WireMockServer;
 import com.github.tomakehurst.wiremock.stubbing.Scenario;
+import hub.ApiClient;
 import hub.HubHttp;
 import hub.IntegrationTest;
 import hub.Tenants;
@@ -110,6 +112,8 @@ class ConversationIT {
         assertThat(messages.get(0)).containsEntry("role", "user").containsEntry("whatsapp_message_id", wamid);
         assertThat(messages.get(1)).containsEntry("role", "assistant").containsEntry("delivery_status", "sent")
                 .containsEntry("content", "¡Hola! Abrimos a las 9:00.");
+        assertThat(jdbc.queryForMap("SELECT finish_reason, max_iterations_reached FROM messages WHERE chatbot_id = ? AND role = 'assistant'",
+                tenant.chatbotId())).containsEntry("finish_reason", "stop").containsEntry("max_iterations_reached", false);
         Map<String, Object> usage = jdbc.queryForMap(
                 "SELECT tokens_input, tokens_output, tokens_total, provider, model_name, estimated_cost_usd FROM usage_logs WHERE chatbot_id = ?",
                 tenant.chatbotId());
@@ -138,6 +142,35 @@ class ConversationIT {
         fake.verify(3, postRequestedFor(urlEqualTo("/v1/chat/completions")));
         fake.verify(3, postRequestedFor(urlPathMatching("/v22.0/.*/messages")).withRequestBody(matchingJsonPath("$.text")));
         assertThat(count("SELECT count(*) FROM messages WHERE chatbot_id = ? AND answered_by_message_id IS NOT NULL")).isZero();
+    }
+
+    @Test
+    void aCustomerKnownOnlyByAUsernameIsAnsweredAtTheirBusinessScopedUserId() {
+        String bsuid = "CO.1047385771169864";
+        llmAnswers("¡Hola! Abrimos a las 9.", 10, 5);
+        graphAccepts("wamid.out");
+        String wamid = "wamid.in." + UUID.randomUUID();
+        assertThat(http.postSignedWebhook("""
+                {"object":"whatsapp_business_account","entry":[{"id":"102290129340398","changes":[{"field":"messages","value":{
+                "messaging_product":"whatsapp","metadata":{"display_phone_number":"15550783881","phone_number_id":"%s"},
+                "contacts":[{"profile":{"name":"Vale"},"user_id":"%s","username":"vale.mx"}],
+                "messages":[{"from_user_id":"%s","id":"%s","timestamp":"1764000000","type":"text","text":{"body":"¿A qué hora abren?"}}]}}]}]}"""
+                .formatted(tenant.phoneNumberId(), bsuid, bsuid, wamid)).statusCode()).isEqualTo(200);
+
+        await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> assertThat(eventStatus(wamid)).containsEntry("reply_status", "sent"));
+        fake.verify(1, postRequestedFor(urlEqualTo("/v22.0/" + tenant.phoneNumberId() + "/messages"))
+                .withRequestBody(matchingJsonPath("$.recipient", equalTo(bsuid)))
+                .withRequestBody(matchingJsonPath("$.text.body", containing("Abrimos"))));
+        Map<String, Object> contact = jdbc.queryForMap("SELECT id, phone_number FROM contacts WHERE chatbot_id = ?", tenant.chatbotId());
+        assertThat(contact).as("the contact keeps the id as it came").containsEntry("phone_number", bsuid);
+
+        var sent = new ApiClient(http, tenant.apiKey()).post("/api/contacts/" + contact.get("id") + "/messages",
+                Map.of("text", "Soy Ana, del equipo."));
+        assertThat(sent.statusCode()).as(sent.body()).isBetween(200, 201);
+        fake.verify(1, postRequestedFor(urlEqualTo("/v22.0/" + tenant.phoneNumberId() + "/messages"))
+                .withRequestBody(matchingJsonPath("$.recipient", equalTo(bsuid)))
+                .withRequestBody(matchingJsonPath("$.text.body", equalTo("Soy Ana, del equipo."))));
+        fake.verify(0, postRequestedFor(urlPathMatching("/v22.0/.*/messages")).withRequestBody(matchingJsonPath("$.to")));
     }
 
     @Test
@@ -196,7 +229,9 @@ class ConversationIT {
         http.postSignedWebhook(HubHttp.textMessage(tenant.phoneNumberId(), customer, first, "hola"));
         await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> assertThat(eventStatus(first)).containsEntry("status", "completed"));
         fake.verify(postRequestedFor(urlPathMatching("/v22.0/.*/messages")).withRequestBody(matchingJsonPath("$.text.body", containing("Error técnico"))));
-        assertThat(count("SELECT count(*) FROM system_alerts WHERE chatbot_id = ? AND type = 'LLM_FAILURE'")).isEqualTo(1);
+        // the alert is recorded once the turn is complete
+        await().atMost(Duration.ofSeconds(10)).untilAsserted(() ->
+                assertThat(count("SELECT count(*) FROM system_alerts WHERE chatbot_id = ? AND type = 'LLM_FAILURE'")).isEqualTo(1));
         assertThat(count("SELECT count(*) FROM usage_logs WHERE chatbot_id = ?")).as("a fallback is not billed").isZero();
 
         fake.stubFor(post(urlEqualTo("/v1/chat/completions")).willReturn(aResponse().withStatus(429)
@@ -245,7 +280,8 @@ class ConversationIT {
         assertThat(jdbc.queryForObject("SELECT not_answered_reason FROM messages WHERE whatsapp_message_id = ?", String.class, wamid))
                 .isEqualTo("delivery_failed");
         assertThat(count("SELECT count(*) FROM usage_logs WHERE chatbot_id = ?")).isZero();
-        assertThat(count("SELECT count(*) FROM system_alerts WHERE chatbot_id = ? AND type = 'DELIVERY_FAILURE'")).isEqualTo(1);
+        await().atMost(Duration.ofSeconds(10)).untilAsserted(() ->
+                assertThat(count("SELECT count(*) FROM system_alerts WHERE chatbot_id = ? AND type = 'DELIVERY_FAILURE'")).isEqualTo(1));
     }
 
     @Test
@@ -316,7 +352,8 @@ class ConversationIT {
         fake.verify(postRequestedFor(urlEqualTo("/stock/tools/check_stock"))
                 .withRequestBody(matchingJsonPath("$.sku", containing("A1")))
                 .withRequestBody(matchingJsonPath("$.chatbot_id", containing(tenant.chatbotId().toString()))));
-        fake.verify(postRequestedFor(urlEqualTo("/v1/chat/completions")).withRequestBody(containing("59 euros")));
+        fake.verify(postRequestedFor(urlEqualTo("/v1/chat/completions")).withRequestBody(containing("59 euros"))
+                .withRequestBody(containing("relevance")).withRequestBody(containing("metadata")));
         await().atMost(Duration.ofSeconds(10)).untilAsserted(() -> assertThat(jdbc.queryForList(
                 "SELECT tool_name || ':' || tool_type || ':' || status FROM tool_executions WHERE chatbot_id = ? ORDER BY id",
                 String.class, tenant.chatbotId())).containsExactly("search_knowledge_base:builtin:success", "check_stock:http:success"));
@@ -365,7 +402,9 @@ class ConversationIT {
         await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> assertThat(eventStatus(wamid)).containsEntry("reply_status", "sent"));
         fake.verify(5, postRequestedFor(urlEqualTo("/v1/chat/completions")));
         fake.verify(postRequestedFor(urlPathMatching("/v22.0/.*/messages"))
-                .withRequestBody(matchingJsonPath("$.text.body", containing("rephrase your question"))));
+                .withRequestBody(matchingJsonPath("$.text.body", containing("reformular tu pregunta"))));
+        assertThat(jdbc.queryForMap("SELECT finish_reason, max_iterations_reached FROM messages WHERE chatbot_id = ? AND role = 'assistant'",
+                tenant.chatbotId())).containsEntry("finish_reason", "tool_calls").containsEntry("max_iterations_reached", true);
     }
 
     @Test

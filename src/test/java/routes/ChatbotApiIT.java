@@ -108,6 +108,34 @@ class ChatbotApiIT {
     }
 
     @Test
+    void aChatbotsLanguageSetsItsDefaultTextsAndItsKnowledgeSearch() {
+        var spanish = json(api.post("/api/chatbots", Map.of("name", "Ventas", "whatsapp_phone_number_id", uniquePhone(),
+                "whatsapp_access_token", "EAAG-es")));
+        assertThat(spanish.get("language").asText()).isEqualTo("es");
+        assertThat(spanish.get("fallback_message_error").asText()).startsWith("Lo siento");
+
+        var english = json(api.post("/api/chatbots", Map.of("name", "Sales", "whatsapp_phone_number_id", uniquePhone(),
+                "whatsapp_access_token", "EAAG-en", "language", "en", "fallback_message_limit", "Out of credit")));
+        assertThat(english.get("language").asText()).isEqualTo("en");
+        assertThat(english.get("fallback_message_error").asText()).isEqualTo("Sorry, I am having technical problems. Please try again later.");
+        assertThat(english.get("fallback_message_limit").asText()).isEqualTo("Out of credit");
+        assertThat(english.get("unsupported_message").asText()).startsWith("Sorry, for now I can only read text messages");
+        assertThat(jdbc.queryForObject("SELECT text_search_config::text FROM chatbots WHERE id = ?::uuid", String.class,
+                english.get("id").asText())).isEqualTo("hub_en");
+
+        // the defaults follow a change of language; the tenant's own texts stay
+        var switched = json(api.patch("/api/chatbots/" + english.get("id").asText(), Map.of("language", "es")));
+        assertThat(switched.get("fallback_message_error").asText()).startsWith("Lo siento, estoy teniendo problemas");
+        assertThat(switched.get("unsupported_message").asText()).startsWith("Lo siento, por ahora solo puedo leer");
+        assertThat(switched.get("fallback_message_limit").asText()).isEqualTo("Out of credit");
+        assertThat(jdbc.queryForObject("SELECT text_search_config::text FROM chatbots WHERE id = ?::uuid", String.class,
+                english.get("id").asText())).isEqualTo("hub_es");
+
+        assertThat(errorCode(api.patch("/api/chatbots/" + english.get("id").asText(), Map.of("language", "spanish"))))
+                .isEqualTo("invalid_field");
+    }
+
+    @Test
     void deactivatingStopsTheChatbotAsAnOperatorSwitchOff() {
         var off = api.delete("/api/chatbots/" + acme.chatbotId());
         assertThat(off.statusCode()).isEqualTo(200);

@@ -360,6 +360,20 @@ class KnowledgeApiIT {
         });
     }
 
+    @Test
+    void aTableRowThatFullTextFindsIsAnsweredWhateverItsVectorSimilarity() {
+        jdbc.update("UPDATE chatbots SET language = 'en' WHERE id = ?", acme.chatbotId());
+        byte[] docx = TestDocuments.docx("Plans", List.of(
+                new TestDocuments.Table(new String[][] {{"Starter", "49 EUR", "5"}, {"Scale", "149 EUR", "50"}})));
+        UUID source = KnowledgeClient.sourceId(knowledge.json(knowledge.upload("plans.docx", docx, "Plans")));
+        assertThat(knowledge.awaitFinished(source).get("status").asText()).isEqualTo("synced");
+
+        JsonNode found = knowledge.search("What does the Scale plan cost each month?", 5);
+
+        assertThat(found.get("results")).isNotEmpty();
+        assertThat(found.at("/results/0/content").asText()).contains("Scale").contains("149 EUR");
+    }
+
     private static String code(HttpResponse<String> response) {
         try {
             return response.statusCode() + " " + new ObjectMapper().readTree(response.body()).at("/error/code").asText();

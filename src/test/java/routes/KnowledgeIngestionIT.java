@@ -130,7 +130,8 @@ class KnowledgeIngestionIT {
     @BeforeEach
     void tenant() {
         shop = tenants.create("Knowledge " + UUID.randomUUID());
-        jdbc.update("UPDATE chatbots SET rag_enabled = true WHERE id = ?", shop.chatbotId());
+        // the fixture documents and questions are English
+        jdbc.update("UPDATE chatbots SET rag_enabled = true, language = 'en' WHERE id = ?", shop.chatbotId());
         knowledge = new KnowledgeClient(new HubHttp(port), mapper, shop.apiKey(), shop.chatbotId());
     }
 

@@ -212,6 +212,32 @@ class AgentToolsIT {
     }
 
     @Test
+    void getLeadTellsTheAgentWhatWasSavedAboutTheWritingCustomerOnly() {
+        jdbc.update("UPDATE chatbots SET model_name = 'gemini-3-flash-preview' WHERE id = ?", tenant.chatbotId());
+        enable(tenant, createIntegration(tenant, Map.of("provider", "route", "name", "get_lead")));
+        jdbc.update("INSERT INTO leads (chatbot_id, phone, name, email, company, contact_count) VALUES (?, ?, 'Ana López', "
+                + "'ana@example.com', 'Acme', 2)", tenant.chatbotId(), customer);
+        jdbc.update("INSERT INTO leads (chatbot_id, phone, name) VALUES (?, '5215550002222', 'Otra persona')", tenant.chatbotId());
+        geminiScript(geminiCall("get_lead", "{\"phone\":\"5215550002222\"}"), geminiText("¡Hola de nuevo, Ana!"));
+
+        awaitReplied(send("Hola, ¿se acuerdan de mí?"));
+
+        awaitExecutions("get_lead:route:success");
+        fake.verify(postRequestedFor(urlEqualTo(GEMINI)).withRequestBody(containing("\\\"found\\\":true"))
+                .withRequestBody(containing("Ana López")).withRequestBody(containing("\\\"veces_contactado\\\":2"))
+                .withRequestBody(containing("primer_contacto")));
+        fake.verify(0, postRequestedFor(urlEqualTo(GEMINI)).withRequestBody(containing("Otra persona")));
+
+        JsonNode missing = json(call(tenant, "POST", "/api/chatbots/" + tenant.chatbotId() + "/tools/get_lead/test",
+                "{\"phone\":\"+52 1 555 000 9999\"}"), 200);
+        assertThat(missing.path("result").path("found").asBoolean(true)).isFalse();
+        assertThat(missing.path("result").path("mensaje").asText()).isEqualTo("No se encontró información de este contacto");
+        JsonNode other = json(call(tenant, "POST", "/api/chatbots/" + tenant.chatbotId() + "/tools/get_lead/test",
+                "{\"phone\":\"+52 1 555 000 2222\"}"), 200);
+        assertThat(other.path("result").path("lead").path("nombre").asText()).isEqualTo("Otra persona");
+    }
+
+    @Test
     void contactOwnerPostsToTheOrganisationsSlackAndFailsCleanlyWithoutAnOwner() {
         enable(tenant, createIntegration(tenant, Map.of("provider", "route", "name", "contact_owner")));
         jdbc.update("UPDATE organizations SET notification_method = 'slack', slack_webhook_url = ? WHERE id = ?",

@@ -101,7 +101,17 @@ public record HubProperties(
             @DefaultValue("32") int batchSize,
             /* cosine similarity a passage needs to be retrieved, applied after fusion; depends on the model */
             @DefaultValue("0.25") double similarityThreshold,
-            @DefaultValue OpenAiEmbeddings openai) {
+            @DefaultValue OpenAiEmbeddings openai,
+            /* ISO 639-1 languages the model knows; empty = local: en, openai: every language */
+            java.util.List<String> languages,
+            /* weight of full text in the search fusion (vectors weigh 1) for a chatbot whose language the model knows */
+            @DefaultValue("1") double textWeight,
+            /* ... and for a chatbot whose language it does not know */
+            @DefaultValue("3") double unfamiliarLanguageTextWeight) {
+
+        public Embeddings {
+            languages = languages == null ? java.util.List.of() : languages;
+        }
     }
 
     /** OpenAI embeddings; an empty key falls back to {@code hub.llm.openai.api-key}. */

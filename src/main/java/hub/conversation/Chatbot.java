@@ -18,5 +18,11 @@ public record Chatbot(
         String fallbackMessageLimit,
         String unsupportedMessage,
         String planTier,
-        String pleaseWriteMessage) {
+        String pleaseWriteMessage,
+        /* ISO 639-1 code: the language of the hub's own texts for this chatbot */
+        String language) {
+
+    public HubTexts texts() {
+        return HubTexts.of(language);
+    }
 }

@@ -36,7 +36,7 @@ public class ConversationRepository {
     private static final String CHATBOT_CONTEXT = """
             SELECT c.id, c.organization_id, c.name, c.whatsapp_access_token, c.model_name, c.system_prompt, c.persona,
                    c.temperature, c.rag_enabled, c.is_active, c.fallback_message_error, c.fallback_message_limit,
-                   c.unsupported_message, c.please_write_message, o.plan_tier, o.is_active AS organization_active,
+                   c.unsupported_message, c.please_write_message, c.language, o.plan_tier, o.is_active AS organization_active,
                    u.messages_used, u.tokens_used, u.message_limit, u.token_limit, u.period_start
               FROM chatbots c
               JOIN organizations o ON o.id = c.organization_id
@@ -45,7 +45,7 @@ public class ConversationRepository {
     private static final String CHATBOT = """
             SELECT c.id, c.organization_id, c.name, c.whatsapp_phone_number_id, c.model_name, c.system_prompt, c.persona,
                    c.temperature, c.rag_enabled, c.fallback_message_error, c.fallback_message_limit, c.unsupported_message,
-                   c.please_write_message, o.plan_tier
+                   c.please_write_message, c.language, o.plan_tier
               FROM chatbots c JOIN organizations o ON o.id = c.organization_id
              WHERE c.id = ? AND c.organization_id = ?""";
     private static final String UPSERT_CONTACT = """
@@ -94,8 +94,9 @@ public class ConversationRepository {
     private static final String SAVE_REPLY = """
             INSERT INTO messages (organization_id, chatbot_id, contact_id, role, message_type, content, whatsapp_phone_number_id,
                                   phone_number, outbound_whatsapp_message_id, delivery_status, sent_at,
-                                  reply_to_message_id, part_index, tool_calls, tool_results, passages)
-            VALUES (?, ?, ?, 'assistant', ?, ?, ?, ?, ?, 'sent', now(), ?, ?, ?::jsonb, ?::jsonb, ?::jsonb)""";
+                                  reply_to_message_id, part_index, tool_calls, tool_results, passages, finish_reason,
+                                  max_iterations_reached)
+            VALUES (?, ?, ?, 'assistant', ?, ?, ?, ?, ?, 'sent', now(), ?, ?, ?::jsonb, ?::jsonb, ?::jsonb, ?, ?)""";
     // a reply that was being sent when its run stopped: the fan-out's rows prove that it was delivered
     private static final String CLOSE_REDELIVERY = """
             UPDATE webhook_events e
@@ -226,7 +227,7 @@ public class ConversationRepository {
                 phoneNumberId, accessToken, rs.getString("model_name"), rs.getString("system_prompt"), rs.getString("persona"),
                 rs.getDouble("temperature"), rs.getBoolean("rag_enabled"), rs.getString("fallback_message_error"),
                 rs.getString("fallback_message_limit"), rs.getString("unsupported_message"), rs.getString("plan_tier"),
-                rs.getString("please_write_message"));
+                rs.getString("please_write_message"), rs.getString("language"));
     }
 
     public ContactRow upsertContact(Chatbot chatbot, String phone, String waId, String name) {
@@ -347,12 +348,16 @@ public class ConversationRepository {
         Chatbot bot = turn.chatbot();
         List<String> wamids = turn.outboundWamids();
         List<String> parts = turn.interactive() != null ? List.of(turn.replyText()) : TextSplitter.split(turn.replyText());
+        LlmResult llm = turn.llm();
+        String finishReason = llm == null ? null : llm.lastFinishReason();
+        boolean maxIterations = llm != null && llm.maxIterationsReached();
         List<Object[]> rows = new ArrayList<>();
         for (int i = 0; i < wamids.size(); i++) {
             rows.add(new Object[] {bot.organizationId(), bot.id(), turn.customer().contactId(),
                     turn.interactive() != null ? "interactive" : "text", i < parts.size() ? parts.get(i) : "",
                     bot.phoneNumberId(), turn.customer().phone(), wamids.get(i), turn.inboundMessageId(), i,
-                    i == 0 ? toolCalls : null, i == 0 ? toolResults : null, i == 0 ? passages : null});
+                    i == 0 ? toolCalls : null, i == 0 ? toolResults : null, i == 0 ? passages : null, finishReason,
+                    maxIterations});
         }
         jdbc.batchUpdate(SAVE_REPLY, rows);
         if (turn.burst().size() > 1 && !wamids.isEmpty()) { // a lone message's reply points back to it (reply_to_message_id)

@@ -14,4 +14,18 @@ public record LlmResult(String reply, String provider, String model, int tokensI
     public boolean failed() {
         return error != null;
     }
+
+    /**
+     * Why the model's last call stopped, as stored with the reply: {@code stop}, {@code length}, {@code tool_calls}
+     * (also when the agent ran out of iterations), ...; null when no model answered (failure, no LLM configured).
+     */
+    public String lastFinishReason() {
+        if (failed() || llmCalls == 0) {
+            return null;
+        }
+        if (maxIterationsReached) {
+            return "tool_calls";
+        }
+        return finishReason == null ? "stop" : finishReason;
+    }
 }

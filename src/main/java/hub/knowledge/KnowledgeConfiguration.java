@@ -1,5 +1,7 @@
 package hub.knowledge;
 
+import java.util.Locale;
+import java.util.Set;
 import java.util.stream.Collectors;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -61,8 +63,16 @@ public class KnowledgeConfiguration {
 
     @Bean
     KnowledgeSearch knowledgeSearch(JdbcTemplate jdbc, Embedder embedder, HubProperties hub, ObjectMapper mapper) {
+        HubProperties.Embeddings settings = hub.embeddings();
+        Set<String> languages = settings.languages().stream().map(l -> l.strip().toLowerCase(Locale.ROOT))
+                .filter(l -> !l.isEmpty()).collect(Collectors.toSet());
+        if (languages.isEmpty() && embedder instanceof LocalMiniLmEmbedder) {
+            languages = LocalMiniLmEmbedder.LANGUAGES;
+        }
+        KnowledgeSearch.Fusion fusion = new KnowledgeSearch.Fusion(languages, settings.textWeight(),
+                settings.unfamiliarLanguageTextWeight());
         return new KnowledgeSearch(jdbc, embedder,
-                KnowledgeSearch.Options.defaults().withThreshold(hub.embeddings().similarityThreshold()), mapper);
+                KnowledgeSearch.Options.defaults().withThreshold(settings.similarityThreshold()).withFusion(fusion), mapper);
     }
 
     @Bean

@@ -4,6 +4,7 @@ import java.util.Comparator;
 import java.util.List;
 import java.util.Optional;
 
+import hub.conversation.HubTexts;
 import hub.conversation.KnowledgePassage;
 import hub.conversation.LlmRequest;
 import hub.conversation.LlmResult;
@@ -11,18 +12,16 @@ import hub.conversation.LlmResult;
 /** The answer when no LLM is configured: the most relevant knowledge passage, said to be an excerpt, or a fixed text. */
 public final class OfflineAnswer {
 
-    public static final String EXCERPT_INTRO = "Esto es lo que encontré en nuestra documentación:\n\n";
-    public static final String NO_ANSWER =
-            "Ahora mismo no puedo responder automáticamente a esta consulta. Un miembro del equipo te responderá pronto.";
     static final int MAX_EXCERPT = 1000;
 
     private OfflineAnswer() {
     }
 
     public static LlmResult answer(LlmRequest request) {
+        HubTexts texts = request.chatbot().texts();
         String reply = bestPassage(request.knowledge())
-                .map(p -> EXCERPT_INTRO + excerpt(p.content().strip()))
-                .orElse(NO_ANSWER);
+                .map(p -> texts.offlineIntro() + "\n\n" + excerpt(p.content().strip()))
+                .orElse(texts.offlineNoAnswer());
         String name = Provider.OFFLINE.wireName();
         return new LlmResult(reply, name, name, 0, 0, 0, false, null, List.of(), null, false, false);
     }

@@ -7,6 +7,7 @@ import java.util.Map;
 
 import hub.conversation.Chatbot;
 import hub.conversation.Customer;
+import hub.conversation.HubTexts;
 import hub.conversation.KnowledgePassage;
 import hub.conversation.LlmRequest;
 import hub.conversation.ToolSpec;
@@ -23,11 +24,12 @@ public final class PromptBuilder {
                 .append(text(bot.systemPrompt())).append('\n')
                 .append(text(bot.persona())).append('\n')
                 .append(userContext(request.customer()));
-        String rag = knowledgeContext(request.knowledge());
+        HubTexts texts = bot.texts();
+        String rag = knowledgeContext(request.knowledge(), texts);
         if (!rag.isEmpty()) {
             full.append('\n').append(rag);
         }
-        return full.append(toolInstructions(request.tools())).toString();
+        return full.append(toolInstructions(request.tools(), texts)).toString();
     }
 
     static String userContext(Customer customer) {
@@ -41,24 +43,23 @@ public final class PromptBuilder {
         return ctx.toString();
     }
 
-    /** S2.6; empty when there are no passages. */
-    static String knowledgeContext(List<KnowledgePassage> passages) {
+    /** S2.6 in the chatbot's language; empty when there are no passages. */
+    static String knowledgeContext(List<KnowledgePassage> passages, HubTexts texts) {
         if (passages == null || passages.isEmpty()) {
             return "";
         }
-        StringBuilder ctx = new StringBuilder("\n\n=== KNOWLEDGE BASE CONTEXT ===\n")
-                .append("Use the following information to answer the user's question. ")
-                .append("Only use this information if it's relevant to the query.\n\n");
+        StringBuilder ctx = new StringBuilder("\n\n").append(texts.knowledgeHeader()).append('\n')
+                .append(texts.knowledgeIntro()).append("\n\n");
         int i = 1;
         for (KnowledgePassage p : passages) {
-            ctx.append(i++).append(". [Source: ").append(text(p.sourceName()));
+            ctx.append(i++).append(". [").append(texts.source()).append(": ").append(text(p.sourceName()));
             if (p.page() != null && p.page() != 0) {
-                ctx.append(", Page ").append(p.page());
+                ctx.append(", ").append(texts.page()).append(' ').append(p.page());
             }
-            ctx.append(", Relevance: ").append(percent(p.similarity())).append("]\n")
+            ctx.append(", ").append(texts.relevance()).append(": ").append(percent(p.similarity())).append("]\n")
                     .append(text(p.content())).append("\n\n");
         }
-        return ctx.append("=== END KNOWLEDGE BASE CONTEXT ===\n").toString();
+        return ctx.append(texts.knowledgeFooter()).append('\n').toString();
     }
 
     /**
@@ -73,18 +74,18 @@ public final class PromptBuilder {
         return new BigDecimal(scaled).setScale(0, RoundingMode.HALF_EVEN).toPlainString() + "%";
     }
 
-    /** S2.7; empty when there are no tools. */
-    static String toolInstructions(List<ToolSpec> tools) {
+    /** S2.7 in the chatbot's language; empty when there are no tools. */
+    static String toolInstructions(List<ToolSpec> tools, HubTexts texts) {
         if (tools == null || tools.isEmpty()) {
             return "";
         }
-        StringBuilder out = new StringBuilder("\n\n=== HERRAMIENTAS DISPONIBLES ===\n")
-                .append("Tienes acceso a las siguientes herramientas. Úsalas cuando sea apropiado:\n\n");
+        StringBuilder out = new StringBuilder("\n\n").append(texts.toolsHeader()).append('\n')
+                .append(texts.toolsIntro()).append("\n\n");
         for (ToolSpec tool : tools) {
             out.append("• ").append(text(tool.name())).append(": ").append(description(tool)).append('\n');
             String whenToUse = configText(tool, "llm_instructions");
             if (!whenToUse.isEmpty()) {
-                out.append("  CUÁNDO USAR: ").append(whenToUse).append('\n');
+                out.append("  ").append(texts.whenToUse()).append(": ").append(whenToUse).append('\n');
             }
             out.append('\n');
         }

@@ -4,20 +4,16 @@ import java.util.Locale;
 
 /** Who answers a message. {@link #wireName()} is what usage logging and {@code hub.llm.default-provider} use. */
 public enum Provider {
-    OPENAI("openai", "gpt-4o-mini",
-            "I need more time to think about this. Could you please rephrase your question?"),
-    GEMINI("gemini", "gemini-3-flash-preview",
-            "Necesito más información para responder. ¿Podrías reformular tu pregunta?"),
-    OFFLINE("offline", "offline", null);
+    OPENAI("openai", "gpt-4o-mini"),
+    GEMINI("gemini", "gemini-3-flash-preview"),
+    OFFLINE("offline", "offline");
 
     private final String wireName;
     private final String defaultModel;
-    private final String maxIterationsReply;
 
-    Provider(String wireName, String defaultModel, String maxIterationsReply) {
+    Provider(String wireName, String defaultModel) {
         this.wireName = wireName;
         this.defaultModel = defaultModel;
-        this.maxIterationsReply = maxIterationsReply;
     }
 
     public String wireName() {
@@ -27,11 +23,6 @@ public enum Provider {
     /** The model used when a chatbot has none (the schema's default for Gemini). */
     public String defaultModel() {
         return defaultModel;
-    }
-
-    /** The reply when every allowed LLM call asked for tools (S2.12). */
-    public String maxIterationsReply() {
-        return maxIterationsReply;
     }
 
     /** Parses {@code hub.llm.default-provider}; "google" is accepted for Gemini; unknown or empty → offline. */

@@ -34,11 +34,6 @@ import org.slf4j.LoggerFactory;
 final class ToolCallingLoop {
 
     static final int MAX_LLM_CALLS = 5;
-    static final String INCOMPLETE_REPLY = "I encountered an issue processing your request.";
-    static final String DEFAULT_FALLBACK_ERROR =
-            "Lo siento, estoy teniendo problemas técnicos. Por favor intenta de nuevo más tarde.";
-    static final String DEFAULT_FALLBACK_LIMIT =
-            "Lo siento, he alcanzado mi límite de uso. El administrador ha sido notificado.";
 
     private static final Logger log = LoggerFactory.getLogger(ToolCallingLoop.class);
 
@@ -100,12 +95,12 @@ final class ToolCallingLoop {
                 }
                 if (replied) {
                     // the tool's message is the reply (buttons, a list, the handoff text): no further LLM call
-                    return complete(ai.text() == null || ai.text().isBlank() ? INCOMPLETE_REPLY : ai.text(), false, null, null, false);
+                    return complete(ai.text() == null || ai.text().isBlank() ? bot.texts().incomplete() : ai.text(), false, null, null, false);
                 }
             }
             log.info("LLM tool loop stopped after {} calls: chatbot={} provider={} model={}",
                     calls, bot.id(), provider.wireName(), model);
-            return complete(provider.maxIterationsReply(), true, null, null, false);
+            return complete(bot.texts().maxIterations(), true, null, null, false);
         } catch (Stopped e) {
             return null;
         } catch (RuntimeException e) {
@@ -203,7 +198,7 @@ final class ToolCallingLoop {
 
     private LlmResult finished(AiMessage ai, FinishReason finishReason) {
         boolean hasText = ai.text() != null && !ai.text().isBlank();
-        String reply = hasText ? ai.text() : INCOMPLETE_REPLY;
+        String reply = hasText ? ai.text() : bot.texts().incomplete();
         String reason = finishReason == null || finishReason == FinishReason.STOP ? null : name(finishReason);
         return complete(reply, false, reason, null, false);
     }
@@ -229,7 +224,7 @@ final class ToolCallingLoop {
         if (text != null && !text.isBlank()) {
             return text;
         }
-        return limit ? DEFAULT_FALLBACK_LIMIT : DEFAULT_FALLBACK_ERROR;
+        return limit ? bot.texts().fallbackLimit() : bot.texts().fallbackError();
     }
 
     private static boolean interrupted(Throwable e) {

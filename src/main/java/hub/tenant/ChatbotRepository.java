@@ -9,6 +9,7 @@ import java.util.UUID;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.core.type.TypeReference;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import hub.conversation.HubTexts;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.stereotype.Repository;
 import org.springframework.transaction.annotation.Transactional;
@@ -25,7 +26,7 @@ public class ChatbotRepository {
             SELECT id, name, description, whatsapp_phone_number_id, whatsapp_business_account_id,
                    whatsapp_display_phone_number, whatsapp_access_token IS NOT NULL AS has_access_token,
                    model_name, system_prompt, persona, temperature, rag_enabled, is_active, disabled_reason,
-                   fallback_message_error, fallback_message_limit, unsupported_message, please_write_message,
+                   fallback_message_error, fallback_message_limit, unsupported_message, please_write_message, language,
                    handoff_message, handoff_message_closed, business_hours::text AS business_hours, time_zone,
                    created_at, updated_at
               FROM chatbots""";
@@ -35,13 +36,11 @@ public class ChatbotRepository {
             INSERT INTO chatbots (organization_id, name, description, whatsapp_phone_number_id, whatsapp_business_account_id,
                                   whatsapp_display_phone_number, whatsapp_access_token, model_name, system_prompt, persona,
                                   temperature, rag_enabled, fallback_message_error, fallback_message_limit, unsupported_message,
-                                  please_write_message)
+                                  please_write_message, language)
             VALUES (?, ?, ?, ?, ?, ?, ?, coalesce(?, 'gemini-3-flash-preview'), coalesce(?, 'You are a helpful assistant.'),
-                    coalesce(?, ''), coalesce(?, 0.7), coalesce(?, false),
-                    coalesce(?, 'Lo siento, estoy teniendo problemas técnicos. Por favor intenta de nuevo más tarde.'),
-                    coalesce(?, 'Lo siento, he alcanzado mi límite de uso. El administrador ha sido notificado.'),
-                    coalesce(?, 'Lo siento, por ahora solo puedo leer mensajes de texto. ¿Podrías escribir tu consulta?'),
-                    coalesce(?, 'Ahora mismo no puedo escuchar tu nota de voz ni abrir tu archivo. ¿Podrías escribirme tu pregunta? / I can''t listen to your voice note or open your file right now. Could you type your question?'))
+                    coalesce(?, ''), coalesce(?, 0.7), coalesce(?, false), ?, ?, ?,
+                    coalesce(?, 'Ahora mismo no puedo escuchar tu nota de voz ni abrir tu archivo. ¿Podrías escribirme tu pregunta? / I can''t listen to your voice note or open your file right now. Could you type your question?'),
+                    ?)
             RETURNING id""";
     // is_active = true clears disabled_reason (trigger); false without a reason is an operator's switch-off
     private static final String UPDATE = """
@@ -58,6 +57,7 @@ public class ChatbotRepository {
                    fallback_message_limit = coalesce(?, fallback_message_limit),
                    unsupported_message = coalesce(?, unsupported_message),
                    please_write_message = coalesce(?, please_write_message),
+                   language = coalesce(?, language),
                    is_active = coalesce(?, is_active),
                    disabled_reason = CASE WHEN ?::boolean = false THEN 'operator' ELSE disabled_reason END
              WHERE organization_id = ? AND id = ?""";
@@ -90,11 +90,21 @@ public class ChatbotRepository {
                                 String displayPhoneNumber, String encryptedAccessToken, String modelName,
                                 String systemPrompt, String persona, BigDecimal temperature, Boolean ragEnabled,
                                 String fallbackMessageError, String fallbackMessageLimit, String unsupportedMessage,
-                                String pleaseWriteMessage, Boolean active, Handoff handoff) {
+                                String pleaseWriteMessage, String language, Boolean active, Handoff handoff) {
 
         /** Nothing to change. */
         public static final ChatbotFields NONE = new ChatbotFields(null, null, null, null, null, null, null, null, null,
-                null, null, null, null, null, null, null, Handoff.NONE);
+                null, null, null, null, null, null, null, null, Handoff.NONE);
+
+        /** The fallback and unsupported texts, where null, from {@code texts}. */
+        public ChatbotFields withTexts(HubTexts texts) {
+            return new ChatbotFields(name, description, phoneNumberId, businessAccountId, displayPhoneNumber,
+                    encryptedAccessToken, modelName, systemPrompt, persona, temperature, ragEnabled,
+                    fallbackMessageError == null ? texts.fallbackError() : fallbackMessageError,
+                    fallbackMessageLimit == null ? texts.fallbackLimit() : fallbackMessageLimit,
+                    unsupportedMessage == null ? texts.unsupported() : unsupportedMessage, pleaseWriteMessage, language, active,
+                    handoff);
+        }
     }
 
     /**
@@ -121,7 +131,7 @@ public class ChatbotRepository {
         UUID id = jdbc.queryForObject(INSERT, UUID.class, organizationId, f.name(), f.description(), f.phoneNumberId(),
                 f.businessAccountId(), f.displayPhoneNumber(), f.encryptedAccessToken(), f.modelName(), f.systemPrompt(),
                 f.persona(), f.temperature(), f.ragEnabled(), f.fallbackMessageError(), f.fallbackMessageLimit(),
-                f.unsupportedMessage(), f.pleaseWriteMessage());
+                f.unsupportedMessage(), f.pleaseWriteMessage(), f.language() == null ? "es" : f.language());
         updateHandoff(organizationId, id, f.handoff());
         return id;
     }
@@ -132,7 +142,8 @@ public class ChatbotRepository {
         return jdbc.update(UPDATE, f.name(), f.description(), f.phoneNumberId(), f.businessAccountId(),
                 f.displayPhoneNumber(), f.encryptedAccessToken(), f.modelName(), f.systemPrompt(), f.persona(),
                 f.temperature(), f.ragEnabled(), f.fallbackMessageError(), f.fallbackMessageLimit(),
-                f.unsupportedMessage(), f.pleaseWriteMessage(), f.active(), f.active(), organizationId, chatbotId) > 0
+                f.unsupportedMessage(), f.pleaseWriteMessage(), f.language(), f.active(), f.active(), organizationId,
+                chatbotId) > 0
                 && updateHandoff(organizationId, chatbotId, f.handoff());
     }
 

@@ -11,6 +11,7 @@ import hub.api.chatbot.Chatbot;
 import hub.api.chatbot.ChatbotList;
 import hub.api.chatbot.CreateChatbotRequest;
 import hub.api.chatbot.UpdateChatbotRequest;
+import hub.conversation.HubTexts;
 import hub.security.SecretCipher;
 import hub.tenant.BusinessHours;
 import hub.tenant.ChatbotRepository;
@@ -64,8 +65,9 @@ public class ChatbotsApi {
                 body.whatsappBusinessAccountId(), body.whatsappDisplayPhoneNumber(), cipher.encrypt(body.whatsappAccessToken()),
                 body.modelName(), body.systemPrompt(), body.persona(), body.temperature(), body.ragEnabled(),
                 body.fallbackMessageError(), body.fallbackMessageLimit(), body.unsupportedMessage(),
-                body.pleaseWriteMessage(), null, handoff(body.handoffMessage(), body.handoffMessageClosed(),
-                        body.businessHours() != null, body.businessHours(), body.timeZone()));
+                body.pleaseWriteMessage(), body.language(), null, handoff(body.handoffMessage(), body.handoffMessageClosed(),
+                        body.businessHours() != null, body.businessHours(), body.timeZone()))
+                .withTexts(HubTexts.of(body.language()));
         requireControl(body.whatsappPhoneNumberId(), body.whatsappAccessToken());
         try {
             ApiParams.created(exchange, find(organization, chatbots.create(organization, fields)));
@@ -90,13 +92,17 @@ public class ChatbotsApi {
                 changed(body.fallbackMessageError(), "fallback_message_error"),
                 changed(body.fallbackMessageLimit(), "fallback_message_limit"),
                 changed(body.unsupportedMessage(), "unsupported_message"),
-                changed(body.pleaseWriteMessage(), "please_write_message"), changed(body.isActive(), "is_active"),
+                changed(body.pleaseWriteMessage(), "please_write_message"), changed(body.language(), "language"),
+                changed(body.isActive(), "is_active"),
                 handoff(changed(body.handoffMessage(), "handoff_message"),
                         changed(body.handoffMessageClosed(), "handoff_message_closed"), body.businessHours() != null,
                         body.businessHours() == null ? null : body.businessHours().orElse(null),
                         changed(body.timeZone(), "time_zone")));
         if (fields.equals(ChatbotFields.NONE)) {
             throw ApiError.badRequest("missing_field", "Nothing to change: send at least one field");
+        }
+        if (fields.language() != null) {
+            fields = fields.withTexts(textsToReplace(find(organization, id), HubTexts.of(fields.language())));
         }
         if (number != null || token != null) {
             String current = find(organization, id).whatsappPhoneNumberId();
@@ -167,6 +173,21 @@ public class ChatbotsApi {
 
     private Chatbot find(UUID organization, UUID id) {
         return Rows.as(chatbots.find(organization, id).orElseThrow(ChatbotsApi::notFound), Chatbot.class);
+    }
+
+    /**
+     * For a change of language: the new language's default texts where the chatbot still has the previous
+     * language's defaults, the chatbot's own texts elsewhere (so they are kept).
+     */
+    private static HubTexts textsToReplace(Chatbot current, HubTexts texts) {
+        HubTexts previous = HubTexts.of(current.language());
+        return texts.withOwnTexts(keep(current.fallbackMessageError(), previous.fallbackError(), texts.fallbackError()),
+                keep(current.fallbackMessageLimit(), previous.fallbackLimit(), texts.fallbackLimit()),
+                keep(current.unsupportedMessage(), previous.unsupported(), texts.unsupported()));
+    }
+
+    private static String keep(String current, String previousDefault, String newDefault) {
+        return current.equals(previousDefault) ? newDefault : current;
     }
 
     /** The access token that must come with a new phone number id or replace the current one. */

@@ -9,6 +9,7 @@ import hub.ExchangeKeys;
 import hub.tools.BusinessToolRepository;
 import hub.tools.BusinessToolRepository.Lead;
 import hub.tools.ToolDispatcher;
+import hub.whatsapp.Recipient;
 import org.apache.camel.Exchange;
 import org.apache.camel.Processor;
 import org.springframework.stereotype.Component;
@@ -24,6 +25,8 @@ import org.springframework.stereotype.Component;
 @Component
 public class CaptureLead implements Processor {
 
+    static final String PHONE_REQUIRED = "El número de teléfono es requerido";
+
     private final BusinessToolRepository repository;
     private final ObjectMapper mapper;
 
@@ -37,11 +40,10 @@ public class CaptureLead implements Processor {
         Map<?, ?> args = exchange.getIn().getBody(Map.class);
         args = args == null ? Map.of() : args;
         UUID contactId = exchange.getIn().getHeader(ExchangeKeys.CONTACT_ID, UUID.class);
-        String givenPhone = digits(text(args.get("phone")));
-        String phone = contactId != null ? digits(exchange.getIn().getHeader(ExchangeKeys.CUSTOMER_PHONE, String.class))
-                : givenPhone;
+        String givenPhone = normalized(text(args.get("phone")));
+        String phone = leadPhone(exchange, args);
         if (phone == null) {
-            exchange.getMessage().setBody(mapper.writeValueAsString(Map.of("error", "El número de teléfono es requerido")));
+            exchange.getMessage().setBody(mapper.writeValueAsString(Map.of("error", PHONE_REQUIRED)));
             return;
         }
         String notes = text(args.get("notes"));
@@ -77,7 +79,7 @@ public class CaptureLead implements Processor {
         exchange.getMessage().setBody(mapper.writeValueAsString(result));
     }
 
-    private static String text(Object value) {
+    static String text(Object value) {
         if (value == null) {
             return null;
         }
@@ -85,13 +87,23 @@ public class CaptureLead implements Processor {
         return text.isEmpty() ? null : text;
     }
 
-    /** Only the digits, so "+52 55 1234-5678" and "525512345678" are the same lead. */
-    static String digits(String phone) {
-        if (phone == null) {
-            return null;
-        }
-        String digits = phone.replaceAll("\\D", "");
-        return digits.isEmpty() ? null : digits;
+    /**
+     * The phone of the lead a tool call is about: in a conversation the writing customer's own, otherwise
+     * (the organisation's tool test) the {@code phone} argument; null when there is none.
+     */
+    static String leadPhone(Exchange exchange, Map<?, ?> args) {
+        return exchange.getIn().getHeader(ExchangeKeys.CONTACT_ID) != null
+                ? normalized(exchange.getIn().getHeader(ExchangeKeys.CUSTOMER_PHONE, String.class))
+                : normalized(text(args.get("phone")));
+    }
+
+    /**
+     * Only the digits of a phone number, so "+52 55 1234-5678" and "525512345678" are the same lead; a
+     * business-scoped user id (a customer known by a username) as it came.
+     */
+    static String normalized(String phone) {
+        Recipient recipient = Recipient.of(phone);
+        return recipient == null ? null : recipient.address();
     }
 
     private static Integer count(Object value) {

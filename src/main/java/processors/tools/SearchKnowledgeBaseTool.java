@@ -9,6 +9,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import hub.ExchangeKeys;
 import hub.conversation.KnowledgePassage;
 import hub.knowledge.store.KnowledgeSearch;
+import hub.llm.PromptBuilder;
 import hub.tools.ToolDispatcher;
 import org.apache.camel.Exchange;
 import org.apache.camel.Processor;
@@ -44,6 +45,26 @@ public class SearchKnowledgeBaseTool implements Processor {
                 p.url())).toList();
     }
 
+    /** S2.14: content, source, relevance ("90%") and where the passage is (page, url, heading, when known). */
+    static Map<String, Object> item(KnowledgePassage passage, KnowledgeSearch.Passage found) {
+        Map<String, Object> item = new LinkedHashMap<>();
+        item.put("content", passage.content());
+        item.put("source", passage.sourceName());
+        item.put("relevance", PromptBuilder.percent(passage.similarity()));
+        Map<String, Object> metadata = new LinkedHashMap<>();
+        if (found.page() != null) {
+            metadata.put("page", found.page());
+        }
+        if (found.url() != null) {
+            metadata.put("url", found.url());
+        }
+        if (found.heading() != null) {
+            metadata.put("heading", found.heading());
+        }
+        item.put("metadata", metadata);
+        return item;
+    }
+
     @Override
     public void process(Exchange exchange) throws Exception {
         Map<?, ?> arguments = exchange.getIn().getBody(Map.class);
@@ -53,22 +74,19 @@ public class SearchKnowledgeBaseTool implements Processor {
             result.put("error", "search_knowledge_base needs a non-empty 'query'");
         } else {
             UUID chatbotId = exchange.getIn().getHeader(ExchangeKeys.CHATBOT_ID, UUID.class);
-            List<KnowledgePassage> passages = passages(knowledgeSearch.search(chatbotId, text, RESULTS), knowledgeSearch.options());
+            KnowledgeSearch.SearchResult found = knowledgeSearch.search(chatbotId, text, RESULTS);
+            List<KnowledgePassage> passages = passages(found, knowledgeSearch.options());
             result.put("success", true);
             if (passages.isEmpty()) {
                 result.put("results", List.of());
                 result.put("message", "No relevant information found in knowledge base.");
             } else {
                 result.put("count", passages.size());
-                result.put("results", passages.stream().map(p -> {
-                    Map<String, Object> item = new LinkedHashMap<>();
-                    item.put("content", p.content());
-                    item.put("source", p.sourceName());
-                    if (p.page() != null) {
-                        item.put("page", p.page());
-                    }
-                    return item;
-                }).toList());
+                List<Map<String, Object>> items = new java.util.ArrayList<>(passages.size());
+                for (int i = 0; i < passages.size(); i++) {
+                    items.add(item(passages.get(i), found.passages().get(i)));
+                }
+                result.put("results", items);
             }
         }
         exchange.getMessage().setBody(mapper.writeValueAsString(result));

@@ -10,7 +10,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import hub.HubHttp;
 import hub.IntegrationTest;
-import hub.llm.OfflineAnswer;
+import hub.conversation.HubTexts;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.web.server.LocalServerPort;
@@ -56,8 +56,8 @@ class DemoKnowledgeIT {
                 SELECT r.content, r.passages::text AS passages FROM messages r JOIN messages m ON r.reply_to_message_id = m.id
                  WHERE m.whatsapp_message_id = ? AND r.role = 'assistant'""", wamid);
 
-        assertThat((String) reply.get("content")).startsWith(OfflineAnswer.EXCERPT_INTRO).contains("9:00 a 20:00")
-                .doesNotContain(OfflineAnswer.NO_ANSWER).doesNotContain("4,95");
+        assertThat((String) reply.get("content")).startsWith(HubTexts.SPANISH.offlineIntro()).contains("9:00 a 20:00")
+                .doesNotContain(HubTexts.SPANISH.offlineNoAnswer()).doesNotContain("4,95");
         JsonNode passages = new ObjectMapper().readTree((String) reply.get("passages"));
         assertThat(passages.get(0).get("source_name").asText()).isEqualTo(DemoKnowledge.SOURCE_NAME);
         assertThat(passages.get(0).get("chunk_id").asText()).isNotBlank();

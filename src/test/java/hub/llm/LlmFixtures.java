@@ -40,9 +40,13 @@ final class LlmFixtures {
     }
 
     static Chatbot chatbot(String model) {
+        return chatbot(model, "es");
+    }
+
+    static Chatbot chatbot(String model, String language) {
         return new Chatbot(UUID.randomUUID(), UUID.randomUUID(), "Tienda", "100000000000001", "token", model,
                 "You are the shop assistant.", "Friendly and brief.", 0.3, false,
-                FALLBACK_ERROR, FALLBACK_LIMIT, "Solo texto, por favor.", "free", "Escríbeme, por favor.");
+                FALLBACK_ERROR, FALLBACK_LIMIT, "Solo texto, por favor.", "free", "Escríbeme, por favor.", language);
     }
 
     static Customer customer() {

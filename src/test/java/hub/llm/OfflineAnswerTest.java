@@ -9,6 +9,7 @@ import java.util.List;
 import java.util.Map;
 
 import hub.TestProperties;
+import hub.conversation.HubTexts;
 import hub.conversation.LlmRequest;
 import hub.conversation.LlmResult;
 import hub.llm.LlmFixtures.RecordingExecutor;
@@ -49,7 +50,7 @@ class OfflineAnswerTest {
 
         LlmResult result = loop.answer(request, new RecordingExecutor(), budget());
 
-        assertThat(result.reply()).isEqualTo(OfflineAnswer.NO_ANSWER);
+        assertThat(result.reply()).isEqualTo(HubTexts.SPANISH.offlineNoAnswer());
         assertThat(result.provider()).isEqualTo("offline");
     }
 

@@ -162,11 +162,11 @@ class OpenAiToolLoopTest {
     }
 
     @Test
-    void fiveToolCallResponsesEndWithTheRephraseReply() {
+    void fiveToolCallResponsesEndWithTheRephraseReplyInTheChatbotsLanguage() {
         openAi.stubFor(post(PATH).willReturn(okJson(toolCall("call_x", "get_price", "{\"tier\":\"basic\"}", 10, 2))));
         RecordingExecutor executor = new RecordingExecutor();
 
-        LlmResult result = loop.answer(request(chatbot("gpt-4o-mini"), List.of(pricingTool())), executor, budget());
+        LlmResult result = loop.answer(request(chatbot("gpt-4o-mini", "en"), List.of(pricingTool())), executor, budget());
 
         assertThat(result.reply())
                 .isEqualTo("I need more time to think about this. Could you please rephrase your question?");

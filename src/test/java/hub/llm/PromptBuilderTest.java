@@ -19,8 +19,8 @@ import org.junit.jupiter.api.Test;
 class PromptBuilderTest {
 
     @Test
-    void fullPromptHasEveryPartInOrder() {
-        LlmRequest request = new LlmRequest(LlmFixtures.chatbot("gpt-4o-mini"), LlmFixtures.customer(), List.of(),
+    void fullPromptHasEveryPartInOrderInTheChatbotsLanguage() {
+        LlmRequest request = new LlmRequest(LlmFixtures.chatbot("gpt-4o-mini", "en"), LlmFixtures.customer(), List.of(),
                 "hola",
                 List.of(passage("Plan básico: 10 €", "Precios.pdf", 5, 0.855),
                         passage("Horario 9-18", "FAQ", null, 0.705),
@@ -55,11 +55,11 @@ class PromptBuilderTest {
                 === END KNOWLEDGE BASE CONTEXT ===
 
 
-                === HERRAMIENTAS DISPONIBLES ===
-                Tienes acceso a las siguientes herramientas. Úsalas cuando sea apropiado:
+                === AVAILABLE TOOLS ===
+                You have access to the following tools. Use them when appropriate:
 
                 • get_price: Returns the price of a plan
-                  CUÁNDO USAR: when asked about prices
+                  WHEN TO USE: when asked about prices
 
                 • notify_owner: Avisa al dueño
 
@@ -67,9 +67,33 @@ class PromptBuilderTest {
     }
 
     @Test
+    void aSpanishChatbotsScaffoldingIsSpanish() {
+        LlmRequest request = new LlmRequest(LlmFixtures.chatbot("gpt-4o-mini", "es"), LlmFixtures.customer(), List.of(),
+                "hola", List.of(passage("Plan básico: 10 €", "Precios.pdf", 5, 0.855)), List.of(pricingTool()));
+
+        assertThat(PromptBuilder.systemPrompt(request)).contains("""
+                === CONTEXTO DE LA BASE DE CONOCIMIENTO ===
+                Usa la siguiente información para responder la pregunta del usuario. \
+                Úsala solo si es relevante para la consulta.
+
+                1. [Fuente: Precios.pdf, Página 5, Relevancia: 86%]
+                Plan básico: 10 €
+
+                === FIN DEL CONTEXTO DE LA BASE DE CONOCIMIENTO ===
+
+
+                === HERRAMIENTAS DISPONIBLES ===
+                Tienes acceso a las siguientes herramientas. Úsalas cuando sea apropiado:
+
+                • get_price: Returns the price of a plan
+                  CUÁNDO USAR: when asked about prices
+                """);
+    }
+
+    @Test
     void nullsAreNeverPrintedAndEmptyPartsAreLeftOut() {
         Chatbot bot = new Chatbot(UUID.randomUUID(), UUID.randomUUID(), "Bot", "1", "t", "gpt-4o", null, null, 0.7,
-                false, null, null, null, "free", null);
+                false, null, null, null, "free", null, null);
         Customer customer = new Customer(UUID.randomUUID(), "+1555", null, null, null);
         LlmRequest request = new LlmRequest(bot, customer, null, "hola", null, null);
 
@@ -79,14 +103,14 @@ class PromptBuilderTest {
     @Test
     void personaNullIsNotPrinted() {
         Chatbot bot = new Chatbot(UUID.randomUUID(), UUID.randomUUID(), "Bot", "1", "t", "gpt-4o",
-                "You are helpful.", null, 0.7, false, null, null, null, "free", null);
+                "You are helpful.", null, 0.7, false, null, null, null, "free", null, null);
         LlmRequest request = new LlmRequest(bot, LlmFixtures.customer(), List.of(), "hola", List.of(), List.of());
 
         String prompt = PromptBuilder.systemPrompt(request);
 
         assertThat(prompt).startsWith("You are helpful.\n\n\n\nUser Context:\nName: Ana\n");
         assertThat(prompt).doesNotContain("null").doesNotContain("None")
-                .doesNotContain("KNOWLEDGE BASE").doesNotContain("HERRAMIENTAS");
+                .doesNotContain("CONOCIMIENTO").doesNotContain("HERRAMIENTAS");
     }
 
     @Test

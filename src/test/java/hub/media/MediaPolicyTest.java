@@ -64,6 +64,6 @@ class MediaPolicyTest {
 
     private static Chatbot bot(String model) {
         return new Chatbot(UUID.randomUUID(), UUID.randomUUID(), "Bot", "1", "t", model, "", "", 0.5, false,
-                "error", "limit", "unsupported", "free", "please write");
+                "error", "limit", "unsupported", "free", "please write", "es");
     }
 }

@@ -7,17 +7,14 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
+import hub.TestProperties;
 import hub.config.HubProperties;
 import org.junit.jupiter.api.Test;
-import org.springframework.boot.context.properties.bind.Binder;
-import org.springframework.boot.env.YamlPropertySourceLoader;
-import org.springframework.core.env.StandardEnvironment;
-import org.springframework.core.io.ClassPathResource;
 
 /** The business tools' rules without Camel: pricing formula and texts (seed MCP-P2..P4), contact info, facts. */
 class BusinessToolsTest {
 
-    private final HubProperties hub = fromApplicationYaml();
+    private final HubProperties hub = TestProperties.applicationYaml();
     private final CalculatePricing pricing = new CalculatePricing(hub, new ObjectMapper());
 
     @Test
@@ -66,21 +63,12 @@ class BusinessToolsTest {
                 Map.of("company_name", "Acme"));
         assertThat(RememberCustomerInfo.facts(Map.of("email", "ana@example.com"))).containsEntry("email", "ana@example.com");
         assertThat(RememberCustomerInfo.facts(Map.of("key", "city", "value", "x".repeat(900))).get("city").toString()).hasSize(500);
-        assertThat(CaptureLead.digits("+52 (55) 1234-5678")).isEqualTo("525512345678");
+        assertThat(CaptureLead.normalized("+52 (55) 1234-5678")).isEqualTo("525512345678");
+        assertThat(CaptureLead.normalized("CO.1047385771169864")).as("a business-scoped user id stays as it came")
+                .isEqualTo("CO.1047385771169864");
     }
 
     private String total(int volume, String tier) {
         return (String) pricing.calculate(Map.of("message_volume", volume, "tier", tier)).get("costo_total");
-    }
-
-    private static HubProperties fromApplicationYaml() {
-        try {
-            StandardEnvironment environment = new StandardEnvironment();
-            new YamlPropertySourceLoader().load("application", new ClassPathResource("application.yaml"))
-                    .forEach(environment.getPropertySources()::addLast);
-            return Binder.get(environment).bindOrCreate("hub", HubProperties.class);
-        } catch (java.io.IOException e) {
-            throw new IllegalStateException(e);
-        }
     }
 }

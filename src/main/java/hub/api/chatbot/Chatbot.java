@@ -28,6 +28,8 @@ public record Chatbot(UUID id, String name, @Schema(nullable = true) String desc
                               + "say when the next opening is") String handoffMessageClosed,
                       @Schema(nullable = true, description = BUSINESS_HOURS) java.util.Map<String, String> businessHours,
                       @Schema(description = "IANA time zone of business_hours") String timeZone,
+                      @Schema(description = "ISO 639-1 code (es, en, pt, ...): the language of the chatbot's knowledge search and of the hub's own texts",
+                              example = "es") String language,
                       OffsetDateTime createdAt, OffsetDateTime updatedAt) {
 
     public static final String BUSINESS_HOURS = "when a person answers: one range a weekday, e.g. "

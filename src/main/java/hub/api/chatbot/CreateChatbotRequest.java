@@ -13,7 +13,9 @@ import jakarta.validation.constraints.Size;
 
 /**
  * {@code POST /api/chatbots}: a name and the WhatsApp phone number id with an access token that controls
- * it (checked with Meta); everything else has a default. A chatbot starts active.
+ * it (checked with Meta); everything else has a default. A chatbot starts active. {@code language} (default
+ * {@code es}) chooses the default fallback and unsupported texts, the hub's prompt texts and how the chatbot's
+ * knowledge is searched (stemming).
  */
 @JsonNaming(PropertyNamingStrategies.SnakeCaseStrategy.class)
 public record CreateChatbotRequest(
@@ -35,8 +37,11 @@ public record CreateChatbotRequest(
         @Size(min = 1, max = 4096) String handoffMessage,
         @Size(min = 1, max = 4096) String handoffMessageClosed,
         @Schema(nullable = true, description = Chatbot.BUSINESS_HOURS) @Size(max = 7) java.util.Map<String, String> businessHours,
-        @Size(min = 1, max = 64) String timeZone) {
+        @Size(min = 1, max = 64) String timeZone,
+        @Pattern(regexp = LANGUAGE, message = LANGUAGE_RULE) String language) {
 
     public static final String PHONE_NUMBER_ID = "[A-Za-z0-9_-]{1,64}";
     public static final String PHONE_NUMBER_ID_RULE = "must be Meta's phone number id (letters, digits, - and _)";
+    public static final String LANGUAGE = "[a-z]{2}";
+    public static final String LANGUAGE_RULE = "must be an ISO 639-1 language code such as es, en or pt";
 }

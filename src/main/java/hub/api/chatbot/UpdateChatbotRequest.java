@@ -15,7 +15,9 @@ import jakarta.validation.constraints.Size;
 /**
  * {@code PATCH /api/chatbots/{id}}: fields left out stay as they are; {@code description} and {@code persona}
  * are cleared with null, the other fields cannot be. A new phone number id, or a new access token, needs
- * the access token that controls the number. {@code is_active} switches the chatbot on or off.
+ * the access token that controls the number. {@code is_active} switches the chatbot on or off. A new
+ * {@code language} re-indexes the chatbot's knowledge, and replaces the fallback and unsupported texts that
+ * are still the previous language's defaults.
  */
 @JsonNaming(PropertyNamingStrategies.SnakeCaseStrategy.class)
 public record UpdateChatbotRequest(
@@ -40,5 +42,6 @@ public record UpdateChatbotRequest(
         @Schema(nullable = true, description = Chatbot.BUSINESS_HOURS + "; null clears it")
         Optional<@Size(max = 7) Map<String, String>> businessHours,
         Optional<@Size(min = 1, max = 64) String> timeZone,
+        Optional<@Pattern(regexp = CreateChatbotRequest.LANGUAGE, message = CreateChatbotRequest.LANGUAGE_RULE) String> language,
         Optional<Boolean> isActive) {
 }

@@ -20,6 +20,7 @@ public record CrawlSiteRequest(
         @NotBlank @Size(max = 2048) String baseUrl,
         @Schema(description = "Links followed from the base URL; default 2") @Min(0) @Max(1000) Integer maxDepth,
         @Schema(description = "Pages looked at; default 50") @Min(1) @Max(100_000) Integer maxPages,
-        @Schema(description = "Words that make a page relevant (title and path)")
+        @Schema(description = "Words that make a page relevant (title and path); default faq, docs, documentation, support, "
+                + "help, about, guide, tutorial, api, reference; [] for none")
         @Size(max = 100) List<@NotNull @Size(max = 100) String> filterKeywords) {
 }

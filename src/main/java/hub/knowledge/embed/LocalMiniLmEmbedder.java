@@ -19,6 +19,8 @@ public final class LocalMiniLmEmbedder extends BatchingEmbedder {
     /** The name recorded with chunks embedded by this model. */
     public static final String MODEL = "all-minilm-l6-v2-q";
     public static final int DIMENSIONS = 384;
+    /** The model was trained on English text only. */
+    public static final java.util.Set<String> LANGUAGES = java.util.Set.of("en");
 
     private static final Object LOCK = new Object();
     private static volatile EmbeddingModel shared;

@@ -22,6 +22,9 @@ public record CrawlRequest(String baseUrl, int maxDepth, int maxPages, List<Stri
     public static final int MAX_DEPTH_CAP = 5;
     public static final int MAX_PAGES_CAP = 200;
     private static final int MAX_KEYWORDS = 50;
+    /** The keywords of a crawl that names none: the pages of a site that usually answer customers' questions. */
+    public static final List<String> DEFAULT_FILTER_KEYWORDS = List.of("faq", "docs", "documentation", "support", "help",
+            "about", "guide", "tutorial", "api", "reference");
 
     public CrawlRequest {
         maxDepth = Math.max(0, Math.min(maxDepth, MAX_DEPTH_CAP));
@@ -42,9 +45,12 @@ public record CrawlRequest(String baseUrl, int maxDepth, int maxPages, List<Stri
         this(baseUrl, DEFAULT_MAX_DEPTH, DEFAULT_MAX_PAGES, List.of());
     }
 
-    /** For APIs where limits are optional: {@code null} means the default. */
+    /**
+     * For APIs where everything but the URL is optional: {@code null} means the default ({@link #DEFAULT_FILTER_KEYWORDS}
+     * for the keywords; an empty list means none).
+     */
     public static CrawlRequest of(String baseUrl, Integer maxDepth, Integer maxPages, List<String> filterKeywords) {
         return new CrawlRequest(baseUrl, maxDepth == null ? DEFAULT_MAX_DEPTH : maxDepth,
-                maxPages == null ? DEFAULT_MAX_PAGES : maxPages, filterKeywords);
+                maxPages == null ? DEFAULT_MAX_PAGES : maxPages, filterKeywords == null ? DEFAULT_FILTER_KEYWORDS : filterKeywords);
     }
 }

@@ -31,7 +31,9 @@ import org.slf4j.LoggerFactory;
  *   <li>URLs are normalised ({@link UrlNormalizer}) so each page is fetched once; a page reached through
  *       a redirect is listed under its final URL.</li>
  *   <li>Only HTML pages are listed; links to images, documents, media, mailto:, tel:, javascript: and
- *       fragments of the same page are not followed. A page that fails is skipped; failing to fetch
+ *       fragments of the same page are not followed, nor links to pages that never answer a customer's
+ *       question (sign-in, cart, checkout, account, admin, search results, tag/category/pagination lists,
+ *       WordPress internals: {@link #UTILITY_SEGMENTS}, {@link #LIST_SEGMENTS}). A page that fails is skipped; failing to fetch
  *       the base URL fails the crawl.</li>
  *   <li>Results are ordered by relevance (descending), then depth, then URL. See {@link Relevance}.</li>
  * </ul>
@@ -57,6 +59,12 @@ public final class Crawler {
             "mp3", "mp4", "m4a", "m4v", "wav", "ogg", "oga", "ogv", "flac", "aac", "avi", "mov", "wmv", "webm", "mkv",
             "css", "js", "mjs", "map", "json", "xml", "rss", "atom", "txt", "csv", "ics", "vcf",
             "woff", "woff2", "ttf", "otf", "eot");
+
+    /** A path with one of these segments is an account, shop or admin page. */
+    static final Set<String> UTILITY_SEGMENTS = Set.of("login", "signin", "signup", "register", "cart", "checkout",
+            "account", "profile", "admin", "wp-admin", "dashboard");
+    /** A path with one of these segments followed by more is a list page or a WordPress internal. */
+    static final Set<String> LIST_SEGMENTS = Set.of("tag", "category", "page", "wp-content", "wp-includes");
 
     private final SafeFetcher fetcher;
     private final PageText pageText;
@@ -293,7 +301,7 @@ public final class Crawler {
         }
 
         private void enqueue(URI url, int depth) {
-            if (!isHttp(url) || !UrlNormalizer.sameSite(url, site) || looksLikeNonHtml(url)
+            if (!isHttp(url) || !UrlNormalizer.sameSite(url, site) || looksLikeNonHtml(url) || isUtilityPage(url)
                     || known.size() >= MAX_KNOWN_URLS) {
                 return;
             }
@@ -306,6 +314,17 @@ public final class Crawler {
     private static boolean isHttp(URI url) {
         String scheme = url.getScheme() == null ? "" : url.getScheme().toLowerCase(Locale.ROOT);
         return (scheme.equals("http") || scheme.equals("https")) && url.getHost() != null;
+    }
+
+    static boolean isUtilityPage(URI url) {
+        String path = url.getRawPath() == null ? "" : url.getRawPath().toLowerCase(Locale.ROOT);
+        String[] segments = path.split("/");
+        for (int i = 0; i < segments.length; i++) {
+            if (UTILITY_SEGMENTS.contains(segments[i]) || LIST_SEGMENTS.contains(segments[i]) && i < segments.length - 1) {
+                return true;
+            }
+        }
+        return segments.length > 0 && segments[segments.length - 1].equals("search") && url.getRawQuery() != null;
     }
 
     private static boolean looksLikeNonHtml(URI url) {

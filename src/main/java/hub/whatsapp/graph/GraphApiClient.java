@@ -23,6 +23,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import hub.config.HubProperties;
+import hub.whatsapp.Recipient;
 import io.github.resilience4j.circuitbreaker.CircuitBreaker;
 import io.github.resilience4j.circuitbreaker.CircuitBreakerConfig;
 import io.github.resilience4j.circuitbreaker.CircuitBreakerRegistry;
@@ -47,7 +48,6 @@ public class GraphApiClient {
 
     private static final Logger log = LoggerFactory.getLogger(GraphApiClient.class);
     private static final Pattern PHONE_NUMBER_ID = Pattern.compile("[A-Za-z0-9_-]{1,64}");
-    private static final Pattern NON_DIGITS = Pattern.compile("\\D");
     private static final String DEFAULT_BASE_URL = "https://graph.facebook.com";
 
     private final ObjectMapper mapper;
@@ -125,7 +125,8 @@ public class GraphApiClient {
      * Sends a text message, split into ordered parts of at most 4096 characters; the first part
      * replies to {@code replyToWamid} when given.
      *
-     * @param recipient any phone number notation; only its digits are sent ("+34 600-111 222" → "34600111222")
+     * @param recipient any phone number notation, of which only the digits are sent as {@code to} ("+34 600-111 222"
+     *                  → "34600111222"), or a business-scoped user id, sent as it is as {@code recipient}
      * @return the outbound wamids, one per part, in order
      * @throws GraphApiException when a part could not be sent; its {@link GraphApiException#deliveredWamids()}
      *                           lists the parts sent before it
@@ -133,7 +134,7 @@ public class GraphApiClient {
     public SendResult sendText(String phoneNumberId, String accessToken, String recipient, String text,
                                String replyToWamid) {
         String numberId = requirePhoneNumberId(phoneNumberId);
-        String to = requireRecipient(recipient);
+        Recipient to = requireRecipient(recipient);
         if (text == null || text.isBlank()) {
             throw GraphApiException.rejected("text is empty");
         }
@@ -143,7 +144,7 @@ public class GraphApiClient {
         for (int i = 0; i < parts.size(); i++) {
             ObjectNode body = textBody(to, parts.get(i), i == 0 ? replyToWamid : null);
             try {
-                wamids.add(sandbox ? recordInSandbox(numberId, to, body) : post(numberId, accessToken.strip(), body));
+                wamids.add(sandbox ? recordInSandbox(numberId, to.address(), body) : post(numberId, accessToken.strip(), body));
             } catch (GraphApiException e) {
                 throw e.afterDelivered(wamids);
             }
@@ -234,10 +235,10 @@ public class GraphApiClient {
         }
     }
 
-    private static String requireRecipient(String recipient) {
-        String to = recipient == null ? "" : NON_DIGITS.matcher(recipient).replaceAll("");
-        if (to.isEmpty()) {
-            throw GraphApiException.rejected("recipient has no digits");
+    private static Recipient requireRecipient(String recipient) {
+        Recipient to = Recipient.of(recipient);
+        if (to == null) {
+            throw GraphApiException.rejected("recipient is neither a phone number nor a business-scoped user id");
         }
         return to;
     }
@@ -418,17 +419,17 @@ public class GraphApiClient {
                 .build();
     }
 
-    private ObjectNode textBody(String to, String part, String replyToWamid) {
+    private ObjectNode textBody(Recipient to, String part, String replyToWamid) {
         ObjectNode body = messageBody(to, "text", replyToWamid);
         body.putObject("text").put("preview_url", false).put("body", part);
         return body;
     }
 
-    private ObjectNode messageBody(String to, String type, String replyToWamid) {
+    private ObjectNode messageBody(Recipient to, String type, String replyToWamid) {
         ObjectNode body = mapper.createObjectNode()
                 .put("messaging_product", "whatsapp")
                 .put("recipient_type", "individual")
-                .put("to", to)
+                .put(to.field(), to.address())
                 .put("type", type);
         if (replyToWamid != null && !replyToWamid.isBlank()) {
             body.putObject("context").put("message_id", replyToWamid);

@@ -10,7 +10,7 @@ public interface SandboxOutbox {
      * Records one outbound message.
      *
      * @param phoneNumberId the sending WhatsApp phone number id
-     * @param recipient     the recipient as sent ({@code to}, digits only)
+     * @param recipient     the recipient as sent: {@code to} (digits only) or {@code recipient} (a business-scoped user id)
      * @param wamid         the wamid generated for it
      * @param payloadJson   the request body that would have been POSTed
      */

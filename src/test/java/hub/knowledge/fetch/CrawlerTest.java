@@ -110,6 +110,8 @@ class CrawlerTest {
                 <a href="/broken">Broken</a>
                 <a href="/partner">Partner</a>
                 <a href="/go-private">Sneaky</a>
+                <a href="/cart">Cart</a> <a href="/account/orders">Orders</a> <a href="/wp-admin/">WP</a>
+                <a href="/tag/rockets">Tag</a> <a href="/blog/page/2">Older posts</a> <a href="/login?next=/faq">Log in</a>
                 <a href="/catalogue.pdf">Catalogue</a> <a href="/logo.png">Logo</a>
                 <a href="mailto:info@acme.test">Mail</a> <a href="tel:+34123456">Call</a>
                 <a href="javascript:void(0)">JS</a> <a href="#top">Top</a>
@@ -158,7 +160,7 @@ class CrawlerTest {
                 "/help-center",                   // only in the sitemap, keyword in title: 0.65
                 "/",                              // the rest by depth, then URL
                 "/about", "/products", "/shipping-policy",
-                "/products/rockets", "/products/search?q=rockets&page=2");
+                "/products/rockets");
         DiscoveredPage faq = pages.get(0);
         assertThat(faq.title()).isEqualTo("FAQ – Acme Store");
         assertThat(faq.relevanceScore()).isEqualTo(0.85);
@@ -185,9 +187,26 @@ class CrawlerTest {
         site.verify(0, getRequestedFor(urlEqualTo("/products/rockets/specs")));
         site.verify(0, getRequestedFor(urlMatching(".*\\.(pdf|png)")));
         site.verify(0, getRequestedFor(urlEqualTo("/partner-page")));
+        // pages that never answer a customer: account, shop, admin, search results, lists
+        for (String skipped : List.of("/cart", "/account/orders", "/wp-admin/", "/tag/rockets", "/blog/page/2",
+                "/login?next=/faq", "/products/search?q=rockets&page=2")) {
+            site.verify(0, getRequestedFor(urlEqualTo(skipped)));
+        }
         // robots.txt read once; a failing page is skipped, not fatal
         site.verify(1, getRequestedFor(urlEqualTo("/robots.txt")));
         site.verify(1, getRequestedFor(urlEqualTo("/broken")));
+    }
+
+    @Test
+    void aCrawlThatNamesNoKeywordsLooksForTheUsualHelpPages() {
+        assertThat(CrawlRequest.of(base, null, null, null).filterKeywords()).containsExactly("faq", "docs", "documentation",
+                "support", "help", "about", "guide", "tutorial", "api", "reference");
+        assertThat(CrawlRequest.of(base, null, null, List.of()).filterKeywords()).isEmpty();
+        acmeSite();
+
+        List<DiscoveredPage> pages = crawler().crawl(CrawlRequest.of(base + "/", null, null, null));
+
+        assertThat(paths(pages).subList(0, 3)).containsExactlyInAnyOrder("/faq", "/help-center", "/about");
     }
 
     @Test

@@ -60,6 +60,7 @@ class KnowledgeSearchIT {
     void shopKnowledge() {
         search = new KnowledgeSearch(jdbc, LOCAL, KnowledgeSearch.Options.defaults(), mapper);
         shop = fixtures.bot("Shop");
+        jdbc.update("UPDATE chatbots SET language = 'en' WHERE id = ?", shop.chatbotId());
         store(shop, SourceType.PDF, "Returns policy.pdf", REFUNDS, EXCHANGES);
         store(shop, SourceType.URL, "https://shop.test/hours", HOURS, PHONE);
         store(shop, SourceType.DOCX, "Delivery.docx", SHIPPING, INTERNATIONAL);
@@ -132,23 +133,29 @@ class KnowledgeSearchIT {
     }
 
     @Test
-    void theThresholdIsAppliedAfterFusion() {
+    void theThresholdIsAppliedAfterFusionToPassagesFullTextDidNotFind() {
         String query = "refund to the original payment method";
         SearchResult all = search.search(shop.chatbotId(), query, 50, null);
         assertThat(all.passages()).hasSize(7);  // every chunk is a vector candidate
         List<Double> similarities = all.passages().stream().map(Passage::similarity).toList();
         assertThat(similarities).doesNotContainNull();
+        assertThat(all.passages()).filteredOn(p -> p.textRank() != null).extracting(Passage::content).containsExactly(REFUNDS);
         double threshold = similarities.stream().sorted().toList().get(3);  // keeps the 4 most similar
 
         SearchResult kept = search.search(shop.chatbotId(), query, 50, threshold);
 
-        // exactly the fused list without the passages under the threshold: same order, same fused scores
-        List<Passage> expected = all.passages().stream().filter(p -> p.similarity() >= threshold).toList();
+        // exactly the fused list without the vector-only passages under the threshold: same order, same fused scores
+        List<Passage> expected = all.passages().stream().filter(p -> p.similarity() >= threshold || p.textRank() != null).toList();
         assertThat(kept.passages()).hasSize(4).containsExactlyElementsOf(expected);
-        assertThat(kept.passages()).allSatisfy(p -> assertThat(p.similarity()).isGreaterThanOrEqualTo(threshold));
-        // with the default threshold an unrelated question finds nothing, however many words it shares
-        assertThat(search.search(shop.chatbotId(), "the brothers of the moon", 5).passages())
-                .allSatisfy(p -> assertThat(p.similarity()).isGreaterThanOrEqualTo(KnowledgeSearch.Options.DEFAULT_THRESHOLD));
+        // with the default threshold an unrelated question that shares no word finds nothing
+        assertThat(search.search(shop.chatbotId(), "the phases of the moon", 5).passages()).isEmpty();
+    }
+
+    @Test
+    void aPassageThatFullTextFindsIsKeptWhateverItsSimilarity() {
+        SearchResult result = search.search(shop.chatbotId(), "who are the brothers?", 5, 0.99);
+        assertThat(contents(result)).containsExactly(HISTORY);
+        assertThat(result.passages().get(0).similarity()).isLessThan(0.99);
     }
 
     @Test
@@ -299,6 +306,39 @@ class KnowledgeSearchIT {
         assertThat(afterExact).as("600 chunks <= 10,000: exact scan").isEqualTo(afterIndex);
         assertThat(viaIndex).first().isEqualTo("synthetic chunk 4-37");
         assertThat(viaIndex).hasSize(5).isEqualTo(exact);
+    }
+
+    @Test
+    void theChatbotsLanguageStemsAndIgnoresAccentsAndAChangeReindexesItsChunks() {
+        Bot tienda = fixtures.bot("Tienda");
+        String horario = "Horario: abrimos de lunes a viernes de 9:00 a 19:00 y los sábados de 10:00 a 14:00.";
+        String envios = "Envíos: los pedidos confirmados antes de las 13:00 salen el mismo día.";
+        jdbc.update("UPDATE chatbots SET language = 'xx' WHERE id = ?", tienda.chatbotId());  // no stemmer: simple
+        store(tienda, SourceType.TEXT, "Preguntas frecuentes", horario, envios);
+        assertThat(search.search(tienda.chatbotId(), "sabado", 5).passages()).allSatisfy(p -> assertThat(p.textRank()).isNull());
+
+        jdbc.update("UPDATE chatbots SET language = 'es' WHERE id = ?", tienda.chatbotId());
+
+        for (String question : List.of("sabado", "¿A qué hora abren los sábados?", "envio")) {
+            Passage top = search.search(tienda.chatbotId(), question, 5).passages().get(0);
+            assertThat(top.textRank()).as(question).isEqualTo(1);
+        }
+        assertThat(search.search(tienda.chatbotId(), "¿A qué hora abren los sábados?", 5).passages().get(0).content()).isEqualTo(horario);
+        assertThat(search.search(tienda.chatbotId(), "envio", 5).passages().get(0).content()).isEqualTo(envios);
+        assertThat(search.search(tienda.chatbotId(), "envio", 5).language()).isEqualTo("es");
+    }
+
+    @Test
+    void equalScoresAreOrderedBySourceThenChunk() {
+        Bot twins = fixtures.bot("Twins");
+        store(twins, SourceType.TEXT, "B copy", HOURS, HOURS);
+        store(twins, SourceType.TEXT, "A copy", HOURS);
+
+        for (int run = 0; run < 3; run++) {
+            List<Passage> found = search.search(twins.chatbotId(), "opening hours on saturday", 5, null).passages();
+            assertThat(found).extracting(p -> p.sourceName() + "#" + p.chunkIndex()).containsExactly("A copy#0", "B copy#0", "B copy#1");
+            assertThat(found).extracting(Passage::score).containsOnly(found.get(0).score());
+        }
     }
 
     /** search_knowledge_base on one connection, whose statistics are flushed before it is returned to the pool. */
