@@ -280,7 +280,7 @@ public class ConversationRepository {
 
     /** The handoff text goes out although the handoff itself put the conversation in manual mode. */
     public boolean markSendingHandoff(List<UUID> webhookEventIds) {
-        return jdbc.update(MARK_SENDING_HANDOFF, array(webhookEventIds)) > 0;
+        return jdbc.update(MARK_SENDING_HANDOFF, (Object) array(webhookEventIds)) > 0;
     }
 
     public void complete(UUID webhookEventId, String status, String skipReason, String replyStatus, String replyWamid,
