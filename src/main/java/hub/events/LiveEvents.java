@@ -1,6 +1,7 @@
 package hub.events;
 
 import java.io.IOException;
+import java.time.Duration;
 import java.util.Map;
 import java.util.Queue;
 import java.util.Set;
@@ -17,6 +18,8 @@ import java.util.concurrent.atomic.AtomicInteger;
 import hub.config.HubProperties;
 import hub.security.TooManyRequests;
 import jakarta.annotation.PreDestroy;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 import org.springframework.context.SmartLifecycle;
 import org.springframework.stereotype.Component;
 import org.springframework.web.servlet.mvc.method.annotation.SseEmitter;
@@ -25,21 +28,26 @@ import org.springframework.web.servlet.mvc.method.annotation.SseEmitter;
  * The open event streams of this instance, per organisation, and the fan-out of each event to them. An event
  * is queued on each of the organisation's streams and written by a small pool, in order per stream, so a slow
  * browser delays only itself; a stream whose queue overflows, or whose write fails, is closed and forgotten.
- * Every stream gets a comment line every {@code hub.events.heartbeat}.
+ * Every stream gets a comment line every {@code hub.events.heartbeat}, and the organisations with open streams
+ * stay {@link WatchedOrganizations watched} (for three heartbeats at a time), so their writes are notified.
  */
 @Component
 public class LiveEvents implements SmartLifecycle {
 
     static final int MAX_QUEUED = 500;
 
+    private static final Logger log = LoggerFactory.getLogger(LiveEvents.class);
+
     private final Map<UUID, Set<Stream>> streams = new ConcurrentHashMap<>();
     private final ExecutorService writers = Executors.newFixedThreadPool(4, daemon("live-events-writer"));
     private final ScheduledExecutorService heartbeats = Executors.newSingleThreadScheduledExecutor(daemon("live-events-heartbeat"));
     private final HubProperties.Events settings;
+    private final WatchedOrganizations watched;
     private volatile boolean running;
 
-    public LiveEvents(HubProperties hub) {
+    public LiveEvents(HubProperties hub, WatchedOrganizations watched) {
         this.settings = hub.events();
+        this.watched = watched;
         long every = settings.heartbeat().toMillis();
         heartbeats.scheduleAtFixedRate(this::heartbeat, every, every, TimeUnit.MILLISECONDS);
     }
@@ -60,6 +68,7 @@ public class LiveEvents implements SmartLifecycle {
             }
             open.add(stream);
         }
+        watched.watch(java.util.List.of(organizationId), watchPeriod());
         emitter.onCompletion(() -> close(stream));
         emitter.onTimeout(() -> close(stream));
         emitter.onError(error -> close(stream));
@@ -114,6 +123,16 @@ public class LiveEvents implements SmartLifecycle {
 
     private void heartbeat() {
         streams.values().forEach(open -> open.forEach(stream -> stream.enqueue(SseEmitter.event().comment("heartbeat"))));
+        try {
+            watched.watch(streams.entrySet().stream().filter(e -> !e.getValue().isEmpty()).map(Map.Entry::getKey).toList(),
+                    watchPeriod());
+        } catch (RuntimeException e) {
+            log.warn("Could not keep the watched organisations fresh: {}", e.getMessage());
+        }
+    }
+
+    private Duration watchPeriod() {
+        return settings.heartbeat().multipliedBy(3);
     }
 
     private void close(Stream stream) {
