@@ -3,18 +3,22 @@
 //   GET  /stats                      counts: replies, markRead, llmCalls, failures injected, other
 //   GET  /replies                    one line per recipient: "<to> <replies received>" (duplicates show as > 1)
 //   POST /faults?graph=M&llm=M       injects faults from now on: graph ok|500|timeout, llm ok|429|500
+// With STATUS_WEBHOOK_URL and STATUS_APP_SECRET set, every accepted message is followed, as with Meta, by a signed
+// "sent" status webhook carrying its biz_opaque_callback_data, retried every second until the hub takes it.
 'use strict';
 const http = require('http');
 const crypto = require('crypto');
 
 const port = Number(process.argv[2] || 18089);
+const statusUrl = process.env.STATUS_WEBHOOK_URL;
+const appSecret = process.env.STATUS_APP_SECRET;
 const completion = JSON.stringify({
   id: 'chatcmpl-bench', object: 'chat.completion', created: 1764000000, model: 'gpt-4o-mini',
   choices: [{ index: 0, finish_reason: 'stop',
     message: { role: 'assistant', content: 'Abrimos de lunes a viernes de 9:00 a 18:00. ¿Algo más?' } }],
   usage: { prompt_tokens: 180, completion_tokens: 24, total_tokens: 204 },
 });
-const stats = { replies: 0, markRead: 0, llmCalls: 0, graphFailures: 0, llmFailures: 0, other: 0 };
+const stats = { replies: 0, markRead: 0, llmCalls: 0, graphFailures: 0, llmFailures: 0, other: 0, statusesSent: 0 };
 const repliesTo = new Map();
 const faults = { graph: 'ok', llm: 'ok' };
 
@@ -34,6 +38,24 @@ function fault(res, mode, counter) {
     send(res, 500, '{"error":{"message":"Internal error","type":"server_error","code":1}}');
   }
   return true;
+}
+
+// Meta's status webhook for a message it accepted; Meta retries a webhook the receiver did not take
+function sendStatus(phoneNumberId, message, wamid, attempt = 1) {
+  const status = { id: wamid, status: 'sent', timestamp: String(Math.floor(Date.now() / 1000)), recipient_id: message.to };
+  if (message.biz_opaque_callback_data) status.biz_opaque_callback_data = message.biz_opaque_callback_data;
+  const body = JSON.stringify({ object: 'whatsapp_business_account', entry: [{ id: '1', changes: [{ field: 'messages',
+    value: { messaging_product: 'whatsapp', metadata: { display_phone_number: '1', phone_number_id: phoneNumberId },
+      statuses: [status] } }] }] });
+  const signature = 'sha256=' + crypto.createHmac('sha256', appSecret).update(body).digest('hex');
+  const retry = () => { if (attempt < 300) setTimeout(() => sendStatus(phoneNumberId, message, wamid, attempt + 1), 1000); };
+  const req = http.request(statusUrl, { method: 'POST', headers: { 'Content-Type': 'application/json',
+    'Content-Length': Buffer.byteLength(body), 'X-Hub-Signature-256': signature } }, (res) => {
+    res.resume();
+    if (res.statusCode === 200) stats.statusesSent++; else retry();
+  });
+  req.on('error', retry);
+  req.end(body);
 }
 
 const server = http.createServer((req, res) => {
@@ -64,10 +86,12 @@ const server = http.createServer((req, res) => {
       }
       stats.replies++;
       repliesTo.set(body.to, (repliesTo.get(body.to) || 0) + 1);
+      const wamid = 'wamid.reply.' + crypto.randomUUID();
+      if (statusUrl) setTimeout(() => sendStatus(url.pathname.split('/')[2], body, wamid), 20);
       return send(res, 200, JSON.stringify({
         messaging_product: 'whatsapp',
         contacts: [{ input: body.to, wa_id: body.to }],
-        messages: [{ id: 'wamid.reply.' + crypto.randomUUID() }],
+        messages: [{ id: wamid }],
       }));
     }
     stats.other++;

@@ -22,6 +22,7 @@ import processors.conversation.MarkRead;
 import processors.conversation.PrepareAgentInputs;
 import processors.conversation.ReadCustomerMedia;
 import processors.conversation.RecordToolExecutions;
+import processors.conversation.ResolveUncertainReplies;
 import processors.conversation.SaveHistory;
 import processors.conversation.SendReply;
 
@@ -33,6 +34,7 @@ import processors.conversation.SendReply;
  * offset uncommitted, so the message comes back (bounded by the claim's attempts).
  * With bursts on, a text the agent answers waits in the database instead ({@link HoldForBurst}, its offset
  * committed), and {@code conversation-bursts} answers each due burst in one turn through the same stages.
+ * A redelivered message whose reply a crash cut mid-send waits as uncertain for {@code uncertain-replies}.
  */
 @Component
 public class ConversationRoutes extends RouteBuilder {
@@ -40,7 +42,7 @@ public class ConversationRoutes extends RouteBuilder {
     private static final Predicate CLAIMED = e -> e.getIn().getBody(Turn.class).claimed();
     private static final Predicate ALREADY_REPLIED = e -> {
         String before = e.getIn().getBody(Turn.class).replyStatusBefore();
-        return "sent".equals(before) || "sending".equals(before);
+        return "sent".equals(before) || "sending".equals(before) || "uncertain".equals(before);
     };
     private static final Predicate ANSWERED_BY_AGENT = e -> e.getIn().getBody(Turn.class).answeredByAgent();
     // the agent's reply, or the fallback sent when the agent failed or ran out of time, with the tool calls made
@@ -70,6 +72,7 @@ public class ConversationRoutes extends RouteBuilder {
     private final CommitOffset commitOffset;
     private final HoldForBurst holdForBurst;
     private final ClaimDueBursts claimDueBursts;
+    private final ResolveUncertainReplies resolveUncertainReplies;
 
     public ConversationRoutes(HubProperties hub, ClaimMessage claimMessage, LoadConversationContext loadConversationContext,
                               PrepareAgentInputs prepareAgentInputs, MarkRead markRead,
@@ -77,7 +80,8 @@ public class ConversationRoutes extends RouteBuilder {
                               SendReply sendReply, SaveHistory saveHistory, LogUsage logUsage,
                               RecordToolExecutions recordToolExecutions, CompleteTurn completeTurn,
                               ConversationRepository conversations, FailTurn failTurn, CommitOffset commitOffset,
-                              HoldForBurst holdForBurst, ClaimDueBursts claimDueBursts) {
+                              HoldForBurst holdForBurst, ClaimDueBursts claimDueBursts,
+                              ResolveUncertainReplies resolveUncertainReplies) {
         this.hub = hub;
         this.claimMessage = claimMessage;
         this.loadConversationContext = loadConversationContext;
@@ -95,6 +99,7 @@ public class ConversationRoutes extends RouteBuilder {
         this.commitOffset = commitOffset;
         this.holdForBurst = holdForBurst;
         this.claimDueBursts = claimDueBursts;
+        this.resolveUncertainReplies = resolveUncertainReplies;
     }
 
     @Override
@@ -161,6 +166,11 @@ public class ConversationRoutes extends RouteBuilder {
                 .to("direct:answer-turn")
                 .to("direct:turn-alerts");
 
+        // replies whose send a crash cut: proved sent by their status webhook, or sent again when due
+        from("timer:uncertain-replies?delay=5000&period=2000").routeId("uncertain-replies")
+                .autoStartup(settings.enabled())
+                .process(resolveUncertainReplies).id("resolve-uncertain-replies");
+
         from("direct:agent-answer").routeId("agent-answer")
                 .throttle(settings.maxConcurrentLlmCalls()).concurrentRequestsMode().id("throttle-llm-total")
                 .throttle(settings.maxConcurrentLlmCallsPerChatbot()).concurrentRequestsMode()
@@ -204,6 +214,6 @@ public class ConversationRoutes extends RouteBuilder {
     /** A redelivery of a message whose reply went out (or may have): closed without answering again. */
     private void closeRedelivery(Exchange exchange) {
         Turn turn = exchange.getIn().getBody(Turn.class);
-        conversations.closeRedelivery(turn.webhookEventId());
+        conversations.closeRedelivery(turn.webhookEventId(), hub.conversation().uncertainSendWait());
     }
 }

@@ -219,7 +219,10 @@ public record HubProperties(
             @DefaultValue CustomerRateLimit customerRateLimit,
             /* a customer's messages this close to the previous one are answered together in one turn; 0 = off
                (off by default until the fault scenarios pass every time with it on) */
-            @DefaultValue("0s") Duration burstWindow) {
+            @DefaultValue("0s") Duration burstWindow,
+            /* a reply whose send was cut by a crash is sent again when no status webhook proved it went out this long
+               after the send began (Meta's status normally arrives within seconds) */
+            @DefaultValue("60s") Duration uncertainSendWait) {
 
         public boolean burstsOn() {
             return burstWindow != null && !burstWindow.isZero() && !burstWindow.isNegative();

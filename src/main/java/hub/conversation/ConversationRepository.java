@@ -79,9 +79,11 @@ public class ConversationRepository {
     // the contact's conversation mode is checked in the same statement, right before the send: a human who
     // took the conversation over while the agent was thinking silences the reply (no row updated)
     private static final String MARK_SENDING = """
-            UPDATE webhook_events SET reply_status = 'sending'
+            UPDATE webhook_events SET reply_status = 'sending', reply_sending_at = now(), pending_reply = ?::jsonb
              WHERE id = ANY(?::uuid[]) AND NOT EXISTS (SELECT 1 FROM contacts ct WHERE ct.id = ? AND ct.conversation_mode = 'manual')""";
-    private static final String MARK_SENDING_HANDOFF = "UPDATE webhook_events SET reply_status = 'sending' WHERE id = ANY(?::uuid[])";
+    private static final String MARK_SENDING_HANDOFF = """
+            UPDATE webhook_events SET reply_status = 'sending', reply_sending_at = now(), pending_reply = ?::jsonb
+             WHERE id = ANY(?::uuid[])""";
     private static final String COMPLETE = """
             UPDATE webhook_events
                SET status = ?, skip_reason = ?::not_answered_reason, reply_status = coalesce(?, reply_status),
@@ -89,7 +91,7 @@ public class ConversationRepository {
                    reply_sent_at = CASE WHEN ?::text IS NOT NULL THEN now() ELSE reply_sent_at END,
                    chatbot_id = coalesce(?, chatbot_id), organization_id = coalesce(?, organization_id), error_message = ?,
                    last_error_at = CASE WHEN ?::text IS NOT NULL THEN now() ELSE last_error_at END,
-                   processed_at = now(), locked_until = NULL
+                   processed_at = now(), locked_until = NULL, pending_reply = NULL
              WHERE id = ANY(?::uuid[])""";
     private static final String SAVE_REPLY = """
             INSERT INTO messages (organization_id, chatbot_id, contact_id, role, message_type, content, whatsapp_phone_number_id,
@@ -97,18 +99,27 @@ public class ConversationRepository {
                                   reply_to_message_id, part_index, tool_calls, tool_results, passages, finish_reason,
                                   max_iterations_reached)
             VALUES (?, ?, ?, 'assistant', ?, ?, ?, ?, ?, 'sent', now(), ?, ?, ?::jsonb, ?::jsonb, ?::jsonb, ?, ?)""";
-    // a reply that was being sent when its run stopped: the fan-out's rows prove that it was delivered
+    // a reply that was being sent when its run stopped: the fan-out's rows prove that it was delivered; without them
+    // a stored reply waits as 'uncertain' for a status webhook to prove it went out, or to be sent again when due
     private static final String CLOSE_REDELIVERY = """
             UPDATE webhook_events e
-               SET status = 'completed', processed_at = now(), locked_until = NULL,
-                   reply_status = CASE WHEN e.reply_status = 'sending' AND (
-                           EXISTS (SELECT 1 FROM usage_logs u WHERE u.webhook_event_id = e.id)
-                           OR EXISTS (SELECT 1 FROM messages inbound JOIN messages reply ON reply.reply_to_message_id = inbound.id
-                                       WHERE inbound.whatsapp_message_id = e.whatsapp_message_id)
-                           OR EXISTS (SELECT 1 FROM messages inbound WHERE inbound.whatsapp_message_id = e.whatsapp_message_id
-                                         AND inbound.answered_by_message_id IS NOT NULL))
-                        THEN 'sent' ELSE e.reply_status END
-             WHERE id = ?""";
+               SET status = CASE WHEN w.uncertain THEN 'processing' ELSE 'completed' END,
+                   processed_at = CASE WHEN w.uncertain THEN e.processed_at ELSE now() END,
+                   locked_until = NULL,
+                   reply_status = CASE WHEN w.proven THEN 'sent' WHEN w.uncertain THEN 'uncertain' ELSE e.reply_status END,
+                   resend_due_at = CASE WHEN w.uncertain
+                                        THEN coalesce(e.resend_due_at, e.reply_sending_at + make_interval(secs => ?)) END,
+                   pending_reply = CASE WHEN w.uncertain THEN e.pending_reply END
+              FROM (SELECT x.id, x.proven, NOT x.proven AND x.pending AS uncertain
+                      FROM (SELECT s.id, s.pending_reply IS NOT NULL AND s.reply_status IN ('sending', 'uncertain') AS pending,
+                                   s.reply_status IN ('sending', 'uncertain') AND (
+                                       EXISTS (SELECT 1 FROM usage_logs u WHERE u.webhook_event_id = s.id)
+                                       OR EXISTS (SELECT 1 FROM messages inbound JOIN messages reply ON reply.reply_to_message_id = inbound.id
+                                                   WHERE inbound.whatsapp_message_id = s.whatsapp_message_id)
+                                       OR EXISTS (SELECT 1 FROM messages inbound WHERE inbound.whatsapp_message_id = s.whatsapp_message_id
+                                                     AND inbound.answered_by_message_id IS NOT NULL)) AS proven
+                              FROM webhook_events s WHERE s.id = ?) x) w
+             WHERE e.id = w.id""";
     private static final String MARK_NOT_ANSWERED = """
             UPDATE messages SET not_answered_reason = ?::not_answered_reason
              WHERE id = ANY(?::bigint[]) AND not_answered_reason IS NULL""";
@@ -274,13 +285,13 @@ public class ConversationRepository {
     }
 
     /** Marks the reply as being sent; false (nothing marked) when the contact is in manual mode now. */
-    public boolean markSending(List<UUID> webhookEventIds, UUID contactId) {
-        return jdbc.update(MARK_SENDING, array(webhookEventIds), contactId) > 0;
+    public boolean markSending(PendingReply reply) {
+        return jdbc.update(MARK_SENDING, toJson(reply), array(reply.eventIds()), reply.contactId()) > 0;
     }
 
     /** The handoff text goes out although the handoff itself put the conversation in manual mode. */
-    public boolean markSendingHandoff(List<UUID> webhookEventIds) {
-        return jdbc.update(MARK_SENDING_HANDOFF, (Object) array(webhookEventIds)) > 0;
+    public boolean markSendingHandoff(PendingReply reply) {
+        return jdbc.update(MARK_SENDING_HANDOFF, toJson(reply), array(reply.eventIds())) > 0;
     }
 
     public void complete(UUID webhookEventId, String status, String skipReason, String replyStatus, String replyWamid,
@@ -325,9 +336,13 @@ public class ConversationRepository {
         jdbc.update(RELEASE_BURST, error, array(webhookEventIds));
     }
 
-    /** Closes a redelivered message whose reply went out, or may have: never answered again. */
-    public void closeRedelivery(UUID webhookEventId) {
-        jdbc.update(CLOSE_REDELIVERY, webhookEventId);
+    /**
+     * Closes a redelivered message whose reply went out, or may have: never answered again. A reply without proof that
+     * was stored when its send began is left 'uncertain' for {@code UncertainReplies}, due {@code uncertainSendWait}
+     * after that send began.
+     */
+    public void closeRedelivery(UUID webhookEventId, Duration uncertainSendWait) {
+        jdbc.update(CLOSE_REDELIVERY, uncertainSendWait.toMillis() / 1000.0, webhookEventId);
     }
 
     /** Records why an inbound message that was going to be answered was not (delivery or processing failed). */

@@ -12,7 +12,7 @@ import org.springframework.stereotype.Repository;
  * Statements of the stuck-message recovery: inbound messages left "processing" with an expired lease
  * (an instance stopped while Kafka had already handed the message to another one, which found it
  * leased and let it go), and what is needed to put them back on the topic. Messages waiting for their
- * burst are not stuck: the burst sweep answers them.
+ * burst are not stuck: the burst sweep answers them; nor are uncertain replies, which {@link UncertainReplies} settles.
  */
 @Repository
 public class StuckMessages {
@@ -30,6 +30,7 @@ public class StuckMessages {
             UPDATE webhook_events we SET locked_until = now(), locked_by = 'stuck-messages-recovery'
              WHERE we.id IN (SELECT s.id FROM webhook_events s
                               WHERE s.status = 'processing' AND s.burst_due_at IS NULL
+                                AND s.reply_status IS DISTINCT FROM 'uncertain'
                                 AND (s.locked_until IS NULL OR s.locked_until < now() - make_interval(secs => ?))
                               ORDER BY s.locked_until NULLS FIRST LIMIT ? FOR UPDATE SKIP LOCKED)
             RETURNING we.id, we.whatsapp_message_id, we.phone_number_id, we.attempts""";

@@ -1,10 +1,10 @@
 package processors.conversation;
 
 import hub.conversation.ConversationRepository;
+import hub.conversation.PendingReply;
+import hub.conversation.ReplySender;
 import hub.conversation.Turn;
-import hub.security.SecretCipher;
 import hub.tenant.ContactRepository;
-import hub.whatsapp.graph.GraphApiClient;
 import hub.whatsapp.graph.GraphApiException;
 import org.apache.camel.Exchange;
 import org.apache.camel.Processor;
@@ -15,8 +15,9 @@ import org.springframework.stereotype.Component;
 /**
  * Sends the reply (the agent's text or its buttons or list, the handoff text, or the automatic fallback/unsupported
  * text) through the Graph API,
- * which retries 429/5xx and breaks the circuit per number. The event is marked "sending" first: if
- * the hub dies during the call, the message is not answered a second time after the restart. The same
+ * which retries 429/5xx and breaks the circuit per number. The event is marked "sending" first, with the reply stored:
+ * if the hub dies during the call, the message is not answered a second time after the restart; the stored reply is
+ * proved sent by its status webhook, or sent again ({@link hub.conversation.UncertainReplies}). The same
  * statement checks the contact's conversation mode: when a human took the conversation over while the
  * reply was being prepared, nothing is sent and the message counts as not answered ({@code manual_mode}).
  */
@@ -25,17 +26,14 @@ public class SendReply implements Processor {
 
     private static final Logger log = LoggerFactory.getLogger(SendReply.class);
 
-    private final GraphApiClient graph;
+    private final ReplySender replySender;
     private final ConversationRepository conversations;
     private final ContactRepository contacts;
-    private final SecretCipher cipher;
 
-    public SendReply(GraphApiClient graph, ConversationRepository conversations, ContactRepository contacts,
-                     SecretCipher cipher) {
-        this.graph = graph;
+    public SendReply(ReplySender replySender, ConversationRepository conversations, ContactRepository contacts) {
+        this.replySender = replySender;
         this.conversations = conversations;
         this.contacts = contacts;
-        this.cipher = cipher;
     }
 
     @Override
@@ -44,22 +42,16 @@ public class SendReply implements Processor {
         if (turn.replyText() == null || turn.replyText().isBlank()) {
             return;
         }
+        PendingReply reply = PendingReply.of(turn);
         // a handoff switched the conversation to a person itself: its text still goes out
-        if (!(turn.handedOff() ? conversations.markSendingHandoff(turn.webhookEventIds())
-                : conversations.markSending(turn.webhookEventIds(), turn.customer().contactId()))) {
+        if (!(turn.handedOff() ? conversations.markSendingHandoff(reply) : conversations.markSending(reply))) {
             log.info("Reply to {} not sent: a human took the conversation over", turn.inbound().wamid());
             turn.notAnswered(Turn.NotAnswered.manual_mode, null);
             turn.inboundMessageIds().forEach(id -> contacts.markNotAnswered(id, Turn.NotAnswered.manual_mode.name()));
             return;
         }
         try {
-            var bot = turn.chatbot();
-            String token = cipher.decrypt(bot.accessToken());
-            turn.delivered((turn.interactive() != null
-                    ? graph.sendInteractive(bot.phoneNumberId(), token, turn.customer().phone(), turn.interactive().payload(),
-                            turn.inbound().wamid())
-                    : graph.sendText(bot.phoneNumberId(), token, turn.customer().phone(), turn.replyText(),
-                            turn.inbound().wamid())).wamids());
+            turn.delivered(replySender.send(reply, turn.chatbot().accessToken()));
         } catch (GraphApiException e) {
             log.warn("Reply to {} on {} not delivered: {}", turn.inbound().wamid(), turn.chatbot().phoneNumberId(), e.getMessage());
             turn.deliveryFailed(e.getMessage());

@@ -6,6 +6,8 @@ import java.util.Map;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import hub.alerts.Alert;
+import hub.conversation.PendingReply;
+import hub.conversation.UncertainReplies;
 import hub.whatsapp.DeliveryStatusRepository;
 import org.apache.camel.Exchange;
 import org.apache.camel.Processor;
@@ -13,7 +15,8 @@ import org.springframework.stereotype.Component;
 
 /**
  * Applies a status record (sent, delivered, read, failed) to the outbound message with its wamid.
- * Statuses only move forward, so redelivered or out-of-order records change nothing. A failed
+ * Statuses only move forward, so redelivered or out-of-order records change nothing. A status for a wamid the hub has
+ * not recorded that carries one of our reply keys is kept as the proof that the reply went out. A failed
  * delivery leaves an {@link Alert} as the body (header {@link #ALERT}) for {@code direct:alert}.
  */
 @Component
@@ -21,9 +24,11 @@ public class RecordDeliveryStatus implements Processor {
 
     public static final String ALERT = "HubDeliveryAlert";
     private final DeliveryStatusRepository statuses;
+    private final UncertainReplies uncertainReplies;
 
-    public RecordDeliveryStatus(DeliveryStatusRepository statuses) {
+    public RecordDeliveryStatus(DeliveryStatusRepository statuses, UncertainReplies uncertainReplies) {
         this.statuses = statuses;
+        this.uncertainReplies = uncertainReplies;
     }
 
     @Override
@@ -35,7 +40,12 @@ public class RecordDeliveryStatus implements Processor {
         String errorText = error.isMissingNode() ? null : firstText(error, "title", "message");
         Instant at = record.hasNonNull("timestamp") ? Instant.ofEpochSecond(record.get("timestamp").asLong()) : null;
 
-        var message = statuses.record(record.path("wamid").asText(null), status, at, errorCode, errorText);
+        String wamid = record.path("wamid").asText(null);
+        var message = statuses.record(wamid, status, at, errorCode, errorText);
+        if (message.isEmpty() && wamid != null && status != null) {
+            PendingReply.keyOf(record.path("biz_opaque_callback_data").asText(null))
+                    .ifPresent(key -> uncertainReplies.recordProof(key, wamid, status, at));
+        }
         exchange.getIn().setHeader(ALERT, false);
         if ("failed".equals(status) && message.isPresent()) {
             Map<String, Object> metadata = new LinkedHashMap<>();

@@ -152,7 +152,7 @@ public class WebhookEventSplitter {
         record.put("timestamp", epochSeconds(status.path("timestamp")));
         String recipient = firstNonNull(text(status.path("recipient_id")), text(status.path("recipient_user_id")));
         record.put("recipientId", recipient);
-        copy(status, record, "conversation", "pricing", "errors");
+        copy(status, record, "conversation", "pricing", "errors", "biz_opaque_callback_data");
         record.put("receivedAt", receivedAt);
         record.set("raw", status);
         return new TopicRecord(statusTopic, phoneNumberId + ":" + firstNonNull(recipient, "unknown"), bytes(record));

@@ -133,6 +133,15 @@ public class GraphApiClient {
      */
     public SendResult sendText(String phoneNumberId, String accessToken, String recipient, String text,
                                String replyToWamid) {
+        return sendText(phoneNumberId, accessToken, recipient, text, replyToWamid, null);
+    }
+
+    /**
+     * {@link #sendText(String, String, String, String, String)} with {@code biz_opaque_callback_data} on every part: Meta
+     * returns it in each part's status webhooks, which is how a send cut by a crash is later proved to have gone out.
+     */
+    public SendResult sendText(String phoneNumberId, String accessToken, String recipient, String text,
+                               String replyToWamid, String callbackData) {
         String numberId = requirePhoneNumberId(phoneNumberId);
         Recipient to = requireRecipient(recipient);
         if (text == null || text.isBlank()) {
@@ -142,7 +151,7 @@ public class GraphApiClient {
         List<String> parts = TextSplitter.split(text);
         List<String> wamids = new ArrayList<>(parts.size());
         for (int i = 0; i < parts.size(); i++) {
-            ObjectNode body = textBody(to, parts.get(i), i == 0 ? replyToWamid : null);
+            ObjectNode body = textBody(to, parts.get(i), i == 0 ? replyToWamid : null, callbackData);
             try {
                 wamids.add(sandbox ? recordInSandbox(numberId, to.address(), body) : post(numberId, accessToken.strip(), body));
             } catch (GraphApiException e) {
@@ -158,8 +167,8 @@ public class GraphApiClient {
      * {@code interactive} object; it replies to {@code replyToWamid} when given.
      */
     public SendResult sendInteractive(String phoneNumberId, String accessToken, String recipient,
-                                      Map<String, Object> interactive, String replyToWamid) {
-        ObjectNode body = messageBody(requireRecipient(recipient), "interactive", replyToWamid);
+                                      Map<String, Object> interactive, String replyToWamid, String callbackData) {
+        ObjectNode body = messageBody(requireRecipient(recipient), "interactive", replyToWamid, callbackData);
         body.set("interactive", mapper.valueToTree(interactive));
         return sendOne(phoneNumberId, accessToken, body);
     }
@@ -170,7 +179,7 @@ public class GraphApiClient {
      */
     public SendResult sendTemplate(String phoneNumberId, String accessToken, String recipient, String name,
                                    String language, List<String> parameters) {
-        ObjectNode body = messageBody(requireRecipient(recipient), "template", null);
+        ObjectNode body = messageBody(requireRecipient(recipient), "template", null, null);
         ObjectNode template = body.putObject("template").put("name", name);
         template.putObject("language").put("code", language);
         if (parameters != null && !parameters.isEmpty()) {
@@ -419,13 +428,13 @@ public class GraphApiClient {
                 .build();
     }
 
-    private ObjectNode textBody(Recipient to, String part, String replyToWamid) {
-        ObjectNode body = messageBody(to, "text", replyToWamid);
+    private ObjectNode textBody(Recipient to, String part, String replyToWamid, String callbackData) {
+        ObjectNode body = messageBody(to, "text", replyToWamid, callbackData);
         body.putObject("text").put("preview_url", false).put("body", part);
         return body;
     }
 
-    private ObjectNode messageBody(Recipient to, String type, String replyToWamid) {
+    private ObjectNode messageBody(Recipient to, String type, String replyToWamid, String callbackData) {
         ObjectNode body = mapper.createObjectNode()
                 .put("messaging_product", "whatsapp")
                 .put("recipient_type", "individual")
@@ -433,6 +442,9 @@ public class GraphApiClient {
                 .put("type", type);
         if (replyToWamid != null && !replyToWamid.isBlank()) {
             body.putObject("context").put("message_id", replyToWamid);
+        }
+        if (callbackData != null) {
+            body.put("biz_opaque_callback_data", callbackData);
         }
         return body;
     }
