@@ -26,8 +26,8 @@ public class UncertainReplies {
     }
 
     private static final String RECORD_PROOF = """
-            INSERT INTO reply_proofs (reply_key, wamid, status, status_at) VALUES (?, ?, ?, ?)
-            ON CONFLICT (reply_key) DO NOTHING""";
+            UPDATE webhook_events SET reply_proof_wamid = coalesce(reply_proof_wamid, ?)
+             WHERE id = ? AND reply_status IN ('sending', 'uncertain')""";
     // taken for a lease; if this instance dies while sending it again, the next one waits for a proof once more
     private static final String TAKE_DUE = """
             UPDATE webhook_events e
@@ -37,10 +37,11 @@ public class UncertainReplies {
                              WHERE u.reply_status = 'uncertain' AND u.status = 'processing'
                                AND (u.locked_until IS NULL OR u.locked_until < now())
                                AND (u.resend_due_at <= now()
-                                    OR EXISTS (SELECT 1 FROM reply_proofs p WHERE p.reply_key = (u.pending_reply->>'key')::uuid))
+                                    OR EXISTS (SELECT 1 FROM webhook_events k WHERE k.id = (u.pending_reply->>'key')::uuid
+                                                  AND k.reply_proof_wamid IS NOT NULL))
                              ORDER BY u.resend_due_at LIMIT ? FOR UPDATE SKIP LOCKED)
             RETURNING e.id, e.pending_reply::text, e.resend_attempts, e.reply_sending_at,
-                      (SELECT p.wamid FROM reply_proofs p WHERE p.reply_key = (e.pending_reply->>'key')::uuid),
+                      (SELECT k.reply_proof_wamid FROM webhook_events k WHERE k.id = (e.pending_reply->>'key')::uuid),
                       (SELECT c.whatsapp_access_token FROM chatbots c WHERE c.id = (e.pending_reply->>'chatbot_id')::uuid),
                       EXISTS (SELECT 1 FROM contacts ct WHERE ct.id = (e.pending_reply->>'contact_id')::uuid
                                  AND ct.conversation_mode = 'manual')""";
@@ -58,7 +59,6 @@ public class UncertainReplies {
                SET status = 'completed', reply_status = 'sent', reply_whatsapp_message_id = ?, reply_sent_at = now(),
                    processed_at = now(), locked_until = NULL, pending_reply = NULL, resend_due_at = NULL, error_message = NULL
              WHERE id = ANY(?::uuid[]) AND reply_status IN ('sending', 'uncertain')""";
-    private static final String FORGET_PROOF = "DELETE FROM reply_proofs WHERE reply_key = ?";
     private static final String RETRY_LATER = """
             UPDATE webhook_events
                SET resend_attempts = resend_attempts + 1, resend_due_at = now() + make_interval(secs => ?),
@@ -82,8 +82,8 @@ public class UncertainReplies {
     }
 
     /** A status webhook for an outbound wamid the hub has not recorded, carrying one of our reply keys. */
-    public void recordProof(UUID replyKey, String wamid, String status, Instant at) {
-        jdbc.update(RECORD_PROOF, replyKey, wamid, status, at == null ? null : java.sql.Timestamp.from(at));
+    public void recordProof(UUID replyKey, String wamid) {
+        jdbc.update(RECORD_PROOF, wamid, replyKey);
     }
 
     /** Uncertain replies that have a proof, or whose wait is over, taken by {@code worker} for {@code lease}. */
@@ -111,7 +111,6 @@ public class UncertainReplies {
             }
         }
         jdbc.update(SENT, wamids.get(0), array(reply.eventIds()));
-        jdbc.update(FORGET_PROOF, reply.key());
     }
 
     /** The reply could not be sent again yet: tried once more after {@code delay}. */

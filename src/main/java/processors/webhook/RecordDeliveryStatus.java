@@ -44,7 +44,7 @@ public class RecordDeliveryStatus implements Processor {
         var message = statuses.record(wamid, status, at, errorCode, errorText);
         if (message.isEmpty() && wamid != null && status != null) {
             PendingReply.keyOf(record.path("biz_opaque_callback_data").asText(null))
-                    .ifPresent(key -> uncertainReplies.recordProof(key, wamid, status, at));
+                    .ifPresent(key -> uncertainReplies.recordProof(key, wamid));
         }
         exchange.getIn().setHeader(ALERT, false);
         if ("failed".equals(status) && message.isPresent()) {
