@@ -1,13 +1,16 @@
 package conversation;
 
-import static com.github.tomakehurst.wiremock.client.WireMock.aResponse;
 import static com.github.tomakehurst.wiremock.client.WireMock.containing;
 import static com.github.tomakehurst.wiremock.client.WireMock.matchingJsonPath;
+import static com.github.tomakehurst.wiremock.client.WireMock.okJson;
 import static com.github.tomakehurst.wiremock.client.WireMock.post;
 import static com.github.tomakehurst.wiremock.client.WireMock.postRequestedFor;
 import static com.github.tomakehurst.wiremock.client.WireMock.urlEqualTo;
 import static com.github.tomakehurst.wiremock.client.WireMock.urlPathMatching;
-import static com.github.tomakehurst.wiremock.core.WireMockConfiguration.wireMockConfig;
+import static hub.FakeOutside.Service.GRAPH_API;
+import static hub.FakeOutside.Service.OPENAI;
+import static hub.FakeOutside.answer;
+import static hub.FakeOutside.toolCall;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
@@ -20,19 +23,12 @@ import java.util.UUID;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import com.github.tomakehurst.wiremock.WireMockServer;
-import com.github.tomakehurst.wiremock.client.ResponseDefinitionBuilder;
-import com.github.tomakehurst.wiremock.stubbing.Scenario;
+import hub.ChatbotTest;
+import hub.FakeOutside;
 import hub.HubHttp;
-import hub.IntegrationTest;
-import hub.Tenants;
-import hub.Tenants.Tenant;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.boot.test.web.server.LocalServerPort;
-import org.springframework.jdbc.core.JdbcTemplate;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.springframework.test.annotation.DirtiesContext;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
@@ -43,55 +39,25 @@ import org.springframework.test.context.DynamicPropertySource;
  * and the per-customer rate limit. WireMock plays Meta's Graph API, the LLM and an HTTP tool server;
  * PostgreSQL and Kafka are real. Users see the outcome in {@code GET /api/contacts/{id}/messages}.
  */
-@IntegrationTest
 @DirtiesContext(classMode = DirtiesContext.ClassMode.AFTER_CLASS) // its own WireMock and turn timeout
-class AgentLimitsIT {
+class AgentLimitsIT extends ChatbotTest {
 
-    static final WireMockServer fake = new WireMockServer(wireMockConfig().dynamicPort());
+    @RegisterExtension
+    static final FakeOutside fake = new FakeOutside(GRAPH_API, OPENAI);
     static final Duration TURN_TIMEOUT = Duration.ofSeconds(8);
 
-    static {
-        fake.start();
-    }
-
     @DynamicPropertySource
-    static void outside(DynamicPropertyRegistry registry) {
-        registry.add("hub.whatsapp.graph-base-url", fake::baseUrl);
-        registry.add("hub.llm.openai.api-key", () -> "sk-test");
-        registry.add("hub.llm.openai.base-url", () -> fake.baseUrl() + "/v1");
+    static void turnTimeout(DynamicPropertyRegistry registry) {
         registry.add("hub.conversation.turn-timeout", () -> TURN_TIMEOUT.toSeconds() + "s");
     }
 
-    @AfterAll
-    static void stop() {
-        fake.stop();
-    }
-
-    @LocalServerPort
-    int port;
-    @Autowired
-    Tenants tenants;
-    @Autowired
-    JdbcTemplate jdbc;
-
     final ObjectMapper mapper = new ObjectMapper();
-    HubHttp http;
-    Tenant tenant;
-    String customer;
 
     @BeforeEach
-    void setUp() {
-        http = new HubHttp(port);
-        tenant = tenants.create("Limits " + UUID.randomUUID());
-        jdbc.update("UPDATE chatbots SET model_name = 'gpt-4o-mini', whatsapp_access_token = 'EAAG-test', "
-                + "fallback_message_error = 'Perdón, hoy voy lento. Inténtalo de nuevo.' WHERE id = ?", tenant.chatbotId());
-        customer = phone();
-        fake.resetAll();
-        fake.stubFor(post(urlPathMatching("/v22.0/.*/messages")).withRequestBody(matchingJsonPath("$.status"))
-                .willReturn(okJson("{\"success\":true}")));
-        fake.stubFor(post(urlPathMatching("/v22.0/.*/messages")).withRequestBody(matchingJsonPath("$.text"))
-                .willReturn(okJson("{\"messaging_product\":\"whatsapp\",\"messages\":[{\"id\":\"wamid.out.{{randomValue type='UUID'}}\"}]}")
-                        .withTransformers("response-template")));
+    void fallbackTextAndMetaAccepting() {
+        jdbc.update("UPDATE chatbots SET fallback_message_error = 'Perdón, hoy voy lento. Inténtalo de nuevo.' WHERE id = ?",
+                tenant.chatbotId());
+        fake.acceptMessages();
     }
 
     // ---- the turn budget ----
@@ -100,7 +66,7 @@ class AgentLimitsIT {
     void toolCallsBeyondTheBudgetOfAMessageAreNotRunAndTheModelIsToldToAnswer() throws Exception {
         enableStockTool("/stock");
         fake.stubFor(post(urlEqualTo("/stock/tools/check_stock")).willReturn(okJson("{\"success\":true,\"in_stock\":3}")));
-        llmScript(toolCalls(6, 1), toolCalls(6, 7), answer("Quedan 3 de cada talla."));
+        fake.llmScript(toolCalls(6, 1), toolCalls(6, 7), answer("Quedan 3 de cada talla."));
 
         String wamid = send("¿Hay stock de todas las tallas?");
 
@@ -122,7 +88,7 @@ class AgentLimitsIT {
 
     @Test
     void aCallOfAToolTheChatbotDoesNotHaveIsRecordedWithTheAnswer() throws Exception {
-        llmScript(toolCall("call_x", "delete_everything", "{}"), answer("No puedo hacer eso."));
+        fake.llmScript(toolCall("call_x", "delete_everything", "{}"), answer("No puedo hacer eso."));
 
         String wamid = send("Borra mis datos");
 
@@ -139,7 +105,7 @@ class AgentLimitsIT {
         enableStockTool("/slow");
         fake.stubFor(post(urlEqualTo("/slow/tools/check_stock"))
                 .willReturn(okJson("{\"success\":true,\"in_stock\":1}").withFixedDelay(25_000)));
-        llmScript(toolCalls(1, 1), answer("Queda 1."));
+        fake.llmScript(toolCalls(1, 1), answer("Queda 1."));
 
         long start = System.nanoTime();
         String wamid = send("¿Queda alguna?");
@@ -185,13 +151,13 @@ class AgentLimitsIT {
     @Test
     void captureLeadForAnotherPhoneStoresTheSendersLeadAndRevealsNothingOfTheOther() throws Exception {
         enableRouteTool("capture_lead");
-        String other = phone();
+        String other = newCustomerNumber();
         jdbc.update("""
                 INSERT INTO leads (chatbot_id, phone, name, email, company, estimated_messages, notes)
                 VALUES (?, ?, 'Beatriz Secreta', 'bea@secreta.example', 'Secreta SA', 90000, 'cliente VIP')""",
                 tenant.chatbotId(), other);
         Map<String, Object> otherBefore = lead(other);
-        llmScript(toolCall("call_1", "capture_lead", ("{\\\"phone\\\":\\\"+%s\\\",\\\"name\\\":\\\"Ana\\\","
+        fake.llmScript(toolCall("call_1", "capture_lead", ("{\\\"phone\\\":\\\"+%s\\\",\\\"name\\\":\\\"Ana\\\","
                         + "\\\"email\\\":\\\"ana@example.com\\\"}").formatted(other)),
                 answer("Listo, guardé tus datos."));
 
@@ -218,12 +184,12 @@ class AgentLimitsIT {
     @Test
     void rememberCustomerInfoWithAnotherPhoneWritesOnlyTheSendersContact() {
         enableBuiltin("remember_customer_info");
-        String other = phone();
+        String other = newCustomerNumber();
         UUID otherContact = jdbc.queryForObject("""
                 INSERT INTO contacts (organization_id, chatbot_id, phone_number, name, variables)
                 VALUES (?, ?, ?, 'Beatriz', '{"email":"bea@secreta.example"}') RETURNING id""", UUID.class,
                 tenant.organizationId(), tenant.chatbotId(), other);
-        llmScript(toolCall("call_1", "remember_customer_info", ("{\\\"phone\\\":\\\"%s\\\",\\\"key\\\":\\\"email\\\","
+        fake.llmScript(toolCall("call_1", "remember_customer_info", ("{\\\"phone\\\":\\\"%s\\\",\\\"key\\\":\\\"email\\\","
                         + "\\\"value\\\":\\\"nuevo@example.com\\\"}").formatted(other)),
                 answer("Anotado."));
 
@@ -252,7 +218,7 @@ class AgentLimitsIT {
             await().atMost(Duration.ofSeconds(60)).until(() -> List.of("completed", "skipped").contains(
                     String.valueOf(eventStatus(wamid).get("status"))));
         }
-        String anotherSender = phone();
+        String anotherSender = newCustomerNumber();
         String another = send(anotherSender, "wamid.in." + UUID.randomUUID(), "hola, yo también pregunto");
 
         JsonNode page = messages(contactId(customer));
@@ -372,14 +338,6 @@ class AgentLimitsIT {
         return rows.isEmpty() ? Map.of() : rows.get(0);
     }
 
-    private void llmScript(String... responses) {
-        for (int i = 0; i < responses.length; i++) {
-            fake.stubFor(post(urlEqualTo("/v1/chat/completions")).inScenario("llm")
-                    .whenScenarioStateIs(i == 0 ? Scenario.STARTED : "call " + i)
-                    .willReturn(okJson(responses[i])).willSetStateTo("call " + (i + 1)));
-        }
-    }
-
     /** One model turn asking for {@code count} check_stock calls at once, ids from {@code firstId}. */
     private static String toolCalls(int count, int firstId) {
         List<String> calls = new ArrayList<>();
@@ -393,33 +351,9 @@ class AgentLimitsIT {
                  "usage":{"prompt_tokens":50,"completion_tokens":10,"total_tokens":60}}""".formatted(String.join(",", calls));
     }
 
-    private static String toolCall(String id, String name, String escapedArguments) {
-        return """
-                {"id":"chatcmpl-t","object":"chat.completion","created":1764000000,"model":"gpt-4o-mini",
-                 "choices":[{"index":0,"message":{"role":"assistant","content":null,"tool_calls":[{"id":"%s","type":"function",
-                 "function":{"name":"%s","arguments":"%s"}}]},"finish_reason":"tool_calls"}],
-                 "usage":{"prompt_tokens":50,"completion_tokens":10,"total_tokens":60}}"""
-                .formatted(id, name, escapedArguments);
-    }
-
-    private static String answer(String text) {
-        return """
-                {"id":"chatcmpl-a","object":"chat.completion","created":1764000000,"model":"gpt-4o-mini",
-                 "choices":[{"index":0,"message":{"role":"assistant","content":"%s"},"finish_reason":"stop"}],
-                 "usage":{"prompt_tokens":80,"completion_tokens":20,"total_tokens":100}}""".formatted(text);
-    }
-
-    private static String phone() {
-        return "521" + (1_000_000_000L + Math.abs(UUID.randomUUID().getLeastSignificantBits() % 8_999_999_999L));
-    }
-
     private static <T> List<T> concat(List<T> first, List<T> second) {
         List<T> all = new ArrayList<>(first);
         all.addAll(second);
         return all;
-    }
-
-    private static ResponseDefinitionBuilder okJson(String body) {
-        return aResponse().withStatus(200).withHeader("Content-Type", "application/json").withBody(body);
     }
 }

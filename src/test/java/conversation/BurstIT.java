@@ -2,12 +2,11 @@ package conversation;
 
 import static com.github.tomakehurst.wiremock.client.WireMock.containing;
 import static com.github.tomakehurst.wiremock.client.WireMock.matchingJsonPath;
-import static com.github.tomakehurst.wiremock.client.WireMock.okJson;
-import static com.github.tomakehurst.wiremock.client.WireMock.post;
 import static com.github.tomakehurst.wiremock.client.WireMock.postRequestedFor;
 import static com.github.tomakehurst.wiremock.client.WireMock.urlEqualTo;
 import static com.github.tomakehurst.wiremock.client.WireMock.urlPathMatching;
-import static com.github.tomakehurst.wiremock.core.WireMockConfiguration.wireMockConfig;
+import static hub.FakeOutside.Service.GRAPH_API;
+import static hub.FakeOutside.Service.OPENAI;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
@@ -16,76 +15,30 @@ import java.util.List;
 import java.util.UUID;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.github.tomakehurst.wiremock.WireMockServer;
 import com.github.tomakehurst.wiremock.verification.LoggedRequest;
 import hub.ApiClient;
+import hub.ChatbotTest;
+import hub.FakeOutside;
 import hub.HubHttp;
-import hub.IntegrationTest;
-import hub.Tenants;
-import hub.Tenants.Tenant;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.boot.test.web.server.LocalServerPort;
-import org.springframework.jdbc.core.JdbcTemplate;
-import org.springframework.test.context.DynamicPropertyRegistry;
-import org.springframework.test.context.DynamicPropertySource;
+import org.junit.jupiter.api.extension.RegisterExtension;
+import org.springframework.test.context.TestPropertySource;
 
 /**
  * A customer's quick messages answered together ({@code hub.conversation.burst-window} 1 s here): one LLM call
  * with the messages in order, one reply, every message stored and answered by it; read marks at once.
  */
-@IntegrationTest
-class BurstIT {
+@TestPropertySource(properties = "hub.conversation.burst-window=1s")
+class BurstIT extends ChatbotTest {
 
-    static final WireMockServer fake = new WireMockServer(wireMockConfig().dynamicPort());
-
-    static {
-        fake.start();
-    }
-
-    @DynamicPropertySource
-    static void outside(DynamicPropertyRegistry registry) {
-        registry.add("hub.whatsapp.graph-base-url", fake::baseUrl);
-        registry.add("hub.llm.openai.api-key", () -> "sk-test");
-        registry.add("hub.llm.openai.base-url", () -> fake.baseUrl() + "/v1");
-        registry.add("hub.conversation.burst-window", () -> "1s");
-    }
-
-    @AfterAll
-    static void stop() {
-        fake.stop();
-    }
-
-    @LocalServerPort
-    int port;
-    @Autowired
-    Tenants tenants;
-    @Autowired
-    JdbcTemplate jdbc;
-
-    HubHttp http;
-    Tenant tenant;
-    String customer;
+    @RegisterExtension
+    static final FakeOutside fake = new FakeOutside(GRAPH_API, OPENAI);
 
     @BeforeEach
-    void setUp() {
-        http = new HubHttp(port);
-        tenant = tenants.create("Burst " + UUID.randomUUID());
-        jdbc.update("UPDATE chatbots SET model_name = 'gpt-4o-mini', whatsapp_access_token = 'EAAG-test-token' WHERE id = ?",
-                tenant.chatbotId());
-        customer = "346" + (10_000_000 + Math.abs(UUID.randomUUID().hashCode() % 89_999_999));
-        fake.resetAll();
-        fake.stubFor(post(urlPathMatching("/v22.0/.*/messages")).withRequestBody(matchingJsonPath("$.status"))
-                .willReturn(okJson("{\"success\":true}")));
-        fake.stubFor(post(urlPathMatching("/v22.0/.*/messages")).withRequestBody(matchingJsonPath("$.text"))
-                .willReturn(okJson("{\"messaging_product\":\"whatsapp\",\"messages\":[{\"id\":\"wamid.out.{{randomValue type='UUID'}}\"}]}")
-                        .withTransformers("response-template")));
-        fake.stubFor(post(urlEqualTo("/v1/chat/completions")).willReturn(okJson("""
-                {"id":"chatcmpl-b","object":"chat.completion","created":1764000000,"model":"gpt-4o-mini",
-                 "choices":[{"index":0,"message":{"role":"assistant","content":"El plan pro cuesta 49 EUR."},"finish_reason":"stop"}],
-                 "usage":{"prompt_tokens":40,"completion_tokens":8,"total_tokens":48}}""")));
+    void metaAcceptsAndTheModelAnswers() {
+        fake.acceptMessages();
+        fake.llmAnswers("El plan pro cuesta 49 EUR.", 40, 8);
     }
 
     @Test
@@ -102,7 +55,7 @@ class BurstIT {
 
         long reply = jdbc.queryForObject("SELECT id FROM messages WHERE chatbot_id = ? AND role = 'assistant'", Long.class,
                 tenant.chatbotId());
-        JsonNode page = ApiClient.json(new ApiClient(http, tenant.apiKey()).get("/api/contacts/" + contactId() + "/messages"));
+        JsonNode page = ApiClient.json(api.get("/api/contacts/" + contactId() + "/messages"));
         List<JsonNode> inbound = new java.util.ArrayList<>();
         page.get("items").forEach(m -> { if ("user".equals(m.get("role").asText())) { inbound.add(m); } });
         assertThat(inbound).hasSize(3).allSatisfy(m -> {

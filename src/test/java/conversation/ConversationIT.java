@@ -4,11 +4,16 @@ import static com.github.tomakehurst.wiremock.client.WireMock.aResponse;
 import static com.github.tomakehurst.wiremock.client.WireMock.containing;
 import static com.github.tomakehurst.wiremock.client.WireMock.equalTo;
 import static com.github.tomakehurst.wiremock.client.WireMock.matchingJsonPath;
+import static com.github.tomakehurst.wiremock.client.WireMock.okJson;
 import static com.github.tomakehurst.wiremock.client.WireMock.post;
 import static com.github.tomakehurst.wiremock.client.WireMock.postRequestedFor;
 import static com.github.tomakehurst.wiremock.client.WireMock.urlEqualTo;
 import static com.github.tomakehurst.wiremock.client.WireMock.urlPathMatching;
-import static com.github.tomakehurst.wiremock.core.WireMockConfiguration.wireMockConfig;
+import static hub.FakeOutside.Service.GEMINI;
+import static hub.FakeOutside.Service.GRAPH_API;
+import static hub.FakeOutside.Service.OPENAI;
+import static hub.FakeOutside.answer;
+import static hub.FakeOutside.toolCall;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
@@ -19,81 +24,39 @@ import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
 import java.util.stream.IntStream;
 
-import com.github.tomakehurst.wiremock.WireMockServer;
 import com.github.tomakehurst.wiremock.stubbing.Scenario;
-import hub.ApiClient;
+import hub.ChatbotTest;
+import hub.FakeOutside;
 import hub.HubHttp;
-import hub.IntegrationTest;
-import hub.Tenants;
-import hub.Tenants.Tenant;
 import hub.conversation.ConversationRepository;
 import hub.conversation.Worker;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.boot.test.web.server.LocalServerPort;
-import org.springframework.jdbc.core.JdbcTemplate;
-import org.springframework.test.context.DynamicPropertyRegistry;
-import org.springframework.test.context.DynamicPropertySource;
 
 /**
  * The conversation pipeline through the webhook: real PostgreSQL, the embedded broker, and WireMock
  * as Meta's Graph API and as an OpenAI-compatible LLM.
  */
-@IntegrationTest
-class ConversationIT {
+class ConversationIT extends ChatbotTest {
 
-    static final WireMockServer fake = new WireMockServer(wireMockConfig().dynamicPort());
+    @RegisterExtension
+    static final FakeOutside fake = new FakeOutside(GRAPH_API, OPENAI, GEMINI);
 
-    static {
-        fake.start();
-    }
-
-    @DynamicPropertySource
-    static void outside(DynamicPropertyRegistry registry) {
-        registry.add("hub.whatsapp.graph-base-url", fake::baseUrl);
-        registry.add("hub.llm.openai.api-key", () -> "sk-test");
-        registry.add("hub.llm.openai.base-url", () -> fake.baseUrl() + "/v1");
-        registry.add("hub.llm.gemini.api-key", () -> "gm-test");
-        registry.add("hub.llm.gemini.base-url", () -> fake.baseUrl() + "/v1beta");
-    }
-
-    @AfterAll
-    static void stop() {
-        fake.stop();
-    }
-
-    @LocalServerPort
-    int port;
-    @Autowired
-    Tenants tenants;
-    @Autowired
-    JdbcTemplate jdbc;
     @Autowired
     ConversationRepository conversations;
     @Autowired
     org.apache.kafka.clients.admin.Admin kafkaAdmin;
 
-    HubHttp http;
-    Tenant tenant;
-    String customer;
-
     @BeforeEach
-    void setUp() {
-        http = new HubHttp(port);
-        tenant = tenants.create("Conversation " + UUID.randomUUID());
-        jdbc.update("UPDATE chatbots SET model_name = 'gpt-4o-mini', whatsapp_access_token = 'EAAG-test-token' WHERE id = ?",
-                tenant.chatbotId());
-        customer = "346" + (10_000_000 + Math.abs(UUID.randomUUID().hashCode() % 89_999_999));
-        fake.resetAll();
-        fake.stubFor(post(urlPathMatching("/v22.0/.*/messages")).withRequestBody(matchingJsonPath("$.status"))
-                .willReturn(okJson("{\"success\":true}")));
+    void metaAcceptsReadReceipts() {
+        fake.acceptReadReceipts();
     }
 
     @Test
     void aTextMessageIsAnsweredOnceAndEverythingIsRecorded() {
-        llmAnswers("¡Hola! Abrimos a las 9:00.", 100, 20);
+        fake.llmAnswers("¡Hola! Abrimos a las 9:00.", 100, 20);
         graphAccepts("wamid.out." + UUID.randomUUID());
         String wamid = "wamid.in." + UUID.randomUUID();
 
@@ -129,7 +92,7 @@ class ConversationIT {
 
     @Test
     void withBurstsOffThreeQuickMessagesGetThreeReplies() throws Exception {
-        llmAnswers("Claro.", 10, 2);
+        fake.llmAnswers("Claro.", 10, 2);
         graphAccepts("wamid.out." + UUID.randomUUID());
         List<String> wamids = new java.util.ArrayList<>();
         for (String text : List.of("hola", "una pregunta", "cuanto cuesta el plan pro")) {
@@ -147,7 +110,7 @@ class ConversationIT {
     @Test
     void aCustomerKnownOnlyByAUsernameIsAnsweredAtTheirBusinessScopedUserId() {
         String bsuid = "CO.1047385771169864";
-        llmAnswers("¡Hola! Abrimos a las 9.", 10, 5);
+        fake.llmAnswers("¡Hola! Abrimos a las 9.", 10, 5);
         graphAccepts("wamid.out");
         String wamid = "wamid.in." + UUID.randomUUID();
         assertThat(http.postSignedWebhook("""
@@ -164,7 +127,7 @@ class ConversationIT {
         Map<String, Object> contact = jdbc.queryForMap("SELECT id, phone_number FROM contacts WHERE chatbot_id = ?", tenant.chatbotId());
         assertThat(contact).as("the contact keeps the id as it came").containsEntry("phone_number", bsuid);
 
-        var sent = new ApiClient(http, tenant.apiKey()).post("/api/contacts/" + contact.get("id") + "/messages",
+        var sent = api.post("/api/contacts/" + contact.get("id") + "/messages",
                 Map.of("text", "Soy Ana, del equipo."));
         assertThat(sent.statusCode()).as(sent.body()).isBetween(200, 201);
         fake.verify(1, postRequestedFor(urlEqualTo("/v22.0/" + tenant.phoneNumberId() + "/messages"))
@@ -175,7 +138,7 @@ class ConversationIT {
 
     @Test
     void offsetsAreCommittedOnceMessagesAreFinished() throws Exception {
-        llmAnswers("Hecho.", 10, 5);
+        fake.llmAnswers("Hecho.", 10, 5);
         graphAccepts("wamid.out." + UUID.randomUUID());
         String wamid = send("¿Me confirmás?");
         await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> assertThat(eventStatus(wamid)).containsEntry("status", "completed"));
@@ -198,7 +161,7 @@ class ConversationIT {
 
     @Test
     void theSameWebhookThreeTimesConcurrentlyAndAgainLaterGetsOneReply() {
-        llmAnswers("Claro, te ayudo.", 50, 10);
+        fake.llmAnswers("Claro, te ayudo.", 50, 10);
         graphAccepts("wamid.out." + UUID.randomUUID());
         String wamid = "wamid.in." + UUID.randomUUID();
         String body = HubHttp.textMessage(tenant.phoneNumberId(), customer, wamid, "Necesito ayuda");
@@ -245,7 +208,7 @@ class ConversationIT {
 
     @Test
     void theGraphApiFailingTwiceThenAcceptingDeliversOneReply() {
-        llmAnswers("Respuesta", 10, 5);
+        fake.llmAnswers("Respuesta", 10, 5);
         fake.stubFor(post(urlPathMatching("/v22.0/.*/messages")).withRequestBody(matchingJsonPath("$.text"))
                 .inScenario("flaky").whenScenarioStateIs(Scenario.STARTED).willReturn(aResponse().withStatus(500))
                 .willSetStateTo("failed once"));
@@ -267,7 +230,7 @@ class ConversationIT {
 
     @Test
     void aGraphApiThatAlwaysFailsBillsNothingAndRaisesAnAlert() {
-        llmAnswers("Respuesta", 10, 5);
+        fake.llmAnswers("Respuesta", 10, 5);
         fake.stubFor(post(urlPathMatching("/v22.0/.*/messages")).withRequestBody(matchingJsonPath("$.text"))
                 .willReturn(aResponse().withStatus(503)));
         String wamid = "wamid.in." + UUID.randomUUID();
@@ -286,7 +249,7 @@ class ConversationIT {
 
     @Test
     void messagesTheAgentDoesNotAnswerAreStoredWithTheirReason() {
-        llmAnswers("Respuesta", 10, 5);
+        fake.llmAnswers("Respuesta", 10, 5);
         graphAccepts("wamid.out." + UUID.randomUUID());
         jdbc.update("UPDATE organizations SET plan_tier = 'free' WHERE id = ?", tenant.organizationId());
 
@@ -340,7 +303,7 @@ class ConversationIT {
                 tenant.organizationId(), tenant.chatbotId(), integration);
         fake.stubFor(post(urlEqualTo("/stock/tools/check_stock"))
                 .willReturn(okJson("{\"success\":true,\"sku\":\"A1\",\"in_stock\":3}")));
-        llmScript(toolCall("call_1", "search_knowledge_base", "{\\\"query\\\":\\\"zapatillas A1\\\"}", 100, 10),
+        fake.llmScript(toolCall("call_1", "search_knowledge_base", "{\\\"query\\\":\\\"zapatillas A1\\\"}", 100, 10),
                 toolCall("call_2", "check_stock", "{\\\"sku\\\":\\\"A1\\\"}", 150, 12),
                 answer("Las A1 cuestan 59 euros y quedan 3.", 200, 20));
 
@@ -409,7 +372,7 @@ class ConversationIT {
 
     @Test
     void aMessageClaimedByARunThatDiedIsAnsweredOnceAfterTheRestart() throws Exception {
-        llmAnswers("Respuesta tras reinicio", 10, 5);
+        fake.llmAnswers("Respuesta tras reinicio", 10, 5);
         graphAccepts("wamid.out");
         String wamid = "wamid.in." + UUID.randomUUID();
         String instance = java.net.InetAddress.getLocalHost().getHostName();
@@ -429,31 +392,6 @@ class ConversationIT {
         send(wamid, "¿Seguís ahí?");
         await().pollDelay(Duration.ofSeconds(2)).atMost(Duration.ofSeconds(10)).untilAsserted(() ->
                 fake.verify(1, postRequestedFor(urlPathMatching("/v22.0/.*/messages")).withRequestBody(matchingJsonPath("$.text"))));
-    }
-
-    private void llmScript(String... responses) {
-        for (int i = 0; i < responses.length; i++) {
-            fake.stubFor(post(urlEqualTo("/v1/chat/completions")).inScenario("llm")
-                    .whenScenarioStateIs(i == 0 ? Scenario.STARTED : "call " + i)
-                    .willReturn(okJson(responses[i])).willSetStateTo("call " + (i + 1)));
-        }
-    }
-
-    private static String toolCall(String id, String name, String escapedArguments, int promptTokens, int completionTokens) {
-        return """
-                {"id":"chatcmpl-t","object":"chat.completion","created":1764000000,"model":"gpt-4o-mini",
-                 "choices":[{"index":0,"message":{"role":"assistant","content":null,"tool_calls":[{"id":"%s","type":"function",
-                 "function":{"name":"%s","arguments":"%s"}}]},"finish_reason":"tool_calls"}],
-                 "usage":{"prompt_tokens":%d,"completion_tokens":%d,"total_tokens":%d}}"""
-                .formatted(id, name, escapedArguments, promptTokens, completionTokens, promptTokens + completionTokens);
-    }
-
-    private static String answer(String text, int promptTokens, int completionTokens) {
-        return """
-                {"id":"chatcmpl-a","object":"chat.completion","created":1764000000,"model":"gpt-4o-mini",
-                 "choices":[{"index":0,"message":{"role":"assistant","content":"%s"},"finish_reason":"stop"}],
-                 "usage":{"prompt_tokens":%d,"completion_tokens":%d,"total_tokens":%d}}"""
-                .formatted(text, promptTokens, completionTokens, promptTokens + completionTokens);
     }
 
     private String send(String text) {
@@ -492,14 +430,6 @@ class ConversationIT {
         });
     }
 
-    private void llmAnswers(String text, int promptTokens, int completionTokens) {
-        fake.stubFor(post(urlEqualTo("/v1/chat/completions")).willReturn(okJson("""
-                {"id":"chatcmpl-1","object":"chat.completion","created":1764000000,"model":"gpt-4o-mini",
-                 "choices":[{"index":0,"message":{"role":"assistant","content":"%s"},"finish_reason":"stop"}],
-                 "usage":{"prompt_tokens":%d,"completion_tokens":%d,"total_tokens":%d}}"""
-                .formatted(text, promptTokens, completionTokens, promptTokens + completionTokens))));
-    }
-
     /** Meta accepting every send, each with a new outbound wamid starting with {@code prefix}. */
     private void graphAccepts(String prefix) {
         fake.stubFor(post(urlPathMatching("/v22.0/.*/messages")).withRequestBody(matchingJsonPath("$.text"))
@@ -524,9 +454,5 @@ class ConversationIT {
 
     private int count(String sql) {
         return jdbc.queryForObject(sql, Integer.class, tenant.chatbotId());
-    }
-
-    private static com.github.tomakehurst.wiremock.client.ResponseDefinitionBuilder okJson(String body) {
-        return aResponse().withStatus(200).withHeader("Content-Type", "application/json").withBody(body);
     }
 }

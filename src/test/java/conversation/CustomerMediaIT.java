@@ -6,11 +6,13 @@ import static com.github.tomakehurst.wiremock.client.WireMock.equalTo;
 import static com.github.tomakehurst.wiremock.client.WireMock.get;
 import static com.github.tomakehurst.wiremock.client.WireMock.getRequestedFor;
 import static com.github.tomakehurst.wiremock.client.WireMock.matchingJsonPath;
+import static com.github.tomakehurst.wiremock.client.WireMock.okJson;
 import static com.github.tomakehurst.wiremock.client.WireMock.post;
 import static com.github.tomakehurst.wiremock.client.WireMock.postRequestedFor;
 import static com.github.tomakehurst.wiremock.client.WireMock.urlEqualTo;
 import static com.github.tomakehurst.wiremock.client.WireMock.urlPathMatching;
-import static com.github.tomakehurst.wiremock.core.WireMockConfiguration.wireMockConfig;
+import static hub.FakeOutside.Service.GRAPH_API;
+import static hub.FakeOutside.Service.OPENAI;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
@@ -24,24 +26,17 @@ import java.util.concurrent.ThreadLocalRandom;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import com.github.tomakehurst.wiremock.WireMockServer;
-import com.github.tomakehurst.wiremock.client.ResponseDefinitionBuilder;
 import com.github.tomakehurst.wiremock.stubbing.Scenario;
-import hub.ApiClient;
+import hub.ChatbotTest;
+import hub.FakeOutside;
 import hub.HubHttp;
-import hub.IntegrationTest;
-import hub.Tenants;
-import hub.Tenants.Tenant;
 import hub.knowledge.TestDocuments;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
-import org.springframework.beans.factory.annotation.Autowired;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.springframework.boot.test.system.CapturedOutput;
 import org.springframework.boot.test.system.OutputCaptureExtension;
-import org.springframework.boot.test.web.server.LocalServerPort;
-import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
 
@@ -49,61 +44,26 @@ import org.springframework.test.context.DynamicPropertySource;
  * Customers' voice notes, images and documents through the signed webhook: WireMock is Meta's Graph API
  * (media lookup and download, sends), an OpenAI-compatible transcription server and the LLM.
  */
-@IntegrationTest
 @ExtendWith(OutputCaptureExtension.class)
-class CustomerMediaIT {
+class CustomerMediaIT extends ChatbotTest {
 
-    static final WireMockServer fake = new WireMockServer(wireMockConfig().dynamicPort());
+    @RegisterExtension
+    static final FakeOutside fake = new FakeOutside(GRAPH_API, OPENAI);
     static final long MAX_IMAGE_BYTES = 64 * 1024;
 
-    static {
-        fake.start();
-    }
-
     @DynamicPropertySource
-    static void outside(DynamicPropertyRegistry registry) {
-        registry.add("hub.whatsapp.graph-base-url", fake::baseUrl);
-        registry.add("hub.llm.openai.api-key", () -> "sk-test");
-        registry.add("hub.llm.openai.base-url", () -> fake.baseUrl() + "/v1");
+    static void transcription(DynamicPropertyRegistry registry) {
         registry.add("hub.media.transcription.base-url", () -> fake.baseUrl() + "/whisper/v1");
         registry.add("hub.media.transcription.api-key", () -> "sk-whisper");
         registry.add("hub.media.max-image-size", () -> MAX_IMAGE_BYTES + "B");
     }
 
-    @AfterAll
-    static void stop() {
-        fake.stop();
-    }
-
-    @LocalServerPort
-    int port;
-    @Autowired
-    Tenants tenants;
-    @Autowired
-    JdbcTemplate jdbc;
-
     final ObjectMapper json = new ObjectMapper();
-    HubHttp http;
-    Tenant tenant;
-    String customer;
 
     @BeforeEach
-    void setUp() {
-        http = new HubHttp(port);
-        tenant = tenants.create("Media " + UUID.randomUUID());
-        jdbc.update("UPDATE chatbots SET model_name = 'gpt-4o-mini', whatsapp_access_token = 'EAAG-media-token' WHERE id = ?",
-                tenant.chatbotId());
-        customer = "521" + (10_000_000 + ThreadLocalRandom.current().nextInt(89_999_999));
-        fake.resetAll();
-        fake.stubFor(post(urlPathMatching("/v22.0/.*/messages")).withRequestBody(matchingJsonPath("$.status"))
-                .willReturn(okJson("{\"success\":true}")));
-        fake.stubFor(post(urlPathMatching("/v22.0/.*/messages")).withRequestBody(matchingJsonPath("$.text"))
-                .willReturn(okJson("{\"messaging_product\":\"whatsapp\",\"messages\":[{\"id\":\"wamid.out.{{randomValue type='UUID'}}\"}]}")
-                        .withTransformers("response-template")));
-        fake.stubFor(post(urlEqualTo("/v1/chat/completions")).willReturn(okJson("""
-                {"id":"chatcmpl-1","object":"chat.completion","created":1764000000,"model":"gpt-4o-mini",
-                 "choices":[{"index":0,"message":{"role":"assistant","content":"El plan Pro cuesta 499 MXN."},"finish_reason":"stop"}],
-                 "usage":{"prompt_tokens":100,"completion_tokens":10,"total_tokens":110}}""")));
+    void metaAcceptsAndTheModelAnswers() {
+        fake.acceptMessages();
+        fake.llmAnswers("El plan Pro cuesta 499 MXN.", 100, 10);
     }
 
     @Test
@@ -116,8 +76,8 @@ class CustomerMediaIT {
         String wamid = sendMedia("audio", mediaId, "audio/ogg; codecs=opus", null, "\"voice\":true");
 
         awaitReplySent(wamid);
-        fake.verify(getRequestedFor(urlEqualTo("/v22.0/" + mediaId)).withHeader("Authorization", equalTo("Bearer EAAG-media-token")));
-        fake.verify(getRequestedFor(urlEqualTo("/media/" + mediaId)).withHeader("Authorization", equalTo("Bearer EAAG-media-token")));
+        fake.verify(getRequestedFor(urlEqualTo("/v22.0/" + mediaId)).withHeader("Authorization", equalTo("Bearer " + ACCESS_TOKEN)));
+        fake.verify(getRequestedFor(urlEqualTo("/media/" + mediaId)).withHeader("Authorization", equalTo("Bearer " + ACCESS_TOKEN)));
         fake.verify(postRequestedFor(urlEqualTo("/whisper/v1/audio/transcriptions"))
                 .withHeader("Authorization", equalTo("Bearer sk-whisper"))
                 .withHeader("Content-Type", containing("multipart/form-data"))
@@ -146,7 +106,7 @@ class CustomerMediaIT {
     @Test
     void aVoiceNoteTheProviderCannotTranscribeAsksTheCustomerToWriteAndAlertsOnce() {
         fake.stubFor(post(urlEqualTo("/whisper/v1/audio/transcriptions")).willReturn(aResponse().withStatus(503)));
-        assertThat(new ApiClient(http, tenant.apiKey()).patch("/api/chatbots/" + tenant.chatbotId(),
+        assertThat(api.patch("/api/chatbots/" + tenant.chatbotId(),
                 Map.of("please_write_message", "No pude escuchar tu nota de voz, ¿me lo escribes?")).statusCode()).isEqualTo(200);
 
         String first = sendMedia("audio", metaHasMedia(ogg(), "audio/ogg"), "audio/ogg", null, "\"voice\":true");
@@ -336,7 +296,7 @@ class CustomerMediaIT {
     private JsonNode history() throws Exception {
         String contactId = jdbc.queryForObject("SELECT id::text FROM contacts WHERE chatbot_id = ?", String.class,
                 tenant.chatbotId());
-        var response = new ApiClient(http, tenant.apiKey()).get("/api/contacts/" + contactId + "/messages");
+        var response = api.get("/api/contacts/" + contactId + "/messages");
         assertThat(response.statusCode()).isEqualTo(200);
         return json.readTree(response.body()).path("items");
     }
@@ -393,9 +353,5 @@ class CustomerMediaIT {
         bytes[1] = (byte) 0xD8;
         bytes[2] = (byte) 0xFF;
         return bytes;
-    }
-
-    private static ResponseDefinitionBuilder okJson(String body) {
-        return aResponse().withStatus(200).withHeader("Content-Type", "application/json").withBody(body);
     }
 }

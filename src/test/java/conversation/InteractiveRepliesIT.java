@@ -7,14 +7,18 @@ import static com.github.tomakehurst.wiremock.client.WireMock.equalToJson;
 import static com.github.tomakehurst.wiremock.client.WireMock.get;
 import static com.github.tomakehurst.wiremock.client.WireMock.getRequestedFor;
 import static com.github.tomakehurst.wiremock.client.WireMock.matchingJsonPath;
+import static com.github.tomakehurst.wiremock.client.WireMock.okJson;
 import static com.github.tomakehurst.wiremock.client.WireMock.post;
 import static com.github.tomakehurst.wiremock.client.WireMock.postRequestedFor;
 import static com.github.tomakehurst.wiremock.client.WireMock.urlEqualTo;
 import static com.github.tomakehurst.wiremock.client.WireMock.urlPathEqualTo;
 import static com.github.tomakehurst.wiremock.client.WireMock.urlPathMatching;
-import static com.github.tomakehurst.wiremock.core.WireMockConfiguration.wireMockConfig;
 import static hub.ApiClient.errorCode;
 import static hub.ApiClient.json;
+import static hub.FakeOutside.Service.GRAPH_API;
+import static hub.FakeOutside.Service.OPENAI;
+import static hub.FakeOutside.answer;
+import static hub.FakeOutside.escaped;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
@@ -29,23 +33,13 @@ import java.util.Map;
 import java.util.UUID;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.github.tomakehurst.wiremock.WireMockServer;
-import com.github.tomakehurst.wiremock.client.ResponseDefinitionBuilder;
-import com.github.tomakehurst.wiremock.stubbing.Scenario;
-import hub.ApiClient;
+import hub.ChatbotTest;
+import hub.FakeOutside;
 import hub.HubHttp;
-import hub.IntegrationTest;
-import hub.Tenants;
-import hub.Tenants.Tenant;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.boot.test.web.server.LocalServerPort;
-import org.springframework.jdbc.core.JdbcTemplate;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.springframework.test.annotation.DirtiesContext;
-import org.springframework.test.context.DynamicPropertyRegistry;
-import org.springframework.test.context.DynamicPropertySource;
 
 /**
  * Interactive replies, the handoff to a person and message templates through the signed webhook and the API,
@@ -54,55 +48,16 @@ import org.springframework.test.context.DynamicPropertySource;
  * tap is answered like text, a handoff silences the agent and tells the customer when a person answers, and a
  * template reaches a customer outside the 24-hour window.
  */
-@IntegrationTest
 @DirtiesContext(classMode = DirtiesContext.ClassMode.AFTER_CLASS) // its own WireMock: no later test class reuses this context
-class InteractiveRepliesIT {
+class InteractiveRepliesIT extends ChatbotTest {
 
-    static final WireMockServer fake = new WireMockServer(wireMockConfig().dynamicPort());
+    @RegisterExtension
+    static final FakeOutside fake = new FakeOutside(GRAPH_API, OPENAI);
     static final String MESSAGES = "/v22.0/.*/messages";
 
-    static {
-        fake.start();
-    }
-
-    @DynamicPropertySource
-    static void outside(DynamicPropertyRegistry registry) {
-        registry.add("hub.whatsapp.graph-base-url", fake::baseUrl);
-        registry.add("hub.llm.openai.api-key", () -> "sk-test");
-        registry.add("hub.llm.openai.base-url", () -> fake.baseUrl() + "/v1");
-    }
-
-    @AfterAll
-    static void stop() {
-        fake.stop();
-    }
-
-    @LocalServerPort
-    int port;
-    @Autowired
-    Tenants tenants;
-    @Autowired
-    JdbcTemplate jdbc;
-
-    HubHttp http;
-    ApiClient api;
-    Tenant tenant;
-    String customer;
-
     @BeforeEach
-    void setUp() {
-        http = new HubHttp(port);
-        tenant = tenants.create("Interactive " + UUID.randomUUID());
-        api = new ApiClient(http, tenant.apiKey());
-        jdbc.update("UPDATE chatbots SET model_name = 'gpt-4o-mini', whatsapp_access_token = 'EAAG-test' WHERE id = ?",
-                tenant.chatbotId());
-        customer = "521" + (1_000_000_000L + Math.abs(UUID.randomUUID().getLeastSignificantBits() % 8_999_999_999L));
-        fake.resetAll();
-        fake.stubFor(post(urlPathMatching(MESSAGES)).withRequestBody(matchingJsonPath("$.status"))
-                .willReturn(okJson("{\"success\":true}")));
-        fake.stubFor(post(urlPathMatching(MESSAGES)).withRequestBody(matchingJsonPath("$.type"))
-                .willReturn(okJson("{\"messaging_product\":\"whatsapp\",\"messages\":[{\"id\":\"wamid.out.{{randomValue type='UUID'}}\"}]}")
-                        .withTransformers("response-template")));
+    void metaAcceptsMessages() {
+        fake.acceptMessagesOfEveryType();
     }
 
     // ---- send_buttons / send_list ----
@@ -110,7 +65,7 @@ class InteractiveRepliesIT {
     @Test
     void theAgentsButtonsReachWhatsAppAsAnInteractiveMessageAndTheTapIsAnswered() {
         enable("send_buttons");
-        script(toolCall("send_buttons", Map.of("body", "¿Qué plan te interesa?", "buttons", List.of(
+        fake.llmScript(toolCall("send_buttons", Map.of("body", "¿Qué plan te interesa?", "buttons", List.of(
                         Map.of("id", "plan_basic", "title", "Básico"), Map.of("id", "plan_pro", "title", "Pro"),
                         Map.of("id", "plan_enterprise", "title", "Empresa")))),
                 answer("El plan Pro cuesta 49 EUR al mes."));
@@ -154,7 +109,7 @@ class InteractiveRepliesIT {
     @Test
     void aListReachesWhatsAppInMetasShapeAndARowChoiceOrATemplateButtonIsAnswered() {
         enable("send_list");
-        script(toolCall("send_list", Map.of("body", "Elige una sucursal", "button", "Ver sucursales",
+        fake.llmScript(toolCall("send_list", Map.of("body", "Elige una sucursal", "button", "Ver sucursales",
                         "section_title", "Ciudad de México", "rows", List.of(
                                 Map.of("id", "cdmx_centro", "title", "Centro", "description", "Lunes a sábado, 9 a 19 h"),
                                 Map.of("id", "cdmx_polanco", "title", "Polanco")))),
@@ -181,7 +136,7 @@ class InteractiveRepliesIT {
     @Test
     void buttonsOverMetasLimitsAreAToolErrorForTheModelAndNeverAGraphCall() {
         enable("send_buttons");
-        script(toolCall("send_buttons", Map.of("body", "Elige", "buttons", List.of(
+        fake.llmScript(toolCall("send_buttons", Map.of("body", "Elige", "buttons", List.of(
                         Map.of("id", "a", "title", "Una opción con un título larguísimo"), Map.of("id", "a", "title", "Dos"),
                         Map.of("id", "c", "title", "Tres"), Map.of("id", "d", "title", "Cuatro")))),
                 toolCall("send_buttons", Map.of("body", "Elige", "buttons", List.of(
@@ -220,7 +175,7 @@ class InteractiveRepliesIT {
                 "handoff_message_closed", "Una persona te responderá el {date} a las {time} ({time_zone})."));
         assertThat(hours.statusCode()).as(hours.body()).isEqualTo(200);
         assertThat(json(hours).path("business_hours").path(day).asText()).isEqualTo("09:00-18:00");
-        script(toolCall("handoff_to_human", Map.of("reason", "Pide un reembolso de su pedido 1234")));
+        fake.llmScript(toolCall("handoff_to_human", Map.of("reason", "Pide un reembolso de su pedido 1234")));
 
         awaitReplied(send(HubHttp.textMessage(tenant.phoneNumberId(), customer, wamid(), "Quiero un reembolso, hablar con alguien")));
 
@@ -261,7 +216,7 @@ class InteractiveRepliesIT {
         assertThat(allDay).containsKey(today);
         assertThat(api.patch("/api/chatbots/" + tenant.chatbotId(), Map.of("business_hours", allDay, "time_zone", "UTC",
                 "handoff_message", "Enseguida te atiende una persona.")).statusCode()).isEqualTo(200);
-        script(toolCall("handoff_to_human", Map.of("reason", "Quiere hablar con una persona")));
+        fake.llmScript(toolCall("handoff_to_human", Map.of("reason", "Quiere hablar con una persona")));
 
         awaitReplied(send(HubHttp.textMessage(tenant.phoneNumberId(), customer, wamid(), "Una persona, por favor")));
 
@@ -314,7 +269,7 @@ class InteractiveRepliesIT {
 
     @Test
     void outsideTheWindowATemplateGoesOutWhereTextIsRefused() {
-        script(answer("Hola, ¿en qué te ayudo?"));
+        fake.llmScript(answer("Hola, ¿en qué te ayudo?"));
         awaitReplied(send(HubHttp.textMessage(tenant.phoneNumberId(), customer, wamid(), "Hola")));
         String contact = contactId();
         jdbc.update("UPDATE contacts SET last_inbound_at = now() - interval '30 hours' WHERE id = ?::uuid", contact);
@@ -322,7 +277,7 @@ class InteractiveRepliesIT {
         assertThat(errorCode(api.get("/api/chatbots/" + tenant.chatbotId() + "/templates"))).isEqualTo("no_business_account");
         assertThat(api.patch("/api/chatbots/" + tenant.chatbotId(), Map.of("whatsapp_business_account_id", "1029384756"))
                 .statusCode()).isEqualTo(200);
-        fake.stubFor(get(urlPathEqualTo("/v22.0/1029384756/message_templates")).withHeader("Authorization", equalTo("Bearer EAAG-test"))
+        fake.stubFor(get(urlPathEqualTo("/v22.0/1029384756/message_templates")).withHeader("Authorization", equalTo("Bearer " + ACCESS_TOKEN))
                 .willReturn(okJson("""
                         {"data":[{"name":"order_update","status":"APPROVED","language":"es_MX","category":"UTILITY","id":"1",
                           "components":[{"type":"BODY","text":"Hola {{1}}, tu pedido {{2}} está en camino."}]},
@@ -361,7 +316,7 @@ class InteractiveRepliesIT {
 
     @Test
     void metasTemplateRefusalsAreClearErrors() {
-        script(answer("Hola."));
+        fake.llmScript(answer("Hola."));
         awaitReplied(send(HubHttp.textMessage(tenant.phoneNumberId(), customer, wamid(), "Hola")));
         String contact = contactId();
         fake.stubFor(post(urlPathMatching(MESSAGES)).withRequestBody(matchingJsonPath("$.template.name", equalTo("no_such")))
@@ -452,37 +407,12 @@ class InteractiveRepliesIT {
         return fake.findAll(postRequestedFor(urlPathMatching(MESSAGES)).withRequestBody(matchingJsonPath("$.text"))).size();
     }
 
-    private void script(String... responses) {
-        for (int i = 0; i < responses.length; i++) {
-            fake.stubFor(post(urlEqualTo("/v1/chat/completions")).inScenario("llm")
-                    .whenScenarioStateIs(i == 0 ? Scenario.STARTED : "call " + i)
-                    .willReturn(okJson(responses[i])).willSetStateTo("call " + (i + 1)));
-        }
-    }
-
     private static String toolCall(String name, Map<String, Object> arguments) {
         try {
-            var mapper = new com.fasterxml.jackson.databind.ObjectMapper();
-            String args = mapper.writeValueAsString(mapper.writeValueAsString(arguments));
-            return """
-                    {"id":"chatcmpl-t","object":"chat.completion","created":1764000000,"model":"gpt-4o-mini",
-                     "choices":[{"index":0,"message":{"role":"assistant","content":null,"tool_calls":[{"id":"call_%s","type":"function",
-                     "function":{"name":"%s","arguments":%s}}]},"finish_reason":"tool_calls"}],
-                     "usage":{"prompt_tokens":50,"completion_tokens":10,"total_tokens":60}}"""
-                    .formatted(UUID.randomUUID().toString().substring(0, 8), name, args);
+            String json = new com.fasterxml.jackson.databind.ObjectMapper().writeValueAsString(arguments);
+            return FakeOutside.toolCall("call_" + UUID.randomUUID().toString().substring(0, 8), name, escaped(json));
         } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
             throw new IllegalStateException(e);
         }
-    }
-
-    private static String answer(String text) {
-        return """
-                {"id":"chatcmpl-a","object":"chat.completion","created":1764000000,"model":"gpt-4o-mini",
-                 "choices":[{"index":0,"message":{"role":"assistant","content":"%s"},"finish_reason":"stop"}],
-                 "usage":{"prompt_tokens":80,"completion_tokens":20,"total_tokens":100}}""".formatted(text);
-    }
-
-    private static ResponseDefinitionBuilder okJson(String body) {
-        return aResponse().withStatus(200).withHeader("Content-Type", "application/json").withBody(body);
     }
 }

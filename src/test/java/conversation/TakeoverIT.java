@@ -8,9 +8,12 @@ import static com.github.tomakehurst.wiremock.client.WireMock.post;
 import static com.github.tomakehurst.wiremock.client.WireMock.postRequestedFor;
 import static com.github.tomakehurst.wiremock.client.WireMock.urlEqualTo;
 import static com.github.tomakehurst.wiremock.client.WireMock.urlPathMatching;
-import static com.github.tomakehurst.wiremock.core.WireMockConfiguration.wireMockConfig;
 import static hub.ApiClient.errorCode;
 import static hub.ApiClient.json;
+import static hub.FakeOutside.CHAT_COMPLETIONS;
+import static hub.FakeOutside.Service.GRAPH_API;
+import static hub.FakeOutside.Service.OPENAI;
+import static hub.FakeOutside.answer;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
@@ -20,24 +23,16 @@ import java.util.Map;
 import java.util.UUID;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.github.tomakehurst.wiremock.WireMockServer;
 import hub.ApiClient;
-import hub.FakeMeta;
+import hub.ChatbotTest;
+import hub.FakeOutside;
 import hub.HubHttp;
-import hub.IntegrationTest;
-import hub.Tenants;
-import hub.Tenants.Tenant;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.springframework.boot.test.system.CapturedOutput;
 import org.springframework.boot.test.system.OutputCaptureExtension;
-import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.boot.test.web.server.LocalServerPort;
-import org.springframework.jdbc.core.JdbcTemplate;
-import org.springframework.test.context.DynamicPropertyRegistry;
-import org.springframework.test.context.DynamicPropertySource;
 
 /**
  * Contacts, conversations and the human takeover over HTTP, with WireMock as Meta's Graph API and as
@@ -45,51 +40,19 @@ import org.springframework.test.context.DynamicPropertySource;
  * agent's message goes out through the Graph API and is stored, outside the 24-hour window it is
  * refused, and auto mode gives the conversation back to the agent.
  */
-@IntegrationTest
 @ExtendWith(OutputCaptureExtension.class)
-class TakeoverIT {
+class TakeoverIT extends ChatbotTest {
 
-    static final WireMockServer fake = new WireMockServer(wireMockConfig().dynamicPort());
+    @RegisterExtension
+    static final FakeOutside fake = new FakeOutside(GRAPH_API, OPENAI);
 
-    static {
-        fake.start();
-    }
-
-    @DynamicPropertySource
-    static void outside(DynamicPropertyRegistry registry) {
-        registry.add("hub.whatsapp.graph-base-url", fake::baseUrl);
-        registry.add("hub.llm.openai.api-key", () -> "sk-test");
-        registry.add("hub.llm.openai.base-url", () -> fake.baseUrl() + "/v1");
-    }
-
-    @AfterAll
-    static void stop() {
-        fake.stop();
-    }
-
-    @LocalServerPort
-    int port;
-    @Autowired
-    Tenants tenants;
-    @Autowired
-    JdbcTemplate jdbc;
-
-    HubHttp http;
-    Tenant tenant;
-    ApiClient api;
-    String customer;
     String token;
 
     @BeforeEach
-    void setUp() {
-        http = new HubHttp(port);
-        tenant = tenants.create("Takeover " + UUID.randomUUID());
-        api = new ApiClient(http, tenant.apiKey());
-        token = FakeMeta.connect(fake, api, tenant);
-        customer = "346" + (10_000_000 + Math.abs(UUID.randomUUID().hashCode() % 89_999_999));
-        fake.resetAll();
-        FakeMeta.acceptMessages(fake);
-        llmAnswers("Respuesta del agente automático", Duration.ZERO);
+    void connectedAndAnswering() {
+        token = fake.connect(api, tenant);
+        fake.acceptMessages();
+        fake.llmAnswers("Respuesta del agente automático", 10, 5);
     }
 
     @Test
@@ -306,10 +269,6 @@ class TakeoverIT {
     }
 
     private void llmAnswers(String text, Duration delay) {
-        fake.stubFor(post(urlEqualTo("/v1/chat/completions")).willReturn(okJson("""
-                {"id":"chatcmpl-1","object":"chat.completion","created":1764000000,"model":"gpt-4o-mini",
-                 "choices":[{"index":0,"message":{"role":"assistant","content":"%s"},"finish_reason":"stop"}],
-                 "usage":{"prompt_tokens":10,"completion_tokens":5,"total_tokens":15}}""".formatted(text))
-                .withFixedDelay((int) delay.toMillis())));
+        fake.stubFor(post(urlEqualTo(CHAT_COMPLETIONS)).willReturn(okJson(answer(text, 10, 5)).withFixedDelay((int) delay.toMillis())));
     }
 }

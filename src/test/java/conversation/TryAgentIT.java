@@ -2,13 +2,14 @@ package conversation;
 
 import static com.github.tomakehurst.wiremock.client.WireMock.containing;
 import static com.github.tomakehurst.wiremock.client.WireMock.matchingJsonPath;
-import static com.github.tomakehurst.wiremock.client.WireMock.okJson;
-import static com.github.tomakehurst.wiremock.client.WireMock.post;
 import static com.github.tomakehurst.wiremock.client.WireMock.postRequestedFor;
 import static com.github.tomakehurst.wiremock.client.WireMock.urlEqualTo;
-import static com.github.tomakehurst.wiremock.core.WireMockConfiguration.wireMockConfig;
 import static hub.ApiClient.errorCode;
 import static hub.ApiClient.json;
+import static hub.FakeOutside.Service.OPENAI;
+import static hub.FakeOutside.answer;
+import static hub.FakeOutside.escaped;
+import static hub.FakeOutside.toolCall;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.util.List;
@@ -16,62 +17,25 @@ import java.util.Map;
 import java.util.UUID;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.github.tomakehurst.wiremock.WireMockServer;
-import com.github.tomakehurst.wiremock.stubbing.Scenario;
 import hub.ApiClient;
-import hub.HubHttp;
-import hub.IntegrationTest;
-import hub.Tenants;
-import hub.Tenants.Tenant;
-import org.junit.jupiter.api.AfterAll;
+import hub.ChatbotTest;
+import hub.FakeOutside;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.boot.test.web.server.LocalServerPort;
-import org.springframework.jdbc.core.JdbcTemplate;
-import org.springframework.test.context.DynamicPropertyRegistry;
-import org.springframework.test.context.DynamicPropertySource;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
  * "Try your agent": the chatbot's real agent (its prompt, knowledge and tools, through the OpenAI-compatible
  * provider WireMock fakes) answers a typed message; nothing is sent, stored or billed, and a tool that would
  * write a customer's data answers the agent that it did not run.
  */
-@IntegrationTest
-class TryAgentIT {
+class TryAgentIT extends ChatbotTest {
 
-    static final WireMockServer llm = new WireMockServer(wireMockConfig().dynamicPort());
-
-    static {
-        llm.start();
-    }
-
-    @DynamicPropertySource
-    static void outside(DynamicPropertyRegistry registry) {
-        registry.add("hub.llm.openai.api-key", () -> "sk-test");
-        registry.add("hub.llm.openai.base-url", () -> llm.baseUrl() + "/v1");
-    }
-
-    @AfterAll
-    static void stop() {
-        llm.stop();
-    }
-
-    @LocalServerPort
-    int port;
-    @Autowired
-    Tenants tenants;
-    @Autowired
-    JdbcTemplate jdbc;
-
-    Tenant tenant;
-    ApiClient api;
+    @RegisterExtension
+    static final FakeOutside llm = new FakeOutside(OPENAI);
 
     @BeforeEach
-    void setUp() {
-        tenant = tenants.create("Try " + UUID.randomUUID());
-        api = new ApiClient(new HubHttp(port), tenant.apiKey());
-        llm.resetAll();
+    void chatbotWithKnowledgeAndATool() {
         assertThat(api.patch("/api/chatbots/" + tenant.chatbotId(), Map.of("model_name", "gpt-4o-mini", "rag_enabled", true,
                 "system_prompt", "Eres el asistente de la tienda de prueba.")).statusCode()).isEqualTo(200);
         tenants.addKnowledge(tenant, "Preguntas frecuentes", "Horario de la tienda: abrimos de lunes a viernes de 9 a 18 h.");
@@ -83,11 +47,8 @@ class TryAgentIT {
 
     @Test
     void theRealAgentAnswersWithItsKnowledgeAndToolsWithoutSendingStoringOrBilling() {
-        llm.stubFor(post(urlEqualTo("/v1/chat/completions")).inScenario("try").whenScenarioStateIs(Scenario.STARTED)
-                .willReturn(okJson(toolCall("capture_lead", "{\"name\":\"Lucía\",\"email\":\"lucia@example.com\"}")))
-                .willSetStateTo("tool answered"));
-        llm.stubFor(post(urlEqualTo("/v1/chat/completions")).inScenario("try").whenScenarioStateIs("tool answered")
-                .willReturn(okJson(answer("Abrimos de lunes a viernes de 9 a 18 h, Lucía."))));
+        llm.llmScript(toolCall("call_1", "capture_lead", escaped("{\"name\":\"Lucía\",\"email\":\"lucia@example.com\"}"), 10, 5),
+                answer("Abrimos de lunes a viernes de 9 a 18 h, Lucía.", 12, 3));
         long messages = count("messages");
         long usage = count("usage_logs");
         long leads = count("leads");
@@ -138,22 +99,5 @@ class TryAgentIT {
         String column = table.equals("sandbox_outbox") ? "chatbot_id" : "organization_id";
         Object scope = table.equals("sandbox_outbox") ? tenant.chatbotId() : tenant.organizationId();
         return jdbc.queryForObject("SELECT count(*) FROM " + table + " WHERE " + column + " = ?", Long.class, scope);
-    }
-
-    private static String toolCall(String name, String arguments) {
-        return """
-                {"id":"chatcmpl-1","object":"chat.completion","created":1764000000,"model":"gpt-4o-mini",
-                 "choices":[{"index":0,"message":{"role":"assistant","content":null,
-                   "tool_calls":[{"id":"call_1","type":"function","function":{"name":"%s","arguments":%s}}]},
-                   "finish_reason":"tool_calls"}],
-                 "usage":{"prompt_tokens":10,"completion_tokens":5,"total_tokens":15}}"""
-                .formatted(name, com.fasterxml.jackson.databind.node.TextNode.valueOf(arguments));
-    }
-
-    private static String answer(String text) {
-        return """
-                {"id":"chatcmpl-2","object":"chat.completion","created":1764000000,"model":"gpt-4o-mini",
-                 "choices":[{"index":0,"message":{"role":"assistant","content":"%s"},"finish_reason":"stop"}],
-                 "usage":{"prompt_tokens":12,"completion_tokens":3,"total_tokens":15}}""".formatted(text);
     }
 }

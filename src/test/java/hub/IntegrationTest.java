@@ -11,10 +11,12 @@ import org.springframework.boot.test.autoconfigure.actuate.observability.AutoCon
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.context.annotation.Import;
 import org.springframework.test.context.ActiveProfiles;
+import org.springframework.test.context.ContextCustomizerFactories;
 
 /**
  * The whole hub on a random port: real PostgreSQL (hub_test), the embedded Kafka broker, real HTTP,
  * with JMX (Hawtio) and metrics as in production. An API answer that breaks /api/openapi.json fails the test.
+ * A static {@link FakeOutside} field of the test class takes the place of Meta and the LLM providers.
  */
 @Target(ElementType.TYPE)
 @Retention(RetentionPolicy.RUNTIME)
@@ -22,6 +24,7 @@ import org.springframework.test.context.ActiveProfiles;
 @SpringBootTest(classes = HubApplication.class, webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
 @ActiveProfiles("test")
 @Import(TestDatabase.class)
+@ContextCustomizerFactories(FakeOutsideProperties.class)
 @ExtendWith(ApiContractExtension.class)
 public @interface IntegrationTest {
 }

@@ -7,28 +7,26 @@ import static com.github.tomakehurst.wiremock.client.WireMock.getRequestedFor;
 import static com.github.tomakehurst.wiremock.client.WireMock.okJson;
 import static com.github.tomakehurst.wiremock.client.WireMock.urlPathEqualTo;
 import static com.github.tomakehurst.wiremock.client.WireMock.urlPathMatching;
-import static com.github.tomakehurst.wiremock.core.WireMockConfiguration.wireMockConfig;
 import static hub.ApiClient.errorCode;
 import static hub.ApiClient.json;
+import static hub.FakeOutside.Service.GRAPH_API;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.util.Map;
 import java.util.UUID;
 
-import com.github.tomakehurst.wiremock.WireMockServer;
 import hub.ApiClient;
+import hub.FakeOutside;
 import hub.HubHttp;
 import hub.IntegrationTest;
 import hub.Tenants;
 import hub.Tenants.Tenant;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.jdbc.core.JdbcTemplate;
-import org.springframework.test.context.DynamicPropertyRegistry;
-import org.springframework.test.context.DynamicPropertySource;
 
 /**
  * A WhatsApp number belongs to whoever controls it: a tenant sets a phone number id only with an access
@@ -38,21 +36,8 @@ import org.springframework.test.context.DynamicPropertySource;
 @IntegrationTest
 class ChatbotNumberOwnershipIT {
 
-    static final WireMockServer meta = new WireMockServer(wireMockConfig().dynamicPort());
-
-    static {
-        meta.start();
-    }
-
-    @DynamicPropertySource
-    static void graphApi(DynamicPropertyRegistry registry) {
-        registry.add("hub.whatsapp.graph-base-url", meta::baseUrl);
-    }
-
-    @AfterAll
-    static void stop() {
-        meta.stop();
-    }
+    @RegisterExtension
+    static final FakeOutside meta = new FakeOutside(GRAPH_API);
 
     @LocalServerPort
     int port;
@@ -70,7 +55,6 @@ class ChatbotNumberOwnershipIT {
         acme = tenants.create("Acme " + UUID.randomUUID());
         globex = tenants.create("Globex " + UUID.randomUUID());
         api = new ApiClient(new HubHttp(port), acme.apiKey());
-        meta.resetAll();
         // Meta's answer to a token that does not control the number (OAuth error 100)
         meta.stubFor(get(urlPathMatching("/v22.0/[^/]+")).willReturn(aResponse().withStatus(400)
                 .withHeader("Content-Type", "application/json")

@@ -6,11 +6,13 @@ import static com.github.tomakehurst.wiremock.client.WireMock.equalTo;
 import static com.github.tomakehurst.wiremock.client.WireMock.get;
 import static com.github.tomakehurst.wiremock.client.WireMock.matchingJsonPath;
 import static com.github.tomakehurst.wiremock.client.WireMock.notContaining;
+import static com.github.tomakehurst.wiremock.client.WireMock.okJson;
 import static com.github.tomakehurst.wiremock.client.WireMock.post;
 import static com.github.tomakehurst.wiremock.client.WireMock.postRequestedFor;
 import static com.github.tomakehurst.wiremock.client.WireMock.urlEqualTo;
 import static com.github.tomakehurst.wiremock.client.WireMock.urlPathMatching;
-import static com.github.tomakehurst.wiremock.core.WireMockConfiguration.wireMockConfig;
+import static hub.FakeOutside.answer;
+import static hub.FakeOutside.toolCall;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
@@ -18,25 +20,21 @@ import java.net.URI;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.time.Duration;
-import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import com.github.tomakehurst.wiremock.WireMockServer;
-import com.github.tomakehurst.wiremock.client.ResponseDefinitionBuilder;
 import com.github.tomakehurst.wiremock.stubbing.Scenario;
+import hub.ChatbotTest;
+import hub.FakeOutside;
+import hub.FakeOutside.Service;
 import hub.HubHttp;
-import hub.IntegrationTest;
-import hub.Tenants;
 import hub.Tenants.Tenant;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.boot.test.web.server.LocalServerPort;
-import org.springframework.jdbc.core.JdbcTemplate;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.springframework.test.annotation.DirtiesContext;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
@@ -47,16 +45,15 @@ import org.springframework.test.context.DynamicPropertySource;
  * and the admin API that sets them up. WireMock plays Meta's Graph API, the LLM (OpenAI and Gemini
  * formats), Slack and the HTTP tool server; PostgreSQL and Kafka are real.
  */
-@IntegrationTest
 @DirtiesContext(classMode = DirtiesContext.ClassMode.AFTER_CLASS) // its own WireMock: no later test class reuses this context
-class AgentToolsIT {
+class AgentToolsIT extends ChatbotTest {
 
-    static final WireMockServer fake = new WireMockServer(wireMockConfig().dynamicPort());
+    @RegisterExtension
+    static final FakeOutside fake = new FakeOutside(Service.GRAPH_API, Service.OPENAI, Service.GEMINI);
     static final McpTestServer mcp;
     static final String GEMINI = "/v1beta/models/gemini-3-flash-preview:generateContent";
 
     static {
-        fake.start();
         try {
             mcp = new McpTestServer();
         } catch (java.io.IOException e) {
@@ -65,47 +62,21 @@ class AgentToolsIT {
     }
 
     @DynamicPropertySource
-    static void outside(DynamicPropertyRegistry registry) {
-        registry.add("hub.whatsapp.graph-base-url", fake::baseUrl);
-        registry.add("hub.llm.openai.api-key", () -> "sk-test");
-        registry.add("hub.llm.openai.base-url", () -> fake.baseUrl() + "/v1");
-        registry.add("hub.llm.gemini.api-key", () -> "gm-test");
-        registry.add("hub.llm.gemini.base-url", () -> fake.baseUrl() + "/v1beta");
+    static void tools(DynamicPropertyRegistry registry) {
         registry.add("hub.tools.timeout", () -> "2s");
         registry.add("hub.tools.max-result-chars", () -> "3000");
     }
 
     @AfterAll
     static void stop() {
-        fake.stop();
         mcp.close();
     }
 
-    @LocalServerPort
-    int port;
-    @Autowired
-    Tenants tenants;
-    @Autowired
-    JdbcTemplate jdbc;
-
     final ObjectMapper mapper = new ObjectMapper();
-    HubHttp http;
-    Tenant tenant;
-    String customer;
 
     @BeforeEach
-    void setUp() {
-        http = new HubHttp(port);
-        tenant = tenants.create("Tools " + UUID.randomUUID());
-        jdbc.update("UPDATE chatbots SET model_name = 'gpt-4o-mini', whatsapp_access_token = 'EAAG-test' WHERE id = ?",
-                tenant.chatbotId());
-        customer = "521" + (1_000_000_000L + Math.abs(UUID.randomUUID().getLeastSignificantBits() % 8_999_999_999L));
-        fake.resetAll();
-        fake.stubFor(post(urlPathMatching("/v22.0/.*/messages")).withRequestBody(matchingJsonPath("$.status"))
-                .willReturn(okJson("{\"success\":true}")));
-        fake.stubFor(post(urlPathMatching("/v22.0/.*/messages")).withRequestBody(matchingJsonPath("$.text"))
-                .willReturn(okJson("{\"messaging_product\":\"whatsapp\",\"messages\":[{\"id\":\"wamid.out.{{randomValue type='UUID'}}\"}]}")
-                        .withTransformers("response-template")));
+    void metaAccepts() {
+        fake.acceptMessages();
     }
 
     // ---- route tools: the seed's business tools ----
@@ -115,7 +86,7 @@ class AgentToolsIT {
         UUID integration = createIntegration(tenant, Map.of("provider", "route", "name", "calculate_pricing"));
         enable(tenant, integration);
         // the model's final answer quotes the total it read in the tool result it was sent
-        openAiScript(toolCall("call_1", "calculate_pricing", "{\\\"message_volume\\\":3000,\\\"tier\\\":\\\"basic\\\"}"),
+        fake.llmScriptOfTemplates(toolCall("call_1", "calculate_pricing", "{\\\"message_volume\\\":3000,\\\"tier\\\":\\\"basic\\\"}"),
                 "{\"id\":\"c\",\"object\":\"chat.completion\",\"created\":1,\"model\":\"gpt-4o-mini\",\"choices\":[{\"index\":0,"
                         + "\"message\":{\"role\":\"assistant\",\"content\":\"{{regexExtract request.body 'costo_total[^$]+([$][0-9.,]+)' 'parts'}}"
                         + "El plan Básico con 3000 mensajes cuesta {{parts.0}} MXN al mes.\"},\"finish_reason\":\"stop\"}],"
@@ -245,7 +216,7 @@ class AgentToolsIT {
         jdbc.update("INSERT INTO users (organization_id, email, full_name, role) VALUES (?, ?, 'Olga Owner', 'owner')",
                 tenant.organizationId(), "owner-" + UUID.randomUUID() + "@example.com");
         fake.stubFor(post(urlEqualTo("/slack/T000/B000")).willReturn(aResponse().withStatus(200).withBody("ok")));
-        openAiScript(
+        fake.llmScriptOfTemplates(
                 toolCall("call_1", "contact_owner", "{\\\"message\\\":\\\"El cliente quiere hablar con una persona\\\",\\\"urgency\\\":\\\"high\\\"}"),
                 answer("Le avisé al responsable, te contactará pronto."),
                 toolCall("call_2", "contact_owner", "{\\\"message\\\":\\\"Otra vez quiere hablar con alguien\\\"}"),
@@ -284,7 +255,7 @@ class AgentToolsIT {
     @Test
     void aFactTheCustomerToldIsInTheNextMessagesPrompt() {
         enable(tenant, createIntegration(tenant, Map.of("provider", "builtin", "name", "remember_customer_info")));
-        openAiScript(
+        fake.llmScriptOfTemplates(
                 toolCall("call_1", "remember_customer_info", "{\\\"key\\\":\\\"email\\\",\\\"value\\\":\\\"ana@example.com\\\"}"),
                 answer("Anotado."),
                 answer("Claro, te escribo a tu correo."));
@@ -332,7 +303,7 @@ class AgentToolsIT {
         assertThat(jdbc.queryForObject("SELECT credentials_encrypted FROM org_integrations WHERE id = ?", String.class, integration))
                 .startsWith("v1:").doesNotContain("crm-secret");
 
-        openAiScript(
+        fake.llmScriptOfTemplates(
                 toolCall("call_1", "lookup_customer", "{\\\"email\\\":\\\"ana@example.com\\\"}"),
                 toolCall("call_2", "slow_report", "{}"),
                 toolCall("call_3", "create_ticket", "{\\\"subject\\\":\\\"Factura\\\"}"),
@@ -384,7 +355,7 @@ class AgentToolsIT {
         assertThat(mcp.requests.stream().map(r -> r.split(" ")[0]).toList())
                 .containsExactly("initialize", "notifications/initialized", "tools/list");
         enable(tenant, integration);
-        openAiScript(toolCall("call_1", "get_weather", "{\\\"city\\\":\\\"Madrid\\\"}"), answer("En Madrid hay 22 grados y cielo despejado."));
+        fake.llmScriptOfTemplates(toolCall("call_1", "get_weather", "{\\\"city\\\":\\\"Madrid\\\"}"), answer("En Madrid hay 22 grados y cielo despejado."));
 
         awaitReplied(send("¿Qué tiempo hace en Madrid?"));
 
@@ -430,7 +401,7 @@ class AgentToolsIT {
         enable(tenant, integration);
         String six = String.join(",", java.util.Collections.nCopies(6,
                 "{\"id\":\"call_%d\",\"type\":\"function\",\"function\":{\"name\":\"check_stock\",\"arguments\":\"{}\"}}"));
-        openAiScript("""
+        fake.llmScriptOfTemplates("""
                 {"id":"c","object":"chat.completion","created":1,"model":"gpt-4o-mini","choices":[{"index":0,"message":{
                  "role":"assistant","content":null,"tool_calls":[%s]},"finish_reason":"tool_calls"}],
                  "usage":{"prompt_tokens":10,"completion_tokens":5,"total_tokens":15}}""".formatted(six.formatted(1, 2, 3, 4, 5, 6)),
@@ -495,7 +466,7 @@ class AgentToolsIT {
         JsonNode off = json(call(tenant, "PATCH", "/api/chatbots/" + tenant.chatbotId() + "/tools/" + integration,
                 "{\"enabled\":false}"), 200);
         assertThat(off.path("enabled").asBoolean()).isFalse();
-        openAiScript(answer("Tenemos tres planes."));
+        fake.llmScriptOfTemplates(answer("Tenemos tres planes."));
         awaitReplied(send("¿Qué planes tienen?"));
         fake.verify(postRequestedFor(urlEqualTo("/v1/chat/completions")).withRequestBody(notContaining("list_plans")));
         assertThat(call(tenant, "POST", "/api/chatbots/" + tenant.chatbotId() + "/tools/list_plans/test", "{}").statusCode())
@@ -649,36 +620,12 @@ class AgentToolsIT {
         return wamid;
     }
 
-    private void openAiScript(String... responses) {
-        for (int i = 0; i < responses.length; i++) {
-            fake.stubFor(post(urlEqualTo("/v1/chat/completions")).inScenario("llm")
-                    .whenScenarioStateIs(i == 0 ? Scenario.STARTED : "call " + i)
-                    .willReturn(okJson(responses[i]).withTransformers("response-template")).willSetStateTo("call " + (i + 1)));
-        }
-    }
-
     private void geminiScript(String... responses) {
         for (int i = 0; i < responses.length; i++) {
             fake.stubFor(post(urlEqualTo(GEMINI)).inScenario("gemini")
                     .whenScenarioStateIs(i == 0 ? Scenario.STARTED : "call " + i)
                     .willReturn(okJson(responses[i])).willSetStateTo("call " + (i + 1)));
         }
-    }
-
-    private static String toolCall(String id, String name, String escapedArguments) {
-        return """
-                {"id":"chatcmpl-t","object":"chat.completion","created":1764000000,"model":"gpt-4o-mini",
-                 "choices":[{"index":0,"message":{"role":"assistant","content":null,"tool_calls":[{"id":"%s","type":"function",
-                 "function":{"name":"%s","arguments":"%s"}}]},"finish_reason":"tool_calls"}],
-                 "usage":{"prompt_tokens":50,"completion_tokens":10,"total_tokens":60}}"""
-                .formatted(id, name, escapedArguments);
-    }
-
-    private static String answer(String text) {
-        return """
-                {"id":"chatcmpl-a","object":"chat.completion","created":1764000000,"model":"gpt-4o-mini",
-                 "choices":[{"index":0,"message":{"role":"assistant","content":"%s"},"finish_reason":"stop"}],
-                 "usage":{"prompt_tokens":80,"completion_tokens":20,"total_tokens":100}}""".formatted(text);
     }
 
     private static String geminiCall(String name, String args) {
@@ -692,9 +639,5 @@ class AgentToolsIT {
         return """
                 {"candidates":[{"content":{"role":"model","parts":[{"text":"%s"}]},"finishReason":"STOP","index":0}],
                  "usageMetadata":{"promptTokenCount":140,"candidatesTokenCount":8,"totalTokenCount":148}}""".formatted(text);
-    }
-
-    private static ResponseDefinitionBuilder okJson(String body) {
-        return aResponse().withStatus(200).withHeader("Content-Type", "application/json").withBody(body);
     }
 }

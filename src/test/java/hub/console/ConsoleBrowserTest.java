@@ -2,21 +2,19 @@ package hub.console;
 
 import static com.github.tomakehurst.wiremock.client.WireMock.equalTo;
 import static com.github.tomakehurst.wiremock.client.WireMock.matchingJsonPath;
-import static com.github.tomakehurst.wiremock.client.WireMock.okJson;
-import static com.github.tomakehurst.wiremock.client.WireMock.post;
 import static com.github.tomakehurst.wiremock.client.WireMock.postRequestedFor;
 import static com.github.tomakehurst.wiremock.client.WireMock.urlEqualTo;
-import static com.github.tomakehurst.wiremock.core.WireMockConfiguration.wireMockConfig;
 import static hub.ApiClient.json;
+import static hub.FakeOutside.Service.GRAPH_API;
+import static hub.FakeOutside.Service.OPENAI;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.time.Duration;
 import java.util.Map;
 import java.util.UUID;
 
-import com.github.tomakehurst.wiremock.WireMockServer;
 import hub.ApiClient;
-import hub.FakeMeta;
+import hub.FakeOutside;
 import hub.HubHttp;
 import hub.IntegrationTest;
 import hub.Tenants;
@@ -27,8 +25,6 @@ import org.openqa.selenium.By;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.jdbc.core.JdbcTemplate;
-import org.springframework.test.context.DynamicPropertyRegistry;
-import org.springframework.test.context.DynamicPropertySource;
 
 /**
  * The console in a real headless Chromium against the whole hub, with WireMock as Meta's Graph API and as an
@@ -40,18 +36,10 @@ abstract class ConsoleBrowserTest {
 
     static final String PASSWORD = "Console-test-password-2026";
     static final String LLM_ANSWER = "Abrimos de lunes a sábado de 9:00 a 20:00.";
-    static final WireMockServer fake = new WireMockServer(wireMockConfig().dynamicPort());
+    static final FakeOutside fake = new FakeOutside(GRAPH_API, OPENAI);
 
     static {
-        fake.start();
         Runtime.getRuntime().addShutdownHook(new Thread(fake::stop));
-    }
-
-    @DynamicPropertySource
-    static void outside(DynamicPropertyRegistry registry) {
-        registry.add("hub.whatsapp.graph-base-url", fake::baseUrl);
-        registry.add("hub.llm.openai.api-key", () -> "sk-test");
-        registry.add("hub.llm.openai.base-url", () -> fake.baseUrl() + "/v1");
     }
 
     @LocalServerPort
@@ -73,12 +61,9 @@ abstract class ConsoleBrowserTest {
         http = new HubHttp(port);
         tenant = tenants.create("Tienda Sol");
         api = new ApiClient(http, tenant.apiKey());
-        token = FakeMeta.connect(fake, api, tenant);
-        FakeMeta.acceptMessages(fake);
-        fake.stubFor(post(urlEqualTo("/v1/chat/completions")).willReturn(okJson("""
-                {"id":"chatcmpl-1","object":"chat.completion","created":1764000000,"model":"gpt-4o-mini",
-                 "choices":[{"index":0,"message":{"role":"assistant","content":"%s"},"finish_reason":"stop"}],
-                 "usage":{"prompt_tokens":10,"completion_tokens":5,"total_tokens":15}}""".formatted(LLM_ANSWER))));
+        token = fake.connect(api, tenant);
+        fake.acceptMessages();
+        fake.llmAnswers(LLM_ANSWER, 10, 5);
         ownerEmail = "owner-" + UUID.randomUUID().toString().substring(0, 8) + "@tienda.example";
         browser = new Browser(http.url(""), "en-US");
     }

@@ -1,0 +1,48 @@
+package hub;
+
+import java.util.UUID;
+
+import hub.Tenants.Tenant;
+import org.junit.jupiter.api.BeforeEach;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.test.web.server.LocalServerPort;
+import org.springframework.jdbc.core.JdbcTemplate;
+
+/**
+ * A tenant's chatbot on the whole hub ({@link IntegrationTest}). Each test gets a new organisation whose chatbot
+ * answers with gpt-4o-mini and holds a WhatsApp access token, an API client of that organisation and the number
+ * of a new customer. The test class puts WireMock in the place of Meta and the LLM with a static {@link FakeOutside}.
+ */
+@IntegrationTest
+public abstract class ChatbotTest {
+
+    /** The chatbot's WhatsApp access token, which the hub shows Meta. */
+    protected static final String ACCESS_TOKEN = "EAAG-test";
+
+    @LocalServerPort
+    protected int port;
+    @Autowired
+    protected Tenants tenants;
+    @Autowired
+    protected JdbcTemplate jdbc;
+
+    protected HubHttp http;
+    protected Tenant tenant;
+    protected ApiClient api;
+    protected String customer;
+
+    @BeforeEach
+    void newTenantWithAConnectedChatbot() {
+        http = new HubHttp(port);
+        tenant = tenants.create(getClass().getSimpleName() + " " + UUID.randomUUID());
+        jdbc.update("UPDATE chatbots SET model_name = 'gpt-4o-mini', whatsapp_access_token = ? WHERE id = ?", ACCESS_TOKEN,
+                tenant.chatbotId());
+        api = new ApiClient(http, tenant.apiKey());
+        customer = newCustomerNumber();
+    }
+
+    /** The WhatsApp number of a customer no other test has: a Mexican mobile, 521 and ten digits. */
+    protected static String newCustomerNumber() {
+        return "521" + (1_000_000_000L + Math.abs(UUID.randomUUID().getLeastSignificantBits() % 8_999_999_999L));
+    }
+}
