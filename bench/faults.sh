@@ -157,8 +157,11 @@ kill9() { # the hub killed with SIGKILL every KILL_EVERY seconds during the load
   load "$RUN" "$seconds"; start=$(date +%s)
   while [ $(( $(date +%s) - start + every )) -lt "$seconds" ]; do
     sleep "$every"
+    # the Graph API stalling for the last 2 s: the kill lands with replies mid-send, some delivered, some not
+    faults "graph=stall"; sleep 2
     kill -9 "$HUB_PID"; wait "$HUB_PID" 2>/dev/null || true
-    kills=$((kills + 1)); echo "killed the hub with SIGKILL ($kills) at +$(( $(date +%s) - start ))s; restarting"
+    kills=$((kills + 1)); echo "killed the hub with SIGKILL ($kills) at +$(( $(date +%s) - start ))s, replies mid-send; restarting"
+    faults "graph=ok"
     start_hub "$OUT/hub-faults.log"
   done
   # the reply in flight at a kill is proved by its status webhook, or sent again after the uncertain-send wait

@@ -2,7 +2,9 @@
 // once and costs next to no CPU, so the hub is what gets measured.
 //   GET  /stats                      counts: replies, markRead, llmCalls, failures injected, other
 //   GET  /replies                    one line per recipient: "<to> <replies received>" (duplicates show as > 1)
-//   POST /faults?graph=M&llm=M       injects faults from now on: graph ok|500|timeout, llm ok|429|500
+//   POST /faults?graph=M&llm=M       injects faults from now on: graph ok|500|timeout|stall, llm ok|429|500
+//                                    (stall: of the messages sent, alternately one is delivered at once but answered 3 s
+//                                    later, and one hangs unanswered and undelivered; read receipts are answered at once)
 // With STATUS_WEBHOOK_URL and STATUS_APP_SECRET set, every accepted message is followed, as with Meta, by a signed
 // "sent" status webhook carrying its biz_opaque_callback_data, retried every second until the hub takes it.
 'use strict';
@@ -18,7 +20,7 @@ const completion = JSON.stringify({
     message: { role: 'assistant', content: 'Abrimos de lunes a viernes de 9:00 a 18:00. ¿Algo más?' } }],
   usage: { prompt_tokens: 180, completion_tokens: 24, total_tokens: 204 },
 });
-const stats = { replies: 0, markRead: 0, llmCalls: 0, graphFailures: 0, llmFailures: 0, other: 0, statusesSent: 0 };
+const stats = { replies: 0, markRead: 0, llmCalls: 0, graphFailures: 0, llmFailures: 0, other: 0, statusesSent: 0, stalled: 0 };
 const repliesTo = new Map();
 const faults = { graph: 'ok', llm: 'ok' };
 
@@ -29,7 +31,7 @@ function send(res, status, body) {
 
 // answers with the injected fault, or returns false when there is none
 function fault(res, mode, counter) {
-  if (mode === 'ok') return false;
+  if (mode === 'ok' || mode === 'stall') return false;
   stats[counter]++;
   if (mode === 'timeout') return true; // never answered: the client's timeout fires
   if (mode === '429') {
@@ -84,11 +86,13 @@ const server = http.createServer((req, res) => {
         stats.markRead++;
         return send(res, 200, '{"success":true}');
       }
+      if (faults.graph === 'stall' && stats.stalled++ % 2 === 0) return; // undelivered: the client's timeout fires
+      const answer = faults.graph === 'stall' ? (status, text) => setTimeout(() => send(res, status, text), 3000) : send.bind(null, res);
       stats.replies++;
       repliesTo.set(body.to, (repliesTo.get(body.to) || 0) + 1);
       const wamid = 'wamid.reply.' + crypto.randomUUID();
       if (statusUrl) setTimeout(() => sendStatus(url.pathname.split('/')[2], body, wamid), 20);
-      return send(res, 200, JSON.stringify({
+      return answer(200, JSON.stringify({
         messaging_product: 'whatsapp',
         contacts: [{ input: body.to, wa_id: body.to }],
         messages: [{ id: wamid }],

@@ -168,7 +168,7 @@ public class ConversationRoutes extends RouteBuilder {
 
         // replies whose send a crash cut: proved sent by their status webhook, or sent again when due
         from("timer:uncertain-replies?delay=5000&period=2000").routeId("uncertain-replies")
-                .autoStartup(settings.enabled())
+                .autoStartup(settings.enabled() && settings.settleUncertainReplies())
                 .process(resolveUncertainReplies).id("resolve-uncertain-replies");
 
         from("direct:agent-answer").routeId("agent-answer")

@@ -222,7 +222,9 @@ public record HubProperties(
             @DefaultValue("0s") Duration burstWindow,
             /* a reply whose send was cut by a crash is sent again when no status webhook proved it went out this long
                after the send began (Meta's status normally arrives within seconds) */
-            @DefaultValue("60s") Duration uncertainSendWait) {
+            @DefaultValue("60s") Duration uncertainSendWait,
+            /* this instance settles uncertain replies (any instance may: they are taken with a lease) */
+            @DefaultValue("true") boolean settleUncertainReplies) {
 
         public boolean burstsOn() {
             return burstWindow != null && !burstWindow.isZero() && !burstWindow.isNegative();
