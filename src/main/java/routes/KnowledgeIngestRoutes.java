@@ -118,6 +118,7 @@ public class KnowledgeIngestRoutes extends RouteBuilder {
                 .setBody(constant(null));
 
         from("timer:knowledge-ingest-recovery?delay=30000&period=60000").routeId("knowledge-ingest-recovery")
+                .routePolicyRef("oncePerSchedule")
                 .process(requeueUnfinishedSources).id("requeue-unfinished");
     }
 

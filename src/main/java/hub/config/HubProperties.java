@@ -61,6 +61,8 @@ public record HubProperties(
             @DefaultValue("1") short replicationFactor,
             /* how long the producer waits to batch records of concurrent webhooks into one request */
             @DefaultValue("5ms") Duration linger,
+            /* how long start-up waits for a cluster that is not reachable yet (brokers still starting) before failing */
+            @DefaultValue("2m") Duration startupWait,
             @DefaultValue Topics topics) {
 
         public boolean embedded() {

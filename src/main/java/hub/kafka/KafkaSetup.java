@@ -1,20 +1,11 @@
 package hub.kafka;
 
-import java.time.Duration;
-import java.util.ArrayList;
-import java.util.List;
-import java.util.Map;
-import java.util.Set;
 import java.util.concurrent.TimeUnit;
 
 import hub.config.HubProperties;
 import org.apache.camel.component.kafka.KafkaComponent;
 import org.apache.camel.spi.ComponentCustomizer;
 import org.apache.kafka.clients.admin.Admin;
-import org.apache.kafka.clients.admin.AdminClientConfig;
-import org.apache.kafka.clients.admin.NewTopic;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 import org.springframework.boot.actuate.health.Health;
 import org.springframework.boot.actuate.health.HealthIndicator;
 import org.springframework.context.annotation.Bean;
@@ -26,8 +17,6 @@ import org.springframework.context.annotation.Configuration;
  */
 @Configuration(proxyBeanMethods = false)
 public class KafkaSetup {
-
-    private static final Logger log = LoggerFactory.getLogger(KafkaSetup.class);
 
     /** Bootstrap servers of whichever Kafka the hub uses; its topics exist once this bean exists. */
     public record KafkaBootstrap(String servers) {
@@ -44,9 +33,9 @@ public class KafkaSetup {
     }
 
     @Bean
-    KafkaBootstrap kafkaBootstrap(HubProperties hub, EmbeddedKafkaBrokerHolder embedded) throws Exception {
+    KafkaBootstrap kafkaBootstrap(HubProperties hub, EmbeddedKafkaBrokerHolder embedded) {
         String servers = embedded.broker() != null ? embedded.broker().bootstrapServers() : hub.kafka().brokers();
-        ensureTopics(servers, hub.kafka());
+        TopicSetup.ensureTopics(servers, hub.kafka());
         return new KafkaBootstrap(servers);
     }
 
@@ -70,7 +59,7 @@ public class KafkaSetup {
     /** One admin client for health checks, instead of a new client (and its threads) per probe. */
     @Bean(destroyMethod = "close")
     Admin kafkaAdmin(KafkaBootstrap bootstrap) {
-        return Admin.create(adminConfig(bootstrap.servers()));
+        return Admin.create(TopicSetup.adminConfig(bootstrap.servers()));
     }
 
     @Bean
@@ -87,30 +76,6 @@ public class KafkaSetup {
                 return Health.down().withDetail("error", e.getClass().getSimpleName() + ": " + e.getMessage()).build();
             }
         };
-    }
-
-    private static void ensureTopics(String servers, HubProperties.Kafka kafka) throws Exception {
-        HubProperties.Topics t = kafka.topics();
-        try (Admin admin = Admin.create(adminConfig(servers))) {
-            Set<String> existing = admin.listTopics().names().get(30, TimeUnit.SECONDS);
-            List<NewTopic> missing = new ArrayList<>();
-            for (var topic : Map.of(t.inbound(), t.inboundPartitions(), t.status(), t.statusPartitions(),
-                    t.knowledgeIngest(), t.knowledgeIngestPartitions()).entrySet()) {
-                if (!existing.contains(topic.getKey())) {
-                    missing.add(new NewTopic(topic.getKey(), topic.getValue(), kafka.replicationFactor()));
-                }
-            }
-            if (!missing.isEmpty()) {
-                admin.createTopics(missing).all().get(30, TimeUnit.SECONDS);
-                log.info("Created Kafka topics {}", missing.stream().map(NewTopic::name).toList());
-            }
-        }
-    }
-
-    private static Map<String, Object> adminConfig(String servers) {
-        return Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, servers,
-                AdminClientConfig.REQUEST_TIMEOUT_MS_CONFIG, (int) Duration.ofSeconds(3).toMillis(),
-                AdminClientConfig.DEFAULT_API_TIMEOUT_MS_CONFIG, (int) Duration.ofSeconds(5).toMillis());
     }
 
     /** Holds the embedded broker, or nothing when an external cluster is configured. */
