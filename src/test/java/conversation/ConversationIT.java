@@ -45,6 +45,8 @@ class ConversationIT extends ChatbotTest {
     static final FakeOutside fake = new FakeOutside(GRAPH_API, OPENAI, GEMINI);
 
     @Autowired
+    hub.config.HubProperties hub;
+    @Autowired
     ConversationRepository conversations;
     @Autowired
     org.apache.kafka.clients.admin.Admin kafkaAdmin;
@@ -384,7 +386,7 @@ class ConversationIT extends ChatbotTest {
                 assertThat(eventStatus(wamid)).containsEntry("status", "processing"));
         fake.verify(0, postRequestedFor(urlPathMatching("/v22.0/.*/messages")).withRequestBody(matchingJsonPath("$.text")));
 
-        new Worker("", conversations); // what the restarted instance does on start
+        new Worker("", conversations, hub); // what the restarted instance does on start
         send(wamid, "¿Seguís ahí?");    // the redelivery
 
         await().atMost(Duration.ofSeconds(30)).untilAsserted(() ->

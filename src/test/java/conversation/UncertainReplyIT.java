@@ -16,6 +16,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import hub.ChatbotTest;
 import hub.FakeOutside;
 import hub.HubHttp;
+import hub.conversation.ConversationRepository;
 import hub.conversation.PendingReply;
 import org.apache.camel.ProducerTemplate;
 import org.junit.jupiter.api.BeforeEach;
@@ -40,6 +41,8 @@ class UncertainReplyIT extends ChatbotTest {
     ProducerTemplate producer;
     @Autowired
     ObjectMapper mapper;
+    @Autowired
+    ConversationRepository conversations;
 
     @BeforeEach
     void metaAndTheLlmAnswer() {
@@ -53,6 +56,8 @@ class UncertainReplyIT extends ChatbotTest {
         String outbound = cutAfterSending(wamid);
         assertThat(http.postSignedWebhook(statusWithCallback(outbound, "sent", "hub-reply:" + eventId(wamid))).statusCode())
                 .isEqualTo(200);
+        await().atMost(Duration.ofSeconds(10)).until(() -> outbound.equals(jdbc.queryForObject(
+                "SELECT reply_proof_wamid FROM webhook_events WHERE whatsapp_message_id = ?", String.class, wamid)));
 
         producer.requestBody("direct:stuck-messages-recovery", (Object) null);
 
@@ -105,6 +110,30 @@ class UncertainReplyIT extends ChatbotTest {
                 .containsEntry("status", "skipped").containsEntry("reply_status", "skipped"));
         assertThat(sends()).isEqualTo(1);
         assertThat(notAnsweredReason(wamid)).isEqualTo("manual_mode");
+    }
+
+    @Test
+    void aRestartTurnsTheSendItsEarlierRunWasMakingUncertainAndTheReplysRowsProveIt() {
+        String wamid = answeredMessage();
+        String outbound = cutAfterSending(wamid);
+        // the earlier run had written the reply's row before it died; its lease was still running
+        jdbc.update("""
+                INSERT INTO messages (organization_id, chatbot_id, contact_id, role, message_type, content, whatsapp_phone_number_id,
+                                      phone_number, outbound_whatsapp_message_id, delivery_status, sent_at, reply_to_message_id, part_index)
+                SELECT organization_id, chatbot_id, contact_id, 'assistant', 'text', ?, whatsapp_phone_number_id, phone_number, ?,
+                       'sent', now(), id, 0 FROM messages WHERE whatsapp_message_id = ?""", ANSWER, outbound, wamid);
+        jdbc.update("UPDATE webhook_events SET locked_by = 'restarted-hub:earlier-run', locked_until = now() + interval '2 minutes' WHERE id = ?",
+                eventId(wamid));
+
+        conversations.expireLeasesOfEarlierRuns("restarted-hub:", "restarted-hub:this-run", Duration.ofSeconds(4));
+
+        assertThat(event(wamid)).containsEntry("reply_status", "uncertain");
+        await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> assertThat(event(wamid))
+                .containsEntry("status", "completed").containsEntry("reply_status", "sent")
+                .containsEntry("reply_whatsapp_message_id", outbound));
+        assertThat(sends()).as("its row proves it went out: not sent again").isEqualTo(1);
+        assertThat(jdbc.queryForObject("SELECT count(*) FROM messages WHERE outbound_whatsapp_message_id = ?", Integer.class, outbound))
+                .isEqualTo(1);
     }
 
     /** A customer's message answered through the webhook, the LLM and the Graph API. */

@@ -29,9 +29,14 @@ public class ConversationRepository {
             SELECT webhook_event_id, claimed, status, attempts, reply_status
               FROM claim_webhook_event(?, ?, ?, make_interval(secs => ?), ?, NULL)""";
     // a burst an earlier run was answering, not yet being sent, waits again: the burst sweep answers it at once
+    // a burst not yet answered is due again at once; a reply the earlier run was sending waits as uncertain
     private static final String EXPIRE_LEASES_OF_EARLIER_RUNS = """
             UPDATE webhook_events SET locked_until = now(),
-                   burst_due_at = CASE WHEN contact_id IS NOT NULL AND reply_status IS NULL THEN now() ELSE burst_due_at END
+                   burst_due_at = CASE WHEN contact_id IS NOT NULL AND reply_status IS NULL THEN now() ELSE burst_due_at END,
+                   reply_status = CASE WHEN reply_status = 'sending' AND pending_reply IS NOT NULL THEN 'uncertain'
+                                       ELSE reply_status END,
+                   resend_due_at = CASE WHEN reply_status = 'sending' AND pending_reply IS NOT NULL
+                                        THEN reply_sending_at + make_interval(secs => ?) ELSE resend_due_at END
              WHERE status = 'processing' AND locked_until > now() AND locked_by LIKE ? AND locked_by <> ?""";
     private static final String CHATBOT_CONTEXT = """
             SELECT c.id, c.organization_id, c.name, c.whatsapp_access_token, c.model_name, c.system_prompt, c.persona,
@@ -159,8 +164,10 @@ public class ConversationRepository {
               JOIN messages m ON m.whatsapp_message_id = t.whatsapp_message_id AND m.role = 'user'
               JOIN contacts ct ON ct.id = t.contact_id
              ORDER BY t.contact_id, m.id""";
+    // a failed burst is due again after 2, 4, 8 ... (at most 30) seconds: an outage does not use up its attempts at once
     private static final String RELEASE_BURST = """
-            UPDATE webhook_events SET burst_due_at = now(), locked_until = NULL, error_message = ?, last_error_at = now()
+            UPDATE webhook_events SET burst_due_at = now() + make_interval(secs => least(30, 2 ^ attempts)), locked_until = NULL,
+                   error_message = ?, last_error_at = now()
              WHERE id = ANY(?::uuid[]) AND status = 'processing'""";
     private static final String STORE_TRANSCRIPT = "UPDATE messages SET transcript = ? WHERE id = ?";
     private static final String MERGE_VARIABLES = "UPDATE contacts SET variables = variables || ?::jsonb WHERE id = ?";
@@ -216,8 +223,8 @@ public class ConversationRepository {
     }
 
     /** Releases messages an earlier run of this instance had claimed when it stopped, so they are taken over now. */
-    public int expireLeasesOfEarlierRuns(String instancePrefix, String worker) {
-        return jdbc.update(EXPIRE_LEASES_OF_EARLIER_RUNS, instancePrefix + "%", worker);
+    public int expireLeasesOfEarlierRuns(String instancePrefix, String worker, Duration uncertainSendWait) {
+        return jdbc.update(EXPIRE_LEASES_OF_EARLIER_RUNS, uncertainSendWait.toMillis() / 1000.0, instancePrefix + "%", worker);
     }
 
     public Optional<ChatbotContext> chatbotContext(String phoneNumberId) {

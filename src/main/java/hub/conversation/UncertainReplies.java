@@ -22,13 +22,22 @@ public class UncertainReplies {
 
     /** An uncertain reply taken by this instance, with what is needed to settle it. */
     public record Uncertain(UUID webhookEventId, PendingReply reply, int resendAttempts, Instant sendingAt,
-                            String provedWamid, String storedAccessToken, boolean manualMode) {
+                            String provedWamid, boolean billed, String storedAccessToken, boolean manualMode) {
+
+        /** A status webhook or the reply's own rows prove it went out (usage is logged only for a delivered reply). */
+        public boolean provedSent() {
+            return provedWamid != null || billed;
+        }
     }
 
     private static final String RECORD_PROOF = """
             UPDATE webhook_events SET reply_proof_wamid = coalesce(reply_proof_wamid, ?)
              WHERE id = ? AND reply_status IN ('sending', 'uncertain')""";
-    // taken for a lease; if this instance dies while sending it again, the next one waits for a proof once more
+    // the stored reply's inbound messages, inside TAKE_DUE
+    private static final String INBOUND_IDS =
+            "(SELECT x::bigint FROM jsonb_array_elements_text(e.pending_reply->'inbound_message_ids') x)";
+    // taken for a lease; if this instance dies while sending it again, the next one waits for a proof once more.
+    // Proof: a status webhook with the reply's key, else the reply's own rows (its run stopped after writing them)
     private static final String TAKE_DUE = """
             UPDATE webhook_events e
                SET locked_by = ?, locked_until = now() + make_interval(secs => ?),
@@ -41,10 +50,16 @@ public class UncertainReplies {
                                                   AND k.reply_proof_wamid IS NOT NULL))
                              ORDER BY u.resend_due_at LIMIT ? FOR UPDATE SKIP LOCKED)
             RETURNING e.id, e.pending_reply::text, e.resend_attempts, e.reply_sending_at,
-                      (SELECT k.reply_proof_wamid FROM webhook_events k WHERE k.id = (e.pending_reply->>'key')::uuid),
+                      coalesce((SELECT k.reply_proof_wamid FROM webhook_events k WHERE k.id = (e.pending_reply->>'key')::uuid),
+                               (SELECT r.outbound_whatsapp_message_id FROM messages r
+                                 WHERE r.role = 'assistant' AND r.outbound_whatsapp_message_id IS NOT NULL
+                                   AND (r.reply_to_message_id IN %1$s
+                                        OR r.id IN (SELECT m.answered_by_message_id FROM messages m WHERE m.id IN %1$s))
+                                 ORDER BY r.part_index LIMIT 1)),
+                      EXISTS (SELECT 1 FROM usage_logs u WHERE u.webhook_event_id = e.id),
                       (SELECT c.whatsapp_access_token FROM chatbots c WHERE c.id = (e.pending_reply->>'chatbot_id')::uuid),
                       EXISTS (SELECT 1 FROM contacts ct WHERE ct.id = (e.pending_reply->>'contact_id')::uuid
-                                 AND ct.conversation_mode = 'manual')""";
+                                 AND ct.conversation_mode = 'manual')""".formatted(INBOUND_IDS);
     private static final String SAVE_REPLY = """
             INSERT INTO messages (organization_id, chatbot_id, contact_id, role, message_type, content, whatsapp_phone_number_id,
                                   phone_number, outbound_whatsapp_message_id, delivery_status, sent_at, reply_to_message_id, part_index)
@@ -89,14 +104,20 @@ public class UncertainReplies {
     /** Uncertain replies that have a proof, or whose wait is over, taken by {@code worker} for {@code lease}. */
     public List<Uncertain> takeDue(String worker, Duration lease, Duration uncertainSendWait, int limit) {
         return jdbc.query(TAKE_DUE, (rs, i) -> new Uncertain(rs.getObject(1, UUID.class), reply(rs.getString(2)), rs.getInt(3),
-                        rs.getTimestamp(4) == null ? null : rs.getTimestamp(4).toInstant(), rs.getString(5), rs.getString(6),
-                        rs.getBoolean(7)),
+                        rs.getTimestamp(4) == null ? null : rs.getTimestamp(4).toInstant(), rs.getString(5), rs.getBoolean(6),
+                        rs.getString(7), rs.getBoolean(8)),
                 worker, lease.toSeconds(), uncertainSendWait.toMillis() / 1000.0, limit);
     }
 
-    /** The reply went out with these wamids (one per part): its events are completed and the agent's answer is kept. */
+    /**
+     * The reply went out with these wamids (one per part; none when only its usage row proves it): its events are
+     * completed and the agent's answer is kept.
+     */
     @Transactional
     public void sent(PendingReply reply, List<String> wamids) {
+        if (wamids.isEmpty()) {
+            wamids = java.util.Collections.singletonList(null);
+        }
         if (reply.history()) {
             List<String> parts = reply.interactive() != null ? List.of(reply.text()) : TextSplitter.split(reply.text());
             Long replyTo = reply.inboundMessageIds().size() == 1 ? reply.inboundMessageIds().get(0) : null;

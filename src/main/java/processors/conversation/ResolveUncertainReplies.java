@@ -25,8 +25,8 @@ import org.slf4j.LoggerFactory;
 import org.springframework.stereotype.Component;
 
 /**
- * Settles replies whose send was cut: a status webhook that came back with the reply's key proves it went out (it is
- * recorded as sent, never sent twice); without one after {@code hub.conversation.uncertain-send-wait} the stored reply
+ * Settles replies whose send was cut: a status webhook that came back with the reply's key, or the reply's own rows,
+ * prove it went out (it is recorded as sent, never sent twice); without a proof after {@code hub.conversation.uncertain-send-wait} the stored reply
  * is sent again. A reply that cannot go out (Meta refuses it, or a day has passed) is closed as not delivered with an
  * alert; one whose conversation a person took over meanwhile is not sent. The body becomes the number settled.
  */
@@ -66,10 +66,10 @@ public class ResolveUncertainReplies implements Processor {
 
     private void settle(Uncertain uncertain) {
         PendingReply reply = uncertain.reply();
-        if (uncertain.provedWamid() != null) {
-            log.info("Reply to {} was sent before its run stopped (status webhook for {}); recorded as sent",
-                    reply.replyToWamid(), uncertain.provedWamid());
-            uncertainReplies.sent(reply, List.of(uncertain.provedWamid()));
+        if (uncertain.provedSent()) {
+            log.info("Reply to {} was sent before its run stopped ({}); recorded as sent", reply.replyToWamid(),
+                    uncertain.provedWamid() == null ? "its usage was logged" : "proved by " + uncertain.provedWamid());
+            uncertainReplies.sent(reply, uncertain.provedWamid() == null ? List.of() : List.of(uncertain.provedWamid()));
             return;
         }
         if (uncertain.storedAccessToken() == null) {
