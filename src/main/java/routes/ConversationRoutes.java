@@ -8,6 +8,7 @@ import hub.conversation.Turn;
 import org.apache.camel.Exchange;
 import org.apache.camel.Predicate;
 import org.apache.camel.builder.RouteBuilder;
+import org.apache.camel.component.seda.SedaEndpoint;
 import org.springframework.stereotype.Component;
 import processors.conversation.AnswerWithLlm;
 import processors.conversation.ClaimDueBursts;
@@ -152,14 +153,19 @@ public class ConversationRoutes extends RouteBuilder {
         // bursts: due ones are taken every quarter of the window (50–500 ms) and answered in parallel, one turn each
         boolean bursts = settings.enabled() && settings.burstsOn();
         long sweepMillis = Math.max(50, Math.min(500, settings.burstWindow().toMillis() / 4));
+        // only as many as the queue has room for: during an outage the turns slow down and the rest stay due in the database
+        int turnConsumers = settings.maxConcurrentLlmCallsPerChatbot();
+        String burstTurns = "seda:burst-turns?size=" + 4 * turnConsumers + "&concurrentConsumers=" + turnConsumers;
         from("timer:conversation-bursts?delay=1000&period=" + sweepMillis).routeId("conversation-bursts")
                 .autoStartup(bursts)
+                .process(e -> e.getIn().setBody(e.getContext().getEndpoint(burstTurns, SedaEndpoint.class).getQueue()
+                        .remainingCapacity())).id("room-for-burst-turns")
                 .process(claimDueBursts).id("claim-due-bursts")
                 .split(body())
-                    .to("seda:burst-turns")
+                    .to(burstTurns)
                 .end();
 
-        from("seda:burst-turns?blockWhenFull=true&size=1000&concurrentConsumers=" + settings.maxConcurrentLlmCallsPerChatbot())
+        from(burstTurns)
                 .routeId("burst-turn")
                 .autoStartup(bursts)
                 .process(this::startBurstTurn).id("start-burst-turn")

@@ -49,10 +49,12 @@ public class ClaimDueBursts implements Processor {
         this.sweeper = worker.id() + ":bursts";
     }
 
+    /** The body: how many turns can be queued now (bursts taken beyond it would wait, or fail, holding their lease). */
     @Override
     public void process(Exchange exchange) {
-        List<WaitingMessage> taken = transaction.execute(status ->
-                conversations.takeDueBursts(sweeper, settings.lease(), CONVERSATIONS_PER_SWEEP));
+        int room = Math.min(CONVERSATIONS_PER_SWEEP, exchange.getIn().getBody(Integer.class));
+        List<WaitingMessage> taken = room <= 0 ? List.of() : transaction.execute(status ->
+                conversations.takeDueBursts(sweeper, settings.lease(), room));
         Map<UUID, List<WaitingMessage>> byConversation = new LinkedHashMap<>();
         for (WaitingMessage message : taken) {
             byConversation.computeIfAbsent(message.contactId(), c -> new ArrayList<>()).add(message);
