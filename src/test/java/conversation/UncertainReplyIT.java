@@ -18,7 +18,6 @@ import java.util.UUID;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.github.tomakehurst.wiremock.WireMockServer;
-import hub.FakeMeta;
 import hub.HubHttp;
 import hub.IntegrationTest;
 import hub.Tenants;
@@ -85,7 +84,11 @@ class UncertainReplyIT {
                 tenant.chatbotId());
         customer = "346" + (10_000_000 + Math.abs(UUID.randomUUID().hashCode() % 89_999_999));
         fake.resetAll();
-        FakeMeta.acceptMessages(fake);
+        fake.stubFor(post(urlPathMatching("/v22.0/.*/messages")).withRequestBody(matchingJsonPath("$.status"))
+                .willReturn(okJson("{\"success\":true}")));
+        fake.stubFor(post(urlPathMatching("/v22.0/.*/messages")).withRequestBody(matchingJsonPath("$.text"))
+                .willReturn(okJson("{\"messaging_product\":\"whatsapp\",\"messages\":[{\"id\":\"wamid.out.{{randomValue type='UUID'}}\"}]}")
+                        .withTransformers("response-template")));
         fake.stubFor(post(urlEqualTo("/v1/chat/completions")).willReturn(okJson("""
                 {"id":"chatcmpl-1","object":"chat.completion","created":1764000000,"model":"gpt-4o-mini",
                  "choices":[{"index":0,"message":{"role":"assistant","content":"%s"},"finish_reason":"stop"}],
