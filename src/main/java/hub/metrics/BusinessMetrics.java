@@ -11,6 +11,7 @@ import hub.conversation.ToolExecution;
 import hub.conversation.Turn;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.Tags;
 import io.micrometer.core.instrument.Timer;
 import org.springframework.stereotype.Component;
 
@@ -26,7 +27,7 @@ public class BusinessMetrics {
     public static final String ORGANIZATION = "organization";
     public static final String CHATBOT = "chatbot";
     public static final String MODEL = "model";
-    /** The label value of a message no chatbot was found for. */
+    /** The label value of a message no chatbot was found for, or of a provider or model not known. */
     static final String NONE = "none";
 
     private static final Set<String> DELIVERY_STATUSES = Set.of("sent", "delivered", "read", "failed");
@@ -40,10 +41,8 @@ public class BusinessMetrics {
     /** A customer message was stored; counted on its first attempt only, so a redelivery is not a second message. */
     public void messageReceived(Turn turn) {
         if (turn.attempts() <= 1) {
-            Chatbot bot = turn.chatbot();
             Counter.builder("hub.messages.received").description("Customer messages received")
-                    .tags(ORGANIZATION, id(bot == null ? null : bot.organizationId()), CHATBOT, id(bot == null ? null : bot.id()))
-                    .register(registry).increment();
+                    .tags(tenant(organizationOf(turn.chatbot()), idOf(turn.chatbot()))).register(registry).increment();
         }
     }
 
@@ -59,7 +58,7 @@ public class BusinessMetrics {
         } else if (turn.notAnswered() != null) {
             notAnswered(bot, turn.notAnswered(), messages);
         } else if (turn.delivered()) {
-            answered(bot == null ? null : bot.organizationId(), bot == null ? null : bot.id(), messages);
+            answered(organizationOf(bot), idOf(bot), messages);
         }
     }
 
@@ -78,18 +77,16 @@ public class BusinessMetrics {
 
     private void answered(UUID organizationId, UUID chatbotId, int messages) {
         Counter.builder("hub.messages.answered").description("Customer messages answered")
-                .tags(ORGANIZATION, id(organizationId), CHATBOT, id(chatbotId))
-                .register(registry).increment(messages);
+                .tags(tenant(organizationId, chatbotId)).register(registry).increment(messages);
     }
 
     public void notAnswered(Chatbot bot, Turn.NotAnswered reason, int messages) {
-        notAnswered(bot == null ? null : bot.organizationId(), bot == null ? null : bot.id(), reason, messages);
+        notAnswered(organizationOf(bot), idOf(bot), reason, messages);
     }
 
     private void notAnswered(UUID organizationId, UUID chatbotId, Turn.NotAnswered reason, int messages) {
         Counter.builder("hub.messages.not.answered").description("Customer messages not answered, by reason")
-                .tags(ORGANIZATION, id(organizationId), CHATBOT, id(chatbotId), "reason", reason.name())
-                .register(registry).increment(messages);
+                .tags(tenant(organizationId, chatbotId).and("reason", reason.name())).register(registry).increment(messages);
     }
 
     /** A billed answer: the tokens and estimated cost of its usage_logs row. */
@@ -135,6 +132,18 @@ public class BusinessMetrics {
         return Counter.builder("hub.usage.tokens").description("Tokens of billed answers")
                 .tags(ORGANIZATION, organization, "provider", label(provider), MODEL, label(model), "direction", direction)
                 .register(registry);
+    }
+
+    private static Tags tenant(UUID organizationId, UUID chatbotId) {
+        return Tags.of(ORGANIZATION, id(organizationId), CHATBOT, id(chatbotId));
+    }
+
+    private static UUID organizationOf(Chatbot bot) {
+        return bot == null ? null : bot.organizationId();
+    }
+
+    private static UUID idOf(Chatbot bot) {
+        return bot == null ? null : bot.id();
     }
 
     private static String id(UUID id) {

@@ -126,6 +126,8 @@ class BusinessMetricsIT extends ChatbotTest {
         assertThat(after.sum("hub_graph_api_circuitbreaker_state", "name", tenant.phoneNumberId(), "state", "closed")).isEqualTo(1);
         assertThat(after.sum("hub_graph_api_circuitbreaker_state", "name", tenant.phoneNumberId(), "state", "open")).isZero();
         assertThat(after.sum("hub_tool_circuitbreaker_state", "name", "integration-" + integration, "state", "closed")).isEqualTo(1);
+        assertThat(after.names()).as("the breakers' sliding windows are left out")
+                .noneMatch(name -> name.contains("circuitbreaker_buffered") || name.contains("circuitbreaker_slow"));
     }
 
     @Test
