@@ -32,7 +32,8 @@ public record HubProperties(
         java.util.Map<String, Plan> plans,
         @DefaultValue Pricing pricing,
         @DefaultValue Tools tools,
-        @DefaultValue Events events) {
+        @DefaultValue Events events,
+        @DefaultValue Metrics metrics) {
 
     public HubProperties {
         plans = plans == null ? java.util.Map.of() : plans;
@@ -359,6 +360,14 @@ public record HubProperties(
             @DefaultValue("30m") Duration streamTimeout,
             /* wait before the LISTEN connection is opened again after it failed */
             @DefaultValue("2s") Duration reconnectDelay) {
+    }
+
+    /** The business metrics of {@code /actuator/prometheus} (hub.metrics). */
+    public record Metrics(
+            /* distinct organisations, chatbots and models a metric keeps apart; the ones seen after that count as "other" */
+            @DefaultValue("200") int maxTagValues,
+            /* how often the Kafka consumer lag and the knowledge ingestion gauges are read */
+            @DefaultValue("30s") Duration refreshInterval) {
     }
 
     public record Demo(

@@ -1,16 +1,22 @@
 package hub.llm;
 
 import java.time.Duration;
+import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 
 import dev.langchain4j.model.chat.ChatModel;
+import dev.langchain4j.model.chat.listener.ChatModelListener;
 import dev.langchain4j.model.googleai.GoogleAiGeminiChatModel;
 import dev.langchain4j.model.openai.OpenAiChatModel;
 import hub.config.HubProperties;
+import hub.metrics.BusinessMetrics;
 
-/** One langchain4j client per (provider, model, temperature), built from the configured base URLs and keys. */
+/**
+ * One langchain4j client per (provider, model, temperature), built from the configured base URLs and keys, each call
+ * timed ({@link CallMetrics}).
+ */
 final class ChatModels {
 
     static final Duration TIMEOUT = Duration.ofSeconds(60);
@@ -19,10 +25,12 @@ final class ChatModels {
     }
 
     private final HubProperties.Llm llm;
+    private final BusinessMetrics metrics;
     private final Map<Key, ChatModel> cache = new ConcurrentHashMap<>();
 
-    ChatModels(HubProperties.Llm llm) {
+    ChatModels(HubProperties.Llm llm, BusinessMetrics metrics) {
         this.llm = llm;
+        this.metrics = metrics;
     }
 
     ChatModel get(Provider provider, String model, double temperature) {
@@ -44,7 +52,8 @@ final class ChatModels {
                 .apiKey(llm.openai().apiKey())
                 .modelName(key.model())
                 .timeout(TIMEOUT)
-                .maxRetries(0);
+                .maxRetries(0)
+                .listeners(timed(key));
         if (acceptsTemperature(key.model())) {
             builder.temperature(key.temperature());
         }
@@ -63,7 +72,12 @@ final class ChatModels {
                 .maxRetries(0)
                 .returnThinking(true)
                 .sendThinking(true)
+                .listeners(timed(key))
                 .build();
+    }
+
+    private List<ChatModelListener> timed(Key key) {
+        return List.of(new CallMetrics(metrics, key.provider(), key.model()));
     }
 
     /** OpenAI reasoning models (o1, o3, o4, gpt-5) reject any temperature but their default. */

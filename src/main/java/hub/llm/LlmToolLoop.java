@@ -15,6 +15,7 @@ import hub.conversation.LlmRequest;
 import hub.conversation.LlmResult;
 import hub.conversation.ToolExecutor;
 import hub.conversation.TurnBudget;
+import hub.metrics.BusinessMetrics;
 import jakarta.annotation.PreDestroy;
 import org.springframework.stereotype.Component;
 
@@ -31,17 +32,25 @@ public class LlmToolLoop {
     private final ProviderSelector providers;
     private final ChatModels chatModels;
     private final ObjectMapper json;
+    private final BusinessMetrics metrics;
     // the loops run here so that the conversation thread can stop waiting at the deadline; a loop that is
     // stopped is interrupted and starts no further call, so its thread ends with the call it was in
     private final ExecutorService loops = Executors.newCachedThreadPool(new LoopThreads());
 
-    public LlmToolLoop(HubProperties properties, ObjectMapper json) {
+    public LlmToolLoop(HubProperties properties, ObjectMapper json, BusinessMetrics metrics) {
         this.providers = new ProviderSelector(properties.llm());
-        this.chatModels = new ChatModels(properties.llm());
+        this.chatModels = new ChatModels(properties.llm(), metrics);
         this.json = json;
+        this.metrics = metrics;
     }
 
     public LlmResult answer(LlmRequest request, ToolExecutor tools, TurnBudget budget) {
+        LlmResult result = answerWithin(request, tools, budget);
+        metrics.toolCalls(result.toolExecutions());
+        return result;
+    }
+
+    private LlmResult answerWithin(LlmRequest request, ToolExecutor tools, TurnBudget budget) {
         Chatbot bot = request.chatbot();
         Provider provider = providers.select(bot.modelName());
         if (provider == Provider.OFFLINE) {

@@ -34,6 +34,11 @@ public class ToolCircuitBreakers {
         return registry.circuitBreaker("integration-" + integrationId);
     }
 
+    /** The circuit breakers, one per integration (named {@code integration-<id>}), for their metrics. */
+    public CircuitBreakerRegistry registry() {
+        return registry;
+    }
+
     /** Closes the integration's circuit: an operator re-activated it after fixing its server. */
     public void reset(UUID integrationId) {
         of(integrationId).reset();

@@ -15,6 +15,7 @@ import hub.conversation.Customer;
 import hub.conversation.InboundMessage;
 import hub.conversation.Turn;
 import hub.conversation.Worker;
+import hub.metrics.BusinessMetrics;
 import org.apache.camel.Exchange;
 import org.apache.camel.Processor;
 import org.slf4j.Logger;
@@ -39,11 +40,13 @@ public class ClaimDueBursts implements Processor {
     private final TransactionTemplate transaction;
     private final HubProperties.Conversation settings;
     private final String sweeper;
+    private final BusinessMetrics metrics;
 
     public ClaimDueBursts(ConversationRepository conversations, TransactionTemplate transaction, Worker worker,
-                          HubProperties hub) {
+                          HubProperties hub, BusinessMetrics metrics) {
         this.conversations = conversations;
         this.transaction = transaction;
+        this.metrics = metrics;
         this.settings = hub.conversation();
         // not the consumers' own name: a redelivery reaching a consumer must not take a burst being answered
         this.sweeper = worker.id() + ":bursts";
@@ -72,6 +75,7 @@ public class ClaimDueBursts implements Processor {
                 conversations.complete(turn.webhookEventIds(), "skipped", Turn.NotAnswered.unknown_number.name(), null,
                         null, null, null);
                 conversations.markNotAnswered(turn.inboundMessageIds(), Turn.NotAnswered.unknown_number);
+                metrics.notAnswered(null, Turn.NotAnswered.unknown_number, turn.inboundMessageIds().size());
                 continue;
             }
             turns.add(turn);

@@ -8,6 +8,7 @@ import hub.ExchangeKeys;
 import hub.alerts.Alert;
 import hub.conversation.ConversationRepository;
 import hub.conversation.Turn;
+import hub.metrics.BusinessMetrics;
 import org.apache.camel.Exchange;
 import org.apache.camel.Processor;
 import org.springframework.stereotype.Component;
@@ -21,9 +22,11 @@ import org.springframework.stereotype.Component;
 public class CompleteTurn implements Processor {
 
     private final ConversationRepository conversations;
+    private final BusinessMetrics metrics;
 
-    public CompleteTurn(ConversationRepository conversations) {
+    public CompleteTurn(ConversationRepository conversations, BusinessMetrics metrics) {
         this.conversations = conversations;
+        this.metrics = metrics;
     }
 
     @Override
@@ -35,6 +38,7 @@ public class CompleteTurn implements Processor {
             alerts = new ArrayList<>();
             exchange.setProperty(ExchangeKeys.ALERTS, alerts);
         }
+        metrics.turnFinished(turn);
         var bot = turn.chatbot();
         String skip = turn.notAnswered() == null ? null : turn.notAnswered().name();
         if (turn.deliveryError() != null) {

@@ -7,6 +7,7 @@ import hub.config.HubProperties;
 import hub.conversation.ConversationRepository;
 import hub.conversation.InboundMessage;
 import hub.kafka.RetryableFailure;
+import hub.metrics.BusinessMetrics;
 import hub.conversation.Turn;
 import org.apache.camel.Exchange;
 import org.apache.camel.ProducerTemplate;
@@ -31,10 +32,12 @@ public class FailTurn implements Processor {
     private final ConversationRepository conversations;
     private final ProducerTemplate producer;
     private final int maxAttempts;
+    private final BusinessMetrics metrics;
 
-    public FailTurn(ConversationRepository conversations, ProducerTemplate producer, HubProperties hub) {
+    public FailTurn(ConversationRepository conversations, ProducerTemplate producer, HubProperties hub, BusinessMetrics metrics) {
         this.conversations = conversations;
         this.producer = producer;
+        this.metrics = metrics;
         this.maxAttempts = hub.conversation().maxAttempts();
     }
 
@@ -84,6 +87,7 @@ public class FailTurn implements Processor {
                 parked ? ", parked" : ", will be retried", reason);
         if (parked) {
             exchange.setRouteStop(true);
+            metrics.notAnswered(turn.chatbot(), Turn.NotAnswered.processing_failed, Math.max(1, turn.inboundMessageIds().size()));
             if (turn.inboundMessageId() == null) { // failed before it was stored: stored now, so it is not lost
                 conversations.storeInbound(turn.chatbot(), null, turn.inbound(), LoadConversationContext.messageType(turn.inbound()),
                         turn.inbound().text(), Turn.NotAnswered.processing_failed.name(), Map.of());

@@ -19,6 +19,7 @@ import hub.conversation.MediaUse;
 import hub.conversation.Turn;
 import hub.conversation.Turn.NotAnswered;
 import hub.media.MediaPolicy;
+import hub.metrics.BusinessMetrics;
 import org.apache.camel.Exchange;
 import org.apache.camel.Processor;
 import org.springframework.stereotype.Component;
@@ -41,15 +42,17 @@ public class LoadConversationContext implements Processor {
     private final CustomerRateLimits customerRateLimits;
     private final TransactionTemplate transaction;
     private final MediaPolicy mediaPolicy;
+    private final BusinessMetrics metrics;
 
     public LoadConversationContext(ConversationRepository conversations, AnswerPolicy policy,
                                    CustomerRateLimits customerRateLimits, TransactionTemplate transaction,
-                                   MediaPolicy mediaPolicy) {
+                                   MediaPolicy mediaPolicy, BusinessMetrics metrics) {
         this.conversations = conversations;
         this.policy = policy;
         this.customerRateLimits = customerRateLimits;
         this.transaction = transaction;
         this.mediaPolicy = mediaPolicy;
+        this.metrics = metrics;
     }
 
     // one transaction: the contact, the hourly budget and the stored message commit together (one commit
@@ -57,6 +60,7 @@ public class LoadConversationContext implements Processor {
     @Override
     public void process(Exchange exchange) {
         transaction.executeWithoutResult(status -> enrich(exchange));
+        metrics.messageReceived(exchange.getIn().getBody(Turn.class));
     }
 
     private void enrich(Exchange exchange) {

@@ -5,6 +5,7 @@ import hub.conversation.CostCalculator;
 import hub.conversation.LlmResult;
 import hub.conversation.ToolExecution;
 import hub.conversation.Turn;
+import hub.metrics.BusinessMetrics;
 import org.apache.camel.Exchange;
 import org.apache.camel.Processor;
 import org.springframework.stereotype.Component;
@@ -19,10 +20,12 @@ public class LogUsage implements Processor {
 
     private final ConversationRepository conversations;
     private final CostCalculator costs;
+    private final BusinessMetrics metrics;
 
-    public LogUsage(ConversationRepository conversations, CostCalculator costs) {
+    public LogUsage(ConversationRepository conversations, CostCalculator costs, BusinessMetrics metrics) {
         this.conversations = conversations;
         this.costs = costs;
+        this.metrics = metrics;
     }
 
     @Override
@@ -35,7 +38,8 @@ public class LogUsage implements Processor {
         int in = llm.tokensInput();
         int out = llm.tokensOutput();
         int toolCalls = (int) llm.toolExecutions().stream().filter(ToolExecution::executed).count();
-        conversations.logUsage(turn, in, out, llm.llmCalls(), toolCalls, llm.model(), llm.provider(),
-                costs.cost(llm.provider(), llm.model(), (long) in + out));
+        double cost = costs.cost(llm.provider(), llm.model(), (long) in + out);
+        conversations.logUsage(turn, in, out, llm.llmCalls(), toolCalls, llm.model(), llm.provider(), cost);
+        metrics.usage(turn.chatbot(), llm.provider(), llm.model(), in, out, cost);
     }
 }

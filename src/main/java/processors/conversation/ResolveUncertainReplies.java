@@ -16,6 +16,7 @@ import hub.conversation.Turn;
 import hub.conversation.UncertainReplies;
 import hub.conversation.UncertainReplies.Uncertain;
 import hub.conversation.Worker;
+import hub.metrics.BusinessMetrics;
 import hub.whatsapp.graph.GraphApiException;
 import org.apache.camel.Exchange;
 import org.apache.camel.Processor;
@@ -43,14 +44,16 @@ public class ResolveUncertainReplies implements Processor {
     private final ProducerTemplate producer;
     private final HubProperties.Conversation settings;
     private final String worker;
+    private final BusinessMetrics metrics;
 
     public ResolveUncertainReplies(UncertainReplies uncertainReplies, ReplySender replySender, ProducerTemplate producer,
-                                   HubProperties hub, Worker worker) {
+                                   HubProperties hub, Worker worker, BusinessMetrics metrics) {
         this.uncertainReplies = uncertainReplies;
         this.replySender = replySender;
         this.producer = producer;
         this.settings = hub.conversation();
         this.worker = worker.id() + ":uncertain-replies";
+        this.metrics = metrics;
     }
 
     @Override
@@ -70,22 +73,26 @@ public class ResolveUncertainReplies implements Processor {
             log.info("Reply to {} was sent before its run stopped ({}); recorded as sent", reply.replyToWamid(),
                     uncertain.provedWamid() == null ? "its usage was logged" : "proved by " + uncertain.provedWamid());
             uncertainReplies.sent(reply, uncertain.provedWamid() == null ? List.of() : List.of(uncertain.provedWamid()));
+            metrics.replySettled(reply, null);
             return;
         }
         if (uncertain.storedAccessToken() == null) {
             log.warn("Reply to {} is not sent again: its chatbot is gone", reply.replyToWamid());
             uncertainReplies.notSent(reply, Turn.NotAnswered.unknown_number, "the chatbot was deleted");
+            metrics.replySettled(reply, Turn.NotAnswered.unknown_number);
             return;
         }
         if (uncertain.manualMode()) {
             log.info("Reply to {} is not sent again: a person took the conversation over", reply.replyToWamid());
             uncertainReplies.notSent(reply, Turn.NotAnswered.manual_mode, null);
+            metrics.replySettled(reply, Turn.NotAnswered.manual_mode);
             return;
         }
         try {
             List<String> wamids = replySender.send(reply, uncertain.storedAccessToken());
             log.info("Reply to {} sent again: no status webhook proved the cut send went out", reply.replyToWamid());
             uncertainReplies.sent(reply, wamids);
+            metrics.replySettled(reply, null);
         } catch (GraphApiException e) {
             boolean tooLate = uncertain.sendingAt() != null && uncertain.sendingAt().plus(GIVE_UP_AFTER).isBefore(Instant.now());
             if (e.retryable() && !tooLate) {
@@ -96,6 +103,7 @@ public class ResolveUncertainReplies implements Processor {
             }
             log.warn("Reply to {} given up: {}", reply.replyToWamid(), e.getMessage());
             uncertainReplies.notSent(reply, Turn.NotAnswered.delivery_failed, e.getMessage());
+            metrics.replySettled(reply, Turn.NotAnswered.delivery_failed);
             producer.sendBody("direct:alert", new Alert(reply.organizationId(), reply.chatbotId(), Alert.Type.DELIVERY_FAILURE, Alert.Severity.ERROR,
                     "A reply whose send was interrupted could not be sent again: " + e.getMessage(),
                     Map.of("wamid", reply.replyToWamid()), "send-failed:" + reply.phoneNumberId()));

@@ -8,6 +8,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import hub.alerts.Alert;
 import hub.conversation.PendingReply;
 import hub.conversation.UncertainReplies;
+import hub.metrics.BusinessMetrics;
 import hub.whatsapp.DeliveryStatusRepository;
 import org.apache.camel.Exchange;
 import org.apache.camel.Processor;
@@ -25,10 +26,12 @@ public class RecordDeliveryStatus implements Processor {
     public static final String ALERT = "HubDeliveryAlert";
     private final DeliveryStatusRepository statuses;
     private final UncertainReplies uncertainReplies;
+    private final BusinessMetrics metrics;
 
-    public RecordDeliveryStatus(DeliveryStatusRepository statuses, UncertainReplies uncertainReplies) {
+    public RecordDeliveryStatus(DeliveryStatusRepository statuses, UncertainReplies uncertainReplies, BusinessMetrics metrics) {
         this.statuses = statuses;
         this.uncertainReplies = uncertainReplies;
+        this.metrics = metrics;
     }
 
     @Override
@@ -46,6 +49,7 @@ public class RecordDeliveryStatus implements Processor {
             PendingReply.keyOf(record.path("biz_opaque_callback_data").asText(null))
                     .ifPresent(key -> uncertainReplies.recordProof(key, wamid));
         }
+        message.ifPresent(m -> metrics.deliveryStatus(status));
         exchange.getIn().setHeader(ALERT, false);
         if ("failed".equals(status) && message.isPresent()) {
             Map<String, Object> metadata = new LinkedHashMap<>();

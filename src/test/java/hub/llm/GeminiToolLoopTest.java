@@ -42,7 +42,7 @@ class GeminiToolLoopTest {
     void start() {
         gemini = new WireMockServer(options().dynamicPort());
         gemini.start();
-        loop = new LlmToolLoop(LlmFixtures.properties(gemini.baseUrl()), JSON);
+        loop = new LlmToolLoop(LlmFixtures.properties(gemini.baseUrl()), JSON, LlmFixtures.metrics());
     }
 
     @AfterEach

@@ -20,6 +20,8 @@ import hub.conversation.ToolExecution;
 import hub.conversation.ToolExecutor;
 import hub.conversation.ToolSpec;
 import hub.conversation.TurnBudget;
+import hub.metrics.BusinessMetrics;
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 
 /** Chatbots, requests, tools and a recording tool executor for the LLM tests. */
 final class LlmFixtures {
@@ -29,6 +31,11 @@ final class LlmFixtures {
     static final String FALLBACK_LIMIT = "Perdón, estoy al límite.";
 
     private LlmFixtures() {
+    }
+
+    /** Business metrics on a registry of their own. */
+    static BusinessMetrics metrics() {
+        return new BusinessMetrics(new SimpleMeterRegistry());
     }
 
     static HubProperties properties(String wireMockBaseUrl) {

@@ -18,7 +18,7 @@ import org.junit.jupiter.api.Test;
 /** No provider key configured: the answer comes from the knowledge passages, without any LLM call. */
 class OfflineAnswerTest {
 
-    private final LlmToolLoop loop = new LlmToolLoop(TestProperties.hub(Map.of()), LlmFixtures.JSON);
+    private final LlmToolLoop loop = new LlmToolLoop(TestProperties.hub(Map.of()), LlmFixtures.JSON, LlmFixtures.metrics());
 
     @Test
     void bestPassageIsQuotedAsAnExcerpt() {

@@ -27,6 +27,8 @@ import hub.conversation.LlmResult;
 import hub.conversation.ToolExecution;
 import hub.conversation.ToolExecutor;
 import hub.llm.LlmFixtures.RecordingExecutor;
+import hub.metrics.BusinessMetrics;
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -38,12 +40,14 @@ class OpenAiToolLoopTest {
 
     private WireMockServer openAi;
     private LlmToolLoop loop;
+    private SimpleMeterRegistry metrics;
 
     @BeforeEach
     void start() {
         openAi = new WireMockServer(options().dynamicPort());
         openAi.start();
-        loop = new LlmToolLoop(LlmFixtures.properties(openAi.baseUrl()), JSON);
+        metrics = new SimpleMeterRegistry();
+        loop = new LlmToolLoop(LlmFixtures.properties(openAi.baseUrl()), JSON, new BusinessMetrics(metrics));
     }
 
     @AfterEach
@@ -223,6 +227,10 @@ class OpenAiToolLoopTest {
         assertThat(result.tokensInput()).isEqualTo(100);
         assertThat(result.toolExecutions()).hasSize(1);
         assertThat(result.llmCalls()).isEqualTo(2);
+        assertThat(metrics.get("hub.llm.calls").tags("provider", "openai", "model", "gpt-4o-mini", "outcome", "success").timer().count())
+                .isEqualTo(1);
+        assertThat(metrics.get("hub.llm.calls").tags("provider", "openai", "model", "gpt-4o-mini", "outcome", "limit").timer().count())
+                .isEqualTo(1);
     }
 
     @Test
@@ -276,6 +284,8 @@ class OpenAiToolLoopTest {
                 .containsExactly("success", "success", "success", "skipped");
         assertThat(result.toolExecutions().get(3).executed()).isFalse();
         assertThat(result.toolExecutions().get(3).toolType()).isEqualTo("http");
+        assertThat(metrics.get("hub.tool.calls").tags("kind", "http", "status", "success").counter().count()).isEqualTo(3);
+        assertThat(metrics.get("hub.tool.calls").tags("kind", "http", "status", "skipped").counter().count()).isEqualTo(1);
         JsonNode messages = requestBodies().get(2).path("messages");
         assertThat(messages.get(messages.size() - 1).path("content").asText())
                 .contains("Not run: this message already used its 3 tool calls");

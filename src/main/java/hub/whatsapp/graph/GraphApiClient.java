@@ -111,6 +111,11 @@ public class GraphApiClient {
         return sandbox;
     }
 
+    /** The circuit breakers, one per phone number id (named after it), for their metrics. */
+    public CircuitBreakerRegistry circuitBreakers() {
+        return breakers;
+    }
+
     /** True while the circuit breaker of this phone number id refuses calls. */
     public boolean isCircuitOpen(String phoneNumberId) {
         if (phoneNumberId == null) {
