@@ -220,9 +220,8 @@ public record HubProperties(
             /* longest a message may take from its claim to its reply; then fallback_message_error goes out */
             @DefaultValue("90s") Duration turnTimeout,
             @DefaultValue CustomerRateLimit customerRateLimit,
-            /* a customer's messages this close to the previous one are answered together in one turn; 0 = off
-               (off by default until the fault scenarios pass every time with it on) */
-            @DefaultValue("0s") Duration burstWindow,
+            /* a customer's messages this close to the previous one are answered together in one turn; 0 = off */
+            @DefaultValue("2s") Duration burstWindow,
             /* a reply whose send was cut by a crash is sent again when no status webhook proved it went out this long
                after the send began (Meta's status normally arrives within seconds) */
             @DefaultValue("60s") Duration uncertainSendWait,

@@ -27,8 +27,8 @@ import org.springframework.stereotype.Component;
 
 /**
  * Settles replies whose send was cut: a status webhook that came back with the reply's key, or the reply's own rows,
- * prove it went out (it is recorded as sent, never sent twice); without a proof after {@code hub.conversation.uncertain-send-wait} the stored reply
- * is sent again. A reply that cannot go out (Meta refuses it, or a day has passed) is closed as not delivered with an
+ * prove it went out (it is recorded as sent, never sent twice); without a proof after
+ * {@code hub.conversation.uncertain-send-wait} the stored reply is sent again. A reply that cannot go out (Meta refuses it, or a day has passed) is closed as not delivered with an
  * alert; one whose conversation a person took over meanwhile is not sent. The body becomes the number settled.
  */
 @Component
@@ -72,27 +72,23 @@ public class ResolveUncertainReplies implements Processor {
         if (uncertain.provedSent()) {
             log.info("Reply to {} was sent before its run stopped ({}); recorded as sent", reply.replyToWamid(),
                     uncertain.provedWamid() == null ? "its usage was logged" : "proved by " + uncertain.provedWamid());
-            uncertainReplies.sent(reply, uncertain.provedWamid() == null ? List.of() : List.of(uncertain.provedWamid()));
-            metrics.replySettled(reply, null);
+            sent(reply, uncertain.provedWamid() == null ? List.of() : List.of(uncertain.provedWamid()));
             return;
         }
         if (uncertain.storedAccessToken() == null) {
             log.warn("Reply to {} is not sent again: its chatbot is gone", reply.replyToWamid());
-            uncertainReplies.notSent(reply, Turn.NotAnswered.unknown_number, "the chatbot was deleted");
-            metrics.replySettled(reply, Turn.NotAnswered.unknown_number);
+            notSent(reply, Turn.NotAnswered.unknown_number, "the chatbot was deleted");
             return;
         }
         if (uncertain.manualMode()) {
             log.info("Reply to {} is not sent again: a person took the conversation over", reply.replyToWamid());
-            uncertainReplies.notSent(reply, Turn.NotAnswered.manual_mode, null);
-            metrics.replySettled(reply, Turn.NotAnswered.manual_mode);
+            notSent(reply, Turn.NotAnswered.manual_mode, null);
             return;
         }
         try {
             List<String> wamids = replySender.send(reply, uncertain.storedAccessToken());
             log.info("Reply to {} sent again: no status webhook proved the cut send went out", reply.replyToWamid());
-            uncertainReplies.sent(reply, wamids);
-            metrics.replySettled(reply, null);
+            sent(reply, wamids);
         } catch (GraphApiException e) {
             boolean tooLate = uncertain.sendingAt() != null && uncertain.sendingAt().plus(GIVE_UP_AFTER).isBefore(Instant.now());
             if (e.retryable() && !tooLate) {
@@ -102,11 +98,20 @@ public class ResolveUncertainReplies implements Processor {
                 return;
             }
             log.warn("Reply to {} given up: {}", reply.replyToWamid(), e.getMessage());
-            uncertainReplies.notSent(reply, Turn.NotAnswered.delivery_failed, e.getMessage());
-            metrics.replySettled(reply, Turn.NotAnswered.delivery_failed);
-            producer.sendBody("direct:alert", new Alert(reply.organizationId(), reply.chatbotId(), Alert.Type.DELIVERY_FAILURE, Alert.Severity.ERROR,
-                    "A reply whose send was interrupted could not be sent again: " + e.getMessage(),
+            notSent(reply, Turn.NotAnswered.delivery_failed, e.getMessage());
+            producer.sendBody("direct:alert", new Alert(reply.organizationId(), reply.chatbotId(), Alert.Type.DELIVERY_FAILURE,
+                    Alert.Severity.ERROR, "A reply whose send was interrupted could not be sent again: " + e.getMessage(),
                     Map.of("wamid", reply.replyToWamid()), "send-failed:" + reply.phoneNumberId()));
         }
+    }
+
+    private void sent(PendingReply reply, List<String> wamids) {
+        uncertainReplies.sent(reply, wamids);
+        metrics.replySettled(reply, null);
+    }
+
+    private void notSent(PendingReply reply, Turn.NotAnswered reason, String error) {
+        uncertainReplies.notSent(reply, reason, error);
+        metrics.replySettled(reply, reason);
     }
 }
