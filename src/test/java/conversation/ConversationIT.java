@@ -413,17 +413,6 @@ class ConversationIT extends ChatbotTest {
         return wamid;
     }
 
-    private String sendRaw(String messageTemplate) {
-        String wamid = "wamid.in." + UUID.randomUUID();
-        String body = """
-                {"object":"whatsapp_business_account","entry":[{"id":"1","changes":[{"field":"messages","value":{
-                "messaging_product":"whatsapp","metadata":{"display_phone_number":"1","phone_number_id":"%s"},
-                "contacts":[{"profile":{"name":"Test"},"wa_id":"%s"}],"messages":[%s]}}]}]}"""
-                .formatted(tenant.phoneNumberId(), customer, messageTemplate.formatted(customer, wamid));
-        assertThat(http.postSignedWebhook(body).statusCode()).isEqualTo(200);
-        return wamid;
-    }
-
     private void awaitReason(String wamid, String reason) {
         await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> {
             assertThat(jdbc.queryForList("SELECT not_answered_reason FROM messages WHERE whatsapp_message_id = ?",

@@ -1,5 +1,7 @@
 package hub;
 
+import static org.assertj.core.api.Assertions.assertThat;
+
 import java.util.UUID;
 
 import hub.Tenants.Tenant;
@@ -39,6 +41,21 @@ public abstract class ChatbotTest {
                 tenant.chatbotId());
         api = new ApiClient(http, tenant.apiKey());
         customer = newCustomerNumber();
+    }
+
+    /**
+     * Posts the customer's message of any type through the webhook: {@code messageTemplate} is the message object with
+     * {@code %1$s} for the sender and {@code %2$s} for the wamid. Returns the wamid.
+     */
+    protected String sendRaw(String messageTemplate) {
+        String wamid = "wamid.in." + UUID.randomUUID();
+        String body = """
+                {"object":"whatsapp_business_account","entry":[{"id":"1","changes":[{"field":"messages","value":{
+                "messaging_product":"whatsapp","metadata":{"display_phone_number":"1","phone_number_id":"%s"},
+                "contacts":[{"profile":{"name":"Test"},"wa_id":"%s"}],"messages":[%s]}}]}]}"""
+                .formatted(tenant.phoneNumberId(), customer, messageTemplate.formatted(customer, wamid));
+        assertThat(http.postSignedWebhook(body).statusCode()).isEqualTo(200);
+        return wamid;
     }
 
     /** The WhatsApp number of a customer no other test has: a Mexican mobile, 521 and ten digits. */
