@@ -2,6 +2,7 @@ package routes;
 
 import hub.ExchangeKeys;
 import hub.config.HubProperties;
+import hub.conversation.BurstReleases;
 import hub.conversation.ConversationRepository;
 import hub.conversation.InboundMessage;
 import hub.conversation.Turn;
@@ -74,6 +75,7 @@ public class ConversationRoutes extends RouteBuilder {
     private final HoldForBurst holdForBurst;
     private final ClaimDueBursts claimDueBursts;
     private final ResolveUncertainReplies resolveUncertainReplies;
+    private final BurstReleases burstReleases;
 
     public ConversationRoutes(HubProperties hub, ClaimMessage claimMessage, LoadConversationContext loadConversationContext,
                               PrepareAgentInputs prepareAgentInputs, MarkRead markRead,
@@ -82,7 +84,7 @@ public class ConversationRoutes extends RouteBuilder {
                               RecordToolExecutions recordToolExecutions, CompleteTurn completeTurn,
                               ConversationRepository conversations, FailTurn failTurn, CommitOffset commitOffset,
                               HoldForBurst holdForBurst, ClaimDueBursts claimDueBursts,
-                              ResolveUncertainReplies resolveUncertainReplies) {
+                              ResolveUncertainReplies resolveUncertainReplies, BurstReleases burstReleases) {
         this.hub = hub;
         this.claimMessage = claimMessage;
         this.loadConversationContext = loadConversationContext;
@@ -101,6 +103,7 @@ public class ConversationRoutes extends RouteBuilder {
         this.holdForBurst = holdForBurst;
         this.claimDueBursts = claimDueBursts;
         this.resolveUncertainReplies = resolveUncertainReplies;
+        this.burstReleases = burstReleases;
     }
 
     @Override
@@ -158,6 +161,7 @@ public class ConversationRoutes extends RouteBuilder {
         String burstTurns = "seda:burst-turns?size=" + 4 * turnConsumers + "&concurrentConsumers=" + turnConsumers;
         from("timer:conversation-bursts?delay=1000&period=" + sweepMillis).routeId("conversation-bursts")
                 .autoStartup(bursts)
+                .process(e -> burstReleases.retryWaiting()).id("release-failed-bursts")
                 .process(e -> e.getIn().setBody(e.getContext().getEndpoint(burstTurns, SedaEndpoint.class).getQueue()
                         .remainingCapacity())).id("room-for-burst-turns")
                 .process(claimDueBursts).id("claim-due-bursts")

@@ -164,10 +164,16 @@ public class ConversationRepository {
               JOIN messages m ON m.whatsapp_message_id = t.whatsapp_message_id AND m.role = 'user'
               JOIN contacts ct ON ct.id = t.contact_id
              ORDER BY t.contact_id, m.id""";
-    // a failed burst is due again after 2, 4, 8 ... (at most 30) seconds: an outage does not use up its attempts at once
+    // a failed burst is due again after 2, 4, 8 ... (at most 30) seconds, so an outage does not use up its attempts at
+    // once; one that failed while its reply was being sent is never answered again: that reply waits as uncertain
     private static final String RELEASE_BURST = """
-            UPDATE webhook_events SET burst_due_at = now() + make_interval(secs => least(30, 2 ^ attempts)), locked_until = NULL,
-                   error_message = ?, last_error_at = now()
+            UPDATE webhook_events
+               SET burst_due_at = CASE WHEN reply_status IS NULL THEN now() + make_interval(secs => least(30, 2 ^ attempts)) END,
+                   reply_status = CASE WHEN reply_status = 'sending' AND pending_reply IS NOT NULL THEN 'uncertain'
+                                       ELSE reply_status END,
+                   resend_due_at = CASE WHEN reply_status = 'sending' AND pending_reply IS NOT NULL
+                                        THEN reply_sending_at + make_interval(secs => ?) ELSE resend_due_at END,
+                   locked_until = NULL, error_message = ?, last_error_at = now()
              WHERE id = ANY(?::uuid[]) AND status = 'processing'""";
     private static final String STORE_TRANSCRIPT = "UPDATE messages SET transcript = ? WHERE id = ?";
     private static final String MERGE_VARIABLES = "UPDATE contacts SET variables = variables || ?::jsonb WHERE id = ?";
@@ -338,9 +344,9 @@ public class ConversationRepository {
                 tags(rs.getArray(14))), worker, lease.toSeconds(), array(due));
     }
 
-    /** A burst whose turn failed waits again (due now), for the next sweep to retry it. */
-    public void releaseBurst(List<UUID> webhookEventIds, String error) {
-        jdbc.update(RELEASE_BURST, error, array(webhookEventIds));
+    /** A burst whose turn failed waits again, for a later sweep to retry it (or, cut mid-send, as an uncertain reply). */
+    public void releaseBurst(List<UUID> webhookEventIds, String error, Duration uncertainSendWait) {
+        jdbc.update(RELEASE_BURST, uncertainSendWait.toMillis() / 1000.0, error, array(webhookEventIds));
     }
 
     /**

@@ -4,6 +4,7 @@ import java.util.Map;
 
 import hub.alerts.Alert;
 import hub.config.HubProperties;
+import hub.conversation.BurstReleases;
 import hub.conversation.ConversationRepository;
 import hub.conversation.InboundMessage;
 import hub.kafka.RetryableFailure;
@@ -30,12 +31,15 @@ public class FailTurn implements Processor {
     private static final Logger log = LoggerFactory.getLogger(FailTurn.class);
 
     private final ConversationRepository conversations;
+    private final BurstReleases burstReleases;
     private final ProducerTemplate producer;
     private final int maxAttempts;
     private final BusinessMetrics metrics;
 
-    public FailTurn(ConversationRepository conversations, ProducerTemplate producer, HubProperties hub, BusinessMetrics metrics) {
+    public FailTurn(ConversationRepository conversations, BurstReleases burstReleases, ProducerTemplate producer,
+                    HubProperties hub, BusinessMetrics metrics) {
         this.conversations = conversations;
+        this.burstReleases = burstReleases;
         this.producer = producer;
         this.metrics = metrics;
         this.maxAttempts = hub.conversation().maxAttempts();
@@ -76,7 +80,7 @@ public class FailTurn implements Processor {
         }
         boolean parked = parks(exchange);
         if (!turn.burst().isEmpty() && !parked) { // no Kafka redelivery for a burst: it waits again for the next sweep
-            conversations.releaseBurst(turn.webhookEventIds(), reason);
+            burstReleases.release(turn.webhookEventIds(), reason);
             log.warn("Burst ending with message {} failed (attempt {} of {}), will be retried: {}", turn.inbound().wamid(),
                     turn.attempts(), maxAttempts, reason);
             return;
