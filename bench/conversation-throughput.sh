@@ -76,7 +76,8 @@ run_phase() { # run_phase RUN RATE SECONDS
 }
 
 echo "warm-up (JIT): 150 messages/s for ${WARMUP}s"
-run_phase "cw$(date +%s)" 150 "$WARMUP" >/dev/null
+warmup=cw$(date +%s)
+run_phase "$warmup" 150 "$WARMUP" >/dev/null
 
 cpu_ticks() { awk '{print $14 + $15}' "/proc/$1/stat"; }
 # PostgreSQL's CPU: its live processes plus the backends that exited (counted in the postmaster's children time)
@@ -89,6 +90,7 @@ postgres_ticks() {
 replies_received() { curl -s "http://127.0.0.1:$FAKE_PORT/stats" | grep -o '"replies":[0-9]*' | cut -d: -f2; }
 
 run=c$(date +%s)
+throughput_run=$run
 echo "phase 1: $RATE messages/s for ${DURATION}s"
 replies_before=$(replies_received)
 cpu_before=$(cpu_ticks "$HUB_PID"); pg_before=$(postgres_ticks)
@@ -117,6 +119,23 @@ if awk -v p="$p99" 'BEGIN {exit !(p < 100)}'; then
   echo "PASS conversation latency: p99 of the hub's own time ${p99} ms < 100 ms at 50 messages/s"
 else
   echo "FAIL conversation latency: p99 ${p99} ms (target < 100 ms)"
+  status=1
+fi
+
+# the business metrics of this hub's life (all three phases) against the database
+latency_run=$run
+read -r db_answered db_tokens <<<"$(psql_hub -F ' ' -c "SELECT count(*) FILTER (WHERE e.reply_status = 'sent'),
+       (SELECT coalesce(sum(u.tokens_total), 0) FROM usage_logs u JOIN webhook_events w ON w.id = u.webhook_event_id
+         WHERE w.whatsapp_message_id ~ '^wamid\.($warmup|$throughput_run|$latency_run)\.')
+  FROM webhook_events e WHERE e.whatsapp_message_id ~ '^wamid\.($warmup|$throughput_run|$latency_run)\.'")"
+scrape=$(curl -sf -H "Authorization: Bearer bench" "http://127.0.0.1:$HUB_PORT/actuator/prometheus")
+metric_sum() { echo "$scrape" | awk -v m="$1" '$1 ~ "^" m "({|$)" {s += $NF} END {printf "%d", s}'; }
+echo "metrics: hub_messages_answered_total=$(metric_sum hub_messages_answered_total) (database: $db_answered)" \
+     "hub_usage_tokens_total=$(metric_sum hub_usage_tokens_total) (database: $db_tokens)"
+if [ "$(metric_sum hub_messages_answered_total)" -eq "$db_answered" ] && [ "$(metric_sum hub_usage_tokens_total)" -eq "$db_tokens" ]; then
+  echo "PASS business metrics: answered messages and tokens in /actuator/prometheus match the database"
+else
+  echo "FAIL business metrics: /actuator/prometheus and the database disagree"
   status=1
 fi
 exit ${status:-0}
