@@ -53,11 +53,15 @@ public class ConversationRepository {
                    c.please_write_message, c.language, o.plan_tier
               FROM chatbots c JOIN organizations o ON o.id = c.organization_id
              WHERE c.id = ? AND c.organization_id = ?""";
+    // the message counts as unread once: a redelivery finds it stored (the upsert and the store commit together)
     private static final String UPSERT_CONTACT = """
-            INSERT INTO contacts (organization_id, chatbot_id, phone_number, wa_id, name, last_message_at, last_inbound_at)
-            VALUES (?, ?, ?, ?, ?, now(), now())
+            INSERT INTO contacts (organization_id, chatbot_id, phone_number, wa_id, name, last_message_at, last_inbound_at,
+                                  unread_count)
+            VALUES (?, ?, ?, ?, ?, now(), now(), 1)
             ON CONFLICT (chatbot_id, phone_number) DO UPDATE
-               SET name = coalesce(EXCLUDED.name, contacts.name), last_message_at = now(), last_inbound_at = now()
+               SET name = coalesce(EXCLUDED.name, contacts.name), last_message_at = now(), last_inbound_at = now(),
+                   unread_count = contacts.unread_count
+                                  + CASE WHEN EXISTS (SELECT 1 FROM messages m WHERE m.whatsapp_message_id = ?) THEN 0 ELSE 1 END
             RETURNING id, conversation_mode, variables::text, tags""";
     private static final String STORE_INBOUND = """
             INSERT INTO messages (organization_id, chatbot_id, contact_id, role, message_type, content,
@@ -254,9 +258,9 @@ public class ConversationRepository {
                 rs.getString("please_write_message"), rs.getString("language"));
     }
 
-    public ContactRow upsertContact(Chatbot chatbot, String phone, String waId, String name) {
+    public ContactRow upsertContact(Chatbot chatbot, String phone, String waId, String name, String wamid) {
         return jdbc.queryForObject(UPSERT_CONTACT, (rs, i) -> new ContactRow(rs.getObject(1, UUID.class), rs.getString(2),
-                json(rs.getString(3)), tags(rs.getArray(4))), chatbot.organizationId(), chatbot.id(), phone, waId, name);
+                json(rs.getString(3)), tags(rs.getArray(4))), chatbot.organizationId(), chatbot.id(), phone, waId, name, wamid);
     }
 
     public long storeInbound(Chatbot chatbot, UUID contactId, InboundMessage message, String messageType,

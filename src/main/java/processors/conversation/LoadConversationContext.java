@@ -82,7 +82,8 @@ public class LoadConversationContext implements Processor {
         ChatbotContext context = found.get();
         exchange.getIn().setHeader(ExchangeKeys.CHATBOT_ID, context.chatbot().id().toString());
         String phone = AnswerPolicy.sender(message);
-        var contact = conversations.upsertContact(context.chatbot(), phone, message.from(), message.profileName());
+        var contact = conversations.upsertContact(context.chatbot(), phone, message.from(), message.profileName(),
+                message.wamid());
         turn.context(context.chatbot(), new Customer(contact.id(), phone, message.profileName() != null
                 ? message.profileName() : "Unknown", contact.variables(), contact.tags()));
 
