@@ -135,9 +135,10 @@ class InboxIT {
     @Test
     void theFirstPageOfAThousandConversationsIsServedWellUnderASecondThroughTheInboxIndex() {
         jdbc.update("""
-                INSERT INTO contacts (organization_id, chatbot_id, phone_number, name, last_message_at, last_inbound_at)
+                INSERT INTO contacts (organization_id, chatbot_id, phone_number, name, last_message_at, last_inbound_at,
+                                      unread_count)
                 SELECT ?, ?, '5255' || lpad(g::text, 8, '0'), 'Cliente ' || g, now() - g * interval '1 minute',
-                       now() - g * interval '1 minute'
+                       now() - g * interval '1 minute', 1
                   FROM generate_series(1, 1000) g""", tenant.organizationId(), tenant.chatbotId());
         jdbc.update("""
                 INSERT INTO messages (organization_id, chatbot_id, contact_id, role, content, created_at)
