@@ -4,8 +4,7 @@
 #   no customer receives two replies to one message, nothing billed that was not answered, nothing left open,
 #   and no reply lost to a crash mid-send (the fake sends Meta's status webhooks back: a cut send is proved by its
 #   status or sent again; "uncertain" counts as lost).
-# Customers are unique per message, so the fake Graph API (bench/fake/meta-and-llm.js) tells which message
-# each reply answers.
+# The fake Graph API (bench/fake/meta-and-llm.js) records which customer message each reply answers (its context).
 #   bench/faults.sh [SCENARIO...]   kill9 graph-outage llm-errors postgres-stop duplicates (default: all five)
 #                                   soak: 50 messages/s for SOAK_SECONDS (1800), live heap (after a full GC)
 #                                   and RSS sampled every 2 minutes: no growth trend, no error, all answered
@@ -17,129 +16,31 @@ set -euo pipefail
 source "$(dirname "$0")/lib.sh"
 RATE=${RATE:-40}
 SHORT=${SHORT:-}
-FAKE_PORT=${BENCH_FAKE_PORT:-18089}
 FAULT_PHONE=300000000000001
 SCENARIOS=${*:-kill9 graph-outage llm-errors postgres-stop duplicates}
 prepare
-command -v node >/dev/null || { echo "installing Node.js for the fake Graph API / LLM"; apt-get update -qq && apt-get install -y -qq nodejs >/dev/null; }
-psql_hub() { psql -h 127.0.0.1 -U hub -d "${BENCH_DB:-hub}" -v ON_ERROR_STOP=1 -Atq "$@"; }
 [ -n "${BENCH_DB:-}" ] && export SPRING_DATASOURCE_URL=jdbc:postgresql://127.0.0.1:5432/$BENCH_DB
-pick() { if [ -n "$SHORT" ]; then echo "$1"; else echo "$2"; fi; } # pick SHORT_VALUE FULL_VALUE
+HUB_LOGS=$OUT/hub-faults.log
 
 export HUB_WHATSAPP_GRAPH_BASE_URL=http://127.0.0.1:$FAKE_PORT
 export HUB_LLM_OPENAI_API_KEY=bench-key HUB_LLM_OPENAI_BASE_URL=http://127.0.0.1:$FAKE_PORT/v1
 export SPRING_APPLICATION_JSON='{"hub":{"plans":{"enterprise":{"messages-per-hour":100000000}}}}'
 export SENDERS=unique
 
-fake=
-start_fake() {
-  [ -n "$fake" ] && kill "$fake" 2>/dev/null && wait "$fake" 2>/dev/null || true
-  STATUS_WEBHOOK_URL="http://127.0.0.1:$HUB_PORT/webhook" STATUS_APP_SECRET="$APP_SECRET" \
-    node "$BENCH_DIR/fake/meta-and-llm.js" "$FAKE_PORT" >>"$OUT/fake-faults.log" 2>&1 &
-  fake=$!
-  for _ in $(seq 1 50); do curl -sf "http://127.0.0.1:$FAKE_PORT/stats" >/dev/null && return 0; sleep 0.1; done
-}
-faults() { curl -sf -X POST "http://127.0.0.1:$FAKE_PORT/faults?$1" >/dev/null; }
 postgres_up() { pg_isready -h 127.0.0.1 -q; }
 cleanup() {
   postgres_up || start_postgres
-  [ -n "$fake" ] && kill "$fake" 2>/dev/null
+  stop_fake
   stop_hub || true
 }
 trap cleanup EXIT
 start_postgres() { pg_ctlcluster 15 main start; for _ in $(seq 1 60); do postgres_up && return 0; sleep 0.5; done; }
 
-# one organisation with a chatbot per scenario (FAULT_PHONE + n: a scenario's open circuit breaker does not
-# spill into the next one): enterprise plan, nothing limits it
-tenant() {
-  psql_hub <<SQL
-INSERT INTO organizations (name, slug, plan_tier, message_limit_monthly, token_limit_monthly)
-VALUES ('Fault scenarios', 'fault-scenarios', 'enterprise', 100000000, 100000000000)
-ON CONFLICT (slug) DO UPDATE SET plan_tier = 'enterprise', message_limit_monthly = 100000000, token_limit_monthly = 100000000000;
-INSERT INTO chatbots (organization_id, name, whatsapp_phone_number_id, model_name, whatsapp_access_token)
-SELECT o.id, 'Fault bot ' || n, ($FAULT_PHONE + n)::text, 'gpt-4o-mini', 'fault-token'
-  FROM organizations o, generate_series(0, 9) n WHERE o.slug = 'fault-scenarios'
-ON CONFLICT (whatsapp_phone_number_id) DO UPDATE SET whatsapp_access_token = EXCLUDED.whatsapp_access_token;
-SQL
-}
-
-load() { # load RUN SECONDS [COPIES]: paced signed webhooks in the background; sets LOAD_PID
-  COPIES=${3:-1} java "$BENCH_DIR/src/AckedLoad.java" "http://127.0.0.1:$HUB_PORT/webhook" "$APP_SECRET" "$PHONE" \
-    "$1" 20 "$2" "$OUT/acked-$1.txt" "$RATE" >"$OUT/load-$1.txt" 2>&1 &
-  LOAD_PID=$!
-}
-
-# waits until every acknowledged message of RUN is stored and has a final state (at most 3 or 10 minutes)
-drain() {
-  local deadline=$(( $(date +%s) + $(pick 180 600) )) open
-  while [ "$(date +%s)" -lt "$deadline" ]; do
-    open=$(psql_hub -c "SELECT count(*) FROM messages m LEFT JOIN webhook_events e ON e.whatsapp_message_id = m.whatsapp_message_id
-                         WHERE m.role = 'user' AND m.whatsapp_message_id LIKE 'wamid.$1.%'
-                           AND (e.id IS NULL OR e.status NOT IN ('completed', 'skipped', 'failed'))" 2>/dev/null || echo unknown)
-    [ "$open" = 0 ] && [ "$(wc -l <"$OUT/acked-$1.txt")" -le "$(psql_hub -c \
-      "SELECT count(*) FROM messages WHERE role = 'user' AND whatsapp_message_id LIKE 'wamid.$1.%'")" ] && return 0
-    sleep 2
-  done
-}
-
-# reconcile RUN NAME [all-answered]: the exact accounting; prints the figures and PASS/FAIL.
-# all-answered: every message answered; a reply left uncertain (its send cut, neither proved nor sent again) is lost
-reconcile() {
-  local run=$1 name=$2 figures
-  curl -sf "http://127.0.0.1:$FAKE_PORT/replies" >"$OUT/replies-$run.txt"
-  figures=$(psql_hub -F ' ' <<SQL
-CREATE TEMP TABLE acked (wamid text PRIMARY KEY);
-\copy acked FROM '$OUT/acked-$run.txt'
-CREATE TEMP TABLE received (phone text PRIMARY KEY, replies int);
-\copy received FROM '$OUT/replies-$run.txt' WITH (DELIMITER ' ')
-CREATE TEMP TABLE outcome AS
-SELECT m.id, m.phone_number, m.not_answered_reason, e.status, e.reply_status, e.skip_reason,
-       (SELECT count(*) FROM usage_logs u WHERE u.webhook_event_id = e.id) AS usage_rows,
-       coalesce(r.replies, 0) AS received
-  FROM messages m
-  LEFT JOIN webhook_events e ON e.whatsapp_message_id = m.whatsapp_message_id
-  LEFT JOIN received r ON r.phone = m.phone_number
- WHERE m.role = 'user' AND m.whatsapp_message_id LIKE 'wamid.$run.%';
-SELECT (SELECT count(*) FROM acked),
-       (SELECT count(*) FROM acked a WHERE NOT EXISTS (SELECT 1 FROM messages m WHERE m.whatsapp_message_id = a.wamid)),
-       count(*),
-       count(*) FILTER (WHERE reply_status = 'sent' AND not_answered_reason IS NULL),
-       count(*) FILTER (WHERE not_answered_reason IS NOT NULL),
-       count(*) FILTER (WHERE reply_status IN ('sending', 'uncertain') AND not_answered_reason IS NULL),
-       count(*) FILTER (WHERE status IS NULL OR status NOT IN ('completed', 'skipped', 'failed')),
-       count(*) FILTER (WHERE received > 1),
-       count(*) FILTER (WHERE reply_status = 'sent' AND received = 0),
-       count(*) FILTER (WHERE received > 0 AND reply_status IS DISTINCT FROM 'sent' AND reply_status IS DISTINCT FROM 'sending'),
-       count(*) FILTER (WHERE usage_rows > 0 AND reply_status IS DISTINCT FROM 'sent'),
-       count(*) FILTER (WHERE usage_rows > 1),
-       coalesce((SELECT string_agg(reason || '=' || n, ',') FROM (SELECT not_answered_reason AS reason, count(*) AS n FROM outcome
-                  WHERE not_answered_reason IS NOT NULL GROUP BY 1 ORDER BY 1) r), 'none')
-  FROM outcome;
-SQL
-)
-  read -r acked lost stored sent not_answered uncertain open twice sent_unseen unsent_seen billed_unanswered billed_twice reasons <<<"$figures"
-  echo "$name: acknowledged=$acked stored=$stored (acknowledged but not stored: $lost) answered=$sent" \
-       "not_answered=$not_answered ($reasons) lost_uncertain=$uncertain still_open=$open" \
-       "customers_answered_twice=$twice sent_but_not_received=$sent_unseen received_but_not_recorded=$unsent_seen" \
-       "billed_unanswered=$billed_unanswered billed_twice=$billed_twice"
-  echo "$name: sends cut by a fault: proved by their status webhook $(grep "was sent before its run stopped" "$OUT/hub-faults.log" \
-       | grep -c "wamid\.$run\." || true), sent again $(grep "sent again: no status" "$OUT/hub-faults.log" | grep -c "wamid\.$run\." || true)"
-  local accounted=$(( sent + not_answered ))
-  if [ "$acked" -gt 0 ] && [ "$lost" -eq 0 ] && [ "$accounted" -eq "$stored" ] && [ "$open" -eq 0 ] && [ "$twice" -eq 0 ] \
-     && [ "$uncertain" -eq 0 ] && [ "$sent_unseen" -eq 0 ] && [ "$unsent_seen" -eq 0 ] && [ "$billed_unanswered" -eq 0 ] \
-     && [ "$billed_twice" -eq 0 ] && { [ "${3:-}" != "all-answered" ] || [ "$sent" -eq "$stored" ]; }; then
-    echo "PASS $name: all $acked acknowledged messages accounted for, none answered twice"
-  else
-    echo "FAIL $name"
-    status=1
-  fi
-}
-
 SCENARIO_INDEX=0
 begin() { # begin NAME: a fresh fake, a running hub and the scenario's own chatbot; sets RUN and PHONE
   RUN=f$(date +%s)$1
   PHONE=$((FAULT_PHONE + SCENARIO_INDEX)); SCENARIO_INDEX=$((SCENARIO_INDEX + 1))
-  start_fake
+  start_fake "$OUT/fake-faults.log" "http://127.0.0.1:$HUB_PORT/webhook"
   [ -n "${HUB_PID:-}" ] && kill -0 "$HUB_PID" 2>/dev/null || start_hub "$OUT/hub-faults.log"
   echo "== $1 (run $RUN)"
 }
@@ -236,9 +137,11 @@ soak() {
 }
 
 rm -rf "$OUT/kafka"
-start_fake
+start_fake "$OUT/fake-faults.log" "http://127.0.0.1:$HUB_PORT/webhook"
 start_hub "$OUT/hub-faults.log"
-tenant
+# one organisation with a chatbot per scenario (FAULT_PHONE + n: a scenario's open circuit breaker does not
+# spill into the next one)
+bench_tenant fault-scenarios "Fault scenarios" "$FAULT_PHONE" 10
 for scenario in $SCENARIOS; do
   "${scenario//-/_}"
 done

@@ -19,7 +19,7 @@ java "$BENCH_DIR/src/GenerateSignedWebhooks.java" 300000 "$APP_SECRET" "$PHONE_N
 
 trap stop_hub EXIT
 # an ingress-only hub: nothing consumes whatsapp.inbound while it is measured
-HUB_CONVERSATION_ENABLED=false start_hub "$OUT/hub-throughput.log"
+HUB_ROLES=ingress start_hub "$OUT/hub-throughput.log"
 echo "warm-up ${WARMUP}s..."
 THREADS=2 BODIES="$OUT/warmup.txt" wrk -t2 -c"$CONNECTIONS" -d"${WARMUP}s" -s "$BENCH_DIR/webhook.lua" "http://127.0.0.1:$HUB_PORT" >/dev/null
 echo "measuring ${DURATION}s with $CONNECTIONS connections..."

@@ -1,8 +1,10 @@
 // A fake Meta Graph API and OpenAI-compatible LLM for the benchmarks and fault scenarios: answers at
 // once and costs next to no CPU, so the hub is what gets measured.
 //   GET  /stats                      counts: replies, markRead, llmCalls, failures injected, other
-//   GET  /replies                    one line per recipient: "<to> <replies received>" (duplicates show as > 1)
-//   POST /faults?graph=M&llm=M       injects faults from now on: graph ok|500|timeout|stall, llm ok|429|500
+//   GET  /answered                   one line per recipient: "<to> <wamid> <wamid> ...", the customer messages its
+//                                    replies answered (the send's context.message_id), in the order the replies came
+//   POST /faults?graph=M&llm=M       injects faults from now on: graph ok|500|timeout|stall, llm ok|429|500|slow
+//                                    (slow: every completion takes 1 s, like a real model, so many turns are in flight)
 //                                    (stall: of the messages sent, alternately one is delivered at once but answered 3 s
 //                                    later, and one hangs unanswered and undelivered; read receipts are answered at once)
 // With STATUS_WEBHOOK_URL and STATUS_APP_SECRET set, every accepted message is followed, as with Meta, by a signed
@@ -21,7 +23,7 @@ const completion = JSON.stringify({
   usage: { prompt_tokens: 180, completion_tokens: 24, total_tokens: 204 },
 });
 const stats = { replies: 0, markRead: 0, llmCalls: 0, graphFailures: 0, llmFailures: 0, other: 0, statusesSent: 0, stalled: 0 };
-const repliesTo = new Map();
+const answered = new Map();
 const faults = { graph: 'ok', llm: 'ok' };
 
 function send(res, status, body) {
@@ -31,7 +33,7 @@ function send(res, status, body) {
 
 // answers with the injected fault, or returns false when there is none
 function fault(res, mode, counter) {
-  if (mode === 'ok' || mode === 'stall') return false;
+  if (mode === 'ok' || mode === 'stall' || mode === 'slow') return false;
   stats[counter]++;
   if (mode === 'timeout') return true; // never answered: the client's timeout fires
   if (mode === '429') {
@@ -66,9 +68,9 @@ const server = http.createServer((req, res) => {
   req.on('end', () => {
     const url = new URL(req.url, 'http://fake');
     if (req.method === 'GET' && url.pathname === '/stats') return send(res, 200, JSON.stringify({ ...stats, faults }));
-    if (req.method === 'GET' && url.pathname === '/replies') {
+    if (req.method === 'GET' && url.pathname === '/answered') {
       res.writeHead(200, { 'Content-Type': 'text/plain' });
-      return res.end([...repliesTo].map(([to, n]) => `${to} ${n}\n`).join(''));
+      return res.end([...answered].map(([to, wamids]) => `${to} ${wamids.join(' ')}\n`).join(''));
     }
     if (req.method === 'POST' && url.pathname === '/faults') {
       for (const key of ['graph', 'llm']) if (url.searchParams.has(key)) faults[key] = url.searchParams.get(key);
@@ -77,6 +79,7 @@ const server = http.createServer((req, res) => {
     if (req.method === 'POST' && url.pathname === '/v1/chat/completions') {
       stats.llmCalls++;
       if (fault(res, faults.llm, 'llmFailures')) return;
+      if (faults.llm === 'slow') return setTimeout(() => send(res, 200, completion), 1000);
       return send(res, 200, completion);
     }
     if (req.method === 'POST' && /^\/v[0-9.]+\/[0-9]+\/messages$/.test(url.pathname)) {
@@ -89,7 +92,8 @@ const server = http.createServer((req, res) => {
       if (faults.graph === 'stall' && stats.stalled++ % 2 === 0) return; // undelivered: the client's timeout fires
       const answer = faults.graph === 'stall' ? (status, text) => setTimeout(() => send(res, status, text), 3000) : send.bind(null, res);
       stats.replies++;
-      repliesTo.set(body.to, (repliesTo.get(body.to) || 0) + 1);
+      if (!answered.has(body.to)) answered.set(body.to, []);
+      answered.get(body.to).push(body.context ? body.context.message_id : '-');
       const wamid = 'wamid.reply.' + crypto.randomUUID();
       if (statusUrl) setTimeout(() => sendStatus(url.pathname.split('/')[2], body, wamid), 20);
       return answer(200, JSON.stringify({

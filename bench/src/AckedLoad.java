@@ -25,8 +25,10 @@ import javax.crypto.spec.SecretKeySpec;
  * With RATE (messages per second over all workers) the load is paced; without it, as fast as answered.
  * Usage: java AckedLoad.java URL APP_SECRET PHONE_NUMBER_ID[,PHONE_NUMBER_ID...] RUN_ID CONNECTIONS SECONDS ACKED_FILE [RATE]
  * Messages go to the phone number ids in turn. Environment:
- *   SENDERS=unique  every message comes from its own customer number (7 + 10 digits of its sequence), so
- *                   a reply seen by a fake Graph API tells which message it answers; default: 5,000 customers
+ *   SENDERS=unique  every message comes from its own customer number (7 + 10 digits of its sequence)
+ *   SENDERS=N       conversations: N customers (8 + 10 digits), message i from customer i mod N, so each customer
+ *                   writes several messages, every N-th one, in the order of their sequence numbers
+ *                   default: 5,000 customers
  *   COPIES=N        every webhook is delivered N times like Meta's retries: the first copy at once, the
  *                   others concurrently from other threads within 1.5 s, interleaved with other messages;
  *                   a message counts as acknowledged when any copy got 200
@@ -69,7 +71,9 @@ public class AckedLoad {
                 .connectTimeout(Duration.ofSeconds(2)).build();
         ConcurrentLinkedQueue<String> acked = new ConcurrentLinkedQueue<>();
         AtomicLong sequence = new AtomicLong(), failed = new AtomicLong(), refused = new AtomicLong();
-        boolean uniqueSenders = "unique".equals(System.getenv("SENDERS"));
+        String senders = System.getenv().getOrDefault("SENDERS", "");
+        boolean uniqueSenders = "unique".equals(senders);
+        long conversations = senders.matches("[0-9]+") ? Long.parseLong(senders) : 0;
         int copies = Integer.parseInt(System.getenv().getOrDefault("COPIES", "1"));
         java.util.Set<String> ackedOnce = java.util.concurrent.ConcurrentHashMap.newKeySet();
         ScheduledExecutorService retries = Executors.newScheduledThreadPool(Math.max(1, connections / 2));
@@ -92,7 +96,9 @@ public class AckedLoad {
                     }
                     String wamid = "wamid." + runId + "." + i;
                     String phoneNumberId = phoneNumberIds[(int) (i % phoneNumberIds.length)];
-                    String from = uniqueSenders ? "7" + String.format("%010d", i) : "3460" + String.format("%07d", i % 5000);
+                    String from = uniqueSenders ? "7" + String.format("%010d", i)
+                            : conversations > 0 ? "8" + String.format("%010d", i % conversations)
+                            : "3460" + String.format("%07d", i % 5000);
                     String body = "{\"object\":\"whatsapp_business_account\",\"entry\":[{\"id\":\"1\",\"changes\":[{\"field\":\"messages\",\"value\":"
                             + "{\"messaging_product\":\"whatsapp\",\"metadata\":{\"display_phone_number\":\"1\",\"phone_number_id\":\"" + phoneNumberId
                             + "\"},\"contacts\":[{\"profile\":{\"name\":\"C\"},\"wa_id\":\"" + from + "\"}],\"messages\":[{\"from\":\"" + from

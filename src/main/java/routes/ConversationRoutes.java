@@ -6,6 +6,7 @@ import hub.conversation.BurstReleases;
 import hub.conversation.ConversationRepository;
 import hub.conversation.InboundMessage;
 import hub.conversation.Turn;
+import hub.roles.RoleRoutes;
 import org.apache.camel.Exchange;
 import org.apache.camel.Predicate;
 import org.apache.camel.builder.RouteBuilder;
@@ -123,7 +124,6 @@ public class ConversationRoutes extends RouteBuilder {
         from("kafka:{{hub.kafka.topics.inbound:whatsapp.inbound}}?groupId=hub-conversation&autoOffsetReset=earliest"
                 + CommitOffset.CONSUMER_OPTIONS + "&breakOnFirstError=true&maxPollRecords=50&consumersCount=" + settings.consumers())
                 .routeId("conversation")
-                .autoStartup(settings.enabled())
                 .unmarshal().json(InboundMessage.class)
                 .process(claimMessage).id("idempotent-consumer")
                 .filter(CLAIMED)
@@ -154,7 +154,7 @@ public class ConversationRoutes extends RouteBuilder {
                 .end();
 
         // bursts: due ones are taken every quarter of the window (50–500 ms) and answered in parallel, one turn each
-        boolean bursts = settings.enabled() && settings.burstsOn();
+        boolean bursts = settings.burstsOn();
         long sweepMillis = Math.max(50, Math.min(500, settings.burstWindow().toMillis() / 4));
         // only as many as the queue has room for: during an outage the turns slow down and the rest stay due in the database
         int turnConsumers = settings.maxConcurrentLlmCallsPerChatbot();
@@ -178,7 +178,7 @@ public class ConversationRoutes extends RouteBuilder {
 
         // replies whose send a crash cut: proved sent by their status webhook, or sent again when due
         from("timer:uncertain-replies?delay=5000&period=2000").routeId("uncertain-replies")
-                .autoStartup(settings.enabled() && settings.settleUncertainReplies())
+                .autoStartup(settings.settleUncertainReplies())
                 .process(resolveUncertainReplies).id("resolve-uncertain-replies");
 
         from("direct:agent-answer").routeId("agent-answer")
@@ -213,6 +213,7 @@ public class ConversationRoutes extends RouteBuilder {
         from("direct:save-history").routeId("save-history").process(saveHistory);
         from("direct:log-usage").routeId("log-usage").process(logUsage);
         from("direct:record-tool-executions").routeId("record-tool-executions").process(recordToolExecutions);
+        RoleRoutes.assign(this, HubProperties.Role.CONVERSATION);
     }
 
     private void startBurstTurn(Exchange exchange) {

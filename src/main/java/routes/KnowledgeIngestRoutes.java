@@ -85,7 +85,7 @@ public class KnowledgeIngestRoutes extends RouteBuilder {
                 + CommitOffset.CONSUMER_OPTIONS
                 // one source may take minutes (a 2,000-page PDF): do not let the group consider the consumer dead
                 + "&maxPollIntervalMs=1800000&consumersCount=" + consumers)
-                .routeId("knowledge-ingest")
+                .routeId("knowledge-ingest").group(HubProperties.Role.KNOWLEDGE.group())
                 .onException(Exception.class)
                     .handled(true)
                     .process(failIngestion).id("mark-failed")
@@ -118,6 +118,7 @@ public class KnowledgeIngestRoutes extends RouteBuilder {
                 .setBody(constant(null));
 
         from("timer:knowledge-ingest-recovery?delay=30000&period=60000").routeId("knowledge-ingest-recovery")
+                .group(HubProperties.Role.JOBS.group())
                 .routePolicyRef("oncePerSchedule")
                 .process(requeueUnfinishedSources).id("requeue-unfinished");
     }

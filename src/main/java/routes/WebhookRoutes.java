@@ -1,5 +1,7 @@
 package routes;
 
+import hub.config.HubProperties;
+import hub.roles.RoleRoutes;
 import org.apache.camel.Exchange;
 import org.apache.camel.builder.RouteBuilder;
 import org.springframework.stereotype.Component;
@@ -60,5 +62,6 @@ public class WebhookRoutes extends RouteBuilder {
                 .removeHeaders("*")
                 .setHeader(Exchange.HTTP_RESPONSE_CODE, constant(200))
                 .setHeader(Exchange.CONTENT_TYPE, constant("application/json"));
+        RoleRoutes.assign(this, HubProperties.Role.INGRESS);
     }
 }

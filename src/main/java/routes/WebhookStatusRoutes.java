@@ -1,7 +1,9 @@
 package routes;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import hub.config.HubProperties;
 import hub.kafka.RetryableFailure;
+import hub.roles.RoleRoutes;
 import org.apache.camel.Exchange;
 import org.apache.camel.LoggingLevel;
 import org.apache.camel.builder.RouteBuilder;
@@ -55,5 +57,7 @@ public class WebhookStatusRoutes extends RouteBuilder {
                         .end()
                 .end()
                 .process(commitOffset).id("commit-status-offset");
+        // statuses settle uncertain replies and feed the inbox: the workers' part
+        RoleRoutes.assign(this, HubProperties.Role.CONVERSATION);
     }
 }

@@ -33,10 +33,54 @@ public record HubProperties(
         @DefaultValue Pricing pricing,
         @DefaultValue Tools tools,
         @DefaultValue Events events,
-        @DefaultValue Metrics metrics) {
+        @DefaultValue Metrics metrics,
+        /* what this instance runs; see Role */
+        @DefaultValue("all") java.util.List<Role> roles) {
 
     public HubProperties {
         plans = plans == null ? java.util.Map.of() : plans;
+        if (roles == null || roles.isEmpty()) {
+            throw new IllegalArgumentException("hub.roles names no role: give all, or some of "
+                    + java.util.Arrays.toString(Role.values()).toLowerCase(java.util.Locale.ROOT));
+        }
+        roles = java.util.List.copyOf(roles);
+    }
+
+    /**
+     * What an instance runs ({@code hub.roles}, comma-separated, default {@code all}), so webhook receivers, workers
+     * and the API can be scaled apart. A surface of a role the instance does not run is closed: its paths answer 404,
+     * its consumers and timers do not start. README, "Scaling out".
+     */
+    public enum Role {
+        /** every role below */
+        ALL,
+        /** {@code GET/POST /webhook}: Meta's events into Kafka */
+        INGRESS,
+        /** the consumers of whatsapp.inbound and whatsapp.status, the burst and uncertain-reply sweeps */
+        CONVERSATION,
+        /** the consumers of knowledge.ingest */
+        KNOWLEDGE,
+        /** the scheduled jobs; each runs once per schedule among the instances with this role */
+        JOBS,
+        /** {@code /api/**} */
+        API,
+        /** {@code /console/**} */
+        CONSOLE;
+
+        /** The role a route group names ({@code ingress}, {@code jobs} ...), or empty. */
+        public static java.util.Optional<Role> ofGroup(String group) {
+            return java.util.Arrays.stream(values()).filter(role -> role != ALL && role.group().equals(group)).findFirst();
+        }
+
+        /** The route group of this role's routes. */
+        public String group() {
+            return name().toLowerCase(java.util.Locale.ROOT);
+        }
+    }
+
+    /** Whether this instance runs {@code role}. */
+    public boolean runs(Role role) {
+        return roles.contains(Role.ALL) || roles.contains(role);
     }
 
     public record Whatsapp(
@@ -200,8 +244,6 @@ public record HubProperties(
     }
 
     public record Conversation(
-            /* consume whatsapp.inbound in this instance; false for an ingress-only instance */
-            @DefaultValue("true") boolean enabled,
             /* Kafka consumers of whatsapp.inbound in this instance (each owns some partitions) */
             @DefaultValue("4") int consumers,
             /* how long a claimed message is reserved for this instance before another may take it over */
@@ -225,7 +267,8 @@ public record HubProperties(
             /* a reply whose send was cut by a crash is sent again when no status webhook proved it went out this long
                after the send began (Meta's status normally arrives within seconds) */
             @DefaultValue("60s") Duration uncertainSendWait,
-            /* this instance settles uncertain replies (any instance may: they are taken with a lease) */
+            /* this instance settles uncertain replies when it has the conversation role (any such instance may: they
+               are taken with a lease) */
             @DefaultValue("true") boolean settleUncertainReplies) {
 
         public boolean burstsOn() {

@@ -37,6 +37,7 @@ public class DatabaseEventListener implements SmartLifecycle {
     private final LiveEvents events;
     private final ObjectMapper mapper;
     private final Duration reconnectDelay;
+    private final boolean servesStreams;
     private volatile boolean running;
     private volatile boolean listening;
     private Thread thread;
@@ -46,6 +47,13 @@ public class DatabaseEventListener implements SmartLifecycle {
         this.events = events;
         this.mapper = mapper;
         this.reconnectDelay = hub.events().reconnectDelay();
+        this.servesStreams = hub.runs(HubProperties.Role.API);
+    }
+
+    /** Only an instance that serves {@code GET /api/events} listens. */
+    @Override
+    public boolean isAutoStartup() {
+        return servesStreams;
     }
 
     @Override

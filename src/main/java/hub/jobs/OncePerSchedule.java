@@ -43,7 +43,10 @@ public class OncePerSchedule extends RoutePolicySupport {
         LockConfiguration schedule = new LockConfiguration(Instant.now(), timer.getTimerName(), period,
                 period.multipliedBy(9).dividedBy(10));
         locks.lock(schedule).ifPresentOrElse(
-                lock -> exchange.setProperty(HELD_LOCK, lock),
+                lock -> {
+                    log.debug("{} runs on this instance this period ({} ms)", timer.getTimerName(), timer.getPeriod());
+                    exchange.setProperty(HELD_LOCK, lock);
+                },
                 () -> {
                     log.debug("{} ran on another instance this period; skipping this tick", timer.getTimerName());
                     exchange.setRouteStop(true);

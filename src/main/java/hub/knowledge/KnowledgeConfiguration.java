@@ -121,11 +121,17 @@ public class KnowledgeConfiguration {
         return new MultipartConfigElement("", max + 1024 * 1024, max + 2 * 1024 * 1024, 1024 * 1024);
     }
 
-    /** Loads the local model in the background once the hub is up, so the first question does not wait for it. */
+    /**
+     * Loads the local model in the background once the hub is up, so the first question does not wait for it; only on
+     * an instance whose roles embed (answers with knowledge, ingestion, the API's search): not on an ingress or jobs one.
+     */
     @EventListener(ApplicationReadyEvent.class)
     public void warmUpLocalModel(ApplicationReadyEvent event) {
+        HubProperties hub = event.getApplicationContext().getBean(HubProperties.class);
+        boolean embeds = hub.runs(HubProperties.Role.CONVERSATION) || hub.runs(HubProperties.Role.KNOWLEDGE)
+                || hub.runs(HubProperties.Role.API);
         Embedder embedder = event.getApplicationContext().getBean(Embedder.class);
-        if (embedder instanceof LocalMiniLmEmbedder local) {
+        if (embeds && embedder instanceof LocalMiniLmEmbedder local) {
             Thread warmUp = new Thread(() -> {
                 try {
                     local.warmUp();

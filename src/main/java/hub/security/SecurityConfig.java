@@ -51,7 +51,8 @@ import org.springframework.security.web.util.matcher.OrRequestMatcher;
  * encoded slashes, dots and letters, traversal, {@code //}, {@code ;}, backslashes.
  * <ul>
  *   <li>public: {@code GET}/{@code POST /webhook} (Meta signs its calls; {@link #webhookSecurity}), {@code GET /api/openapi.json},
- *       the health summary {@code GET /actuator/health} (details only for the operator), the console's sign-in page,
+ *       the health summary {@code GET /actuator/health} and its probes {@code /readiness} and {@code /liveness} (details
+ *       only for the operator), the console's sign-in page,
  *       assets, {@code GET /console/session}, {@code POST /console/sign-in} ({@link ConsoleSignIn}) and sign-out;</li>
  *   <li>{@code /api/admin/**} and all other {@code /actuator/**} (Hawtio, Jolokia, Prometheus, routes): the
  *       operator token, as bearer token or HTTP Basic password;</li>
@@ -164,7 +165,8 @@ public class SecurityConfig {
                         // the JSON error page of a request that was already let through
                         .dispatcherTypeMatchers(DispatcherType.ERROR).permitAll()
                         .requestMatchers(path.matcher(HttpMethod.GET, "/api/openapi.json"),
-                                path.matcher(HttpMethod.GET, "/actuator/health")).permitAll()
+                                path.matcher(HttpMethod.GET, "/actuator/health"), path.matcher(HttpMethod.GET, "/actuator/health/readiness"),
+                                path.matcher(HttpMethod.GET, "/actuator/health/liveness")).permitAll()
                         .requestMatchers(path.matcher(HttpMethod.GET, SIGN_IN_PAGE), path.matcher(HttpMethod.GET, "/console/assets/**"),
                                 path.matcher(HttpMethod.GET, "/console/session"), path.matcher(HttpMethod.POST, "/console/sign-out")).permitAll()
                         .requestMatchers(consolePages, path.matcher(HttpMethod.POST, "/console/password"))
