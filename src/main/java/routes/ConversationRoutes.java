@@ -16,23 +16,20 @@ import processors.conversation.AnswerWithLlm;
 import processors.conversation.ClaimDueBursts;
 import processors.conversation.ClaimMessage;
 import processors.kafka.CommitOffset;
-import processors.conversation.CompleteTurn;
 import processors.conversation.FailTurn;
 import processors.conversation.HoldForBurst;
 import processors.conversation.LoadConversationContext;
-import processors.conversation.LogUsage;
 import processors.conversation.MarkRead;
 import processors.conversation.PrepareAgentInputs;
 import processors.conversation.ReadCustomerMedia;
-import processors.conversation.RecordToolExecutions;
+import processors.conversation.RecordTurn;
 import processors.conversation.ResolveUncertainReplies;
-import processors.conversation.SaveHistory;
 import processors.conversation.SendReply;
 
 /**
  * The conversation pipeline, one customer message at a time per conversation:
  * kafka:whatsapp.inbound → idempotent consumer → context enricher → (throttled) customer's media read → LLM tool loop →
- * send reply → parallel fan-out (history, usage, tool executions) → event completed.
+ * send reply → the turn recorded in one transaction (history, usage, tool executions, event completed).
  * Offsets are committed after a message is finished; a failure that outlives the retries leaves the
  * offset uncommitted, so the message comes back (bounded by the claim's attempts).
  * With bursts on, a text the agent answers waits in the database instead ({@link HoldForBurst}, its offset
@@ -48,11 +45,6 @@ public class ConversationRoutes extends RouteBuilder {
         return "sent".equals(before) || "sending".equals(before) || "uncertain".equals(before);
     };
     private static final Predicate ANSWERED_BY_AGENT = e -> e.getIn().getBody(Turn.class).answeredByAgent();
-    // the agent's reply, or the fallback sent when the agent failed or ran out of time, with the tool calls made
-    private static final Predicate DELIVERED_AGENT_ANSWER = e -> {
-        Turn turn = e.getIn().getBody(Turn.class);
-        return turn.llm() != null && turn.delivered();
-    };
     private static final Predicate HAS_ALERTS = e -> {
         var alerts = e.getProperty(ExchangeKeys.ALERTS, java.util.List.class);
         return alerts != null && !alerts.isEmpty();
@@ -66,10 +58,7 @@ public class ConversationRoutes extends RouteBuilder {
     private final ReadCustomerMedia readCustomerMedia;
     private final AnswerWithLlm answerWithLlm;
     private final SendReply sendReply;
-    private final SaveHistory saveHistory;
-    private final LogUsage logUsage;
-    private final RecordToolExecutions recordToolExecutions;
-    private final CompleteTurn completeTurn;
+    private final RecordTurn recordTurn;
     private final ConversationRepository conversations;
     private final FailTurn failTurn;
     private final CommitOffset commitOffset;
@@ -81,8 +70,7 @@ public class ConversationRoutes extends RouteBuilder {
     public ConversationRoutes(HubProperties hub, ClaimMessage claimMessage, LoadConversationContext loadConversationContext,
                               PrepareAgentInputs prepareAgentInputs, MarkRead markRead,
                               ReadCustomerMedia readCustomerMedia, AnswerWithLlm answerWithLlm,
-                              SendReply sendReply, SaveHistory saveHistory, LogUsage logUsage,
-                              RecordToolExecutions recordToolExecutions, CompleteTurn completeTurn,
+                              SendReply sendReply, RecordTurn recordTurn,
                               ConversationRepository conversations, FailTurn failTurn, CommitOffset commitOffset,
                               HoldForBurst holdForBurst, ClaimDueBursts claimDueBursts,
                               ResolveUncertainReplies resolveUncertainReplies, BurstReleases burstReleases) {
@@ -94,10 +82,7 @@ public class ConversationRoutes extends RouteBuilder {
         this.readCustomerMedia = readCustomerMedia;
         this.answerWithLlm = answerWithLlm;
         this.sendReply = sendReply;
-        this.saveHistory = saveHistory;
-        this.logUsage = logUsage;
-        this.recordToolExecutions = recordToolExecutions;
-        this.completeTurn = completeTurn;
+        this.recordTurn = recordTurn;
         this.conversations = conversations;
         this.failTurn = failTurn;
         this.commitOffset = commitOffset;
@@ -146,7 +131,7 @@ public class ConversationRoutes extends RouteBuilder {
                     .when(ANSWERED_BY_AGENT).to("direct:agent-answer")
                     .otherwise().to("direct:automatic-reply")
                 .end()
-                .process(completeTurn).id("complete-turn");
+                .process(recordTurn).id("record-turn");
 
         from("direct:turn-alerts").routeId("turn-alerts")
                 .filter(HAS_ALERTS)
@@ -191,10 +176,7 @@ public class ConversationRoutes extends RouteBuilder {
                     .process(prepareAgentInputs).id("prepare-agent-inputs")
                     .process(answerWithLlm).id("llm-tool-loop")
                 .end()
-                .to("direct:send-reply")
-                .filter(DELIVERED_AGENT_ANSWER)
-                    .to("direct:reply-fan-out")
-                .end();
+                .to("direct:send-reply");
 
         // fallback and unsupported-message texts go out without the agent and are not billed
         from("direct:automatic-reply").routeId("automatic-reply")
@@ -204,15 +186,6 @@ public class ConversationRoutes extends RouteBuilder {
 
         from("direct:send-reply").routeId("send-reply")
                 .process(sendReply).id("send-whatsapp-reply");
-
-        from("direct:reply-fan-out").routeId("reply-fan-out")
-                .multicast().parallelProcessing().stopOnException()
-                    .to("direct:save-history", "direct:log-usage", "direct:record-tool-executions")
-                .end();
-
-        from("direct:save-history").routeId("save-history").process(saveHistory);
-        from("direct:log-usage").routeId("log-usage").process(logUsage);
-        from("direct:record-tool-executions").routeId("record-tool-executions").process(recordToolExecutions);
         RoleRoutes.assign(this, HubProperties.Role.CONVERSATION);
     }
 

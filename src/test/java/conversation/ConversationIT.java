@@ -270,7 +270,9 @@ class ConversationIT extends ChatbotTest {
                 assertThat(eventStatus(wamid)).containsEntry("status", "completed")));
         String twentyFirst = sendAs(customer + 20, "pregunta 21");
         awaitReason(twentyFirst, "rate_limited");
-        assertThat(count("SELECT count(*) FROM system_alerts WHERE chatbot_id = ? AND type = 'RATE_LIMIT_EXCEEDED'")).isEqualTo(1);
+        // the alert is recorded after the turn
+        await().atMost(Duration.ofSeconds(10)).untilAsserted(() ->
+                assertThat(count("SELECT count(*) FROM system_alerts WHERE chatbot_id = ? AND type = 'RATE_LIMIT_EXCEEDED'")).isEqualTo(1));
 
         jdbc.update("UPDATE contacts SET conversation_mode = 'manual' WHERE chatbot_id = ?", tenant.chatbotId());
         awaitReason(send("quiero hablar con una persona"), "manual_mode");

@@ -14,13 +14,18 @@ import org.springframework.beans.factory.config.BeanPostProcessor;
 import org.springframework.boot.test.context.TestConfiguration;
 import org.springframework.context.annotation.Bean;
 
-/** Counts the SQL statements the hub sends (each execute, executeQuery, executeUpdate or executeBatch is one). */
+/**
+ * Counts the SQL statements the hub sends (each execute, executeQuery, executeUpdate or executeBatch is one) and the
+ * transactions it commits.
+ */
 @TestConfiguration(proxyBeanMethods = false)
 public class SqlStatementCounter {
 
     private static final Set<String> EXECUTIONS = Set.of("execute", "executeQuery", "executeUpdate", "executeBatch",
             "executeLargeUpdate", "executeLargeBatch");
     public static final AtomicLong STATEMENTS = new AtomicLong();
+    /** Transactions committed: explicit commits, and statements run in auto-commit mode (one transaction each). */
+    public static final AtomicLong COMMITS = new AtomicLong();
 
     @Bean
     static BeanPostProcessor countingDataSource() {
@@ -35,8 +40,14 @@ public class SqlStatementCounter {
     @SuppressWarnings("unchecked")
     private static <T> T proxy(Class<T> type, T target) {
         InvocationHandler handler = (proxy, method, args) -> {
-            if (target instanceof Statement && EXECUTIONS.contains(method.getName())) {
+            if (target instanceof Statement statement && EXECUTIONS.contains(method.getName())) {
                 STATEMENTS.incrementAndGet();
+                if (statement.getConnection().getAutoCommit()) {
+                    COMMITS.incrementAndGet();
+                }
+            }
+            if (target instanceof Connection && "commit".equals(method.getName())) {
+                COMMITS.incrementAndGet();
             }
             try {
                 Object result = method.invoke(target, args);

@@ -7,7 +7,6 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Arrays;
-import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -25,9 +24,6 @@ import org.springframework.stereotype.Repository;
 @Repository
 public class ConversationRepository {
 
-    private static final String CLAIM = """
-            SELECT webhook_event_id, claimed, status, attempts, reply_status
-              FROM claim_webhook_event(?, ?, ?, make_interval(secs => ?), ?, NULL)""";
     // a burst an earlier run was answering, not yet being sent, waits again: the burst sweep answers it at once
     // a burst not yet answered is due again at once; a reply the earlier run was sending waits as uncertain
     private static final String EXPIRE_LEASES_OF_EARLIER_RUNS = """
@@ -47,6 +43,11 @@ public class ConversationRepository {
               JOIN organizations o ON o.id = c.organization_id
              CROSS JOIN LATERAL get_current_usage(o.id) u
              WHERE c.whatsapp_phone_number_id = ?""";
+    // the claim, and for a claimed message the chatbot's context in the same statement (no row: an unknown number)
+    private static final String CLAIM = """
+            SELECT cl.webhook_event_id, cl.claimed, cl.status, cl.attempts, cl.reply_status, ctx.*
+              FROM claim_webhook_event(?, ?, ?, make_interval(secs => ?), ?, NULL) cl
+              LEFT JOIN LATERAL (""" + CHATBOT_CONTEXT + ") ctx ON cl.claimed";
     private static final String CHATBOT = """
             SELECT c.id, c.organization_id, c.name, c.whatsapp_phone_number_id, c.model_name, c.system_prompt, c.persona,
                    c.temperature, c.rag_enabled, c.fallback_message_error, c.fallback_message_limit, c.unsupported_message,
@@ -72,16 +73,20 @@ public class ConversationRepository {
             DO UPDATE SET not_answered_reason = EXCLUDED.not_answered_reason
             RETURNING id""";
     private static final String CONSUME_RATE_LIMIT = "SELECT allowed FROM try_consume_rate_limit(?, ?, interval '1 hour')";
+    // the chatbot's enabled tools as one JSON array, by name
     private static final String TOOLS = """
-            SELECT oi.id, oi.provider, oi.name, oi.description, oi.config::text, ci.settings_override::text
+            SELECT coalesce(json_agg(json_build_object('id', oi.id, 'provider', oi.provider, 'name', oi.name,
+                                                       'description', oi.description, 'config', oi.config,
+                                                       'override', ci.settings_override) ORDER BY oi.name), '[]')::text
               FROM chatbot_integrations ci JOIN org_integrations oi ON oi.id = ci.integration_id
-             WHERE ci.chatbot_id = ? AND ci.is_enabled AND oi.is_active AND oi.provider <> 'custom'
-             ORDER BY oi.name""";
-    private static final String HISTORY = """
-            SELECT role, coalesce(nullif(content, ''), transcript) FROM messages
-             WHERE contact_id = ? AND id <> ALL(?::bigint[]) AND role IN ('user', 'assistant', 'agent')
-               AND (content <> '' OR transcript <> '')
-             ORDER BY created_at DESC, id DESC LIMIT ?""";
+             WHERE ci.chatbot_id = ? AND ci.is_enabled AND oi.is_active AND oi.provider <> 'custom'""";
+    // the tools and the conversation's last messages (oldest first, without the ones being answered) in one read
+    private static final String AGENT_INPUTS = "SELECT (" + TOOLS + "), (" + """
+            SELECT coalesce(json_agg(json_build_array(h.role, h.text) ORDER BY h.created_at, h.id), '[]')::text
+              FROM (SELECT role, coalesce(nullif(content, ''), transcript) AS text, created_at, id FROM messages
+                     WHERE contact_id = ? AND id <> ALL(?::bigint[]) AND role IN ('user', 'assistant', 'agent')
+                       AND (content <> '' OR transcript <> '')
+                     ORDER BY created_at DESC, id DESC LIMIT ?) h)""";
     private static final String SEARCH_TEXT = """
             SELECT content, source_name, (metadata->>'page')::int AS page, rank
               FROM search_knowledge_base_text(?, ?, ?)""";
@@ -199,8 +204,12 @@ public class ConversationRepository {
             UPDATE usage_summary SET limit_alert_sent_at = now()
              WHERE organization_id = ? AND period_start = ? AND limit_alert_sent_at IS NULL RETURNING 1""";
 
-    /** A claim on a webhook event: whether this instance may process it, and what happened before. */
-    public record Claim(UUID webhookEventId, boolean claimed, String status, int attempts, String replyStatus) {
+    /**
+     * A claim on a webhook event: whether this instance may process it, and what happened before; with a claimed
+     * message, its chatbot's context (null when no chatbot uses the phone number id).
+     */
+    public record Claim(UUID webhookEventId, boolean claimed, String status, int attempts, String replyStatus,
+                        ChatbotContext chatbotContext) {
     }
 
     /** A message of a burst, taken with the others of its conversation to be answered in one turn. */
@@ -213,6 +222,10 @@ public class ConversationRepository {
     public record ChatbotContext(Chatbot chatbot, boolean chatbotActive, boolean organizationActive,
                                  long messagesUsed, long tokensUsed, long messageLimit, long tokenLimit,
                                  java.time.LocalDate periodStart) {
+    }
+
+    /** What the agent is given besides the message: the chatbot's tools and the conversation so far. */
+    public record AgentInputs(List<ToolSpec> tools, List<HistoryEntry> history) {
     }
 
     /** The contact after the upsert. */
@@ -229,7 +242,8 @@ public class ConversationRepository {
 
     public Claim claim(String wamid, String phoneNumberId, String worker, Duration lease, int maxAttempts) {
         return jdbc.queryForObject(CLAIM, (rs, i) -> new Claim(rs.getObject(1, UUID.class), rs.getBoolean(2),
-                rs.getString(3), rs.getInt(4), rs.getString(5)), wamid, phoneNumberId, worker, lease.toSeconds(), maxAttempts);
+                rs.getString(3), rs.getInt(4), rs.getString(5), rs.getObject("id") == null ? null : chatbotContext(rs, phoneNumberId)),
+                wamid, phoneNumberId, worker, lease.toSeconds(), maxAttempts, phoneNumberId);
     }
 
     /** Releases messages an earlier run of this instance had claimed when it stopped, so they are taken over now. */
@@ -238,10 +252,14 @@ public class ConversationRepository {
     }
 
     public Optional<ChatbotContext> chatbotContext(String phoneNumberId) {
-        return jdbc.query(CHATBOT_CONTEXT, (rs, i) -> new ChatbotContext(chatbot(rs, phoneNumberId, rs.getString("whatsapp_access_token")),
+        return jdbc.query(CHATBOT_CONTEXT, (rs, i) -> chatbotContext(rs, phoneNumberId), phoneNumberId).stream().findFirst();
+    }
+
+    private static ChatbotContext chatbotContext(java.sql.ResultSet rs, String phoneNumberId) throws SQLException {
+        return new ChatbotContext(chatbot(rs, phoneNumberId, rs.getString("whatsapp_access_token")),
                 rs.getBoolean("is_active"), rs.getBoolean("organization_active"), rs.getLong("messages_used"),
                 rs.getLong("tokens_used"), rs.getLong("message_limit"), rs.getLong("token_limit"),
-                rs.getObject("period_start", java.time.LocalDate.class)), phoneNumberId).stream().findFirst();
+                rs.getObject("period_start", java.time.LocalDate.class));
     }
 
     /** The organisation's chatbot as the agent sees it (without its access token), for a trial of the agent. */
@@ -276,24 +294,37 @@ public class ConversationRepository {
         return Boolean.TRUE.equals(jdbc.queryForObject(CONSUME_RATE_LIMIT, Boolean.class, bucket, limit));
     }
 
+    /** The chatbot's enabled tools: the integration's config with the chatbot's override merged in. */
     public List<ToolSpec> tools(UUID chatbotId) {
-        return jdbc.query(TOOLS, (rs, i) -> {
-            Map<String, Object> config = new LinkedHashMap<>(json(rs.getString(5)));
-            config.putAll(json(rs.getString(6)));
-            String description = config.get("description") instanceof String d ? d : rs.getString(4);
-            JsonNode parameters = mapper.valueToTree(config.getOrDefault("parameters",
-                    Map.of("type", "object", "properties", Map.of())));
-            return new ToolSpec(rs.getString(3), description, parameters, rs.getString(2), rs.getObject(1, UUID.class), config);
-        }, chatbotId);
+        return toolSpecs(jdbc.queryForObject(TOOLS, String.class, chatbotId));
     }
 
-    /** The conversation's last messages, oldest first, without the ones being answered. */
-    public List<HistoryEntry> history(UUID contactId, List<Long> answering, int size) {
-        List<HistoryEntry> newestFirst = jdbc.query(HISTORY, (rs, i) -> new HistoryEntry(rs.getString(1), rs.getString(2)),
-                contactId, array(answering), size);
-        List<HistoryEntry> oldestFirst = new ArrayList<>(newestFirst);
-        Collections.reverse(oldestFirst);
-        return oldestFirst;
+    /** The chatbot's tools and the conversation's last messages, oldest first, without the ones being answered. */
+    public AgentInputs agentInputs(UUID chatbotId, UUID contactId, List<Long> answering, int historySize) {
+        return jdbc.queryForObject(AGENT_INPUTS, (rs, i) -> new AgentInputs(toolSpecs(rs.getString(1)),
+                history(rs.getString(2))), chatbotId, contactId, array(answering), historySize);
+    }
+
+    private List<ToolSpec> toolSpecs(String json) {
+        List<ToolSpec> tools = new ArrayList<>();
+        for (JsonNode tool : tree(json)) {
+            Map<String, Object> config = new LinkedHashMap<>(map(tool.get("config")));
+            config.putAll(map(tool.get("override")));
+            String description = config.get("description") instanceof String d ? d : tool.path("description").textValue();
+            JsonNode parameters = mapper.valueToTree(config.getOrDefault("parameters",
+                    Map.of("type", "object", "properties", Map.of())));
+            tools.add(new ToolSpec(tool.get("name").textValue(), description, parameters, tool.get("provider").textValue(),
+                    UUID.fromString(tool.get("id").textValue()), config));
+        }
+        return tools;
+    }
+
+    private List<HistoryEntry> history(String json) {
+        List<HistoryEntry> history = new ArrayList<>();
+        for (JsonNode entry : tree(json)) {
+            history.add(new HistoryEntry(entry.get(0).textValue(), entry.get(1).textValue()));
+        }
+        return history;
     }
 
     public List<KnowledgePassage> searchText(UUID chatbotId, String query, int limit) {
@@ -426,6 +457,18 @@ public class ConversationRepository {
     public boolean quotaAlertDue(UUID organizationId, java.time.LocalDate periodStart, boolean limitReached) {
         return !jdbc.queryForList(limitReached ? QUOTA_LIMIT_ALERT_DUE : QUOTA_WARNING_DUE, organizationId, periodStart)
                 .isEmpty();
+    }
+
+    private JsonNode tree(String json) {
+        try {
+            return mapper.readTree(json);
+        } catch (Exception e) {
+            throw new IllegalStateException("The database returned JSON that cannot be read", e);
+        }
+    }
+
+    private Map<String, Object> map(JsonNode node) {
+        return node == null || !node.isObject() ? Map.of() : mapper.convertValue(node, new TypeReference<LinkedHashMap<String, Object>>() { });
     }
 
     private Map<String, Object> json(String text) {

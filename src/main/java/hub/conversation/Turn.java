@@ -16,6 +16,7 @@ public final class Turn {
     private boolean claimed;
     private String replyStatusBefore;
     private int attempts;
+    private ConversationRepository.ChatbotContext chatbotContext;
     private Chatbot chatbot;
     private Customer customer;
     private Long inboundMessageId;
@@ -101,11 +102,17 @@ public final class Turn {
     }
     public boolean delivered() { return !outboundWamids.isEmpty(); }
 
-    public void claimed(UUID webhookEventId, boolean claimed, String replyStatus, int attempts) {
-        this.webhookEventId = webhookEventId;
-        this.claimed = claimed;
-        this.replyStatusBefore = replyStatus;
-        this.attempts = attempts;
+    public void claimed(ConversationRepository.Claim claim) {
+        this.webhookEventId = claim.webhookEventId();
+        this.claimed = claim.claimed();
+        this.replyStatusBefore = claim.replyStatus();
+        this.attempts = claim.attempts();
+        this.chatbotContext = claim.chatbotContext();
+    }
+
+    /** The chatbot's context read with the claim; empty when no chatbot uses the message's phone number id. */
+    public java.util.Optional<ConversationRepository.ChatbotContext> chatbotContext() {
+        return java.util.Optional.ofNullable(chatbotContext);
     }
 
     public void context(Chatbot chatbot, Customer customer) {

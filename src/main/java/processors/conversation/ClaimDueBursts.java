@@ -88,7 +88,8 @@ public class ClaimDueBursts implements Processor {
         boolean userIdOnly = last.fromUserId() != null && last.fromUserId().equals(last.sender());
         Turn turn = new Turn(new InboundMessage(last.wamid(), last.phoneNumberId(), userIdOnly ? null : last.sender(),
                 last.fromUserId(), last.contactName(), last.timestamp(), last.type(), last.text(), null, null));
-        turn.claimed(last.webhookEventId(), true, null, burst.stream().mapToInt(WaitingMessage::attempts).max().orElse(1));
+        turn.claimed(new ConversationRepository.Claim(last.webhookEventId(), true, "processing",
+                burst.stream().mapToInt(WaitingMessage::attempts).max().orElse(1), null, context));
         if (context != null) {
             turn.context(context.chatbot(), new Customer(last.contactId(), last.sender(),
                     last.contactName() != null ? last.contactName() : "Unknown", last.variables(), last.tags()));

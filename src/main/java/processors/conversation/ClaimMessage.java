@@ -50,7 +50,7 @@ public class ClaimMessage implements Processor {
                 throw new CannotAcquireLockException("Message " + message.wamid() + " is in the hands of another worker "
                         + "until it is finished or its lease runs out; its conversation waits for it");
             }
-            turn.claimed(claim.webhookEventId(), claim.claimed(), claim.replyStatus(), claim.attempts());
+            turn.claimed(claim);
             if (!claim.claimed()) {
                 log.debug("Message {} not claimed: {} after {} attempt(s)", message.wamid(), claim.status(), claim.attempts());
             }

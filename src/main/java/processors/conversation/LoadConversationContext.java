@@ -26,7 +26,7 @@ import org.springframework.stereotype.Component;
 import org.springframework.transaction.support.TransactionTemplate;
 
 /**
- * The context enricher: finds the chatbot and organisation by phone number id with the period's
+ * The context enricher: with the chatbot and organisation the claim found by phone number id, and the period's
  * usage, upserts the contact, decides whether the agent answers ({@link AnswerPolicy}) and stores the
  * inbound message once, with the reason when it is not answered. Alerts it raises are left in the
  * {@link ExchangeKeys#ALERTS} property for {@code direct:alert}.
@@ -69,7 +69,7 @@ public class LoadConversationContext implements Processor {
         List<Alert> alerts = new ArrayList<>();
         exchange.setProperty(ExchangeKeys.ALERTS, alerts);
 
-        var found = conversations.chatbotContext(message.phoneNumberId());
+        var found = turn.chatbotContext();
         if (found.isEmpty()) {
             turn.notAnswered(NotAnswered.unknown_number, null);
             turn.inboundMessageId(conversations.storeInbound(null, null, message, messageType(message), message.text(),

@@ -46,13 +46,18 @@ public class PrepareAgentInputs implements Processor {
         Turn turn = exchange.getIn().getBody(Turn.class);
         var bot = turn.chatbot();
         String text = turn.textToAnswer();
-        turn.agentInputs(tools(bot), conversations.history(turn.customer().contactId(), turn.inboundMessageIds(), historySize),
+        var inputs = conversations.agentInputs(bot.id(), turn.customer().contactId(), turn.inboundMessageIds(), historySize);
+        turn.agentInputs(offered(bot, inputs.tools()), inputs.history(),
                 text == null || text.isBlank() ? List.of() : knowledge(bot, text));
     }
 
     /** The tools the chatbot's agent is offered (with {@code search_knowledge_base} when RAG is on). */
     public List<ToolSpec> tools(Chatbot bot) {
-        List<ToolSpec> tools = new ArrayList<>(agentTools.offered(conversations.tools(bot.id())));
+        return offered(bot, conversations.tools(bot.id()));
+    }
+
+    private List<ToolSpec> offered(Chatbot bot, List<ToolSpec> enabled) {
+        List<ToolSpec> tools = new ArrayList<>(agentTools.offered(enabled));
         if (bot.ragEnabled() && tools.stream().noneMatch(t -> AgentTools.SEARCH_KNOWLEDGE_BASE.equals(t.name()))) {
             tools.add(AgentTools.SEARCH_KNOWLEDGE_BASE_TOOL);
         }

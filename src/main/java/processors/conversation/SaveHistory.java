@@ -2,6 +2,7 @@ package processors.conversation;
 
 import java.util.List;
 
+import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import hub.conversation.ConversationRepository;
 import hub.conversation.KnowledgePassage;
@@ -27,16 +28,23 @@ public class SaveHistory implements Processor {
     }
 
     @Override
-    public void process(Exchange exchange) throws Exception {
+    public void process(Exchange exchange) {
         Turn turn = exchange.getIn().getBody(Turn.class);
         List<ToolExecution> executions = turn.llm() == null ? List.of() : turn.llm().toolExecutions();
-        String calls = executions.isEmpty() ? null : mapper.writeValueAsString(executions.stream()
+        String calls = executions.isEmpty() ? null : json(executions.stream()
                 .map(e -> java.util.Map.of("name", e.toolName(), "arguments", e.arguments())).toList());
-        String results = executions.isEmpty() ? null : mapper.writeValueAsString(executions.stream()
+        String results = executions.isEmpty() ? null : json(executions.stream()
                 .map(e -> java.util.Map.of("name", e.toolName(), "status", e.status(),
                         "result", e.result() == null ? "" : e.result())).toList());
-        conversations.saveReply(turn, calls, results, turn.knowledge().isEmpty() ? null
-                : mapper.writeValueAsString(passages(turn.knowledge())));
+        conversations.saveReply(turn, calls, results, turn.knowledge().isEmpty() ? null : json(passages(turn.knowledge())));
+    }
+
+    private String json(Object value) {
+        try {
+            return mapper.writeValueAsString(value);
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException("A reply's tool calls or passages could not be written as JSON", e);
+        }
     }
 
     /** The passages as stored with a reply and shown in the conversation (without their text, which the source keeps). */
