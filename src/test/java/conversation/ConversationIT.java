@@ -298,13 +298,7 @@ class ConversationIT extends ChatbotTest {
         graphAccepts("wamid.out");
         jdbc.update("UPDATE chatbots SET rag_enabled = true WHERE id = ?", tenant.chatbotId());
         tenants.addKnowledge(tenant, "Catálogo", "Las zapatillas modelo A1 cuestan 59 euros.");
-        UUID integration = jdbc.queryForObject("""
-                INSERT INTO org_integrations (organization_id, provider, name, description, config) VALUES (?, 'http', 'check_stock',
-                'Checks the stock of a product', ?::jsonb) RETURNING id""", UUID.class, tenant.organizationId(),
-                "{\"server_url\":\"" + fake.baseUrl() + "/stock\",\"parameters\":{\"type\":\"object\",\"properties\":"
-                        + "{\"sku\":{\"type\":\"string\"}},\"required\":[\"sku\"]}}");
-        jdbc.update("INSERT INTO chatbot_integrations (organization_id, chatbot_id, integration_id) VALUES (?, ?, ?)",
-                tenant.organizationId(), tenant.chatbotId(), integration);
+        addStockTool(fake.baseUrl() + "/stock");
         fake.stubFor(post(urlEqualTo("/stock/tools/check_stock"))
                 .willReturn(okJson("{\"success\":true,\"sku\":\"A1\",\"in_stock\":3}")));
         fake.llmScript(toolCall("call_1", "search_knowledge_base", "{\\\"query\\\":\\\"zapatillas A1\\\"}", 100, 10),

@@ -58,6 +58,21 @@ public abstract class ChatbotTest {
         return wamid;
     }
 
+    /**
+     * Gives the chatbot an HTTP tool {@code check_stock} ({@code {"sku"}}) served at {@code serverUrl}; its calls go to
+     * {@code serverUrl + "/tools/check_stock"}. Returns the integration's id.
+     */
+    protected UUID addStockTool(String serverUrl) {
+        UUID integration = jdbc.queryForObject("""
+                INSERT INTO org_integrations (organization_id, provider, name, description, config) VALUES (?, 'http', 'check_stock',
+                'Checks the stock of a product', ?::jsonb) RETURNING id""", UUID.class, tenant.organizationId(),
+                "{\"server_url\":\"" + serverUrl + "\",\"parameters\":{\"type\":\"object\",\"properties\":"
+                        + "{\"sku\":{\"type\":\"string\"}},\"required\":[\"sku\"]}}");
+        jdbc.update("INSERT INTO chatbot_integrations (organization_id, chatbot_id, integration_id) VALUES (?, ?, ?)",
+                tenant.organizationId(), tenant.chatbotId(), integration);
+        return integration;
+    }
+
     /** The WhatsApp number of a customer no other test has: a Mexican mobile, 521 and ten digits. */
     protected static String newCustomerNumber() {
         return "521" + (1_000_000_000L + Math.abs(UUID.randomUUID().getLeastSignificantBits() % 8_999_999_999L));

@@ -24,15 +24,20 @@ import org.springframework.stereotype.Repository;
 @Repository
 public class ConversationRepository {
 
+    // a reply whose send was cut (stored, no outcome) waits as uncertain, due to be sent again uncertainSendWait (?) after
+    // its send began unless its status webhook proves it went out first
+    private static final String SENDING_BECOMES_UNCERTAIN = """
+            reply_status = CASE WHEN reply_status = 'sending' AND pending_reply IS NOT NULL THEN 'uncertain'
+                                ELSE reply_status END,
+            resend_due_at = CASE WHEN reply_status = 'sending' AND pending_reply IS NOT NULL
+                                 THEN reply_sending_at + make_interval(secs => ?) ELSE resend_due_at END
+            """;
     // a burst an earlier run was answering, not yet being sent, waits again: the burst sweep answers it at once
     // a burst not yet answered is due again at once; a reply the earlier run was sending waits as uncertain
     private static final String EXPIRE_LEASES_OF_EARLIER_RUNS = """
             UPDATE webhook_events SET locked_until = now(),
                    burst_due_at = CASE WHEN contact_id IS NOT NULL AND reply_status IS NULL THEN now() ELSE burst_due_at END,
-                   reply_status = CASE WHEN reply_status = 'sending' AND pending_reply IS NOT NULL THEN 'uncertain'
-                                       ELSE reply_status END,
-                   resend_due_at = CASE WHEN reply_status = 'sending' AND pending_reply IS NOT NULL
-                                        THEN reply_sending_at + make_interval(secs => ?) ELSE resend_due_at END
+                   """ + SENDING_BECOMES_UNCERTAIN + """
              WHERE status = 'processing' AND locked_until > now() AND locked_by LIKE ? AND locked_by <> ?""";
     private static final String CHATBOT_CONTEXT = """
             SELECT c.id, c.organization_id, c.name, c.whatsapp_access_token, c.model_name, c.system_prompt, c.persona,
@@ -178,11 +183,8 @@ public class ConversationRepository {
     private static final String RELEASE_BURST = """
             UPDATE webhook_events
                SET burst_due_at = CASE WHEN reply_status IS NULL THEN now() + make_interval(secs => least(30, 2 ^ attempts)) END,
-                   reply_status = CASE WHEN reply_status = 'sending' AND pending_reply IS NOT NULL THEN 'uncertain'
-                                       ELSE reply_status END,
-                   resend_due_at = CASE WHEN reply_status = 'sending' AND pending_reply IS NOT NULL
-                                        THEN reply_sending_at + make_interval(secs => ?) ELSE resend_due_at END,
-                   locked_until = NULL, error_message = ?, last_error_at = now()
+                   locked_until = NULL, error_message = ?, last_error_at = now(),
+                   """ + SENDING_BECOMES_UNCERTAIN + """
              WHERE id = ANY(?::uuid[]) AND status = 'processing'""";
     private static final String STORE_TRANSCRIPT = "UPDATE messages SET transcript = ? WHERE id = ?";
     private static final String MERGE_VARIABLES = "UPDATE contacts SET variables = variables || ?::jsonb WHERE id = ?";
@@ -381,7 +383,7 @@ public class ConversationRepository {
 
     /** A burst whose turn failed waits again, for a later sweep to retry it (or, cut mid-send, as an uncertain reply). */
     public void releaseBurst(List<UUID> webhookEventIds, String error, Duration uncertainSendWait) {
-        jdbc.update(RELEASE_BURST, uncertainSendWait.toMillis() / 1000.0, error, array(webhookEventIds));
+        jdbc.update(RELEASE_BURST, error, uncertainSendWait.toMillis() / 1000.0, array(webhookEventIds));
     }
 
     /**
@@ -424,8 +426,13 @@ public class ConversationRepository {
         }
         jdbc.batchUpdate(SAVE_REPLY, rows);
         if (turn.burst().size() > 1 && !wamids.isEmpty()) { // a lone message's reply points back to it (reply_to_message_id)
-            jdbc.update(MARK_ANSWERED_BY, wamids.get(0), array(turn.inboundMessageIds()));
+            markAnsweredBy(wamids.get(0), turn.inboundMessageIds());
         }
+    }
+
+    /** The messages of a burst point to the reply (its first part's wamid) that answered them together. */
+    public void markAnsweredBy(String replyWamid, List<Long> inboundMessageIds) {
+        jdbc.update(MARK_ANSWERED_BY, replyWamid, array(inboundMessageIds));
     }
 
     /** Stores what the customer said in a voice note with the message. */

@@ -66,9 +66,6 @@ public class UncertainReplies {
             SELECT c.organization_id, c.id, ?, 'assistant', ?, ?, c.whatsapp_phone_number_id, ?, ?, 'sent', now(), ?, ?
               FROM chatbots c WHERE c.id = ?
             ON CONFLICT (outbound_whatsapp_message_id) WHERE outbound_whatsapp_message_id IS NOT NULL DO NOTHING""";
-    private static final String MARK_ANSWERED_BY = """
-            UPDATE messages SET answered_by_message_id = (SELECT r.id FROM messages r WHERE r.outbound_whatsapp_message_id = ?)
-             WHERE id = ANY(?::bigint[])""";
     private static final String SENT = """
             UPDATE webhook_events
                SET status = 'completed', reply_status = 'sent', reply_whatsapp_message_id = ?, reply_sent_at = now(),
@@ -90,10 +87,12 @@ public class UncertainReplies {
 
     private final JdbcTemplate jdbc;
     private final ObjectMapper mapper;
+    private final ConversationRepository conversations;
 
-    public UncertainReplies(JdbcTemplate jdbc, ObjectMapper mapper) {
+    public UncertainReplies(JdbcTemplate jdbc, ObjectMapper mapper, ConversationRepository conversations) {
         this.jdbc = jdbc;
         this.mapper = mapper;
+        this.conversations = conversations;
     }
 
     /** A status webhook for an outbound wamid the hub has not recorded, carrying one of our reply keys. */
@@ -128,7 +127,7 @@ public class UncertainReplies {
             }
             jdbc.batchUpdate(SAVE_REPLY, rows);
             if (reply.inboundMessageIds().size() > 1) {
-                jdbc.update(MARK_ANSWERED_BY, wamids.get(0), array(reply.inboundMessageIds()));
+                conversations.markAnsweredBy(wamids.get(0), reply.inboundMessageIds());
             }
         }
         jdbc.update(SENT, wamids.get(0), array(reply.eventIds()));

@@ -64,13 +64,7 @@ class BusinessMetricsIT extends ChatbotTest {
         chatbot = tenant.chatbotId().toString();
         organization = tenant.organizationId().toString();
         fake.acceptMessages();
-        integration = jdbc.queryForObject("""
-                INSERT INTO org_integrations (organization_id, provider, name, description, config) VALUES (?, 'http', 'check_stock',
-                'Checks the stock of a product', ?::jsonb) RETURNING id""", UUID.class, tenant.organizationId(),
-                "{\"server_url\":\"" + fake.baseUrl() + "/stock\",\"parameters\":{\"type\":\"object\",\"properties\":"
-                        + "{\"sku\":{\"type\":\"string\"}},\"required\":[\"sku\"]}}");
-        jdbc.update("INSERT INTO chatbot_integrations (organization_id, chatbot_id, integration_id) VALUES (?, ?, ?)",
-                tenant.organizationId(), tenant.chatbotId(), integration);
+        integration = addStockTool(fake.baseUrl() + "/stock");
         fake.stubFor(post(urlEqualTo("/stock/tools/check_stock")).willReturn(okJson("{\"success\":true,\"in_stock\":3}")));
     }
 
