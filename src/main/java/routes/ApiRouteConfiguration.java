@@ -5,7 +5,6 @@ import org.springframework.stereotype.Component;
 import processors.api.ErrorResponder;
 import processors.api.OperatorScope;
 import processors.api.TenantScope;
-import processors.knowledge.DiscardUploadCopies;
 
 /**
  * What every route of the management API shares: who may call it and how it fails. Tenant routes run for
@@ -19,28 +18,15 @@ public class ApiRouteConfiguration extends RouteConfigurationBuilder {
     public static final String TENANT = "tenant-api";
     public static final String OPERATOR = "operator-api";
 
-    private final TenantScope tenantScope;
-    private final OperatorScope operatorScope;
-    private final ErrorResponder errorResponder;
-    private final DiscardUploadCopies discardUploadCopies;
-
-    public ApiRouteConfiguration(TenantScope tenantScope, OperatorScope operatorScope, ErrorResponder errorResponder,
-                                 DiscardUploadCopies discardUploadCopies) {
-        this.discardUploadCopies = discardUploadCopies;
-        this.tenantScope = tenantScope;
-        this.operatorScope = operatorScope;
-        this.errorResponder = errorResponder;
-    }
-
     @Override
     public void configuration() {
         var tenant = routeConfiguration(TENANT);
-        tenant.onException(Exception.class).handled(true).process(errorResponder);
+        tenant.onException(Exception.class).handled(true).process("errorResponder");
         // the copies platform-http made of uploaded files go whatever happens next, a refused caller included
-        tenant.interceptFrom().process(discardUploadCopies).process(tenantScope);
+        tenant.interceptFrom().process("discardUploadCopies").process("tenantScope");
 
         var operator = routeConfiguration(OPERATOR);
-        operator.onException(Exception.class).handled(true).process(errorResponder);
-        operator.interceptFrom().process(operatorScope);
+        operator.onException(Exception.class).handled(true).process("errorResponder");
+        operator.interceptFrom().process("operatorScope");
     }
 }

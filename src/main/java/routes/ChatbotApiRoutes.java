@@ -8,18 +8,15 @@ import hub.web.ErrorBody;
 import org.apache.camel.model.rest.RestDefinition;
 import org.springframework.stereotype.Component;
 import processors.api.ChatbotsApi;
-import processors.api.JsonResponse;
 
 /** The tenant's chatbots: list, read, create, update, deactivate. */
 @Component
 public class ChatbotApiRoutes extends ApiRoutes {
 
     private final ChatbotsApi chatbots;
-    private final JsonResponse jsonResponse;
 
-    public ChatbotApiRoutes(ChatbotsApi chatbots, JsonResponse jsonResponse) {
+    public ChatbotApiRoutes(ChatbotsApi chatbots) {
         this.chatbots = chatbots;
-        this.jsonResponse = jsonResponse;
     }
 
     @Override
@@ -44,15 +41,15 @@ public class ChatbotApiRoutes extends ApiRoutes {
                     .outType(Chatbot.class).to("direct:chatbot-deactivate");
 
         tenantRoute("direct:api-chatbots").routeId("api-chatbots-list")
-                .process(chatbots::list).id("list-chatbots").process(jsonResponse);
+                .process(chatbots::list).id("list-chatbots").process("jsonResponse");
         tenantRoute("direct:api-chatbot").routeId("api-chatbot-read")
-                .process(chatbots::read).id("read-chatbot").process(jsonResponse);
+                .process(chatbots::read).id("read-chatbot").process("jsonResponse");
         tenantRoute("direct:chatbot-create").routeId("chatbot-create")
-                .process(chatbots::create).id("create-chatbot").process(jsonResponse);
+                .process(chatbots::create).id("create-chatbot").process("jsonResponse");
         tenantRoute("direct:chatbot-update").routeId("chatbot-update")
-                .process(chatbots::update).id("update-chatbot").process(jsonResponse);
+                .process(chatbots::update).id("update-chatbot").process("jsonResponse");
         tenantRoute("direct:chatbot-deactivate").routeId("chatbot-deactivate")
-                .process(chatbots::deactivate).id("deactivate-chatbot").process(jsonResponse);
+                .process(chatbots::deactivate).id("deactivate-chatbot").process("jsonResponse");
     }
 
     /** Setting a WhatsApp number: taken by another chatbot, not controlled by the token, or Meta unreachable. */

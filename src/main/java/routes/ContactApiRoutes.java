@@ -10,8 +10,6 @@ import hub.web.ErrorBody;
 import org.apache.camel.model.rest.RestParamType;
 import org.springframework.stereotype.Component;
 import processors.api.ContactsApi;
-import processors.api.JsonResponse;
-import processors.api.SendAgentMessage;
 
 /**
  * The tenant's contacts and conversations, and the human takeover: switch a contact to manual, write
@@ -21,13 +19,9 @@ import processors.api.SendAgentMessage;
 public class ContactApiRoutes extends ApiRoutes {
 
     private final ContactsApi contacts;
-    private final SendAgentMessage sendAgentMessage;
-    private final JsonResponse jsonResponse;
 
-    public ContactApiRoutes(ContactsApi contacts, SendAgentMessage sendAgentMessage, JsonResponse jsonResponse) {
+    public ContactApiRoutes(ContactsApi contacts) {
         this.contacts = contacts;
-        this.sendAgentMessage = sendAgentMessage;
-        this.jsonResponse = jsonResponse;
     }
 
     @Override
@@ -67,14 +61,14 @@ public class ContactApiRoutes extends ApiRoutes {
                     .to("direct:agent-message");
 
         tenantRoute("direct:contacts-list").routeId("contacts-list")
-                .process(contacts::list).id("search-contacts").process(jsonResponse);
+                .process(contacts::list).id("search-contacts").process("jsonResponse");
         tenantRoute("direct:contact-read").routeId("contact-read")
-                .process(contacts::read).id("read-contact").process(jsonResponse);
+                .process(contacts::read).id("read-contact").process("jsonResponse");
         tenantRoute("direct:contact-update").routeId("contact-update")
-                .process(contacts::update).id("update-contact").process(jsonResponse);
+                .process(contacts::update).id("update-contact").process("jsonResponse");
         tenantRoute("direct:contact-messages").routeId("contact-messages")
-                .process(contacts::messages).id("read-conversation").process(jsonResponse);
+                .process(contacts::messages).id("read-conversation").process("jsonResponse");
         tenantRoute("direct:agent-message").routeId("agent-message")
-                .process(sendAgentMessage).id("send-agent-message").process(jsonResponse);
+                .process("sendAgentMessage").id("send-agent-message").process("jsonResponse");
     }
 }

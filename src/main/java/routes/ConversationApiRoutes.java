@@ -4,18 +4,15 @@ import hub.api.conversation.ConversationList;
 import org.apache.camel.model.rest.RestParamType;
 import org.springframework.stereotype.Component;
 import processors.api.ConversationsApi;
-import processors.api.JsonResponse;
 
 /** The inbox: the organisation's conversations, most recent first, and marking one read. */
 @Component
 public class ConversationApiRoutes extends ApiRoutes {
 
     private final ConversationsApi conversations;
-    private final JsonResponse jsonResponse;
 
-    public ConversationApiRoutes(ConversationsApi conversations, JsonResponse jsonResponse) {
+    public ConversationApiRoutes(ConversationsApi conversations) {
         this.conversations = conversations;
-        this.jsonResponse = jsonResponse;
     }
 
     @Override
@@ -37,8 +34,8 @@ public class ConversationApiRoutes extends ApiRoutes {
                     .to("direct:conversation-read");
 
         tenantRoute("direct:conversations-list").routeId("conversations-list")
-                .process(conversations::list).id("list-conversations").process(jsonResponse);
+                .process(conversations::list).id("list-conversations").process("jsonResponse");
         tenantRoute("direct:conversation-read").routeId("conversation-read")
-                .process(conversations::markRead).id("mark-conversation-read").process(jsonResponse);
+                .process(conversations::markRead).id("mark-conversation-read").process("jsonResponse");
     }
 }

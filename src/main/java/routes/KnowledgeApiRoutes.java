@@ -21,15 +21,9 @@ import hub.api.knowledge.UrlBatchResult;
 import hub.web.ErrorBody;
 import org.apache.camel.model.rest.RestParamType;
 import org.springframework.stereotype.Component;
-import processors.api.JsonResponse;
-import processors.knowledge.AcceptKnowledgeUpload;
-import processors.knowledge.AcceptKnowledgeUrl;
-import processors.knowledge.AcceptKnowledgeUrlBatch;
-import processors.knowledge.CrawlSite;
 import processors.knowledge.KnowledgeSourcesApi;
 import processors.knowledge.ReembedKnowledge;
 import processors.knowledge.ScheduleSourceResync;
-import processors.knowledge.SearchKnowledge;
 
 /**
  * The knowledge API of a chatbot, {@code /api/chatbots/{chatbotId}/knowledge/...}, scoped to the API
@@ -44,25 +38,11 @@ public class KnowledgeApiRoutes extends ApiRoutes {
     private static final String QUOTA = "A knowledge quota is used up (quota_exceeded, with the quota's figures)";
     private static final String NOT_ACCEPTING = "The chatbot is switched off or has RAG off (chatbot_disabled, rag_disabled)";
 
-    private final JsonResponse jsonResponse;
-    private final AcceptKnowledgeUpload acceptUpload;
-    private final AcceptKnowledgeUrl acceptUrl;
-    private final AcceptKnowledgeUrlBatch acceptUrlBatch;
-    private final CrawlSite crawlSite;
-    private final SearchKnowledge searchKnowledge;
     private final KnowledgeSourcesApi sources;
     private final ScheduleSourceResync resyncSchedule;
     private final ReembedKnowledge reembed;
 
-    public KnowledgeApiRoutes(JsonResponse jsonResponse, AcceptKnowledgeUpload acceptUpload, AcceptKnowledgeUrl acceptUrl,
-                              AcceptKnowledgeUrlBatch acceptUrlBatch, CrawlSite crawlSite, SearchKnowledge searchKnowledge,
-                              KnowledgeSourcesApi sources, ScheduleSourceResync resyncSchedule, ReembedKnowledge reembed) {
-        this.jsonResponse = jsonResponse;
-        this.acceptUpload = acceptUpload;
-        this.acceptUrl = acceptUrl;
-        this.acceptUrlBatch = acceptUrlBatch;
-        this.crawlSite = crawlSite;
-        this.searchKnowledge = searchKnowledge;
+    public KnowledgeApiRoutes(KnowledgeSourcesApi sources, ScheduleSourceResync resyncSchedule, ReembedKnowledge reembed) {
         this.sources = sources;
         this.resyncSchedule = resyncSchedule;
         this.reembed = reembed;
@@ -149,33 +129,33 @@ public class KnowledgeApiRoutes extends ApiRoutes {
                     .outType(ReembeddingRun.class).to("direct:knowledge-reembed-status");
 
         tenantRoute("direct:knowledge-upload").routeId("knowledge-upload")
-                .process(acceptUpload).id("accept-upload").process(jsonResponse);
+                .process("acceptKnowledgeUpload").id("accept-upload").process("jsonResponse");
         tenantRoute("direct:knowledge-url").routeId("knowledge-url")
-                .process(acceptUrl).id("accept-url").process(jsonResponse);
+                .process("acceptKnowledgeUrl").id("accept-url").process("jsonResponse");
         tenantRoute("direct:knowledge-ingest-batch").routeId("knowledge-ingest-batch")
-                .process(acceptUrlBatch).id("accept-urls").process(jsonResponse);
+                .process("acceptKnowledgeUrlBatch").id("accept-urls").process("jsonResponse");
         tenantRoute("direct:knowledge-crawl").routeId("knowledge-crawl")
-                .process(crawlSite).id("crawl-site").process(jsonResponse);
+                .process("crawlSite").id("crawl-site").process("jsonResponse");
         tenantRoute("direct:knowledge-search").routeId("knowledge-search")
-                .process(searchKnowledge).id("search-knowledge").process(jsonResponse);
+                .process("searchKnowledge").id("search-knowledge").process("jsonResponse");
         tenantRoute("direct:knowledge-sources").routeId("knowledge-sources-list")
-                .process(sources::list).id("list-sources").process(jsonResponse);
+                .process(sources::list).id("list-sources").process("jsonResponse");
         tenantRoute("direct:knowledge-source").routeId("knowledge-source-read")
-                .process(sources::read).id("read-source").process(jsonResponse);
+                .process(sources::read).id("read-source").process("jsonResponse");
         tenantRoute("direct:knowledge-source-resync").routeId("knowledge-source-resync")
-                .process(sources::resync).id("queue-resync").process(jsonResponse);
+                .process(sources::resync).id("queue-resync").process("jsonResponse");
         tenantRoute("direct:knowledge-source-delete").routeId("knowledge-source-delete")
-                .process(sources::delete).id("delete-source").process(jsonResponse);
+                .process(sources::delete).id("delete-source").process("jsonResponse");
         tenantRoute("direct:knowledge-source-schedule").routeId("knowledge-source-schedule")
-                .process(resyncSchedule::schedule).id("schedule-resync").process(jsonResponse);
+                .process(resyncSchedule::schedule).id("schedule-resync").process("jsonResponse");
         tenantRoute("direct:knowledge-source-schedule-read").routeId("knowledge-source-schedule-read")
-                .process(resyncSchedule::read).id("read-resync-schedule").process(jsonResponse);
+                .process(resyncSchedule::read).id("read-resync-schedule").process("jsonResponse");
         tenantRoute("direct:knowledge-quota").routeId("knowledge-quota")
-                .process(sources::quota).id("read-quota").process(jsonResponse);
+                .process(sources::quota).id("read-quota").process("jsonResponse");
 
         operatorRoute("direct:knowledge-reembed").routeId("knowledge-reembed")
-                .process(reembed::start).id("start-reembedding").process(jsonResponse);
+                .process(reembed::start).id("start-reembedding").process("jsonResponse");
         operatorRoute("direct:knowledge-reembed-status").routeId("knowledge-reembed-status")
-                .process(reembed::status).id("read-reembedding").process(jsonResponse);
+                .process(reembed::status).id("read-reembedding").process("jsonResponse");
     }
 }

@@ -7,18 +7,7 @@ import hub.knowledge.store.SourceType;
 import org.apache.camel.Predicate;
 import org.apache.camel.builder.RouteBuilder;
 import org.springframework.stereotype.Component;
-import processors.knowledge.CheckContentUnchanged;
-import processors.knowledge.ChunkDocument;
 import processors.kafka.CommitOffset;
-import processors.knowledge.EmbedChunks;
-import processors.knowledge.ExtractFetchedPage;
-import processors.knowledge.ExtractStoredDocument;
-import processors.knowledge.FailIngestion;
-import processors.knowledge.FetchPage;
-import processors.knowledge.MarkSyncedUnchanged;
-import processors.knowledge.RequeueUnfinishedSources;
-import processors.knowledge.StartIngestion;
-import processors.knowledge.StoreChunks;
 
 /**
  * Knowledge ingestion, one source at a time per consumer:
@@ -36,38 +25,9 @@ public class KnowledgeIngestRoutes extends RouteBuilder {
     private static final Predicate UNCHANGED = e -> e.getIn().getBody(IngestionJob.class).unchanged();
 
     private final HubProperties hub;
-    private final StartIngestion startIngestion;
-    private final FetchPage fetchPage;
-    private final ExtractFetchedPage extractFetchedPage;
-    private final ExtractStoredDocument extractStoredDocument;
-    private final CheckContentUnchanged checkContentUnchanged;
-    private final MarkSyncedUnchanged markSyncedUnchanged;
-    private final ChunkDocument chunkDocument;
-    private final EmbedChunks embedChunks;
-    private final StoreChunks storeChunks;
-    private final FailIngestion failIngestion;
-    private final CommitOffset commitOffset;
-    private final RequeueUnfinishedSources requeueUnfinishedSources;
 
-    public KnowledgeIngestRoutes(HubProperties hub, StartIngestion startIngestion, FetchPage fetchPage,
-                                 ExtractFetchedPage extractFetchedPage, ExtractStoredDocument extractStoredDocument,
-                                 CheckContentUnchanged checkContentUnchanged, MarkSyncedUnchanged markSyncedUnchanged,
-                                 ChunkDocument chunkDocument, EmbedChunks embedChunks, StoreChunks storeChunks,
-                                 FailIngestion failIngestion, RequeueUnfinishedSources requeueUnfinishedSources,
-                                 CommitOffset commitOffset) {
+    public KnowledgeIngestRoutes(HubProperties hub) {
         this.hub = hub;
-        this.startIngestion = startIngestion;
-        this.fetchPage = fetchPage;
-        this.extractFetchedPage = extractFetchedPage;
-        this.extractStoredDocument = extractStoredDocument;
-        this.checkContentUnchanged = checkContentUnchanged;
-        this.markSyncedUnchanged = markSyncedUnchanged;
-        this.chunkDocument = chunkDocument;
-        this.embedChunks = embedChunks;
-        this.storeChunks = storeChunks;
-        this.failIngestion = failIngestion;
-        this.commitOffset = commitOffset;
-        this.requeueUnfinishedSources = requeueUnfinishedSources;
     }
 
     @Override
@@ -88,39 +48,39 @@ public class KnowledgeIngestRoutes extends RouteBuilder {
                 .routeId("knowledge-ingest").group(HubProperties.Role.KNOWLEDGE.group())
                 .onException(Exception.class)
                     .handled(true)
-                    .process(failIngestion).id("mark-failed")
-                    .process(commitOffset).id("commit-failed-source-offset")
+                    .process("failIngestion").id("mark-failed")
+                    .process("commitOffset").id("commit-failed-source-offset")
                 .end()
-                .process(startIngestion).id("mark-processing")
+                .process("startIngestion").id("mark-processing")
                 .filter(ACTIVE)
                     .choice()
                         .when(type(SourceType.URL))
-                            .process(fetchPage).id("fetch-page")
-                            .process(extractFetchedPage).id("extract-page")
+                            .process("fetchPage").id("fetch-page")
+                            .process("extractFetchedPage").id("extract-page")
                         .when(type(SourceType.PDF))
-                            .process(extractStoredDocument).id("extract-pdf")
+                            .process("extractStoredDocument").id("extract-pdf")
                         .when(type(SourceType.DOCX))
-                            .process(extractStoredDocument).id("extract-docx")
+                            .process("extractStoredDocument").id("extract-docx")
                         .otherwise()
-                            .process(extractStoredDocument).id("extract-text")
+                            .process("extractStoredDocument").id("extract-text")
                     .end()
-                    .process(checkContentUnchanged).id("fingerprint-content")
+                    .process("checkContentUnchanged").id("fingerprint-content")
                     .choice()
                         .when(UNCHANGED)
-                            .process(markSyncedUnchanged).id("synced-unchanged")
+                            .process("markSyncedUnchanged").id("synced-unchanged")
                         .otherwise()
-                            .process(chunkDocument).id("chunk")
-                            .process(embedChunks).id("embed")
-                            .process(storeChunks).id("store-chunks")
+                            .process("chunkDocument").id("chunk")
+                            .process("embedChunks").id("embed")
+                            .process("storeChunks").id("store-chunks")
                     .end()
                 .end()
-                .process(commitOffset).id("commit-source-offset")
+                .process("commitOffset").id("commit-source-offset")
                 .setBody(constant(null));
 
         from("timer:knowledge-ingest-recovery?delay=30000&period=60000").routeId("knowledge-ingest-recovery")
                 .group(HubProperties.Role.JOBS.group())
                 .routePolicyRef("oncePerSchedule")
-                .process(requeueUnfinishedSources).id("requeue-unfinished");
+                .process("requeueUnfinishedSources").id("requeue-unfinished");
     }
 
     private static Predicate type(SourceType type) {

@@ -3,7 +3,6 @@ package routes;
 import hub.api.lead.LeadList;
 import org.apache.camel.model.rest.RestParamType;
 import org.springframework.stereotype.Component;
-import processors.api.JsonResponse;
 import processors.api.LeadsApi;
 
 /** The leads the agent captured for the organisation (owner only in the console): a page, or a CSV export. */
@@ -11,11 +10,9 @@ import processors.api.LeadsApi;
 public class LeadApiRoutes extends ApiRoutes {
 
     private final LeadsApi leads;
-    private final JsonResponse jsonResponse;
 
-    public LeadApiRoutes(LeadsApi leads, JsonResponse jsonResponse) {
+    public LeadApiRoutes(LeadsApi leads) {
         this.leads = leads;
-        this.jsonResponse = jsonResponse;
     }
 
     @Override
@@ -32,7 +29,7 @@ public class LeadApiRoutes extends ApiRoutes {
                     .to("direct:leads-export");
 
         tenantRoute("direct:leads-list").routeId("leads-list")
-                .process(leads::list).id("list-leads").process(jsonResponse);
+                .process(leads::list).id("list-leads").process("jsonResponse");
         tenantRoute("direct:leads-export").routeId("leads-export")
                 .process(leads::export).id("export-leads");
     }

@@ -3,7 +3,6 @@ package routes;
 import hub.api.organization.NotificationSettings;
 import hub.api.organization.UpdateNotificationSettingsRequest;
 import org.springframework.stereotype.Component;
-import processors.api.JsonResponse;
 import processors.api.NotificationSettingsApi;
 
 /** How the contact_owner tool notifies the organisation's owner (owner only in the console). */
@@ -11,11 +10,9 @@ import processors.api.NotificationSettingsApi;
 public class NotificationApiRoutes extends ApiRoutes {
 
     private final NotificationSettingsApi settings;
-    private final JsonResponse jsonResponse;
 
-    public NotificationApiRoutes(NotificationSettingsApi settings, JsonResponse jsonResponse) {
+    public NotificationApiRoutes(NotificationSettingsApi settings) {
         this.settings = settings;
-        this.jsonResponse = jsonResponse;
     }
 
     @Override
@@ -29,8 +26,8 @@ public class NotificationApiRoutes extends ApiRoutes {
                     .to("direct:notification-settings-update");
 
         tenantRoute("direct:notification-settings").routeId("notification-settings")
-                .process(settings::read).id("read-notification-settings").process(jsonResponse);
+                .process(settings::read).id("read-notification-settings").process("jsonResponse");
         tenantRoute("direct:notification-settings-update").routeId("notification-settings-update")
-                .process(settings::update).id("update-notification-settings").process(jsonResponse);
+                .process(settings::update).id("update-notification-settings").process("jsonResponse");
     }
 }

@@ -14,7 +14,6 @@ import hub.web.ErrorBody;
 import org.apache.camel.model.rest.RestParamType;
 import org.springframework.stereotype.Component;
 import processors.api.ChatbotsApi;
-import processors.api.JsonResponse;
 import processors.api.OrganizationsApi;
 
 /**
@@ -29,12 +28,10 @@ public class OperatorApiRoutes extends ApiRoutes {
 
     private final OrganizationsApi organizations;
     private final ChatbotsApi chatbots;
-    private final JsonResponse jsonResponse;
 
-    public OperatorApiRoutes(OrganizationsApi organizations, ChatbotsApi chatbots, JsonResponse jsonResponse) {
+    public OperatorApiRoutes(OrganizationsApi organizations, ChatbotsApi chatbots) {
         this.organizations = organizations;
         this.chatbots = chatbots;
-        this.jsonResponse = jsonResponse;
     }
 
     @Override
@@ -80,22 +77,22 @@ public class OperatorApiRoutes extends ApiRoutes {
                     .to("direct:admin-chatbot-number");
 
         operatorRoute("direct:admin-organization-create").routeId("admin-organization-create")
-                .process(organizations::create).id("create-organization").process(jsonResponse);
+                .process(organizations::create).id("create-organization").process("jsonResponse");
         operatorRoute("direct:admin-organizations").routeId("admin-organizations-list")
-                .process(organizations::list).id("list-organizations").process(jsonResponse);
+                .process(organizations::list).id("list-organizations").process("jsonResponse");
         operatorRoute("direct:admin-organization").routeId("admin-organization-read")
-                .process(organizations::read).id("read-organization").process(jsonResponse);
+                .process(organizations::read).id("read-organization").process("jsonResponse");
         operatorRoute("direct:admin-organization-update").routeId("admin-organization-update")
-                .process(organizations::update).id("update-organization").process(jsonResponse);
+                .process(organizations::update).id("update-organization").process("jsonResponse");
         operatorRoute("direct:admin-organization-deactivate").routeId("admin-organization-deactivate")
-                .process(organizations::deactivate).id("deactivate-organization").process(jsonResponse);
+                .process(organizations::deactivate).id("deactivate-organization").process("jsonResponse");
         operatorRoute("direct:admin-api-key-create").routeId("admin-api-key-create")
-                .process(organizations::createKey).id("create-api-key").process(jsonResponse);
+                .process(organizations::createKey).id("create-api-key").process("jsonResponse");
         operatorRoute("direct:admin-api-keys").routeId("admin-api-keys-list")
-                .process(organizations::listKeys).id("list-api-keys").process(jsonResponse);
+                .process(organizations::listKeys).id("list-api-keys").process("jsonResponse");
         operatorRoute("direct:admin-api-key-revoke").routeId("admin-api-key-revoke")
-                .process(organizations::revokeKey).id("revoke-api-key").process(jsonResponse);
+                .process(organizations::revokeKey).id("revoke-api-key").process("jsonResponse");
         operatorRoute("direct:admin-chatbot-number").routeId("admin-chatbot-number")
-                .process(chatbots::assignNumber).id("assign-whatsapp-number").process(jsonResponse);
+                .process(chatbots::assignNumber).id("assign-whatsapp-number").process("jsonResponse");
     }
 }

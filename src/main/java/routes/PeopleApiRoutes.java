@@ -14,7 +14,6 @@ import hub.api.people.UpdatePersonRequest;
 import hub.web.ErrorBody;
 import org.apache.camel.model.rest.RestParamType;
 import org.springframework.stereotype.Component;
-import processors.api.JsonResponse;
 import processors.api.OrganizationsApi;
 import processors.api.PeopleApi;
 
@@ -29,12 +28,10 @@ public class PeopleApiRoutes extends ApiRoutes {
 
     private final PeopleApi people;
     private final OrganizationsApi organizations;
-    private final JsonResponse jsonResponse;
 
-    public PeopleApiRoutes(PeopleApi people, OrganizationsApi organizations, JsonResponse jsonResponse) {
+    public PeopleApiRoutes(PeopleApi people, OrganizationsApi organizations) {
         this.people = people;
         this.organizations = organizations;
-        this.jsonResponse = jsonResponse;
     }
 
     @Override
@@ -79,20 +76,20 @@ public class PeopleApiRoutes extends ApiRoutes {
                     .to("direct:admin-owner-create");
 
         tenantRoute("direct:people-list").routeId("people-list")
-                .process(people::list).id("list-people").process(jsonResponse);
+                .process(people::list).id("list-people").process("jsonResponse");
         tenantRoute("direct:person-create").routeId("person-create")
-                .process(people::create).id("create-person").process(jsonResponse);
+                .process(people::create).id("create-person").process("jsonResponse");
         tenantRoute("direct:person-update").routeId("person-update")
-                .process(people::update).id("update-person").process(jsonResponse);
+                .process(people::update).id("update-person").process("jsonResponse");
         tenantRoute("direct:person-password-reset").routeId("person-password-reset")
-                .process(people::resetPassword).id("reset-person-password").process(jsonResponse);
+                .process(people::resetPassword).id("reset-person-password").process("jsonResponse");
         tenantRoute("direct:api-keys-list").routeId("api-keys-list")
-                .process(organizations::listOwnKeys).id("list-own-api-keys").process(jsonResponse);
+                .process(organizations::listOwnKeys).id("list-own-api-keys").process("jsonResponse");
         tenantRoute("direct:api-key-create").routeId("api-key-create")
-                .process(organizations::createOwnKey).id("create-own-api-key").process(jsonResponse);
+                .process(organizations::createOwnKey).id("create-own-api-key").process("jsonResponse");
         tenantRoute("direct:api-key-revoke").routeId("api-key-revoke")
-                .process(organizations::revokeOwnKey).id("revoke-own-api-key").process(jsonResponse);
+                .process(organizations::revokeOwnKey).id("revoke-own-api-key").process("jsonResponse");
         operatorRoute("direct:admin-owner-create").routeId("admin-owner-create")
-                .process(people::createOwner).id("create-owner").process(jsonResponse);
+                .process(people::createOwner).id("create-owner").process("jsonResponse");
     }
 }

@@ -5,7 +5,6 @@ import hub.api.template.MessageTemplateList;
 import hub.api.template.SendTemplateRequest;
 import hub.web.ErrorBody;
 import org.springframework.stereotype.Component;
-import processors.api.JsonResponse;
 import processors.api.MessageTemplatesApi;
 
 /**
@@ -16,11 +15,9 @@ import processors.api.MessageTemplatesApi;
 public class TemplateApiRoutes extends ApiRoutes {
 
     private final MessageTemplatesApi templates;
-    private final JsonResponse jsonResponse;
 
-    public TemplateApiRoutes(MessageTemplatesApi templates, JsonResponse jsonResponse) {
+    public TemplateApiRoutes(MessageTemplatesApi templates) {
         this.templates = templates;
-        this.jsonResponse = jsonResponse;
     }
 
     @Override
@@ -49,8 +46,8 @@ public class TemplateApiRoutes extends ApiRoutes {
                     .to("direct:contact-template");
 
         tenantRoute("direct:chatbot-templates").routeId("chatbot-templates")
-                .process(templates::list).id("list-templates").process(jsonResponse);
+                .process(templates::list).id("list-templates").process("jsonResponse");
         tenantRoute("direct:contact-template").routeId("contact-template")
-                .process(templates::send).id("send-template").process(jsonResponse);
+                .process(templates::send).id("send-template").process("jsonResponse");
     }
 }

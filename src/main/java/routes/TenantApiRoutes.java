@@ -4,7 +4,6 @@ import hub.api.organization.Organization;
 import hub.api.sandbox.SandboxMessageList;
 import org.apache.camel.model.rest.RestParamType;
 import org.springframework.stereotype.Component;
-import processors.api.JsonResponse;
 import processors.api.OrganizationsApi;
 import processors.api.SandboxMessagesApi;
 
@@ -14,12 +13,10 @@ public class TenantApiRoutes extends ApiRoutes {
 
     private final OrganizationsApi organizations;
     private final SandboxMessagesApi sandboxMessages;
-    private final JsonResponse jsonResponse;
 
-    public TenantApiRoutes(OrganizationsApi organizations, SandboxMessagesApi sandboxMessages, JsonResponse jsonResponse) {
+    public TenantApiRoutes(OrganizationsApi organizations, SandboxMessagesApi sandboxMessages) {
         this.organizations = organizations;
         this.sandboxMessages = sandboxMessages;
-        this.jsonResponse = jsonResponse;
     }
 
     @Override
@@ -34,8 +31,8 @@ public class TenantApiRoutes extends ApiRoutes {
                     .outType(SandboxMessageList.class).to("direct:api-sandbox-messages");
 
         tenantRoute("direct:api-organization").routeId("api-organization-read")
-                .process(organizations::own).id("read-own-organization").process(jsonResponse);
+                .process(organizations::own).id("read-own-organization").process("jsonResponse");
         tenantRoute("direct:api-sandbox-messages").routeId("api-sandbox-messages-list")
-                .process(sandboxMessages::list).id("list-sandbox-messages").process(jsonResponse);
+                .process(sandboxMessages::list).id("list-sandbox-messages").process("jsonResponse");
     }
 }

@@ -14,9 +14,7 @@ import hub.api.tool.ToolTestResult;
 import hub.api.tool.UpdateChatbotToolRequest;
 import hub.api.tool.UpdateIntegrationRequest;
 import hub.web.ErrorBody;
-import org.apache.camel.model.rest.RestParamType;
 import org.springframework.stereotype.Component;
-import processors.api.JsonResponse;
 import processors.tools.ToolAdminApi;
 
 /**
@@ -32,11 +30,9 @@ public class ToolAdminRoutes extends ApiRoutes {
             + "or a server_url that is not a public http(s) URL (invalid_url, url_not_allowed)";
 
     private final ToolAdminApi api;
-    private final JsonResponse jsonResponse;
 
-    public ToolAdminRoutes(ToolAdminApi api, JsonResponse jsonResponse) {
+    public ToolAdminRoutes(ToolAdminApi api) {
         this.api = api;
-        this.jsonResponse = jsonResponse;
     }
 
     @Override
@@ -94,27 +90,27 @@ public class ToolAdminRoutes extends ApiRoutes {
                     .to("direct:chatbot-tool-test");
 
         tenantRoute("direct:integrations-list").routeId("integrations-list")
-                .process(api::listIntegrations).id("list-integrations").process(jsonResponse);
+                .process(api::listIntegrations).id("list-integrations").process("jsonResponse");
         tenantRoute("direct:integration-create").routeId("integration-create")
-                .process(api::createIntegration).id("create-integration").process(jsonResponse);
+                .process(api::createIntegration).id("create-integration").process("jsonResponse");
         tenantRoute("direct:integration-read").routeId("integration-read")
-                .process(api::readIntegration).id("read-integration").process(jsonResponse);
+                .process(api::readIntegration).id("read-integration").process("jsonResponse");
         tenantRoute("direct:integration-update").routeId("integration-update")
-                .process(api::updateIntegration).id("update-integration").process(jsonResponse);
+                .process(api::updateIntegration).id("update-integration").process("jsonResponse");
         tenantRoute("direct:integration-delete").routeId("integration-delete")
-                .process(api::deleteIntegration).id("delete-integration").process(jsonResponse);
+                .process(api::deleteIntegration).id("delete-integration").process("jsonResponse");
         tenantRoute("direct:integration-import").routeId("integration-import")
-                .process(api::importTools).id("import-tools").process(jsonResponse);
+                .process(api::importTools).id("import-tools").process("jsonResponse");
 
         tenantRoute("direct:chatbot-tools-list").routeId("chatbot-tools-list")
-                .process(api::listChatbotTools).id("list-chatbot-tools").process(jsonResponse);
+                .process(api::listChatbotTools).id("list-chatbot-tools").process("jsonResponse");
         tenantRoute("direct:chatbot-tool-enable").routeId("chatbot-tool-enable")
-                .process(api::enableChatbotTool).id("enable-chatbot-tool").process(jsonResponse);
+                .process(api::enableChatbotTool).id("enable-chatbot-tool").process("jsonResponse");
         tenantRoute("direct:chatbot-tool-update").routeId("chatbot-tool-update")
-                .process(api::updateChatbotTool).id("update-chatbot-tool").process(jsonResponse);
+                .process(api::updateChatbotTool).id("update-chatbot-tool").process("jsonResponse");
         tenantRoute("direct:chatbot-tool-remove").routeId("chatbot-tool-remove")
-                .process(api::removeChatbotTool).id("remove-chatbot-tool").process(jsonResponse);
+                .process(api::removeChatbotTool).id("remove-chatbot-tool").process("jsonResponse");
         tenantRoute("direct:chatbot-tool-test").routeId("chatbot-tool-test")
-                .process(api::testChatbotTool).id("test-chatbot-tool").process(jsonResponse);
+                .process(api::testChatbotTool).id("test-chatbot-tool").process("jsonResponse");
     }
 }

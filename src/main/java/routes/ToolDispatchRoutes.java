@@ -8,12 +8,6 @@ import org.apache.camel.builder.RouteBuilder;
 
 import static org.apache.camel.builder.PredicateBuilder.and;
 import org.springframework.stereotype.Component;
-import processors.tools.HandoffToHuman;
-import processors.tools.HttpToolCall;
-import processors.tools.McpToolCall;
-import processors.tools.RememberCustomerInfo;
-import processors.tools.SearchKnowledgeBaseTool;
-import processors.tools.SendInteractive;
 
 /**
  * {@code direct:tool-dispatch}: a content-based router by tool type. The body is the LLM's arguments,
@@ -23,24 +17,6 @@ import processors.tools.SendInteractive;
  */
 @Component
 public class ToolDispatchRoutes extends RouteBuilder {
-
-    private final SearchKnowledgeBaseTool searchKnowledgeBase;
-    private final RememberCustomerInfo rememberCustomerInfo;
-    private final HttpToolCall httpToolCall;
-    private final McpToolCall mcpToolCall;
-    private final SendInteractive sendInteractive;
-    private final HandoffToHuman handoffToHuman;
-
-    public ToolDispatchRoutes(SearchKnowledgeBaseTool searchKnowledgeBase, RememberCustomerInfo rememberCustomerInfo,
-                              HttpToolCall httpToolCall, McpToolCall mcpToolCall, SendInteractive sendInteractive,
-                              HandoffToHuman handoffToHuman) {
-        this.sendInteractive = sendInteractive;
-        this.handoffToHuman = handoffToHuman;
-        this.searchKnowledgeBase = searchKnowledgeBase;
-        this.rememberCustomerInfo = rememberCustomerInfo;
-        this.httpToolCall = httpToolCall;
-        this.mcpToolCall = mcpToolCall;
-    }
 
     @Override
     public void configure() {
@@ -52,22 +28,22 @@ public class ToolDispatchRoutes extends RouteBuilder {
                 .choice()
                     .when(and(header(ExchangeKeys.TOOL_TYPE).isEqualTo(ToolKind.BUILTIN.value()),
                             header(ExchangeKeys.TOOL_NAME).isEqualTo(AgentTools.SEARCH_KNOWLEDGE_BASE)))
-                        .process(searchKnowledgeBase).id("tool-search-knowledge-base")
+                        .process("searchKnowledgeBaseTool").id("tool-search-knowledge-base")
                     .when(and(header(ExchangeKeys.TOOL_TYPE).isEqualTo(ToolKind.BUILTIN.value()),
                             header(ExchangeKeys.TOOL_NAME).isEqualTo(AgentTools.REMEMBER_CUSTOMER_INFO)))
-                        .process(rememberCustomerInfo).id("tool-remember-customer-info")
+                        .process("rememberCustomerInfo").id("tool-remember-customer-info")
                     .when(and(header(ExchangeKeys.TOOL_TYPE).isEqualTo(ToolKind.BUILTIN.value()),
                             header(ExchangeKeys.TOOL_NAME).in(AgentTools.SEND_BUTTONS, AgentTools.SEND_LIST)))
-                        .process(sendInteractive).id("tool-send-interactive")
+                        .process("sendInteractive").id("tool-send-interactive")
                     .when(and(header(ExchangeKeys.TOOL_TYPE).isEqualTo(ToolKind.BUILTIN.value()),
                             header(ExchangeKeys.TOOL_NAME).isEqualTo(AgentTools.HANDOFF_TO_HUMAN)))
-                        .process(handoffToHuman).id("tool-handoff-to-human")
+                        .process("handoffToHuman").id("tool-handoff-to-human")
                     .when(header(ExchangeKeys.TOOL_TYPE).isEqualTo(ToolKind.ROUTE.value()))
                         .toD("direct:tool-${header." + ExchangeKeys.TOOL_ROUTE + "}").id("tool-route")
                     .when(header(ExchangeKeys.TOOL_TYPE).isEqualTo(ToolKind.HTTP.value()))
-                        .process(httpToolCall).id("tool-http")
+                        .process("httpToolCall").id("tool-http")
                     .when(header(ExchangeKeys.TOOL_TYPE).isEqualTo(ToolKind.MCP.value()))
-                        .process(mcpToolCall).id("tool-mcp")
+                        .process("mcpToolCall").id("tool-mcp")
                     .when(header(ExchangeKeys.TOOL_TYPE).isEqualTo(ToolKind.BUILTIN.value()))
                         .setBody(simple("{\"error\":\"Tool '${header." + ExchangeKeys.TOOL_NAME + "}' not found\"}"))
                     .otherwise()

@@ -3,20 +3,10 @@ package routes;
 import hub.api.chatbot.TryAgentAnswer;
 import hub.api.chatbot.TryAgentRequest;
 import org.springframework.stereotype.Component;
-import processors.api.JsonResponse;
-import processors.conversation.TryAgent;
 
 /** "Try your agent": the chatbot's real agent answers a typed message, with nothing sent, stored or billed. */
 @Component
 public class TryAgentRoutes extends ApiRoutes {
-
-    private final TryAgent tryAgent;
-    private final JsonResponse jsonResponse;
-
-    public TryAgentRoutes(TryAgent tryAgent, JsonResponse jsonResponse) {
-        this.tryAgent = tryAgent;
-        this.jsonResponse = jsonResponse;
-    }
 
     @Override
     protected void routes() {
@@ -28,6 +18,6 @@ public class TryAgentRoutes extends ApiRoutes {
                     .type(TryAgentRequest.class).outType(TryAgentAnswer.class).to("direct:chatbot-try");
 
         tenantRoute("direct:chatbot-try").routeId("chatbot-try")
-                .process(tryAgent).id("try-agent").process(jsonResponse);
+                .process("tryAgent").id("try-agent").process("jsonResponse");
     }
 }

@@ -8,7 +8,6 @@ import hub.api.usage.DailyUsagePage;
 import hub.api.usage.ModelUsagePage;
 import org.apache.camel.model.rest.RestParamType;
 import org.springframework.stereotype.Component;
-import processors.api.JsonResponse;
 import processors.api.UsageApi;
 
 /** The tenant's usage and cost, and its alerts. */
@@ -19,11 +18,9 @@ public class UsageApiRoutes extends ApiRoutes {
     private static final String TO = "last day, yyyy-MM-dd (default: the period's last day)";
 
     private final UsageApi usage;
-    private final JsonResponse jsonResponse;
 
-    public UsageApiRoutes(UsageApi usage, JsonResponse jsonResponse) {
+    public UsageApiRoutes(UsageApi usage) {
         this.usage = usage;
-        this.jsonResponse = jsonResponse;
     }
 
     @Override
@@ -50,14 +47,14 @@ public class UsageApiRoutes extends ApiRoutes {
                     .type(AcknowledgeAlertRequest.class).outType(Alert.class).to("direct:alert-acknowledge");
 
         tenantRoute("direct:usage-current").routeId("usage-current")
-                .process(usage::current).id("read-usage").process(jsonResponse);
+                .process(usage::current).id("read-usage").process("jsonResponse");
         tenantRoute("direct:usage-daily").routeId("usage-daily")
-                .process(usage::daily).id("read-daily-usage").process(jsonResponse);
+                .process(usage::daily).id("read-daily-usage").process("jsonResponse");
         tenantRoute("direct:usage-models").routeId("usage-models")
-                .process(usage::byModel).id("read-cost-by-model").process(jsonResponse);
+                .process(usage::byModel).id("read-cost-by-model").process("jsonResponse");
         tenantRoute("direct:alerts-list").routeId("alerts-list")
-                .process(usage::alerts).id("list-alerts").process(jsonResponse);
+                .process(usage::alerts).id("list-alerts").process("jsonResponse");
         tenantRoute("direct:alert-acknowledge").routeId("alert-acknowledge")
-                .process(usage::acknowledge).id("acknowledge-alert").process(jsonResponse);
+                .process(usage::acknowledge).id("acknowledge-alert").process("jsonResponse");
     }
 }

@@ -46,6 +46,12 @@ public record HubProperties(
         roles = java.util.List.copyOf(roles);
     }
 
+    /** Beans keep these settings as a record component: their toString must not print tokens and keys. */
+    @Override
+    public String toString() {
+        return "HubProperties";
+    }
+
     /**
      * What an instance runs ({@code hub.roles}, comma-separated, default {@code all}), so webhook receivers, workers
      * and the API can be scaled apart. A surface of a role the instance does not run is closed: its paths answer 404,

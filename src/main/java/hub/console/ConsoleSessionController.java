@@ -26,19 +26,9 @@ import org.springframework.web.bind.annotation.RestController;
  * {@code GET /console/session} and {@code POST /console/password}.
  */
 @RestController
-public class ConsoleSessionController {
+public record ConsoleSessionController(ConsoleSessions sessions, PersonAccounts accounts, RequestBodies bodies) {
 
     private static final Logger log = LoggerFactory.getLogger(ConsoleSessionController.class);
-
-    private final ConsoleSessions sessions;
-    private final PersonAccounts accounts;
-    private final RequestBodies bodies;
-
-    public ConsoleSessionController(ConsoleSessions sessions, PersonAccounts accounts, RequestBodies bodies) {
-        this.sessions = sessions;
-        this.accounts = accounts;
-        this.bodies = bodies;
-    }
 
     /** The CSRF token, and the person when signed in. */
     @GetMapping(path = "/console/session", produces = MediaType.APPLICATION_JSON_VALUE)

@@ -23,7 +23,7 @@ import org.springframework.stereotype.Component;
  */
 @Component
 @ConditionalOnProperty(name = "hub.demo.enabled", havingValue = "true")
-public class DemoKnowledge {
+public record DemoKnowledge(JdbcTemplate jdbc, KnowledgeIntake intake, HubProperties hub) {
 
     static final String SOURCE_NAME = "Demo Store FAQ";
     static final String FAQ = "demo/demo-store-faq.md";
@@ -36,16 +36,6 @@ public class DemoKnowledge {
     private static final String RAG_ON = "UPDATE chatbots SET rag_enabled = true WHERE id = ?";
 
     private static final Logger log = LoggerFactory.getLogger(DemoKnowledge.class);
-
-    private final JdbcTemplate jdbc;
-    private final KnowledgeIntake intake;
-    private final HubProperties hub;
-
-    public DemoKnowledge(JdbcTemplate jdbc, KnowledgeIntake intake, HubProperties hub) {
-        this.jdbc = jdbc;
-        this.intake = intake;
-        this.hub = hub;
-    }
 
     // after the application runners, so the demo organisation exists and the ingestion routes run
     @EventListener(ApplicationReadyEvent.class)

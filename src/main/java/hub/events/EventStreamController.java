@@ -22,17 +22,7 @@ import org.springframework.web.servlet.mvc.method.annotation.SseEmitter;
  * {@code /api/**} rule lets in only an organisation's callers.
  */
 @RestController
-public class EventStreamController {
-
-    private final LiveEvents events;
-    private final ApiRateLimits rateLimits;
-    private final ObjectMapper mapper;
-
-    public EventStreamController(LiveEvents events, ApiRateLimits rateLimits, ObjectMapper mapper) {
-        this.events = events;
-        this.rateLimits = rateLimits;
-        this.mapper = mapper;
-    }
+public record EventStreamController(LiveEvents events, ApiRateLimits rateLimits, ObjectMapper mapper) {
 
     @GetMapping(path = "/api/events", produces = MediaType.TEXT_EVENT_STREAM_VALUE)
     public SseEmitter stream(Principal principal) {

@@ -21,20 +21,8 @@ import org.springframework.stereotype.Component;
  * PDF/DOCX with the knowledge base's {@link DocumentExtractor} (its text cut to {@code hub.media.document-max-chars}).
  */
 @Component
-public class CustomerMediaReader {
-
-    private final HubProperties.Media settings;
-    private final MediaDownloader downloader;
-    private final Transcriber transcriber;
-    private final DocumentExtractor extractor;
-
-    public CustomerMediaReader(HubProperties hub, MediaDownloader downloader, Transcriber transcriber,
-                               DocumentExtractor extractor) {
-        this.settings = hub.media();
-        this.downloader = downloader;
-        this.transcriber = transcriber;
-        this.extractor = extractor;
-    }
+public record CustomerMediaReader(HubProperties hub, MediaDownloader downloader, Transcriber transcriber,
+                                  DocumentExtractor extractor) {
 
     /**
      * @param use    {@link MediaUse#TRANSCRIBE}, {@link MediaUse#IMAGE} or {@link MediaUse#DOCUMENT}
@@ -44,13 +32,14 @@ public class CustomerMediaReader {
             throws MediaException {
         JsonNode attachment = message.attachment();
         long maxBytes = switch (use) {
-            case TRANSCRIBE -> settings.maxAudioSize().toBytes();
-            case IMAGE -> settings.maxImageSize().toBytes();
-            case DOCUMENT -> settings.maxDocumentSize().toBytes();
+            case TRANSCRIBE -> hub.media().maxAudioSize().toBytes();
+            case IMAGE -> hub.media().maxImageSize().toBytes();
+            case DOCUMENT -> hub.media().maxDocumentSize().toBytes();
             default -> throw new IllegalArgumentException("Nothing is downloaded for " + use);
         };
         long started = System.nanoTime();
-        Duration downloadTime = within.compareTo(settings.downloadTimeout()) < 0 ? within : settings.downloadTimeout();
+        Duration downloadTimeout = hub.media().downloadTimeout();
+        Duration downloadTime = within.compareTo(downloadTimeout) < 0 ? within : downloadTimeout;
         MediaDownloader.Download media = downloader.download(accessToken, attachment.path("id").asText(""),
                 attachment.path("mimeType").asText(""), message.raw() == null ? null
                         : message.raw().path(message.type()).path("sha256").asText(null),
@@ -72,7 +61,7 @@ public class CustomerMediaReader {
         } catch (RuntimeException e) {
             throw new MediaException(Problem.UNREADABLE_DOCUMENT, "The document could not be read");
         }
-        int max = settings.documentMaxChars();
+        int max = hub.media().documentMaxChars();
         StringBuilder text = new StringBuilder();
         for (Section section : document.sections()) {
             if (text.length() > max) {

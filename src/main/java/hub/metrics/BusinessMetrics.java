@@ -22,7 +22,7 @@ import org.springframework.stereotype.Component;
  * every name.
  */
 @Component
-public class BusinessMetrics {
+public record BusinessMetrics(MeterRegistry registry) {
 
     public static final String ORGANIZATION = "organization";
     public static final String CHATBOT = "chatbot";
@@ -31,12 +31,6 @@ public class BusinessMetrics {
     static final String NONE = "none";
 
     private static final Set<String> DELIVERY_STATUSES = Set.of("sent", "delivered", "read", "failed");
-
-    private final MeterRegistry registry;
-
-    public BusinessMetrics(MeterRegistry registry) {
-        this.registry = registry;
-    }
 
     /** A customer message was stored; counted on its first attempt only, so a redelivery is not a second message. */
     public void messageReceived(Turn turn) {

@@ -24,15 +24,9 @@ import org.springframework.stereotype.Component;
  * run wherever they are called.
  */
 @Component
-public class RoleRoutes implements RoutePolicyFactory {
+public record RoleRoutes(HubProperties hub) implements RoutePolicyFactory {
 
     private static final Logger log = LoggerFactory.getLogger(RoleRoutes.class);
-
-    private final HubProperties hub;
-
-    public RoleRoutes(HubProperties hub) {
-        this.hub = hub;
-    }
 
     /** Puts every route {@code builder} has defined so far in {@code role}'s group. */
     public static void assign(RouteBuilder builder, Role role) {

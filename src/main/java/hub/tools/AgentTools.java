@@ -22,7 +22,7 @@ import org.springframework.stereotype.Component;
  * (optionally only those in {@code enabled_tools}), else the integration itself is the tool.
  */
 @Component
-public class AgentTools {
+public record AgentTools(RouteToolCatalog routeTools, ObjectMapper mapper) {
 
     public static final String REMEMBER_CUSTOMER_INFO = "remember_customer_info";
     public static final String SEARCH_KNOWLEDGE_BASE = "search_knowledge_base";
@@ -90,14 +90,6 @@ public class AgentTools {
             + "email, company, city or name) so it is known in later messages. One fact per call.";
 
     private static final Logger log = LoggerFactory.getLogger(AgentTools.class);
-
-    private final RouteToolCatalog routeTools;
-    private final ObjectMapper mapper;
-
-    public AgentTools(RouteToolCatalog routeTools, ObjectMapper mapper) {
-        this.routeTools = routeTools;
-        this.mapper = mapper;
-    }
 
     public static ToolSpec rememberCustomerInfo(java.util.UUID integrationId, Map<String, Object> config) {
         return new ToolSpec(REMEMBER_CUSTOMER_INFO, REMEMBER_DESCRIPTION,

@@ -17,18 +17,10 @@ import org.springframework.stereotype.Component;
  * Credentials are never logged, never returned by the API and never put into prompts or tool results.
  */
 @Component
-public class IntegrationCredentials {
+public record IntegrationCredentials(ObjectMapper mapper, SecretCipher cipher) {
 
     private static final TypeReference<LinkedHashMap<String, String>> HEADERS = new TypeReference<>() {
     };
-
-    private final ObjectMapper mapper;
-    private final SecretCipher cipher;
-
-    public IntegrationCredentials(ObjectMapper mapper, SecretCipher cipher) {
-        this.mapper = mapper;
-        this.cipher = cipher;
-    }
 
     /** The headers stored in the column; none when it is empty. An unreadable value counts as none. */
     public Map<String, String> headers(String stored) {

@@ -14,13 +14,7 @@ import org.springframework.stereotype.Component;
  * clear 400 at once. Every call checks again, on the addresses it connects to.
  */
 @Component
-public class ServerUrlPolicy {
-
-    private final GuardedHttpClient servers;
-
-    public ServerUrlPolicy(GuardedHttpClient servers) {
-        this.servers = servers;
-    }
+public record ServerUrlPolicy(GuardedHttpClient servers) {
 
     /** Throws a 400 {@link ApiError} saying what is wrong with the URL. */
     public void check(String serverUrl) {

@@ -1,7 +1,6 @@
 package hub.tools;
 
 import java.net.URI;
-import java.time.Duration;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -25,23 +24,8 @@ import org.springframework.stereotype.Component;
  * {@link GuardedHttpClient} within {@code hub.tools.timeout} and {@code hub.tools.max-response-bytes}.
  */
 @Component
-public class ToolDiscovery {
-
-    private final ObjectMapper mapper;
-    private final McpClient mcp;
-    private final Duration timeout;
-    private final long maxResponseBytes;
-    private final ServerUrlPolicy urls;
-    private final GuardedHttpClient servers;
-
-    public ToolDiscovery(ObjectMapper mapper, McpClient mcp, HubProperties hub, ServerUrlPolicy urls, GuardedHttpClient servers) {
-        this.mapper = mapper;
-        this.mcp = mcp;
-        this.timeout = hub.tools().timeout();
-        this.maxResponseBytes = hub.tools().maxResponseBytes().toBytes();
-        this.urls = urls;
-        this.servers = servers;
-    }
+public record ToolDiscovery(ObjectMapper mapper, McpClient mcp, HubProperties hub, ServerUrlPolicy urls,
+                            GuardedHttpClient servers) {
 
     /** The server's tools as stored in {@code config.tools}: name, description, parameters (JSON schema). */
     public List<Map<String, Object>> discover(String provider, String serverUrl, Map<String, String> headers) {
@@ -59,7 +43,8 @@ public class ToolDiscovery {
                 .headers(credentials).header("Accept", "application/json");
         JsonNode body;
         try {
-            GuardedHttpClient.Answer response = servers.send(request, Deadline.in(timeout), maxResponseBytes);
+            GuardedHttpClient.Answer response = servers.send(request, Deadline.in(hub.tools().timeout()),
+                    hub.tools().maxResponseBytes().toBytes());
             if (response.status() / 100 != 2) {
                 throw new ApiError(502, "discovery_failed", "The tool server answered HTTP " + response.status()
                         + " to GET /tools");
@@ -83,7 +68,8 @@ public class ToolDiscovery {
 
     private List<Map<String, Object>> fromMcpServer(String serverUrl, Map<String, String> credentials) {
         try {
-            return mcp.listTools(new McpClient.Server(serverUrl, credentials, Map.of()), Deadline.in(timeout)).stream()
+            McpClient.Server server = new McpClient.Server(serverUrl, credentials, Map.of());
+            return mcp.listTools(server, Deadline.in(hub.tools().timeout())).stream()
                     .map(t -> tool(t.name(), t.description() == null ? "" : t.description(), mapper.valueToTree(t.inputSchema())))
                     .toList();
         } catch (McpError | ToolUnavailableException e) {

@@ -29,24 +29,13 @@ import org.springframework.stereotype.Component;
  * (route, http, mcp) go through its circuit breaker; the call that opens it raises a TOOL_FAILURE alert.
  */
 @Component
-public class ToolDispatcher {
+public record ToolDispatcher(ProducerTemplate producer, ObjectMapper mapper, ToolCircuitBreakers breakers,
+                             HubProperties hub) {
 
     private static final Logger log = LoggerFactory.getLogger(ToolDispatcher.class);
 
     /** Who a tool runs for: the chatbot and its organisation, and the customer when there is one. */
     public record Caller(UUID organizationId, UUID chatbotId, UUID contactId, String customerPhone, String customerName) {
-    }
-
-    private final ProducerTemplate producer;
-    private final ObjectMapper mapper;
-    private final ToolCircuitBreakers breakers;
-    private final int maxResultChars;
-
-    public ToolDispatcher(ProducerTemplate producer, ObjectMapper mapper, ToolCircuitBreakers breakers, HubProperties hub) {
-        this.producer = producer;
-        this.mapper = mapper;
-        this.breakers = breakers;
-        this.maxResultChars = hub.tools().maxResultChars();
     }
 
     public ToolExecutor forConversation(Chatbot chatbot, Customer customer) {
@@ -160,11 +149,11 @@ public class ToolDispatcher {
 
     /** An answer over {@code hub.tools.max-result-chars} is cut, and the LLM is told so. */
     private String limit(String result) {
-        if (result == null || result.length() <= maxResultChars) {
+        int max = hub.tools().maxResultChars();
+        if (result == null || result.length() <= max) {
             return result;
         }
-        return json(Map.of("result", result.substring(0, maxResultChars),
-                "note", "The tool's answer was cut at " + maxResultChars + " characters"));
+        return json(Map.of("result", result.substring(0, max), "note", "The tool's answer was cut at " + max + " characters"));
     }
 
     private static Throwable rootCause(Throwable e) {

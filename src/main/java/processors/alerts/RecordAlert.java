@@ -10,16 +10,10 @@ import org.springframework.stereotype.Component;
 
 /** Stores the {@link Alert} body in system_alerts and sets {@link #NEW} when it is not a repeat. */
 @Component
-public class RecordAlert implements Processor {
+public record RecordAlert(AlertRepository alerts) implements Processor {
 
     public static final String NEW = "HubAlertNew";
     private static final Logger log = LoggerFactory.getLogger(RecordAlert.class);
-
-    private final AlertRepository alerts;
-
-    public RecordAlert(AlertRepository alerts) {
-        this.alerts = alerts;
-    }
 
     @Override
     public void process(Exchange exchange) throws Exception {

@@ -1,9 +1,10 @@
 package processors.api;
 
+import java.time.DateTimeException;
 import java.time.LocalDate;
-import java.time.format.DateTimeParseException;
 import java.util.Arrays;
 import java.util.UUID;
+import java.util.function.Function;
 
 import hub.ExchangeKeys;
 import hub.web.ApiError;
@@ -55,50 +56,35 @@ public final class ApiParams {
     }
 
     public static Long optionalLong(Exchange exchange, String name) {
-        String value = text(exchange, name);
-        if (value == null) {
-            return null;
-        }
-        try {
-            return Long.parseLong(value);
-        } catch (NumberFormatException e) {
-            throw ApiError.badRequest("invalid_parameter", name + " must be a whole number");
-        }
+        return optional(exchange, name, Long::valueOf, "a whole number");
     }
 
     public static Boolean optionalBoolean(Exchange exchange, String name) {
-        String value = text(exchange, name);
-        if (value == null) {
-            return null;
-        }
-        if (!value.equals("true") && !value.equals("false")) {
-            throw ApiError.badRequest("invalid_parameter", name + " must be true or false");
-        }
-        return Boolean.valueOf(value);
+        return optional(exchange, name, value -> switch (value) {
+            case "true" -> true;
+            case "false" -> false;
+            default -> throw new IllegalArgumentException(value);
+        }, "true or false");
     }
 
     /** A query parameter that must be a UUID when present (it filters, so a bad one is a bad request). */
     public static UUID optionalUuid(Exchange exchange, String name) {
-        String value = text(exchange, name);
-        if (value == null) {
-            return null;
-        }
-        try {
-            return UUID.fromString(value);
-        } catch (IllegalArgumentException e) {
-            throw ApiError.badRequest("invalid_parameter", name + " must be a UUID");
-        }
+        return optional(exchange, name, UUID::fromString, "a UUID");
     }
 
     public static LocalDate optionalDate(Exchange exchange, String name) {
+        return optional(exchange, name, LocalDate::parse, "a date (yyyy-MM-dd)");
+    }
+
+    private static <T> T optional(Exchange exchange, String name, Function<String, T> parse, String expected) {
         String value = text(exchange, name);
         if (value == null) {
             return null;
         }
         try {
-            return LocalDate.parse(value);
-        } catch (DateTimeParseException e) {
-            throw ApiError.badRequest("invalid_parameter", name + " must be a date (yyyy-MM-dd)");
+            return parse.apply(value);
+        } catch (IllegalArgumentException | DateTimeException e) {
+            throw ApiError.badRequest("invalid_parameter", name + " must be " + expected);
         }
     }
 

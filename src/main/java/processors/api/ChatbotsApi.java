@@ -33,21 +33,9 @@ import org.springframework.stereotype.Component;
  * first, so a refused tenant learns nothing about who else uses the number.
  */
 @Component
-public class ChatbotsApi {
+public record ChatbotsApi(ChatbotRepository chatbots, SecretCipher cipher, RequestBodies bodies, GraphApiClient graph) {
 
     private static final com.fasterxml.jackson.databind.ObjectMapper JSON = new com.fasterxml.jackson.databind.ObjectMapper();
-
-    private final ChatbotRepository chatbots;
-    private final SecretCipher cipher;
-    private final RequestBodies bodies;
-    private final GraphApiClient graph;
-
-    public ChatbotsApi(ChatbotRepository chatbots, SecretCipher cipher, RequestBodies bodies, GraphApiClient graph) {
-        this.chatbots = chatbots;
-        this.cipher = cipher;
-        this.bodies = bodies;
-        this.graph = graph;
-    }
 
     public void list(Exchange exchange) {
         exchange.getMessage().setBody(new ChatbotList(Rows.as(chatbots.list(ApiParams.organization(exchange)), Chatbot.class)));

@@ -28,18 +28,10 @@ import org.springframework.stereotype.Component;
  * gives the conversation back to the agent.
  */
 @Component
-public class ContactsApi {
+public record ContactsApi(ContactRepository contacts, RequestBodies bodies) {
 
     // keeps the variables sent as null, which the merge removes (the application's mapper leaves nulls out)
     private static final ObjectMapper VARIABLES = new ObjectMapper();
-
-    private final ContactRepository contacts;
-    private final RequestBodies bodies;
-
-    public ContactsApi(ContactRepository contacts, RequestBodies bodies) {
-        this.contacts = contacts;
-        this.bodies = bodies;
-    }
 
     /** {@code GET /api/contacts?chatbot_id=&q=&mode=&tag=&limit=&offset=}, most recently active first. */
     public void list(Exchange exchange) {

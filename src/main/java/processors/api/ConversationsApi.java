@@ -24,13 +24,7 @@ import org.springframework.stereotype.Component;
  * unread) and searched by name or phone, in pages; and marking a conversation read for the organisation.
  */
 @Component
-public class ConversationsApi {
-
-    private final ContactRepository contacts;
-
-    public ConversationsApi(ContactRepository contacts) {
-        this.contacts = contacts;
-    }
+public record ConversationsApi(ContactRepository contacts) {
 
     /** {@code GET /api/conversations?filter=&q=&limit=&before=}. */
     public void list(Exchange exchange) {

@@ -25,14 +25,9 @@ import org.springframework.stereotype.Component;
  * messages; the failure is logged once here, with its detail.
  */
 @Component
-public class ErrorResponder implements Processor {
+public record ErrorResponder(ObjectMapper mapper) implements Processor {
 
     private static final Logger log = LoggerFactory.getLogger(ErrorResponder.class);
-    private final ObjectMapper mapper;
-
-    public ErrorResponder(ObjectMapper mapper) {
-        this.mapper = mapper;
-    }
 
     @Override
     public void process(Exchange exchange) throws Exception {

@@ -7,13 +7,7 @@ import org.springframework.stereotype.Component;
 
 /** Writes the body as a JSON 200 response (or the status already set on the exchange; 204 has no body). */
 @Component
-public class JsonResponse implements Processor {
-
-    private final ObjectMapper mapper;
-
-    public JsonResponse(ObjectMapper mapper) {
-        this.mapper = mapper;
-    }
+public record JsonResponse(ObjectMapper mapper) implements Processor {
 
     @Override
     public void process(Exchange exchange) throws Exception {

@@ -18,16 +18,10 @@ import org.springframework.stereotype.Component;
  * return — starts with a quote instead).
  */
 @Component
-public class LeadsApi {
+public record LeadsApi(BusinessToolRepository leads) {
 
     static final List<String> CSV_COLUMNS = List.of("id", "chatbot_name", "phone", "name", "email", "company",
             "estimated_messages", "notes", "contact_count", "created_at", "updated_at");
-
-    private final BusinessToolRepository leads;
-
-    public LeadsApi(BusinessToolRepository leads) {
-        this.leads = leads;
-    }
 
     /** {@code GET /api/leads?limit=&offset=}. */
     public void list(Exchange exchange) {

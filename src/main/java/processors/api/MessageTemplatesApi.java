@@ -32,26 +32,12 @@ import org.springframework.stereotype.Component;
  * errors (a template that does not exist: 422 {@code template_not_found}).
  */
 @Component
-public class MessageTemplatesApi {
+public record MessageTemplatesApi(ChatbotRepository chatbots, ContactRepository contacts, GraphApiClient graph,
+                                  SecretCipher cipher, RequestBodies bodies) {
 
     private static final Logger log = LoggerFactory.getLogger(MessageTemplatesApi.class);
     private static final int MAX_TEMPLATES = 500;
     private static final Pattern PLACEHOLDER = Pattern.compile("\\{\\{\\s*(\\d+)\\s*}}");
-
-    private final ChatbotRepository chatbots;
-    private final ContactRepository contacts;
-    private final GraphApiClient graph;
-    private final SecretCipher cipher;
-    private final RequestBodies bodies;
-
-    public MessageTemplatesApi(ChatbotRepository chatbots, ContactRepository contacts, GraphApiClient graph,
-                               SecretCipher cipher, RequestBodies bodies) {
-        this.chatbots = chatbots;
-        this.contacts = contacts;
-        this.graph = graph;
-        this.cipher = cipher;
-        this.bodies = bodies;
-    }
 
     /** {@code GET /api/chatbots/{chatbotId}/templates}. */
     public void list(Exchange exchange) {

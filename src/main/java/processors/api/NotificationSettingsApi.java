@@ -18,17 +18,7 @@ import org.springframework.stereotype.Component;
  * incoming webhook. The webhook URL is write-only: it is stored encrypted ({@link SecretCipher}) and never shown.
  */
 @Component
-public class NotificationSettingsApi {
-
-    private final BusinessToolRepository repository;
-    private final SecretCipher cipher;
-    private final RequestBodies bodies;
-
-    public NotificationSettingsApi(BusinessToolRepository repository, SecretCipher cipher, RequestBodies bodies) {
-        this.repository = repository;
-        this.cipher = cipher;
-        this.bodies = bodies;
-    }
+public record NotificationSettingsApi(BusinessToolRepository repository, SecretCipher cipher, RequestBodies bodies) {
 
     public void read(Exchange exchange) {
         exchange.getMessage().setBody(view(repository.notificationSettings(ApiParams.organization(exchange))));

@@ -30,19 +30,9 @@ import org.springframework.stereotype.Component;
  * authenticating; nothing is deleted.
  */
 @Component
-public class OrganizationsApi {
+public record OrganizationsApi(OrganizationRepository organizations, PeopleRepository people, RequestBodies bodies) {
 
     private static final OrganizationFields NO_CHANGE = new OrganizationFields(null, null, null, null, null, null, null, null, null, null);
-
-    private final OrganizationRepository organizations;
-    private final PeopleRepository people;
-    private final RequestBodies bodies;
-
-    public OrganizationsApi(OrganizationRepository organizations, PeopleRepository people, RequestBodies bodies) {
-        this.organizations = organizations;
-        this.people = people;
-        this.bodies = bodies;
-    }
 
     /** {@code GET /api/organization}: the caller's own organisation. */
     public void own(Exchange exchange) {

@@ -29,19 +29,8 @@ import org.springframework.stereotype.Component;
  * shown that once, which must be changed at the next sign-in.
  */
 @Component
-public class PeopleApi {
-
-    private final PeopleRepository people;
-    private final PersonAccounts accounts;
-    private final OrganizationRepository organizations;
-    private final RequestBodies bodies;
-
-    public PeopleApi(PeopleRepository people, PersonAccounts accounts, OrganizationRepository organizations, RequestBodies bodies) {
-        this.people = people;
-        this.accounts = accounts;
-        this.organizations = organizations;
-        this.bodies = bodies;
-    }
+public record PeopleApi(PeopleRepository people, PersonAccounts accounts, OrganizationRepository organizations,
+                        RequestBodies bodies) {
 
     public void list(Exchange exchange) {
         exchange.getMessage().setBody(new PersonList(Rows.as(people.list(ApiParams.organization(exchange)), Person.class)));

@@ -12,13 +12,7 @@ import org.springframework.stereotype.Component;
  * ({@code hub.whatsapp.graph-base-url=sandbox}), newest first, for the caller's organisation.
  */
 @Component
-public class SandboxMessagesApi {
-
-    private final TenantRepository tenants;
-
-    public SandboxMessagesApi(TenantRepository tenants) {
-        this.tenants = tenants;
-    }
+public record SandboxMessagesApi(TenantRepository tenants) {
 
     public void list(Exchange exchange) {
         int limit = ApiParams.integer(exchange, "limit", 50, 1, 500);

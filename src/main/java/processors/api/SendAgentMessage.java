@@ -28,22 +28,11 @@ import org.springframework.stereotype.Component;
  * sent (422 {@code outside_service_window}); Meta's own refusal (error 131047) answers the same.
  */
 @Component
-public class SendAgentMessage implements Processor {
+public record SendAgentMessage(ContactRepository contacts, GraphApiClient graph, SecretCipher cipher,
+                               RequestBodies bodies) implements Processor {
 
     private static final Logger log = LoggerFactory.getLogger(SendAgentMessage.class);
     private static final int RE_ENGAGEMENT_REQUIRED = 131047;
-
-    private final ContactRepository contacts;
-    private final GraphApiClient graph;
-    private final SecretCipher cipher;
-    private final RequestBodies bodies;
-
-    public SendAgentMessage(ContactRepository contacts, GraphApiClient graph, SecretCipher cipher, RequestBodies bodies) {
-        this.contacts = contacts;
-        this.graph = graph;
-        this.cipher = cipher;
-        this.bodies = bodies;
-    }
 
     @Override
     public void process(Exchange exchange) {

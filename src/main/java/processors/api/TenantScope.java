@@ -16,13 +16,7 @@ import org.springframework.stereotype.Component;
  * the key's rate limits ({@link ApiRateLimits}: 429 with Retry-After).
  */
 @Component
-public class TenantScope implements Processor {
-
-    private final ApiRateLimits rateLimits;
-
-    public TenantScope(ApiRateLimits rateLimits) {
-        this.rateLimits = rateLimits;
-    }
+public record TenantScope(ApiRateLimits rateLimits) implements Processor {
 
     @Override
     public void process(Exchange exchange) {

@@ -28,17 +28,7 @@ import org.springframework.stereotype.Component;
  * model) and alerts (list, acknowledge). Usage counts billed replies only.
  */
 @Component
-public class UsageApi {
-
-    private final UsageRepository usage;
-    private final RequestBodies bodies;
-    private final ObjectMapper mapper;
-
-    public UsageApi(UsageRepository usage, RequestBodies bodies, ObjectMapper mapper) {
-        this.usage = usage;
-        this.bodies = bodies;
-        this.mapper = mapper;
-    }
+public record UsageApi(UsageRepository usage, RequestBodies bodies, ObjectMapper mapper) {
 
     /** {@code GET /api/usage}: the current billing period. */
     public void current(Exchange exchange) {

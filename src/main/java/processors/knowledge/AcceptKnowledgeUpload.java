@@ -23,15 +23,7 @@ import processors.api.ApiParams;
  * otherwise the source is created with its bytes (quota checks first) and queued: 202 at once.
  */
 @Component
-public class AcceptKnowledgeUpload implements Processor {
-
-    private final KnowledgeIntake intake;
-    private final long maxBytes;
-
-    public AcceptKnowledgeUpload(KnowledgeIntake intake, HubProperties hub) {
-        this.intake = intake;
-        this.maxBytes = hub.ingest().maxUploadSize().toBytes();
-    }
+public record AcceptKnowledgeUpload(KnowledgeIntake intake, HubProperties hub) implements Processor {
 
     @Override
     public void process(Exchange exchange) throws IOException {
@@ -53,6 +45,7 @@ public class AcceptKnowledgeUpload implements Processor {
         if (part == null || part.getSubmittedFileName() == null && part.getSize() == 0) {
             throw ApiError.badRequest("missing_field", "'file' is required: send the file in a multipart part named 'file'");
         }
+        long maxBytes = hub.ingest().maxUploadSize().toBytes();
         if (part.getSize() > maxBytes) {
             throw tooLarge();
         }
@@ -71,7 +64,8 @@ public class AcceptKnowledgeUpload implements Processor {
     }
 
     private ApiError tooLarge() {
-        return new ApiError(413, "payload_too_large", "Files are limited to " + mib(maxBytes) + " MiB");
+        return new ApiError(413, "payload_too_large",
+                "Files are limited to " + mib(hub.ingest().maxUploadSize().toBytes()) + " MiB");
     }
 
     static String mib(long bytes) {

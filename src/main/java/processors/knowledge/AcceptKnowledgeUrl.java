@@ -15,15 +15,7 @@ import processors.api.ApiParams;
  * created (quota checks) and queued: 202 at once; the page is fetched by the ingestion route.
  */
 @Component
-public class AcceptKnowledgeUrl implements Processor {
-
-    private final KnowledgeIntake intake;
-    private final RequestBodies bodies;
-
-    public AcceptKnowledgeUrl(KnowledgeIntake intake, RequestBodies bodies) {
-        this.intake = intake;
-        this.bodies = bodies;
-    }
+public record AcceptKnowledgeUrl(KnowledgeIntake intake, RequestBodies bodies) implements Processor {
 
     @Override
     public void process(Exchange exchange) {

@@ -30,25 +30,16 @@ import processors.api.ApiParams;
  * The answer is 200 with the totals, even when some URLs failed.
  */
 @Component
-public class AcceptKnowledgeUrlBatch implements Processor {
+public record AcceptKnowledgeUrlBatch(KnowledgeIntake intake, RequestBodies bodies,
+                                      HubProperties hub) implements Processor {
 
     private static final Logger log = LoggerFactory.getLogger(AcceptKnowledgeUrlBatch.class);
-
-    private final KnowledgeIntake intake;
-    private final RequestBodies bodies;
-    private final int maxUrls;
-
-    public AcceptKnowledgeUrlBatch(KnowledgeIntake intake, RequestBodies bodies, HubProperties hub) {
-        this.intake = intake;
-        this.bodies = bodies;
-        this.maxUrls = hub.ingest().maxBatchUrls();
-    }
 
     @Override
     public void process(Exchange exchange) {
         List<String> urls = bodies.read(exchange, IngestBatchRequest.class).urls();
-        if (urls.size() > maxUrls) {
-            throw RequestBodies.invalid("urls", "must have at most " + maxUrls + " items");
+        if (urls.size() > hub.ingest().maxBatchUrls()) {
+            throw RequestBodies.invalid("urls", "must have at most " + hub.ingest().maxBatchUrls() + " items");
         }
         UUID organization = ApiParams.organization(exchange);
         UUID chatbot = KnowledgeParams.chatbot(exchange);

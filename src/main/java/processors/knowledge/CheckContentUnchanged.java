@@ -17,26 +17,15 @@ import org.springframework.stereotype.Component;
  * Then it is not re-embedded (unless the request forces it).
  */
 @Component
-public class CheckContentUnchanged implements Processor {
-
-    private final KnowledgeSources sources;
-    private final Embedder embedder;
-    private final int chunkSize;
-    private final int chunkOverlap;
-
-    public CheckContentUnchanged(KnowledgeSources sources, Embedder embedder, HubProperties hub) {
-        this.sources = sources;
-        this.embedder = embedder;
-        this.chunkSize = hub.ingest().chunkSize();
-        this.chunkOverlap = hub.ingest().chunkOverlap();
-    }
+public record CheckContentUnchanged(KnowledgeSources sources, Embedder embedder,
+                                    HubProperties hub) implements Processor {
 
     @Override
     public void process(Exchange exchange) {
         IngestionJob job = exchange.getIn().getBody(IngestionJob.class);
         ExtractedDocument document = exchange.getProperty(ExchangeKeys.EXTRACTED_DOCUMENT, ExtractedDocument.class);
         exchange.removeProperty(ExchangeKeys.EXTRACTED_DOCUMENT);
-        String hash = ContentFingerprint.of(document, chunkSize, chunkOverlap);
+        String hash = ContentFingerprint.of(document, hub.ingest().chunkSize(), hub.ingest().chunkOverlap());
         job.extracted(document, hash);
         job.unchanged(!job.request().force() && sources.isUnchanged(job.ref(), hash, embedder.model()));
     }

@@ -16,15 +16,7 @@ import org.springframework.stereotype.Component;
  * metadata (index, source type and name, page, URL, heading), and publishes the total for progress.
  */
 @Component
-public class ChunkDocument implements Processor {
-
-    private final Chunker chunker;
-    private final KnowledgeSources sources;
-
-    public ChunkDocument(Chunker chunker, KnowledgeSources sources) {
-        this.chunker = chunker;
-        this.sources = sources;
-    }
+public record ChunkDocument(Chunker chunker, KnowledgeSources sources) implements Processor {
 
     @Override
     public void process(Exchange exchange) {

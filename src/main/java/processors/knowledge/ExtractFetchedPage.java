@@ -17,14 +17,9 @@ import org.springframework.stereotype.Component;
  * Content-Type, else from the bytes; anything else fails the source with the sniffer's message.
  */
 @Component
-public class ExtractFetchedPage implements Processor {
+public record ExtractFetchedPage(DocumentExtractor extractor) implements Processor {
 
     private static final byte[] UTF8_BOM = {(byte) 0xEF, (byte) 0xBB, (byte) 0xBF};
-    private final DocumentExtractor extractor;
-
-    public ExtractFetchedPage(DocumentExtractor extractor) {
-        this.extractor = extractor;
-    }
 
     @Override
     public void process(Exchange exchange) {

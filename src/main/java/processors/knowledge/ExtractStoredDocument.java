@@ -18,15 +18,7 @@ import org.springframework.stereotype.Component;
  * main text of HTML, Markdown and plain text as they are.
  */
 @Component
-public class ExtractStoredDocument implements Processor {
-
-    private final KnowledgeSources sources;
-    private final DocumentExtractor extractor;
-
-    public ExtractStoredDocument(KnowledgeSources sources, DocumentExtractor extractor) {
-        this.sources = sources;
-        this.extractor = extractor;
-    }
+public record ExtractStoredDocument(KnowledgeSources sources, DocumentExtractor extractor) implements Processor {
 
     @Override
     public void process(Exchange exchange) {

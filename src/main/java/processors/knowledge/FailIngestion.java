@@ -19,14 +19,9 @@ import org.springframework.stereotype.Component;
  * Logged once here. The route then goes on with the next source.
  */
 @Component
-public class FailIngestion implements Processor {
+public record FailIngestion(KnowledgeSources sources) implements Processor {
 
     private static final Logger log = LoggerFactory.getLogger(FailIngestion.class);
-    private final KnowledgeSources sources;
-
-    public FailIngestion(KnowledgeSources sources) {
-        this.sources = sources;
-    }
 
     @Override
     public void process(Exchange exchange) {

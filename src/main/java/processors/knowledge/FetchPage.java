@@ -14,13 +14,7 @@ import org.springframework.stereotype.Component;
  * second per host. Failures are {@code FetchException}s whose message names the host and the reason.
  */
 @Component
-public class FetchPage implements Processor {
-
-    private final SafeFetcher fetcher;
-
-    public FetchPage(SafeFetcher fetcher) {
-        this.fetcher = fetcher;
-    }
+public record FetchPage(SafeFetcher fetcher) implements Processor {
 
     @Override
     public void process(Exchange exchange) {

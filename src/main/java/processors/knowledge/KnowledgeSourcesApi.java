@@ -31,19 +31,8 @@ import processors.api.ApiParams;
  * chatbot of the path, so another organisation's chatbot or source is 404.
  */
 @Component
-public class KnowledgeSourcesApi {
-
-    private final KnowledgeSources sources;
-    private final KnowledgeIntake intake;
-    private final IngestionQueue queue;
-    private final RequestBodies bodies;
-
-    public KnowledgeSourcesApi(KnowledgeSources sources, KnowledgeIntake intake, IngestionQueue queue, RequestBodies bodies) {
-        this.sources = sources;
-        this.intake = intake;
-        this.queue = queue;
-        this.bodies = bodies;
-    }
+public record KnowledgeSourcesApi(KnowledgeSources sources, KnowledgeIntake intake, IngestionQueue queue,
+                                  RequestBodies bodies) {
 
     /** {@code GET /sources?page=1&size=20&status=&type=}: newest first, with the total and the page count. */
     public void list(Exchange exchange) {

@@ -10,14 +10,9 @@ import org.springframework.stereotype.Component;
 
 /** The content did not change: the source is synced again with the chunks and embeddings it has. */
 @Component
-public class MarkSyncedUnchanged implements Processor {
+public record MarkSyncedUnchanged(KnowledgeSources sources) implements Processor {
 
     private static final Logger log = LoggerFactory.getLogger(MarkSyncedUnchanged.class);
-    private final KnowledgeSources sources;
-
-    public MarkSyncedUnchanged(KnowledgeSources sources) {
-        this.sources = sources;
-    }
 
     @Override
     public void process(Exchange exchange) {

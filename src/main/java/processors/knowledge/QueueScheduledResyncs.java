@@ -19,23 +19,14 @@ import org.springframework.stereotype.Component;
  * are not re-embedded). The body becomes the number queued.
  */
 @Component
-public class QueueScheduledResyncs implements Processor {
+public record QueueScheduledResyncs(KnowledgeSources sources, IngestionQueue queue,
+                                    HubProperties hub) implements Processor {
 
     private static final Logger log = LoggerFactory.getLogger(QueueScheduledResyncs.class);
 
-    private final KnowledgeSources sources;
-    private final IngestionQueue queue;
-    private final int batch;
-
-    public QueueScheduledResyncs(KnowledgeSources sources, IngestionQueue queue, HubProperties hub) {
-        this.sources = sources;
-        this.queue = queue;
-        this.batch = hub.jobs().batchSize();
-    }
-
     @Override
     public void process(Exchange exchange) {
-        List<SourceRef> due = sources.claimDueResyncs(batch);
+        List<SourceRef> due = sources.claimDueResyncs(hub.jobs().batchSize());
         int queued = 0;
         for (SourceRef ref : due) {
             sources.markPending(ref);

@@ -13,13 +13,7 @@ import processors.api.ApiParams;
  * chatbot's last run since the hub started.
  */
 @Component
-public class ReembedKnowledge {
-
-    private final KnowledgeReembedding reembedding;
-
-    public ReembedKnowledge(KnowledgeReembedding reembedding) {
-        this.reembedding = reembedding;
-    }
+public record ReembedKnowledge(KnowledgeReembedding reembedding) {
 
     public void start(Exchange exchange) {
         boolean force = Boolean.TRUE.equals(ApiParams.optionalBoolean(exchange, "force"));

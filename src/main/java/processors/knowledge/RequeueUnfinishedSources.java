@@ -20,24 +20,15 @@ import org.springframework.stereotype.Component;
  * source finished meanwhile, so a source that is merely slow costs a lookup, not a second run.
  */
 @Component
-public class RequeueUnfinishedSources implements Processor {
+public record RequeueUnfinishedSources(KnowledgeSources sources, IngestionQueue queue,
+                                       HubProperties hub) implements Processor {
 
     private static final Logger log = LoggerFactory.getLogger(RequeueUnfinishedSources.class);
     private static final int BATCH = 100;
 
-    private final KnowledgeSources sources;
-    private final IngestionQueue queue;
-    private final HubProperties.Ingest settings;
-
-    public RequeueUnfinishedSources(KnowledgeSources sources, IngestionQueue queue, HubProperties hub) {
-        this.sources = sources;
-        this.queue = queue;
-        this.settings = hub.ingest();
-    }
-
     @Override
     public void process(Exchange exchange) {
-        List<SourceRef> stalled = sources.unfinished(settings.requeueAfter(), BATCH);
+        List<SourceRef> stalled = sources.unfinished(hub.ingest().requeueAfter(), BATCH);
         int queued = 0;
         for (SourceRef ref : stalled) {
             if (queue.queue(ref, IngestRequest.RECOVERY, false)) {

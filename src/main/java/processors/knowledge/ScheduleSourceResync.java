@@ -18,15 +18,7 @@ import org.springframework.stereotype.Component;
  * {@code knowledge-scheduled-resync} queues it when due. Only URL sources can ask (400 otherwise).
  */
 @Component
-public class ScheduleSourceResync {
-
-    private final KnowledgeSources sources;
-    private final RequestBodies bodies;
-
-    public ScheduleSourceResync(KnowledgeSources sources, RequestBodies bodies) {
-        this.sources = sources;
-        this.bodies = bodies;
-    }
+public record ScheduleSourceResync(KnowledgeSources sources, RequestBodies bodies) {
 
     public void schedule(Exchange exchange) {
         SourceRef ref = KnowledgeParams.source(exchange);

@@ -14,17 +14,9 @@ import processors.api.ApiParams;
  * with the same hybrid search the agent uses (RAG and the {@code search_knowledge_base} tool).
  */
 @Component
-public class SearchKnowledge implements Processor {
+public record SearchKnowledge(KnowledgeSearch search, RequestBodies bodies) implements Processor {
 
     private static final int DEFAULT_LIMIT = 5;
-
-    private final KnowledgeSearch search;
-    private final RequestBodies bodies;
-
-    public SearchKnowledge(KnowledgeSearch search, RequestBodies bodies) {
-        this.search = search;
-        this.bodies = bodies;
-    }
 
     @Override
     public void process(Exchange exchange) {

@@ -22,20 +22,9 @@ import org.springframework.stereotype.Component;
  * recovery request for a source that finished or is making progress elsewhere.
  */
 @Component
-public class StartIngestion implements Processor {
+public record StartIngestion(KnowledgeSources sources, HubProperties hub, ObjectMapper mapper) implements Processor {
 
     private static final Logger log = LoggerFactory.getLogger(StartIngestion.class);
-
-    private final KnowledgeSources sources;
-    private final HubProperties.Ingest settings;
-
-    private final ObjectMapper mapper;
-
-    public StartIngestion(KnowledgeSources sources, HubProperties hub, ObjectMapper mapper) {
-        this.sources = sources;
-        this.settings = hub.ingest();
-        this.mapper = mapper;
-    }
 
     @Override
     public void process(Exchange exchange) throws Exception {
@@ -70,6 +59,6 @@ public class StartIngestion implements Processor {
             return true;
         }
         return source.status() == SyncStatus.PROCESSING && source.updatedAt() != null
-                && source.updatedAt().isBefore(Instant.now().minus(settings.requeueAfter()));
+                && source.updatedAt().isBefore(Instant.now().minus(hub.ingest().requeueAfter()));
     }
 }

@@ -19,16 +19,9 @@ import org.springframework.stereotype.Component;
  * commits, searches see the previous chunks. A URL's fetched page is kept as the source's content.
  */
 @Component
-public class StoreChunks implements Processor {
+public record StoreChunks(KnowledgeSources sources, Embedder embedder) implements Processor {
 
     private static final Logger log = LoggerFactory.getLogger(StoreChunks.class);
-    private final KnowledgeSources sources;
-    private final Embedder embedder;
-
-    public StoreChunks(KnowledgeSources sources, Embedder embedder) {
-        this.sources = sources;
-        this.embedder = embedder;
-    }
 
     @Override
     public void process(Exchange exchange) {

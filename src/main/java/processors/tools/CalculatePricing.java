@@ -20,15 +20,7 @@ import org.springframework.stereotype.Component;
  * prices come from {@code hub.tools.plans}; numbers are written the es-MX way ("3,000", "$899.00 MXN/mes").
  */
 @Component
-public class CalculatePricing implements Processor {
-
-    private final HubProperties.Tools tools;
-    private final ObjectMapper mapper;
-
-    public CalculatePricing(HubProperties hub, ObjectMapper mapper) {
-        this.tools = hub.tools();
-        this.mapper = mapper;
-    }
+public record CalculatePricing(HubProperties hub, ObjectMapper mapper) implements Processor {
 
     @Override
     public void process(Exchange exchange) throws Exception {
@@ -42,16 +34,16 @@ public class CalculatePricing implements Processor {
         }
         Object tierArgument = arguments.get("tier");
         String tier = tierArgument == null ? "basic" : tierArgument.toString();
-        HubProperties.PricePlan plan = tools.plans().get(tier);
+        HubProperties.PricePlan plan = hub.tools().plans().get(tier);
         if (plan == null) {
-            return Map.of("error", "Plan no válido. Opciones: " + String.join(", ", tools.plans().keySet()));
+            return Map.of("error", "Plan no válido. Opciones: " + String.join(", ", hub.tools().plans().keySet()));
         }
         BigDecimal volume = new BigDecimal(number.toString());
         BigDecimal included = BigDecimal.valueOf(plan.includedMessages());
         BigDecimal extra = volume.subtract(included).max(BigDecimal.ZERO);
         BigDecimal extraCost = extra.multiply(plan.extraMessagePrice());
         BigDecimal total = plan.basePrice().add(extraCost);
-        String currency = tools.currency();
+        String currency = hub.tools().currency();
 
         Map<String, Object> result = new LinkedHashMap<>();
         result.put("plan", plan.name());

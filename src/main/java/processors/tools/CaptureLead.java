@@ -8,7 +8,6 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import hub.ExchangeKeys;
 import hub.tools.BusinessToolRepository;
 import hub.tools.BusinessToolRepository.Lead;
-import hub.tools.ToolDispatcher;
 import hub.whatsapp.Recipient;
 import org.apache.camel.Exchange;
 import org.apache.camel.Processor;
@@ -23,17 +22,9 @@ import org.springframework.stereotype.Component;
  * API of the organisation itself) the {@code phone} argument names the lead.
  */
 @Component
-public class CaptureLead implements Processor {
+public record CaptureLead(BusinessToolRepository repository, ObjectMapper mapper) implements Processor {
 
     static final String PHONE_REQUIRED = "El número de teléfono es requerido";
-
-    private final BusinessToolRepository repository;
-    private final ObjectMapper mapper;
-
-    public CaptureLead(BusinessToolRepository repository, ObjectMapper mapper) {
-        this.repository = repository;
-        this.mapper = mapper;
-    }
 
     @Override
     public void process(Exchange exchange) throws Exception {

@@ -1,7 +1,6 @@
 package processors.tools;
 
 import java.net.URI;
-import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -19,7 +18,6 @@ import hub.outbound.OutboundException;
 import hub.security.SecretCipher;
 import hub.tools.BusinessToolRepository;
 import hub.tools.BusinessToolRepository.OwnerContact;
-import hub.tools.ToolDispatcher;
 import org.apache.camel.Exchange;
 import org.apache.camel.Processor;
 import org.slf4j.Logger;
@@ -33,26 +31,10 @@ import org.springframework.stereotype.Component;
  * and a chatbot whose organisation has no owner are tool errors, so the agent does not promise a call-back.
  */
 @Component
-public class ContactOwner implements Processor {
+public record ContactOwner(BusinessToolRepository repository, ObjectMapper mapper, GuardedHttpClient servers,
+                           HubProperties hub, SecretCipher cipher) implements Processor {
 
     private static final Logger log = LoggerFactory.getLogger(ContactOwner.class);
-
-    private final BusinessToolRepository repository;
-    private final ObjectMapper mapper;
-    private final Duration timeout;
-    private final long maxResponseBytes;
-    private final GuardedHttpClient servers;
-    private final SecretCipher cipher;
-
-    public ContactOwner(BusinessToolRepository repository, ObjectMapper mapper, GuardedHttpClient servers, HubProperties hub,
-                        SecretCipher cipher) {
-        this.repository = repository;
-        this.cipher = cipher;
-        this.servers = servers;
-        this.mapper = mapper;
-        this.timeout = hub.tools().slackTimeout();
-        this.maxResponseBytes = hub.tools().maxResponseBytes().toBytes();
-    }
 
     @Override
     public void process(Exchange exchange) throws Exception {
@@ -137,7 +119,8 @@ public class ContactOwner implements Processor {
         payload.put("attachments", List.of(attachment));
         try {
             GuardedHttpClient.Answer response = servers.send(GuardedHttpClient.Request.post(webhook, "application/json",
-                    mapper.writeValueAsBytes(payload)), Deadline.in(timeout), maxResponseBytes);
+                    mapper.writeValueAsBytes(payload)), Deadline.in(hub.tools().slackTimeout()),
+                    hub.tools().maxResponseBytes().toBytes());
             if (response.status() / 100 == 2) {
                 return Map.of("success", true, "message", "Slack notification sent successfully");
             }

@@ -18,15 +18,7 @@ import org.springframework.stereotype.Component;
  * the {@code phone} argument. A conversation can never read another customer's lead.
  */
 @Component
-public class GetLead implements Processor {
-
-    private final BusinessToolRepository repository;
-    private final ObjectMapper mapper;
-
-    public GetLead(BusinessToolRepository repository, ObjectMapper mapper) {
-        this.repository = repository;
-        this.mapper = mapper;
-    }
+public record GetLead(BusinessToolRepository repository, ObjectMapper mapper) implements Processor {
 
     @Override
     public void process(Exchange exchange) throws Exception {

@@ -3,7 +3,6 @@ package processors.tools;
 import java.net.URI;
 import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
-import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.UUID;
@@ -17,7 +16,6 @@ import hub.outbound.GuardedHttpClient;
 import hub.outbound.OutboundException;
 import hub.tools.IntegrationRepository;
 import hub.tools.ToolCallHeaders;
-import hub.tools.ToolDispatcher;
 import hub.tools.ToolUnavailableException;
 import org.apache.camel.Exchange;
 import org.apache.camel.Processor;
@@ -32,21 +30,8 @@ import org.springframework.stereotype.Component;
  * the LLM; a 5xx, an unreachable server, a timeout or a too large answer count against the integration's circuit.
  */
 @Component
-public class HttpToolCall implements Processor {
-
-    private final ObjectMapper mapper;
-    private final IntegrationRepository integrations;
-    private final GuardedHttpClient servers;
-    private final Duration timeout;
-    private final long maxResponseBytes;
-
-    public HttpToolCall(ObjectMapper mapper, IntegrationRepository integrations, GuardedHttpClient servers, HubProperties hub) {
-        this.mapper = mapper;
-        this.integrations = integrations;
-        this.servers = servers;
-        this.timeout = hub.tools().timeout();
-        this.maxResponseBytes = hub.tools().maxResponseBytes().toBytes();
-    }
+public record HttpToolCall(ObjectMapper mapper, IntegrationRepository integrations, GuardedHttpClient servers,
+                           HubProperties hub) implements Processor {
 
     @Override
     public void process(Exchange exchange) throws Exception {
@@ -81,7 +66,8 @@ public class HttpToolCall implements Processor {
                 .headers(ToolCallHeaders.identity(exchange.getIn()));
         GuardedHttpClient.Answer response;
         try {
-            response = servers.send(request, Deadline.in(timeout), maxResponseBytes);
+            response = servers.send(request, Deadline.in(hub.tools().timeout()),
+                    hub.tools().maxResponseBytes().toBytes());
         } catch (OutboundException e) {
             if (e.kind() == OutboundException.Kind.NOT_ALLOWED || e.kind() == OutboundException.Kind.INVALID_URL) {
                 exchange.getMessage().setBody(error("Tool server not allowed: " + e.getMessage()));

@@ -19,36 +19,28 @@ import org.springframework.stereotype.Component;
  * Gemini, which refuses object schemas without properties, happy).
  */
 @Component
-public class ListPlans implements Processor {
-
-    private final HubProperties.Tools tools;
-    private final ObjectMapper mapper;
-
-    public ListPlans(HubProperties hub, ObjectMapper mapper) {
-        this.tools = hub.tools();
-        this.mapper = mapper;
-    }
+public record ListPlans(HubProperties hub, ObjectMapper mapper) implements Processor {
 
     @Override
     public void process(Exchange exchange) throws Exception {
         Map<?, ?> arguments = exchange.getIn().getBody(Map.class);
         Object only = arguments == null ? null : arguments.get("plan");
         List<Map<String, Object>> plans = new ArrayList<>();
-        tools.plans().forEach((id, plan) -> {
+        hub.tools().plans().forEach((id, plan) -> {
             if (only != null && !only.toString().isBlank() && !id.equals(only.toString())) {
                 return;
             }
             Map<String, Object> item = new LinkedHashMap<>();
             item.put("id", id);
             item.put("nombre", plan.name());
-            item.put("precio", CalculatePricing.wholeMoney(plan.basePrice()) + " " + tools.currency() + "/mes");
+            item.put("precio", CalculatePricing.wholeMoney(plan.basePrice()) + " " + hub.tools().currency() + "/mes");
             item.put("mensajes_incluidos", CalculatePricing.number(BigDecimal.valueOf(plan.includedMessages())));
             item.put("caracteristicas", plan.features());
             plans.add(item);
         });
         Map<String, Object> result = new LinkedHashMap<>();
         result.put("planes_disponibles", plans);
-        result.put("moneda", tools.currency());
+        result.put("moneda", hub.tools().currency());
         result.put("nota", "Todos los precios en pesos mexicanos. Mensajes adicionales disponibles según plan.");
         exchange.getMessage().setBody(mapper.writeValueAsString(result));
     }

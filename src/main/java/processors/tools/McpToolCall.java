@@ -1,6 +1,5 @@
 package processors.tools;
 
-import java.time.Duration;
 import java.util.Map;
 import java.util.UUID;
 import java.util.stream.Collectors;
@@ -28,19 +27,8 @@ import org.springframework.stereotype.Component;
  * tool's structured content, else its text (as JSON when it is JSON); {@code isError} becomes an error.
  */
 @Component
-public class McpToolCall implements Processor {
-
-    private final McpClient mcp;
-    private final IntegrationRepository integrations;
-    private final ObjectMapper mapper;
-    private final Duration timeout;
-
-    public McpToolCall(McpClient mcp, IntegrationRepository integrations, ObjectMapper mapper, HubProperties hub) {
-        this.mcp = mcp;
-        this.integrations = integrations;
-        this.mapper = mapper;
-        this.timeout = hub.tools().timeout();
-    }
+public record McpToolCall(McpClient mcp, IntegrationRepository integrations, ObjectMapper mapper,
+                          HubProperties hub) implements Processor {
 
     @Override
     public void process(Exchange exchange) throws Exception {
@@ -58,7 +46,8 @@ public class McpToolCall implements Processor {
         try {
             @SuppressWarnings("unchecked")
             Map<String, Object> arguments = exchange.getIn().getBody(Map.class);
-            exchange.getMessage().setBody(forLlm(mcp.callTool(server, Deadline.in(timeout), name, arguments)));
+            Deadline deadline = Deadline.in(hub.tools().timeout());
+            exchange.getMessage().setBody(forLlm(mcp.callTool(server, deadline, name, arguments)));
         } catch (McpError e) {
             exchange.getMessage().setBody(mapper.writeValueAsString(Map.of("error", "MCP tool error: " + e.getMessage())));
         } catch (ToolUnavailableException e) {

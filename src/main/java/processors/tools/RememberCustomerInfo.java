@@ -8,7 +8,6 @@ import java.util.UUID;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import hub.ExchangeKeys;
 import hub.tools.BusinessToolRepository;
-import hub.tools.ToolDispatcher;
 import org.apache.camel.Exchange;
 import org.apache.camel.Processor;
 import org.springframework.stereotype.Component;
@@ -20,17 +19,9 @@ import org.springframework.stereotype.Component;
  * named in the arguments), and the result shows only the facts given.
  */
 @Component
-public class RememberCustomerInfo implements Processor {
+public record RememberCustomerInfo(BusinessToolRepository repository, ObjectMapper mapper) implements Processor {
 
     private static final int MAX_VALUE = 500;
-
-    private final BusinessToolRepository repository;
-    private final ObjectMapper mapper;
-
-    public RememberCustomerInfo(BusinessToolRepository repository, ObjectMapper mapper) {
-        this.repository = repository;
-        this.mapper = mapper;
-    }
 
     @Override
     public void process(Exchange exchange) throws Exception {

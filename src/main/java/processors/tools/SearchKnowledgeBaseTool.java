@@ -10,7 +10,6 @@ import hub.ExchangeKeys;
 import hub.conversation.KnowledgePassage;
 import hub.knowledge.store.KnowledgeSearch;
 import hub.llm.PromptBuilder;
-import hub.tools.ToolDispatcher;
 import org.apache.camel.Exchange;
 import org.apache.camel.Processor;
 import org.springframework.stereotype.Component;
@@ -21,17 +20,9 @@ import org.springframework.stereotype.Component;
  * never another chatbot's.
  */
 @Component
-public class SearchKnowledgeBaseTool implements Processor {
+public record SearchKnowledgeBaseTool(KnowledgeSearch knowledgeSearch, ObjectMapper mapper) implements Processor {
 
     private static final int RESULTS = 5;
-
-    private final KnowledgeSearch knowledgeSearch;
-    private final ObjectMapper mapper;
-
-    public SearchKnowledgeBaseTool(KnowledgeSearch knowledgeSearch, ObjectMapper mapper) {
-        this.knowledgeSearch = knowledgeSearch;
-        this.mapper = mapper;
-    }
 
     /**
      * The conversation's view of a search result, best first. {@code similarity} is the cosine similarity

@@ -15,13 +15,7 @@ import org.springframework.stereotype.Component;
  * reply (instead of the model's text), like any reply.
  */
 @Component
-public class SendInteractive implements Processor {
-
-    private final ObjectMapper mapper;
-
-    public SendInteractive(ObjectMapper mapper) {
-        this.mapper = mapper;
-    }
+public record SendInteractive(ObjectMapper mapper) implements Processor {
 
     @Override
     public void process(Exchange exchange) throws Exception {

@@ -55,37 +55,14 @@ import processors.api.ApiParams;
  * never out.
  */
 @Component
-public class ToolAdminApi {
+public record ToolAdminApi(IntegrationRepository integrations, IntegrationCredentials credentials,
+                           ToolDiscovery discovery, RouteToolCatalog routeTools, AgentTools agentTools,
+                           ConversationRepository conversations, ToolDispatcher dispatcher,
+                           ToolCircuitBreakers breakers, ObjectMapper mapper, RequestBodies bodies) {
 
     private static final Set<String> BUILTINS = AgentTools.BUILTINS;
     private static final TypeReference<LinkedHashMap<String, Object>> MAP = new TypeReference<>() {
     };
-
-    private final IntegrationRepository integrations;
-    private final IntegrationCredentials credentials;
-    private final ToolDiscovery discovery;
-    private final RouteToolCatalog routeTools;
-    private final AgentTools agentTools;
-    private final ConversationRepository conversations;
-    private final ToolDispatcher dispatcher;
-    private final ToolCircuitBreakers breakers;
-    private final ObjectMapper mapper;
-    private final RequestBodies bodies;
-
-    public ToolAdminApi(IntegrationRepository integrations, IntegrationCredentials credentials, ToolDiscovery discovery,
-                        RouteToolCatalog routeTools, AgentTools agentTools, ConversationRepository conversations,
-                        ToolDispatcher dispatcher, ToolCircuitBreakers breakers, ObjectMapper mapper, RequestBodies bodies) {
-        this.integrations = integrations;
-        this.credentials = credentials;
-        this.discovery = discovery;
-        this.routeTools = routeTools;
-        this.agentTools = agentTools;
-        this.conversations = conversations;
-        this.dispatcher = dispatcher;
-        this.breakers = breakers;
-        this.mapper = mapper;
-        this.bodies = bodies;
-    }
 
     // ---- /api/integrations ----
 

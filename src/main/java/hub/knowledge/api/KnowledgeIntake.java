@@ -25,25 +25,11 @@ import org.springframework.stereotype.Component;
  * asynchronously; this returns as soon as the source is durable.
  */
 @Component
-public class KnowledgeIntake {
+public record KnowledgeIntake(KnowledgeSources sources, TenantRepository tenants, DocumentExtractor extractor,
+                              SafeFetcher fetcher, IngestionQueue queue) {
 
     /** A source accepted for ingestion, the quota it counted against (before it), and whether it reached the queue. */
     public record Accepted(KnowledgeSource source, QuotaCheck quota, boolean queued) {
-    }
-
-    private final KnowledgeSources sources;
-    private final TenantRepository tenants;
-    private final DocumentExtractor extractor;
-    private final SafeFetcher fetcher;
-    private final IngestionQueue queue;
-
-    public KnowledgeIntake(KnowledgeSources sources, TenantRepository tenants, DocumentExtractor extractor,
-                           SafeFetcher fetcher, IngestionQueue queue) {
-        this.sources = sources;
-        this.tenants = tenants;
-        this.extractor = extractor;
-        this.fetcher = fetcher;
-        this.queue = queue;
     }
 
     /** 404 unless the chatbot belongs to the organisation. */

@@ -75,10 +75,6 @@ public record FetchPolicy(
         return new FetchPolicy(allow, connectTimeout, requestTimeout, maxBodyBytes, maxRedirects, perHostInterval, userAgent);
     }
 
-    public FetchPolicy withConnectTimeout(Duration timeout) {
-        return new FetchPolicy(allowPrivateNetworks, timeout, requestTimeout, maxBodyBytes, maxRedirects, perHostInterval, userAgent);
-    }
-
     public FetchPolicy withRequestTimeout(Duration timeout) {
         return new FetchPolicy(allowPrivateNetworks, connectTimeout, timeout, maxBodyBytes, maxRedirects, perHostInterval, userAgent);
     }
@@ -94,5 +90,4 @@ public record FetchPolicy(
     public FetchPolicy withPerHostInterval(Duration interval) {
         return new FetchPolicy(allowPrivateNetworks, connectTimeout, requestTimeout, maxBodyBytes, maxRedirects, interval, userAgent);
     }
-
 }

@@ -16,18 +16,10 @@ import org.springframework.stereotype.Component;
  * record, the source stays pending and the recovery sweep queues it again later.
  */
 @Component
-public class IngestionQueue {
+public record IngestionQueue(ProducerTemplate producer, ObjectMapper mapper) {
 
     public static final String ENDPOINT = "direct:knowledge-ingest-queue";
     private static final Logger log = LoggerFactory.getLogger(IngestionQueue.class);
-
-    private final ProducerTemplate producer;
-    private final ObjectMapper mapper;
-
-    public IngestionQueue(ProducerTemplate producer, ObjectMapper mapper) {
-        this.producer = producer;
-        this.mapper = mapper;
-    }
 
     /** Queues the request; false (logged) when the broker did not take it. */
     public boolean queue(IngestRequest request) {
