@@ -12,19 +12,9 @@ import org.apache.camel.Predicate;
 import org.apache.camel.builder.RouteBuilder;
 import org.apache.camel.component.seda.SedaEndpoint;
 import org.springframework.stereotype.Component;
-import processors.conversation.AnswerWithLlm;
-import processors.conversation.ClaimDueBursts;
-import processors.conversation.ClaimMessage;
-import processors.kafka.CommitOffset;
 import processors.conversation.FailTurn;
 import processors.conversation.HoldForBurst;
-import processors.conversation.LoadConversationContext;
-import processors.conversation.MarkRead;
-import processors.conversation.PrepareAgentInputs;
-import processors.conversation.ReadCustomerMedia;
-import processors.conversation.RecordTurn;
-import processors.conversation.ResolveUncertainReplies;
-import processors.conversation.SendReply;
+import processors.kafka.CommitOffset;
 
 /**
  * The conversation pipeline, one customer message at a time per conversation:
@@ -51,44 +41,17 @@ public class ConversationRoutes extends RouteBuilder {
     };
 
     private final HubProperties hub;
-    private final ClaimMessage claimMessage;
-    private final LoadConversationContext loadConversationContext;
-    private final PrepareAgentInputs prepareAgentInputs;
-    private final MarkRead markRead;
-    private final ReadCustomerMedia readCustomerMedia;
-    private final AnswerWithLlm answerWithLlm;
-    private final SendReply sendReply;
-    private final RecordTurn recordTurn;
     private final ConversationRepository conversations;
     private final FailTurn failTurn;
-    private final CommitOffset commitOffset;
     private final HoldForBurst holdForBurst;
-    private final ClaimDueBursts claimDueBursts;
-    private final ResolveUncertainReplies resolveUncertainReplies;
     private final BurstReleases burstReleases;
 
-    public ConversationRoutes(HubProperties hub, ClaimMessage claimMessage, LoadConversationContext loadConversationContext,
-                              PrepareAgentInputs prepareAgentInputs, MarkRead markRead,
-                              ReadCustomerMedia readCustomerMedia, AnswerWithLlm answerWithLlm,
-                              SendReply sendReply, RecordTurn recordTurn,
-                              ConversationRepository conversations, FailTurn failTurn, CommitOffset commitOffset,
-                              HoldForBurst holdForBurst, ClaimDueBursts claimDueBursts,
-                              ResolveUncertainReplies resolveUncertainReplies, BurstReleases burstReleases) {
+    public ConversationRoutes(HubProperties hub, ConversationRepository conversations, FailTurn failTurn,
+                              HoldForBurst holdForBurst, BurstReleases burstReleases) {
         this.hub = hub;
-        this.claimMessage = claimMessage;
-        this.loadConversationContext = loadConversationContext;
-        this.prepareAgentInputs = prepareAgentInputs;
-        this.markRead = markRead;
-        this.readCustomerMedia = readCustomerMedia;
-        this.answerWithLlm = answerWithLlm;
-        this.sendReply = sendReply;
-        this.recordTurn = recordTurn;
         this.conversations = conversations;
         this.failTurn = failTurn;
-        this.commitOffset = commitOffset;
         this.holdForBurst = holdForBurst;
-        this.claimDueBursts = claimDueBursts;
-        this.resolveUncertainReplies = resolveUncertainReplies;
         this.burstReleases = burstReleases;
     }
 
@@ -102,7 +65,7 @@ public class ConversationRoutes extends RouteBuilder {
         onException(Exception.class).onWhen(failTurn::parks)
                 .handled(true)
                 .process(failTurn).id("park-turn")
-                .process(commitOffset).id("commit-parked-offset");
+                .process("commitOffset").id("commit-parked-offset");
         onException(Exception.class)
                 .process(failTurn).id("release-turn");
 
@@ -110,13 +73,13 @@ public class ConversationRoutes extends RouteBuilder {
                 + CommitOffset.CONSUMER_OPTIONS + "&breakOnFirstError=true&maxPollRecords=50&consumersCount=" + settings.consumers())
                 .routeId("conversation")
                 .unmarshal().json(InboundMessage.class)
-                .process(claimMessage).id("idempotent-consumer")
+                .process("claimMessage").id("idempotent-consumer")
                 .filter(CLAIMED)
                     .choice()
                         .when(ALREADY_REPLIED)
                             .process(this::closeRedelivery).id("close-redelivery")
                         .otherwise()
-                            .process(loadConversationContext).id("context-enricher")
+                            .process("loadConversationContext").id("context-enricher")
                             .choice()
                                 .when(holdForBurst::holds).process(holdForBurst).id("hold-for-burst")
                                 .otherwise().to("direct:answer-turn")
@@ -124,14 +87,14 @@ public class ConversationRoutes extends RouteBuilder {
                             .to("direct:turn-alerts")
                     .end()
                 .end()
-                .process(commitOffset).id("commit-offset");
+                .process("commitOffset").id("commit-offset");
 
         from("direct:answer-turn").routeId("answer-turn")
                 .choice()
                     .when(ANSWERED_BY_AGENT).to("direct:agent-answer")
                     .otherwise().to("direct:automatic-reply")
                 .end()
-                .process(recordTurn).id("record-turn");
+                .process("recordTurn").id("record-turn");
 
         from("direct:turn-alerts").routeId("turn-alerts")
                 .filter(HAS_ALERTS)
@@ -149,7 +112,7 @@ public class ConversationRoutes extends RouteBuilder {
                 .process(e -> burstReleases.retryWaiting()).id("release-failed-bursts")
                 .process(e -> e.getIn().setBody(e.getContext().getEndpoint(burstTurns, SedaEndpoint.class).getQueue()
                         .remainingCapacity())).id("room-for-burst-turns")
-                .process(claimDueBursts).id("claim-due-bursts")
+                .process("claimDueBursts").id("claim-due-bursts")
                 .split(body())
                     .to(burstTurns)
                 .end();
@@ -164,17 +127,17 @@ public class ConversationRoutes extends RouteBuilder {
         // replies whose send a crash cut: proved sent by their status webhook, or sent again when due
         from("timer:uncertain-replies?delay=5000&period=2000").routeId("uncertain-replies")
                 .autoStartup(settings.settleUncertainReplies())
-                .process(resolveUncertainReplies).id("resolve-uncertain-replies");
+                .process("resolveUncertainReplies").id("resolve-uncertain-replies");
 
         from("direct:agent-answer").routeId("agent-answer")
                 .throttle(settings.maxConcurrentLlmCalls()).concurrentRequestsMode().id("throttle-llm-total")
                 .throttle(settings.maxConcurrentLlmCallsPerChatbot()).concurrentRequestsMode()
                     .correlationExpression(header(ExchangeKeys.CHATBOT_ID)).id("throttle-llm-per-chatbot")
-                .process(markRead).id("mark-read")
-                .process(readCustomerMedia).id("read-customer-media")
+                .process("markRead").id("mark-read")
+                .process("readCustomerMedia").id("read-customer-media")
                 .filter(ANSWERED_BY_AGENT)
-                    .process(prepareAgentInputs).id("prepare-agent-inputs")
-                    .process(answerWithLlm).id("llm-tool-loop")
+                    .process("prepareAgentInputs").id("prepare-agent-inputs")
+                    .process("answerWithLlm").id("llm-tool-loop")
                 .end()
                 .to("direct:send-reply");
 
@@ -185,7 +148,7 @@ public class ConversationRoutes extends RouteBuilder {
                 .end();
 
         from("direct:send-reply").routeId("send-reply")
-                .process(sendReply).id("send-whatsapp-reply");
+                .process("sendReply").id("send-whatsapp-reply");
         RoleRoutes.assign(this, HubProperties.Role.CONVERSATION);
     }
 

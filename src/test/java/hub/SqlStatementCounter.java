@@ -26,6 +26,8 @@ public class SqlStatementCounter {
     public static final AtomicLong STATEMENTS = new AtomicLong();
     /** Transactions committed: explicit commits, and statements run in auto-commit mode (one transaction each). */
     public static final AtomicLong COMMITS = new AtomicLong();
+    /** Which threads' SQL is counted (by name): all, unless a test narrows it to the work it measures. */
+    public static volatile java.util.function.Predicate<String> COUNTED_THREADS = name -> true;
 
     @Bean
     static BeanPostProcessor countingDataSource() {
@@ -40,13 +42,14 @@ public class SqlStatementCounter {
     @SuppressWarnings("unchecked")
     private static <T> T proxy(Class<T> type, T target) {
         InvocationHandler handler = (proxy, method, args) -> {
-            if (target instanceof Statement statement && EXECUTIONS.contains(method.getName())) {
+            boolean counted = COUNTED_THREADS.test(Thread.currentThread().getName());
+            if (counted && target instanceof Statement statement && EXECUTIONS.contains(method.getName())) {
                 STATEMENTS.incrementAndGet();
                 if (statement.getConnection().getAutoCommit()) {
                     COMMITS.incrementAndGet();
                 }
             }
-            if (target instanceof Connection && "commit".equals(method.getName())) {
+            if (counted && target instanceof Connection && "commit".equals(method.getName())) {
                 COMMITS.incrementAndGet();
             }
             try {

@@ -15,7 +15,7 @@ import org.springframework.stereotype.Component;
  * the hourly rate limit last, so that rejected messages do not consume rate-limit budget.
  */
 @Component
-public class AnswerPolicy {
+public record AnswerPolicy(HubProperties hub, CustomerRateLimits customerRateLimits) {
 
     /** Types whose text we can answer: the text itself, a reply title or a media caption (voice notes: their transcript). */
     private static final Set<String> TEXTUAL = Set.of("text", "interactive", "button", "image", "video", "document");
@@ -31,14 +31,6 @@ public class AnswerPolicy {
     @FunctionalInterface
     public interface RateLimiter {
         boolean tryConsume(String phoneNumberId, int messagesPerHour);
-    }
-
-    private final HubProperties hub;
-    private final CustomerRateLimits customerRateLimits;
-
-    public AnswerPolicy(HubProperties hub, CustomerRateLimits customerRateLimits) {
-        this.hub = hub;
-        this.customerRateLimits = customerRateLimits;
     }
 
     /** @param media how the message's media would be used ({@code hub.media.MediaPolicy}) */

@@ -9,15 +9,7 @@ import org.springframework.stereotype.Component;
 
 /** Sends a reply (text or interactive) through the Graph API with its key as {@code biz_opaque_callback_data}. */
 @Component
-public class ReplySender {
-
-    private final GraphApiClient graph;
-    private final SecretCipher cipher;
-
-    public ReplySender(GraphApiClient graph, SecretCipher cipher) {
-        this.graph = graph;
-        this.cipher = cipher;
-    }
+public record ReplySender(GraphApiClient graph, SecretCipher cipher) {
 
     /**
      * @param storedAccessToken the chatbot's access token as stored (encrypted)

@@ -21,22 +21,13 @@ import org.springframework.stereotype.Component;
  * {@link Turn}.
  */
 @Component
-public class ClaimMessage implements Processor {
+public record ClaimMessage(ConversationRepository conversations, Worker worker, HubProperties hub) implements Processor {
 
     private static final Logger log = LoggerFactory.getLogger(ClaimMessage.class);
 
-    private final ConversationRepository conversations;
-    private final Worker worker;
-    private final HubProperties.Conversation settings;
-
-    public ClaimMessage(ConversationRepository conversations, Worker worker, HubProperties hub) {
-        this.conversations = conversations;
-        this.worker = worker;
-        this.settings = hub.conversation();
-    }
-
     @Override
     public void process(Exchange exchange) {
+        var settings = hub.conversation();
         InboundMessage message = exchange.getIn().getBody(InboundMessage.class);
         Turn turn = new Turn(message);
         if (message.wamid() == null || message.wamid().isBlank()) {

@@ -19,15 +19,7 @@ import org.springframework.stereotype.Component;
  * alerts to {@link ExchangeKeys#ALERTS}.
  */
 @Component
-public class CompleteTurn implements Processor {
-
-    private final ConversationRepository conversations;
-    private final BusinessMetrics metrics;
-
-    public CompleteTurn(ConversationRepository conversations, BusinessMetrics metrics) {
-        this.conversations = conversations;
-        this.metrics = metrics;
-    }
+public record CompleteTurn(ConversationRepository conversations, BusinessMetrics metrics) implements Processor {
 
     @Override
     public void process(Exchange exchange) {

@@ -32,28 +32,12 @@ import org.springframework.transaction.support.TransactionTemplate;
  * {@link ExchangeKeys#ALERTS} property for {@code direct:alert}.
  */
 @Component
-public class LoadConversationContext implements Processor {
+public record LoadConversationContext(ConversationRepository conversations, AnswerPolicy policy,
+                                      CustomerRateLimits customerRateLimits, TransactionTemplate transaction,
+                                      MediaPolicy mediaPolicy, BusinessMetrics metrics) implements Processor {
 
     private static final Set<String> MESSAGE_TYPES = Set.of("text", "interactive", "button", "image", "video", "audio",
             "document", "sticker", "location", "contacts", "reaction", "order", "system", "request_welcome", "unsupported");
-
-    private final ConversationRepository conversations;
-    private final AnswerPolicy policy;
-    private final CustomerRateLimits customerRateLimits;
-    private final TransactionTemplate transaction;
-    private final MediaPolicy mediaPolicy;
-    private final BusinessMetrics metrics;
-
-    public LoadConversationContext(ConversationRepository conversations, AnswerPolicy policy,
-                                   CustomerRateLimits customerRateLimits, TransactionTemplate transaction,
-                                   MediaPolicy mediaPolicy, BusinessMetrics metrics) {
-        this.conversations = conversations;
-        this.policy = policy;
-        this.customerRateLimits = customerRateLimits;
-        this.transaction = transaction;
-        this.mediaPolicy = mediaPolicy;
-        this.metrics = metrics;
-    }
 
     // one transaction: the contact, the hourly budget and the stored message commit together (one commit
     // per message instead of three, and a message that could not be stored does not consume budget)

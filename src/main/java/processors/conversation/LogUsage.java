@@ -16,17 +16,8 @@ import org.springframework.stereotype.Component;
  * sent because the LLM failed is not an answer and is not billed.
  */
 @Component
-public class LogUsage implements Processor {
-
-    private final ConversationRepository conversations;
-    private final CostCalculator costs;
-    private final BusinessMetrics metrics;
-
-    public LogUsage(ConversationRepository conversations, CostCalculator costs, BusinessMetrics metrics) {
-        this.conversations = conversations;
-        this.costs = costs;
-        this.metrics = metrics;
-    }
+public record LogUsage(ConversationRepository conversations, CostCalculator costs,
+                       BusinessMetrics metrics) implements Processor {
 
     @Override
     public void process(Exchange exchange) {

@@ -29,22 +29,10 @@ import org.springframework.stereotype.Component;
  * chatbot's please-write text, recorded as {@code media_unreadable}, and alerted once per chatbot and problem.
  */
 @Component
-public class ReadCustomerMedia implements Processor {
+public record ReadCustomerMedia(CustomerMediaReader reader, ConversationRepository conversations, SecretCipher cipher,
+                                HubProperties hub) implements Processor {
 
     private static final Logger log = LoggerFactory.getLogger(ReadCustomerMedia.class);
-
-    private final CustomerMediaReader reader;
-    private final ConversationRepository conversations;
-    private final SecretCipher cipher;
-    private final HubProperties hub;
-
-    public ReadCustomerMedia(CustomerMediaReader reader, ConversationRepository conversations, SecretCipher cipher,
-                             HubProperties hub) {
-        this.reader = reader;
-        this.conversations = conversations;
-        this.cipher = cipher;
-        this.hub = hub;
-    }
 
     @Override
     public void process(Exchange exchange) {

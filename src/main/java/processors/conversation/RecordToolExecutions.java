@@ -8,13 +8,7 @@ import org.springframework.stereotype.Component;
 
 /** Records every tool call of the answer in tool_executions, with arguments, result, status and timing. */
 @Component
-public class RecordToolExecutions implements Processor {
-
-    private final ConversationRepository conversations;
-
-    public RecordToolExecutions(ConversationRepository conversations) {
-        this.conversations = conversations;
-    }
+public record RecordToolExecutions(ConversationRepository conversations) implements Processor {
 
     @Override
     public void process(Exchange exchange) {

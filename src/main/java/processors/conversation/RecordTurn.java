@@ -12,22 +12,8 @@ import org.springframework.transaction.support.TransactionTemplate;
  * ({@link CompleteTurn}). One commit instead of four; a failure rolls all of it back and the retry records it whole.
  */
 @Component
-public class RecordTurn implements Processor {
-
-    private final TransactionTemplate transaction;
-    private final SaveHistory saveHistory;
-    private final LogUsage logUsage;
-    private final RecordToolExecutions recordToolExecutions;
-    private final CompleteTurn completeTurn;
-
-    public RecordTurn(TransactionTemplate transaction, SaveHistory saveHistory, LogUsage logUsage,
-                      RecordToolExecutions recordToolExecutions, CompleteTurn completeTurn) {
-        this.transaction = transaction;
-        this.saveHistory = saveHistory;
-        this.logUsage = logUsage;
-        this.recordToolExecutions = recordToolExecutions;
-        this.completeTurn = completeTurn;
-    }
+public record RecordTurn(TransactionTemplate transaction, SaveHistory saveHistory, LogUsage logUsage,
+                         RecordToolExecutions recordToolExecutions, CompleteTurn completeTurn) implements Processor {
 
     @Override
     public void process(Exchange exchange) {

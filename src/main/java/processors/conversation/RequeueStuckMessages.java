@@ -27,23 +27,11 @@ import org.springframework.stereotype.Component;
  * stored, is parked as failed with an alert instead. The body becomes the number of messages handled.
  */
 @Component
-public class RequeueStuckMessages implements Processor {
+public record RequeueStuckMessages(StuckMessages stuckMessages, ProducerTemplate producer, ObjectMapper mapper,
+                                   HubProperties hub) implements Processor {
 
     static final String INBOUND = "kafka:{{hub.kafka.topics.inbound:whatsapp.inbound}}?synchronous=true";
     private static final Logger log = LoggerFactory.getLogger(RequeueStuckMessages.class);
-
-    private final StuckMessages stuckMessages;
-    private final ProducerTemplate producer;
-    private final ObjectMapper mapper;
-    private final HubProperties hub;
-
-    public RequeueStuckMessages(StuckMessages stuckMessages, ProducerTemplate producer, ObjectMapper mapper,
-                                HubProperties hub) {
-        this.stuckMessages = stuckMessages;
-        this.producer = producer;
-        this.mapper = mapper;
-        this.hub = hub;
-    }
 
     @Override
     public void process(Exchange exchange) throws Exception {

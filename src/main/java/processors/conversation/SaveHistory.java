@@ -17,15 +17,7 @@ import org.springframework.stereotype.Component;
  * knowledge passages the agent was given.
  */
 @Component
-public class SaveHistory implements Processor {
-
-    private final ConversationRepository conversations;
-    private final ObjectMapper mapper;
-
-    public SaveHistory(ConversationRepository conversations, ObjectMapper mapper) {
-        this.conversations = conversations;
-        this.mapper = mapper;
-    }
+public record SaveHistory(ConversationRepository conversations, ObjectMapper mapper) implements Processor {
 
     @Override
     public void process(Exchange exchange) {

@@ -22,19 +22,10 @@ import org.springframework.stereotype.Component;
  * reply was being prepared, nothing is sent and the message counts as not answered ({@code manual_mode}).
  */
 @Component
-public class SendReply implements Processor {
+public record SendReply(ReplySender replySender, ConversationRepository conversations,
+                        ContactRepository contacts) implements Processor {
 
     private static final Logger log = LoggerFactory.getLogger(SendReply.class);
-
-    private final ReplySender replySender;
-    private final ConversationRepository conversations;
-    private final ContactRepository contacts;
-
-    public SendReply(ReplySender replySender, ConversationRepository conversations, ContactRepository contacts) {
-        this.replySender = replySender;
-        this.conversations = conversations;
-        this.contacts = contacts;
-    }
 
     @Override
     public void process(Exchange exchange) {
