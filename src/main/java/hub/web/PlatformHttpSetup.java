@@ -1,5 +1,7 @@
 package hub.web;
 
+import java.util.Map;
+
 import org.apache.camel.Processor;
 import org.apache.camel.component.platform.http.PlatformHttpEndpoint;
 import org.apache.camel.component.platform.http.spi.PlatformHttpConsumer;
@@ -9,6 +11,9 @@ import org.springframework.beans.factory.annotation.Value;
 import org.springframework.boot.web.servlet.ServletRegistrationBean;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
+import org.springframework.core.Ordered;
+import org.springframework.web.HttpRequestHandler;
+import org.springframework.web.servlet.handler.SimpleUrlHandlerMapping;
 
 /**
  * Runs platform-http routes on the servlet container's request thread instead of handing each
@@ -30,6 +35,17 @@ public class PlatformHttpSetup {
         registration.setName("webhook");
         registration.setLoadOnStartup(1);
         return registration;
+    }
+
+    /**
+     * Spring Security looks up each request's Spring MVC handler before its chain runs (for its MVC request matchers):
+     * this mapping, asked first, answers that lookup for the webhook at once instead of after a search through every
+     * API route. It leads to the same servlet.
+     */
+    @Bean
+    SimpleUrlHandlerMapping webhookHandlerMapping(WebhookServlet webhookServlet) {
+        return new SimpleUrlHandlerMapping(Map.of(WebhookServlet.PATH, (HttpRequestHandler) webhookServlet::service),
+                Ordered.HIGHEST_PRECEDENCE);
     }
 
     @Bean("platform-http-engine")
