@@ -8,9 +8,10 @@
 # fastest mode. With BEFORE_JAR set, another build of the hub is measured in each round too (after the old one).
 # Prints every run, the medians, the ratio hub/old and PASS/FAIL lines: ratio >= 1.0, hub p99 <= 50 ms, nothing
 # acknowledged missing from the topic.
-#   ROUNDS (2)  WARMUP (30)  DURATION (20)  CONNECTIONS (50)  BEFORE_JAR (none)
+#   ROUNDS (2)  WARMUP (30)  DURATION (20)  CONNECTIONS (50)  HUB_JAR (target/whatsapp-agent-hub.jar)  BEFORE_JAR (none)
 #   SEED_DIR (/work/shared/peers/seed-webhook)  SEED_PORT, SEED_STUB_PORT, SEED_REDIS_PORT (BENCH_HUB_PORT + 2, 3, 4)
 #   SEED_DB_NAME (seedpeer)  the old ingress's PostgreSQL database (plan tiers of its chatbots)
+#   READY_SECONDS (120)  how long a hub may take to start on a busy machine
 set -euo pipefail
 source "$(dirname "$0")/lib.sh"
 ROUNDS=${ROUNDS:-2}
@@ -22,7 +23,7 @@ SEED_PORT=${SEED_PORT:-$((HUB_PORT + 2))}
 SEED_STUB_PORT=${SEED_STUB_PORT:-$((HUB_PORT + 3))}
 SEED_REDIS_PORT=${SEED_REDIS_PORT:-$((HUB_PORT + 4))}
 SEED=$OUT/seed-webhook
-HUB_JAR=$ROOT/target/whatsapp-agent-hub.jar
+HUB_JAR=${HUB_JAR:-$ROOT/target/whatsapp-agent-hub.jar}
 command -v wrk >/dev/null || { apt-get update -qq && apt-get install -y -qq wrk >/dev/null; }
 prepare
 

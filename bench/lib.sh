@@ -37,9 +37,9 @@ launch_hub() {
   HUB_PID=$!
 }
 
-# wait_ready PID PORT LOG: waits until the hub on PORT is ready for its roles (at most 2 minutes)
+# wait_ready PID PORT LOG: waits until the hub on PORT is ready for its roles (at most READY_SECONDS, 120)
 wait_ready() {
-  for _ in $(seq 1 240); do
+  for _ in $(seq 1 $(( ${READY_SECONDS:-120} * 2 ))); do
     curl -sf "http://127.0.0.1:$2/actuator/health/readiness" >/dev/null 2>&1 && return 0
     kill -0 "$1" 2>/dev/null || { echo "the hub did not start; see $3"; return 1; }
     sleep 0.5
