@@ -29,17 +29,17 @@ build_classpath() {
 }
 
 # launch_hub LOG [PORT]: starts a hub in the background without waiting; sets HUB_PID. The caller's environment
-# (HUB_ROLES, HUB_KAFKA_BROKERS, HUB_INSTANCE_ID ...) goes with it.
+# (HUB_ROLES, HUB_KAFKA_BROKERS, HUB_INSTANCE_ID ...) goes with it; HUB_JAR runs another build.
 launch_hub() {
   HUB_WHATSAPP_APP_SECRET=$APP_SECRET HUB_WHATSAPP_VERIFY_TOKEN=bench HUB_ADMIN_TOKEN=bench HUB_SECRETS_KEY=$SECRETS_KEY \
   HUB_KAFKA_DATA_DIR="$OUT/kafka" HUB_KAFKA_EMBEDDED_PORT=$KAFKA_PORT SERVER_PORT=${2:-$HUB_PORT} \
-    java ${BENCH_JAVA_OPTS:--Xms1g -Xmx1g -XX:+UseParallelGC} -jar "$ROOT/target/whatsapp-agent-hub.jar" >>"$1" 2>&1 &
+    java ${BENCH_JAVA_OPTS:--Xms1g -Xmx1g -XX:+UseParallelGC} -jar "${HUB_JAR:-$ROOT/target/whatsapp-agent-hub.jar}" >>"$1" 2>&1 &
   HUB_PID=$!
 }
 
-# wait_ready PID PORT LOG: waits until the hub on PORT is ready for its roles (at most 2 minutes)
+# wait_ready PID PORT LOG: waits until the hub on PORT is ready for its roles (at most READY_SECONDS, 120)
 wait_ready() {
-  for _ in $(seq 1 240); do
+  for _ in $(seq 1 $(( ${READY_SECONDS:-120} * 2 ))); do
     curl -sf "http://127.0.0.1:$2/actuator/health/readiness" >/dev/null 2>&1 && return 0
     kill -0 "$1" 2>/dev/null || { echo "the hub did not start; see $3"; return 1; }
     sleep 0.5

@@ -18,6 +18,7 @@ import hub.HubHttp;
 import hub.IntegrationTest;
 import hub.TopicReader;
 import hub.kafka.KafkaSetup.KafkaBootstrap;
+import org.apache.camel.CamelContext;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -34,6 +35,8 @@ class WebhookIngressIT {
     KafkaBootstrap kafka;
     @Autowired
     ObjectMapper mapper;
+    @Autowired
+    CamelContext camel;
 
     HubHttp http;
     String run;
@@ -136,6 +139,23 @@ class WebhookIngressIT {
         assertThat(http.get("/webhook?hub.mode=unsubscribe&hub.verify_token=test-verify-token&hub.challenge=1", null).statusCode()).isEqualTo(403);
         assertThat(http.get("/webhook?hub.mode=subscribe&hub.challenge=1", null).statusCode()).isEqualTo(403);
         assertThat(http.get("/webhook", null).statusCode()).isEqualTo(403);
+    }
+
+    @Test
+    void whileTheWebhookRouteIsStoppedMetaIsToldToRetryAndTheRetryIsStoredOnceItRunsAgain() throws Exception {
+        String event = HubHttp.textMessage("5551" + Math.abs(run.hashCode()), "34600000002", "wamid." + run + ".retried", "hola");
+        camel.getRouteController().stopRoute("whatsapp-webhook");
+        HttpResponse<String> stopped;
+        try {
+            stopped = http.postSignedWebhook(event);
+        } finally {
+            camel.getRouteController().startRoute("whatsapp-webhook");
+        }
+        assertThat(stopped.statusCode()).isEqualTo(503);
+        assertThat(mapper.readTree(stopped.body()).at("/error/code").asText()).isEqualTo("starting");
+
+        assertThat(http.postSignedWebhook(event).statusCode()).isEqualTo(200);
+        assertThat(read("whatsapp.inbound", 1)).extracting(r -> json(r).get("wamid").asText()).containsExactly("wamid." + run + ".retried");
     }
 
     private List<ConsumerRecord<String, String>> read(String topic, int expected) {

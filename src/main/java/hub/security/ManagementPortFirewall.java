@@ -9,6 +9,7 @@ import org.springframework.context.annotation.Condition;
 import org.springframework.context.annotation.ConditionContext;
 import org.springframework.context.annotation.Conditional;
 import org.springframework.core.type.AnnotatedTypeMetadata;
+import org.springframework.security.web.firewall.StrictHttpFirewall;
 
 /**
  * With {@code management.server.port} set, the actuator endpoints (Hawtio, Jolokia, Prometheus, health) are served
@@ -21,8 +22,8 @@ import org.springframework.core.type.AnnotatedTypeMetadata;
 public class ManagementPortFirewall {
 
     @Bean
-    FilterRegistrationBean<RequestFirewallFilter> managementRequestFirewallFilter(SecurityErrors errors) {
-        FilterRegistrationBean<RequestFirewallFilter> registration = new FilterRegistrationBean<>(new RequestFirewallFilter(errors));
+    FilterRegistrationBean<RequestFirewallFilter> managementRequestFirewallFilter(StrictHttpFirewall httpFirewall, SecurityErrors errors) {
+        FilterRegistrationBean<RequestFirewallFilter> registration = new FilterRegistrationBean<>(new RequestFirewallFilter(httpFirewall, errors));
         registration.setOrder(SecurityProperties.DEFAULT_FILTER_ORDER - 1);
         return registration;
     }

@@ -20,10 +20,11 @@ import org.springframework.web.filter.OncePerRequestFilter;
  */
 public class RequestFirewallFilter extends OncePerRequestFilter {
 
-    private final StrictHttpFirewall firewall = new StrictHttpFirewall();
+    private final StrictHttpFirewall firewall;
     private final SecurityErrors errors;
 
-    public RequestFirewallFilter(SecurityErrors errors) {
+    public RequestFirewallFilter(StrictHttpFirewall firewall, SecurityErrors errors) {
+        this.firewall = firewall;
         this.errors = errors;
     }
 

@@ -37,6 +37,8 @@ import org.springframework.security.web.csrf.HttpSessionCsrfTokenRepository;
 import org.springframework.security.web.header.writers.ContentSecurityPolicyHeaderWriter;
 import org.springframework.security.web.header.writers.DelegatingRequestMatcherHeaderWriter;
 import org.springframework.security.web.header.writers.ReferrerPolicyHeaderWriter;
+import org.springframework.security.config.annotation.web.configuration.WebSecurityCustomizer;
+import org.springframework.security.web.firewall.StrictHttpFirewall;
 import org.springframework.security.web.util.matcher.AnyRequestMatcher;
 import org.springframework.security.web.util.matcher.RequestMatcher;
 import org.springframework.security.web.authentication.AuthenticationEntryPointFailureHandler;
@@ -91,10 +93,21 @@ public class SecurityConfig {
         return new SecurityErrors(mapper, limiter);
     }
 
+    /** The firewall of the security chain and of {@link RequestFirewallFilter}. */
+    @Bean
+    StrictHttpFirewall httpFirewall() {
+        return HubFirewall.create();
+    }
+
+    @Bean
+    WebSecurityCustomizer firewallCustomizer(StrictHttpFirewall httpFirewall) {
+        return web -> web.httpFirewall(httpFirewall);
+    }
+
     /** Just in front of the security chain, whose path parsing comes before its own firewall. */
     @Bean
-    FilterRegistrationBean<RequestFirewallFilter> requestFirewallFilter(SecurityErrors errors) {
-        FilterRegistrationBean<RequestFirewallFilter> registration = new FilterRegistrationBean<>(new RequestFirewallFilter(errors));
+    FilterRegistrationBean<RequestFirewallFilter> requestFirewallFilter(StrictHttpFirewall httpFirewall, SecurityErrors errors) {
+        FilterRegistrationBean<RequestFirewallFilter> registration = new FilterRegistrationBean<>(new RequestFirewallFilter(httpFirewall, errors));
         registration.setOrder(SecurityProperties.DEFAULT_FILTER_ORDER - 1);
         return registration;
     }

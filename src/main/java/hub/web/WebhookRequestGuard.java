@@ -32,6 +32,8 @@ public class WebhookRequestGuard extends OncePerRequestFilter {
 
     private final ObjectMapper mapper;
     private final ObjectProvider<CamelContext> camel;
+    /** Resolved on the first webhook: looking the bean up again on every request cost more than the check. */
+    private volatile CamelContext context;
 
     public WebhookRequestGuard(ObjectMapper mapper, ObjectProvider<CamelContext> camel) {
         this.mapper = mapper;
@@ -76,7 +78,11 @@ public class WebhookRequestGuard extends OncePerRequestFilter {
     }
 
     private boolean webhookRouteStarted() {
-        CamelContext context = camel.getIfAvailable();
+        CamelContext context = this.context;
+        if (context == null) {
+            context = camel.getIfAvailable();
+            this.context = context;
+        }
         ServiceStatus status = context == null ? null : context.getRouteController().getRouteStatus(WEBHOOK_ROUTE);
         return status != null && status.isStarted();
     }
