@@ -9,13 +9,7 @@ import org.springframework.security.core.Authentication;
  * or expired key, or a key of a deactivated organisation, does not authenticate. Tokens of another form are
  * left to the other providers without a database query.
  */
-public class ApiKeyAuthenticationProvider implements AuthenticationProvider {
-
-    private final ApiKeyRepository apiKeys;
-
-    public ApiKeyAuthenticationProvider(ApiKeyRepository apiKeys) {
-        this.apiKeys = apiKeys;
-    }
+public record ApiKeyAuthenticationProvider(ApiKeyRepository apiKeys) implements AuthenticationProvider {
 
     @Override
     public Authentication authenticate(Authentication authentication) {

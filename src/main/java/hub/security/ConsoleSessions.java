@@ -13,16 +13,10 @@ import org.springframework.stereotype.Component;
 
 /** What the console knows of its session: the CSRF token to send with unsafe requests and the signed-in person. */
 @Component
-public class ConsoleSessions {
+public record ConsoleSessions(PeopleRepository people) {
 
     /** How long a session nobody has signed in with is kept without a request (a sign-in gives it the full timeout). */
     static final Duration SIGNED_OUT_TIMEOUT = Duration.ofMinutes(30);
-
-    private final PeopleRepository people;
-
-    public ConsoleSessions(PeopleRepository people) {
-        this.people = people;
-    }
 
     /**
      * Reading the token stores it in the session, so a browser's first call starts one; until someone signs in

@@ -16,7 +16,7 @@ import org.springframework.stereotype.Component;
  * replaced only if it still holds the plaintext that was read, so a concurrent change is never lost.
  */
 @Component
-public class EncryptStoredSecrets implements ApplicationRunner {
+public record EncryptStoredSecrets(JdbcTemplate jdbc, SecretCipher cipher) implements ApplicationRunner {
 
     private static final Logger log = LoggerFactory.getLogger(EncryptStoredSecrets.class);
     private static final String PLAINTEXT_TOKENS = """
@@ -36,14 +36,6 @@ public class EncryptStoredSecrets implements ApplicationRunner {
              WHERE slack_webhook_url IS NOT NULL AND slack_webhook_url NOT LIKE 'v1:%'""";
     private static final String ENCRYPT_SLACK_WEBHOOK = """
             UPDATE organizations SET slack_webhook_url = ? WHERE id = ? AND slack_webhook_url = ?""";
-
-    private final JdbcTemplate jdbc;
-    private final SecretCipher cipher;
-
-    public EncryptStoredSecrets(JdbcTemplate jdbc, SecretCipher cipher) {
-        this.jdbc = jdbc;
-        this.cipher = cipher;
-    }
 
     @Override
     public void run(ApplicationArguments args) {

@@ -27,20 +27,13 @@ import org.springframework.security.web.util.matcher.RequestMatcher;
  * 429 for a source address that failed authentication too often. A failed credential is counted against its
  * source address.
  */
-public class SecurityErrors implements AuthenticationEntryPoint, AccessDeniedHandler, RequestRejectedHandler {
+public record SecurityErrors(ObjectMapper mapper,
+                             FailedAuthenticationLimiter limiter) implements AuthenticationEntryPoint, AccessDeniedHandler, RequestRejectedHandler {
 
     static final String REALM = "Basic realm=\"WhatsApp Agent Hub operator\"";
     private static final Logger log = LoggerFactory.getLogger(SecurityErrors.class);
     private static final RequestMatcher API = PathPatternRequestMatcher.withDefaults().matcher("/api/**");
     static final RequestMatcher CONSOLE = PathPatternRequestMatcher.withDefaults().matcher("/console/**");
-
-    private final ObjectMapper mapper;
-    private final FailedAuthenticationLimiter limiter;
-
-    public SecurityErrors(ObjectMapper mapper, FailedAuthenticationLimiter limiter) {
-        this.mapper = mapper;
-        this.limiter = limiter;
-    }
 
     @Override
     public void commence(HttpServletRequest request, HttpServletResponse response, AuthenticationException failure)

@@ -16,14 +16,9 @@ import org.springframework.stereotype.Component;
  * Sets {@link #RECORD_COUNT} for the response.
  */
 @Component
-public class KafkaRecordBatch implements Processor {
+public record KafkaRecordBatch(WebhookEventSplitter splitter) implements Processor {
 
     public static final String RECORD_COUNT = "HubRecordCount";
-    private final WebhookEventSplitter splitter;
-
-    public KafkaRecordBatch(WebhookEventSplitter splitter) {
-        this.splitter = splitter;
-    }
 
     @Override
     public void process(Exchange exchange) {

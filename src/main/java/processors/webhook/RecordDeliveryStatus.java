@@ -21,18 +21,10 @@ import org.springframework.stereotype.Component;
  * delivery leaves an {@link Alert} as the body (header {@link #ALERT}) for {@code direct:alert}.
  */
 @Component
-public class RecordDeliveryStatus implements Processor {
+public record RecordDeliveryStatus(DeliveryStatusRepository statuses, UncertainReplies uncertainReplies,
+                                   BusinessMetrics metrics) implements Processor {
 
     public static final String ALERT = "HubDeliveryAlert";
-    private final DeliveryStatusRepository statuses;
-    private final UncertainReplies uncertainReplies;
-    private final BusinessMetrics metrics;
-
-    public RecordDeliveryStatus(DeliveryStatusRepository statuses, UncertainReplies uncertainReplies, BusinessMetrics metrics) {
-        this.statuses = statuses;
-        this.uncertainReplies = uncertainReplies;
-        this.metrics = metrics;
-    }
 
     @Override
     public void process(Exchange exchange) {

@@ -13,13 +13,7 @@ import org.springframework.stereotype.Component;
 
 /** Turns the out-of-band {@code errors[]} Meta sent for a phone number into an {@link Alert} body. */
 @Component
-public class WebhookErrorAlert implements Processor {
-
-    private final DeliveryStatusRepository chatbots;
-
-    public WebhookErrorAlert(DeliveryStatusRepository chatbots) {
-        this.chatbots = chatbots;
-    }
+public record WebhookErrorAlert(DeliveryStatusRepository chatbots) implements Processor {
 
     @Override
     public void process(Exchange exchange) {
