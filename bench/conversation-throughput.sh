@@ -18,7 +18,6 @@ BENCH_PHONE=200000000000001
 FAKE_PORT=${BENCH_FAKE_PORT:-18089}
 prepare
 command -v node >/dev/null || { echo "node is needed for the fake Graph API / LLM (apt-get install nodejs)"; exit 1; }
-psql_hub() { psql -h 127.0.0.1 -U hub -d hub -v ON_ERROR_STOP=1 -Atq "$@"; }
 
 node "$BENCH_DIR/fake/meta-and-llm.js" "$FAKE_PORT" >"$OUT/fake.log" 2>&1 &
 fake=$!

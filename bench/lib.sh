@@ -29,11 +29,15 @@ build_classpath() {
 }
 
 # launch_hub LOG [PORT]: starts a hub in the background without waiting; sets HUB_PID. The caller's environment
-# (HUB_ROLES, HUB_KAFKA_BROKERS, HUB_INSTANCE_ID ...) goes with it; HUB_JAR runs another build.
+# (HUB_ROLES, HUB_KAFKA_BROKERS, HUB_INSTANCE_ID ...) goes with it; HUB_JAR runs another build. BENCH_AS_RUN=1: started
+# as ./run.sh starts it (scripts/start-hub.sh: its JVM options, class data sharing archive and demo data) instead of
+# with BENCH_JAVA_OPTS.
 launch_hub() {
+  local java=(java ${BENCH_JAVA_OPTS:--Xms1g -Xmx1g -XX:+UseParallelGC} -jar "${HUB_JAR:-$ROOT/target/whatsapp-agent-hub.jar}")
+  [ -z "${BENCH_AS_RUN:-}" ] || java=(bash "$ROOT/scripts/start-hub.sh")
   HUB_WHATSAPP_APP_SECRET=$APP_SECRET HUB_WHATSAPP_VERIFY_TOKEN=bench HUB_ADMIN_TOKEN=bench HUB_SECRETS_KEY=$SECRETS_KEY \
   HUB_KAFKA_DATA_DIR="$OUT/kafka" HUB_KAFKA_EMBEDDED_PORT=$KAFKA_PORT SERVER_PORT=${2:-$HUB_PORT} \
-    java ${BENCH_JAVA_OPTS:--Xms1g -Xmx1g -XX:+UseParallelGC} -jar "${HUB_JAR:-$ROOT/target/whatsapp-agent-hub.jar}" >>"$1" 2>&1 &
+    "${java[@]}" >>"$1" 2>&1 &
   HUB_PID=$!
 }
 

@@ -65,6 +65,9 @@ public final class EmbeddedKafkaBroker implements AutoCloseable {
             props.put("group.initial.rebalance.delay.ms", "0");
             props.put("log.retention.hours", "168");
             props.put("unclean.leader.election.enable", "false");
+            // The log cleaner's dedupe buffer is 128 MiB of the hub's heap by default; here it only compacts
+            // __consumer_offsets, for which 8 MiB (about 300,000 keys per pass) is plenty.
+            props.put("log.cleaner.dedupe.buffer.size", String.valueOf(8 * 1024 * 1024));
             KafkaConfig config = new KafkaConfig(props, false);
 
             formatIfNew(config, logDir);
