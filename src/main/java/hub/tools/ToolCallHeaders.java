@@ -43,6 +43,13 @@ public final class ToolCallHeaders {
         return headers;
     }
 
+    /** The tool's name on its server: the integration's {@code tool} setting, else the name the agent called. */
+    public static String remoteToolName(Message call) {
+        Map<?, ?> config = call.getHeader(ExchangeKeys.TOOL_CONFIG, Map.class);
+        return config != null && config.get("tool") instanceof String tool ? tool
+                : call.getHeader(ExchangeKeys.TOOL_NAME, String.class);
+    }
+
     private static void put(Map<String, String> headers, String name, Object value) {
         if (value != null && !value.toString().isBlank()) {
             headers.put(name, value.toString());

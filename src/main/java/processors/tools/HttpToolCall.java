@@ -36,8 +36,7 @@ public record HttpToolCall(ObjectMapper mapper, IntegrationRepository integratio
     @Override
     public void process(Exchange exchange) throws Exception {
         Map<?, ?> config = exchange.getIn().getHeader(ExchangeKeys.TOOL_CONFIG, Map.class);
-        String name = config != null && config.get("tool") instanceof String tool ? tool
-                : exchange.getIn().getHeader(ExchangeKeys.TOOL_NAME, String.class);
+        String name = ToolCallHeaders.remoteToolName(exchange.getIn());
         Object serverUrl = config == null ? null : config.get("server_url");
         if (!(serverUrl instanceof String url) || url.isBlank()) {
             exchange.getMessage().setBody(error("Tool server URL not configured"));

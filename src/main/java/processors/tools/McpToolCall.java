@@ -33,8 +33,7 @@ public record McpToolCall(McpClient mcp, IntegrationRepository integrations, Obj
     @Override
     public void process(Exchange exchange) throws Exception {
         Map<?, ?> config = exchange.getIn().getHeader(ExchangeKeys.TOOL_CONFIG, Map.class);
-        String name = config != null && config.get("tool") instanceof String tool ? tool
-                : exchange.getIn().getHeader(ExchangeKeys.TOOL_NAME, String.class);
+        String name = ToolCallHeaders.remoteToolName(exchange.getIn());
         if (config == null || !(config.get("server_url") instanceof String url) || url.isBlank()) {
             exchange.getMessage().setBody(mapper.writeValueAsString(Map.of("error", "MCP server URL not configured")));
             return;
