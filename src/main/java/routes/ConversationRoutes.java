@@ -3,7 +3,6 @@ package routes;
 import hub.ExchangeKeys;
 import hub.config.HubProperties;
 import hub.conversation.BurstReleases;
-import hub.conversation.ConversationRepository;
 import hub.conversation.InboundMessage;
 import hub.conversation.Turn;
 import hub.roles.RoleRoutes;
@@ -13,26 +12,26 @@ import org.apache.camel.builder.RouteBuilder;
 import org.apache.camel.component.seda.SedaEndpoint;
 import org.springframework.stereotype.Component;
 import processors.conversation.FailTurn;
-import processors.conversation.HoldForBurst;
 import processors.kafka.CommitOffset;
 
 /**
  * The conversation pipeline, one customer message at a time per conversation:
- * kafka:whatsapp.inbound → idempotent consumer → context enricher → (throttled) customer's media read → LLM tool loop →
- * send reply → the turn recorded in one transaction (history, usage, tool executions, event completed).
+ * kafka:whatsapp.inbound → {@code take-message} (idempotent consumer and context enricher, one transaction) →
+ * (throttled) customer's media read → LLM tool loop → send reply → the turn recorded in one transaction (history,
+ * usage, tool executions, event completed).
  * Offsets are committed after a message is finished; a failure that outlives the retries leaves the
  * offset uncommitted, so the message comes back (bounded by the claim's attempts).
- * With bursts on, a text the agent answers waits in the database instead ({@link HoldForBurst}, its offset
+ * With bursts on, a text the agent answers waits in the database instead ({@code hold-for-burst}, its offset
  * committed), and {@code conversation-bursts} answers each due burst in one turn through the same stages.
  * A redelivered message whose reply a crash cut mid-send waits as uncertain for {@code uncertain-replies}.
  */
 @Component
 public class ConversationRoutes extends RouteBuilder {
 
-    private static final Predicate CLAIMED = e -> e.getIn().getBody(Turn.class).claimed();
-    private static final Predicate ALREADY_REPLIED = e -> {
-        String before = e.getIn().getBody(Turn.class).replyStatusBefore();
-        return "sent".equals(before) || "sending".equals(before) || "uncertain".equals(before);
+    private static final Predicate HELD_FOR_BURST = e -> e.getIn().getBody(Turn.class).heldForBurst();
+    private static final Predicate TO_ANSWER = e -> {
+        Turn turn = e.getIn().getBody(Turn.class);
+        return turn.claimed() && !turn.heldForBurst() && !turn.alreadyReplied();
     };
     private static final Predicate ANSWERED_BY_AGENT = e -> e.getIn().getBody(Turn.class).answeredByAgent();
     private static final Predicate HAS_ALERTS = e -> {
@@ -41,17 +40,12 @@ public class ConversationRoutes extends RouteBuilder {
     };
 
     private final HubProperties hub;
-    private final ConversationRepository conversations;
     private final FailTurn failTurn;
-    private final HoldForBurst holdForBurst;
     private final BurstReleases burstReleases;
 
-    public ConversationRoutes(HubProperties hub, ConversationRepository conversations, FailTurn failTurn,
-                              HoldForBurst holdForBurst, BurstReleases burstReleases) {
+    public ConversationRoutes(HubProperties hub, FailTurn failTurn, BurstReleases burstReleases) {
         this.hub = hub;
-        this.conversations = conversations;
         this.failTurn = failTurn;
-        this.holdForBurst = holdForBurst;
         this.burstReleases = burstReleases;
     }
 
@@ -73,20 +67,12 @@ public class ConversationRoutes extends RouteBuilder {
                 + CommitOffset.CONSUMER_OPTIONS + "&breakOnFirstError=true&maxPollRecords=50&consumersCount=" + settings.consumers())
                 .routeId("conversation")
                 .unmarshal().json(InboundMessage.class)
-                .process("claimMessage").id("idempotent-consumer")
-                .filter(CLAIMED)
-                    .choice()
-                        .when(ALREADY_REPLIED)
-                            .process(this::closeRedelivery).id("close-redelivery")
-                        .otherwise()
-                            .process("loadConversationContext").id("context-enricher")
-                            .choice()
-                                .when(holdForBurst::holds).process(holdForBurst).id("hold-for-burst")
-                                .otherwise().to("direct:answer-turn")
-                            .end()
-                            .to("direct:turn-alerts")
-                    .end()
+                .to("direct:take-message")
+                .choice()
+                    .when(HELD_FOR_BURST).process("markRead").id("mark-held-read")
+                    .when(TO_ANSWER).to("direct:answer-turn")
                 .end()
+                .to("direct:turn-alerts")
                 .process("commitOffset").id("commit-offset");
 
         from("direct:answer-turn").routeId("answer-turn")
@@ -158,9 +144,4 @@ public class ConversationRoutes extends RouteBuilder {
         exchange.setProperty(ExchangeKeys.ALERTS, new java.util.ArrayList<>());
     }
 
-    /** A redelivery of a message whose reply went out (or may have): closed without answering again. */
-    private void closeRedelivery(Exchange exchange) {
-        Turn turn = exchange.getIn().getBody(Turn.class);
-        conversations.closeRedelivery(turn.webhookEventId(), hub.conversation().uncertainSendWait());
-    }
 }

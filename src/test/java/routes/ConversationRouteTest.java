@@ -60,8 +60,8 @@ class ConversationRouteTest {
     @BeforeEach
     void advise() throws Exception {
         if (!camel.isStarted()) {
-            AdviceWith.adviceWith(camel, "conversation", route -> {
-                route.replaceFromWith("direct:inbound");
+            AdviceWith.adviceWith(camel, "conversation", route -> route.replaceFromWith("direct:inbound"));
+            AdviceWith.adviceWith(camel, "take-message", route -> {
                 route.weaveById("context-enricher").before().process(e -> {
                     if ("contexto roto".equals(e.getIn().getBody(Turn.class).inbound().text())) {
                         throw new IllegalStateException("a stored secret cannot be decrypted");

@@ -112,6 +112,17 @@ public class ConversationRepository {
                    last_error_at = CASE WHEN ?::text IS NOT NULL THEN now() ELSE last_error_at END,
                    processed_at = now(), locked_until = NULL, pending_reply = NULL
              WHERE id = ANY(?::uuid[])""";
+    // a failed attempt at one message, counted even when the transaction that claimed it was rolled back
+    private static final String FAIL_ATTEMPT = """
+            INSERT INTO webhook_events AS we (whatsapp_message_id, phone_number_id, status, attempts, skip_reason, chatbot_id,
+                                              organization_id, error_message, last_error_at, processed_at)
+            VALUES (?, ?, 'failed', ?, ?::not_answered_reason, ?, ?, ?, now(), now())
+            ON CONFLICT (whatsapp_message_id) DO UPDATE
+               SET status = 'failed', attempts = greatest(we.attempts, EXCLUDED.attempts), skip_reason = EXCLUDED.skip_reason,
+                   chatbot_id = coalesce(EXCLUDED.chatbot_id, we.chatbot_id),
+                   organization_id = coalesce(EXCLUDED.organization_id, we.organization_id),
+                   error_message = EXCLUDED.error_message, last_error_at = now(), processed_at = now(), locked_until = NULL,
+                   pending_reply = NULL""";
     private static final String SAVE_REPLY = """
             INSERT INTO messages (organization_id, chatbot_id, contact_id, role, message_type, content, whatsapp_phone_number_id,
                                   phone_number, outbound_whatsapp_message_id, delivery_status, sent_at,
@@ -354,6 +365,13 @@ public class ConversationRepository {
         jdbc.update(COMPLETE, status, skipReason, replyStatus, replyWamid, replyWamid,
                 chatbot == null ? null : chatbot.id(), chatbot == null ? null : chatbot.organizationId(), error, error,
                 array(webhookEventIds));
+    }
+
+    /** Records a failed attempt at a message (parked: with {@code skipReason}), whether or not its claim was committed. */
+    public void failAttempt(Turn turn, String skipReason, String error) {
+        Chatbot bot = turn.chatbot();
+        jdbc.update(FAIL_ATTEMPT, turn.inbound().wamid(), String.valueOf(turn.inbound().phoneNumberId()), turn.attempts(),
+                skipReason, bot == null ? null : bot.id(), bot == null ? null : bot.organizationId(), error);
     }
 
     /**

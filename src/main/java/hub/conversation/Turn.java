@@ -34,6 +34,8 @@ public final class Turn {
     private List<String> outboundWamids = List.of();
     private String deliveryError;
     private List<BurstPart> burst = List.of();
+    private boolean heldForBurst;
+    private ConversationRepository.AgentInputs conversation;
 
     public Turn(InboundMessage inbound) {
         this.inbound = inbound;
@@ -101,6 +103,13 @@ public final class Turn {
         return media instanceof CustomerMedia.Transcript transcript ? transcript.text() : inbound.text();
     }
     public boolean delivered() { return !outboundWamids.isEmpty(); }
+    /** A redelivered message whose reply went out, or may have: it is closed, never answered again. */
+    public boolean alreadyReplied() {
+        return "sent".equals(replyStatusBefore) || "sending".equals(replyStatusBefore) || "uncertain".equals(replyStatusBefore);
+    }
+    public boolean heldForBurst() { return heldForBurst; }
+    /** The chatbot's tools and the conversation so far, when they were read with the message's context. */
+    public ConversationRepository.AgentInputs conversation() { return conversation; }
 
     public void claimed(ConversationRepository.Claim claim) {
         this.webhookEventId = claim.webhookEventId();
@@ -123,6 +132,10 @@ public final class Turn {
     public void inboundMessageId(Long id) { this.inboundMessageId = id; }
 
     public void burst(List<BurstPart> parts) { this.burst = List.copyOf(parts); }
+
+    public void heldForBurst(boolean held) { this.heldForBurst = held; }
+
+    public void conversation(ConversationRepository.AgentInputs conversation) { this.conversation = conversation; }
 
     public void mediaUse(MediaUse use) { this.mediaUse = use; }
 

@@ -28,7 +28,9 @@ public record ClaimMessage(ConversationRepository conversations, Worker worker, 
     @Override
     public void process(Exchange exchange) {
         var settings = hub.conversation();
-        InboundMessage message = exchange.getIn().getBody(InboundMessage.class);
+        // a retry of the transaction starts again from the message: what the rolled-back attempt found is gone
+        InboundMessage message = exchange.getIn().getBody() instanceof Turn rolledBack ? rolledBack.inbound()
+                : exchange.getIn().getBody(InboundMessage.class);
         Turn turn = new Turn(message);
         if (message.wamid() == null || message.wamid().isBlank()) {
             log.warn("Inbound record without a wamid on phone number {} skipped", message.phoneNumberId());

@@ -85,14 +85,18 @@ public class FailTurn implements Processor {
                     turn.attempts(), maxAttempts, reason);
             return;
         }
-        conversations.complete(turn.webhookEventIds(), "failed", parked ? Turn.NotAnswered.processing_failed.name() : null,
-                null, null, turn.chatbot(), reason);
+        String skipReason = parked ? Turn.NotAnswered.processing_failed.name() : null;
+        if (turn.burst().isEmpty()) { // its claim may have been rolled back with the rest of take-message
+            conversations.failAttempt(turn, skipReason, reason);
+        } else {
+            conversations.complete(turn.webhookEventIds(), "failed", skipReason, null, null, turn.chatbot(), reason);
+        }
         log.warn("Message {} failed (attempt {} of {}){}: {}", turn.inbound().wamid(), turn.attempts(), maxAttempts,
                 parked ? ", parked" : ", will be retried", reason);
         if (parked) {
             exchange.setRouteStop(true);
             metrics.notAnswered(turn.chatbot(), Turn.NotAnswered.processing_failed, Math.max(1, turn.inboundMessageIds().size()));
-            if (turn.inboundMessageId() == null) { // failed before it was stored: stored now, so it is not lost
+            if (turn.burst().isEmpty()) { // stored now if it failed before it was (or that was rolled back), so it is not lost
                 conversations.storeInbound(turn.chatbot(), null, turn.inbound(), LoadConversationContext.messageType(turn.inbound()),
                         turn.inbound().text(), Turn.NotAnswered.processing_failed.name(), Map.of());
             } else {

@@ -24,13 +24,11 @@ public class HoldForBurst implements Processor {
 
     private final ConversationRepository conversations;
     private final Worker worker;
-    private final MarkRead markRead;
     private final HubProperties.Conversation settings;
 
-    public HoldForBurst(ConversationRepository conversations, Worker worker, MarkRead markRead, HubProperties hub) {
+    public HoldForBurst(ConversationRepository conversations, Worker worker, HubProperties hub) {
         this.conversations = conversations;
         this.worker = worker;
-        this.markRead = markRead;
         this.settings = hub.conversation();
     }
 
@@ -47,8 +45,7 @@ public class HoldForBurst implements Processor {
         if (!conversations.holdForBurst(turn.webhookEventId(), turn.customer().contactId(), turn.chatbot(),
                 settings.burstWindow(), worker.id())) {
             log.info("Message {} was taken over by another worker before it could wait for its burst", turn.inbound().wamid());
-            return;
         }
-        markRead.process(exchange);
+        turn.heldForBurst(true);
     }
 }

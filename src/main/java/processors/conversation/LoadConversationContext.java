@@ -23,7 +23,8 @@ import hub.metrics.BusinessMetrics;
 import org.apache.camel.Exchange;
 import org.apache.camel.Processor;
 import org.springframework.stereotype.Component;
-import org.springframework.transaction.support.TransactionTemplate;
+import org.springframework.transaction.support.TransactionSynchronization;
+import org.springframework.transaction.support.TransactionSynchronizationManager;
 
 /**
  * The context enricher: with the chatbot and organisation the claim found by phone number id, and the period's
@@ -33,18 +34,23 @@ import org.springframework.transaction.support.TransactionTemplate;
  */
 @Component
 public record LoadConversationContext(ConversationRepository conversations, AnswerPolicy policy,
-                                      CustomerRateLimits customerRateLimits, TransactionTemplate transaction,
-                                      MediaPolicy mediaPolicy, BusinessMetrics metrics) implements Processor {
+                                      CustomerRateLimits customerRateLimits, MediaPolicy mediaPolicy, BusinessMetrics metrics) implements Processor {
 
     private static final Set<String> MESSAGE_TYPES = Set.of("text", "interactive", "button", "image", "video", "audio",
             "document", "sticker", "location", "contacts", "reaction", "order", "system", "request_welcome", "unsupported");
 
-    // one transaction: the contact, the hourly budget and the stored message commit together (one commit
-    // per message instead of three, and a message that could not be stored does not consume budget)
+    // in take-message's transaction: the contact, the hourly budget and the stored message commit with the claim
+    // (a message that could not be stored does not consume budget)
     @Override
     public void process(Exchange exchange) {
-        transaction.executeWithoutResult(status -> enrich(exchange));
-        metrics.messageReceived(exchange.getIn().getBody(Turn.class));
+        enrich(exchange);
+        Turn turn = exchange.getIn().getBody(Turn.class);
+        TransactionSynchronizationManager.registerSynchronization(new TransactionSynchronization() {
+            @Override
+            public void afterCommit() {
+                metrics.messageReceived(turn);
+            }
+        });
     }
 
     private void enrich(Exchange exchange) {

@@ -46,7 +46,8 @@ public class PrepareAgentInputs implements Processor {
         Turn turn = exchange.getIn().getBody(Turn.class);
         var bot = turn.chatbot();
         String text = turn.textToAnswer();
-        var inputs = conversations.agentInputs(bot.id(), turn.customer().contactId(), turn.inboundMessageIds(), historySize);
+        var inputs = turn.conversation() != null ? turn.conversation()
+                : conversations.agentInputs(bot.id(), turn.customer().contactId(), turn.inboundMessageIds(), historySize);
         turn.agentInputs(offered(bot, inputs.tools()), inputs.history(),
                 text == null || text.isBlank() ? List.of() : knowledge(bot, text));
     }
