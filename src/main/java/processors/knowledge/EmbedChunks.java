@@ -1,6 +1,5 @@
 package processors.knowledge;
 
-import java.util.ArrayList;
 import java.util.List;
 
 import hub.config.HubProperties;
@@ -34,16 +33,11 @@ public class EmbedChunks implements Processor {
     public void process(Exchange exchange) {
         IngestionJob job = exchange.getIn().getBody(IngestionJob.class);
         List<Chunk> chunks = job.chunks();
-        List<float[]> vectors = new ArrayList<>(chunks.size());
-        for (int from = 0; from < chunks.size(); from += batchSize) {
+        job.embedded(embedder.embed(chunks.stream().map(Chunk::text).toList(), batchSize, embedded -> {
+            sources.progress(job.ref(), embedded, chunks.size());
             if (Thread.currentThread().isInterrupted()) {
                 throw new IllegalStateException("ingestion interrupted (the hub is stopping)");
             }
-            List<String> texts = chunks.subList(from, Math.min(from + batchSize, chunks.size())).stream()
-                    .map(Chunk::text).toList();
-            vectors.addAll(embedder.embed(texts));
-            sources.progress(job.ref(), vectors.size(), chunks.size());
-        }
-        job.embedded(vectors);
+        }));
     }
 }
