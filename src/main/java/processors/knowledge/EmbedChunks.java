@@ -17,22 +17,13 @@ import org.springframework.stereotype.Component;
  * Nothing is stored yet: a failure here leaves the previous chunks in place.
  */
 @Component
-public class EmbedChunks implements Processor {
-
-    private final Embedder embedder;
-    private final KnowledgeSources sources;
-    private final int batchSize;
-
-    public EmbedChunks(Embedder embedder, KnowledgeSources sources, HubProperties hub) {
-        this.embedder = embedder;
-        this.sources = sources;
-        this.batchSize = Math.max(1, hub.embeddings().batchSize());
-    }
+public record EmbedChunks(Embedder embedder, KnowledgeSources sources, HubProperties hub) implements Processor {
 
     @Override
     public void process(Exchange exchange) {
         IngestionJob job = exchange.getIn().getBody(IngestionJob.class);
         List<Chunk> chunks = job.chunks();
+        int batchSize = Math.max(1, hub.embeddings().batchSize());
         job.embedded(embedder.embed(chunks.stream().map(Chunk::text).toList(), batchSize, embedded -> {
             sources.progress(job.ref(), embedded, chunks.size());
             if (Thread.currentThread().isInterrupted()) {
