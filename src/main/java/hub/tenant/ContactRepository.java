@@ -1,6 +1,7 @@
 package hub.tenant;
 
 import java.sql.Array;
+import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -8,6 +9,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.UUID;
 
 import com.fasterxml.jackson.core.type.TypeReference;
@@ -198,14 +200,7 @@ public class ContactRepository {
     public List<Map<String, Object>> messages(UUID organizationId, UUID contactId, Long beforeId, int limit) {
         List<Map<String, Object>> rows = new ArrayList<>();
         jdbc.query(MESSAGES, rs -> {
-            Map<String, Object> row = new LinkedHashMap<>();
-            var meta = rs.getMetaData();
-            for (int i = 1; i <= meta.getColumnCount(); i++) {
-                String column = meta.getColumnLabel(i);
-                Object value = rs.getObject(i);
-                row.put(column, column.equals("tool_calls") || column.equals("tool_results") || column.equals("passages")
-                        ? parse((String) value) : value);
-            }
+            Map<String, Object> row = columns(rs, Set.of("tool_calls", "tool_results", "passages"));
             row.remove("sent_by_user_id");
             row.remove("sent_by_name");
             row.put("sent_by", sentBy(rs));
@@ -274,27 +269,25 @@ public class ContactRepository {
 
     private RowMapper<Map<String, Object>> contactRow() {
         return (rs, i) -> {
-            Map<String, Object> row = new LinkedHashMap<>();
-            row.put("id", rs.getObject("id"));
-            row.put("chatbot_id", rs.getObject("chatbot_id"));
-            row.put("phone_number", rs.getString("phone_number"));
-            row.put("name", rs.getString("name"));
-            row.put("conversation_mode", rs.getString("conversation_mode"));
-            row.put("mode_changed_at", rs.getObject("mode_changed_at", java.time.OffsetDateTime.class));
-            row.put("variables", parse(rs.getString("variables")));
+            Map<String, Object> row = columns(rs, Set.of("variables"));
             row.put("tags", tags(rs.getArray("tags")));
-            row.put("last_message_at", rs.getObject("last_message_at", java.time.OffsetDateTime.class));
-            row.put("last_inbound_at", rs.getObject("last_inbound_at", java.time.OffsetDateTime.class));
-            row.put("last_outbound_at", rs.getObject("last_outbound_at", java.time.OffsetDateTime.class));
-            row.put("created_at", rs.getObject("created_at", java.time.OffsetDateTime.class));
-            row.put("updated_at", rs.getObject("updated_at", java.time.OffsetDateTime.class));
-            row.put("needs_person", rs.getBoolean("needs_person"));
-            row.put("window_expires_at", rs.getObject("window_expires_at", java.time.OffsetDateTime.class));
             return row;
         };
     }
 
-    private static Map<String, Object> sentBy(java.sql.ResultSet rs) throws SQLException {
+    /** The row's columns by name, the {@code json} ones parsed. */
+    private Map<String, Object> columns(ResultSet rs, Set<String> json) throws SQLException {
+        Map<String, Object> row = new LinkedHashMap<>();
+        var meta = rs.getMetaData();
+        for (int i = 1; i <= meta.getColumnCount(); i++) {
+            String column = meta.getColumnLabel(i);
+            Object value = rs.getObject(i);
+            row.put(column, json.contains(column) ? parse((String) value) : value);
+        }
+        return row;
+    }
+
+    private static Map<String, Object> sentBy(ResultSet rs) throws SQLException {
         UUID user = rs.getObject("sent_by_user_id", UUID.class);
         if (user == null) {
             return null;

@@ -3,6 +3,7 @@ package hub.tools;
 import java.util.LinkedHashMap;
 import java.util.Locale;
 import java.util.Map;
+import java.util.UUID;
 
 import hub.ExchangeKeys;
 import org.apache.camel.Message;
@@ -34,6 +35,12 @@ public final class ToolCallHeaders {
         return headers;
     }
 
+    /** The {@link #credentials(Map) credential headers} of the integration the call goes to. */
+    public static Map<String, String> credentials(Message call, IntegrationRepository integrations) {
+        return credentials(integrations.credentialHeaders(call.getHeader(ExchangeKeys.ORGANIZATION_ID, UUID.class),
+                call.getHeader(ExchangeKeys.INTEGRATION_ID, UUID.class)));
+    }
+
     /** Who the call is for, from the headers {@link ToolDispatcher} set: only those it knows. */
     public static Map<String, String> identity(Message call) {
         Map<String, String> headers = new LinkedHashMap<>();
@@ -48,6 +55,12 @@ public final class ToolCallHeaders {
         Map<?, ?> config = call.getHeader(ExchangeKeys.TOOL_CONFIG, Map.class);
         return config != null && config.get("tool") instanceof String tool ? tool
                 : call.getHeader(ExchangeKeys.TOOL_NAME, String.class);
+    }
+
+    /** The integration's {@code server_url}, or null when it has none. */
+    public static String serverUrl(Message call) {
+        Map<?, ?> config = call.getHeader(ExchangeKeys.TOOL_CONFIG, Map.class);
+        return config != null && config.get("server_url") instanceof String url && !url.isBlank() ? url : null;
     }
 
     private static void put(Map<String, String> headers, String name, Object value) {

@@ -1,6 +1,5 @@
 package processors.knowledge;
 
-import java.util.ArrayList;
 import java.util.List;
 
 import hub.config.HubProperties;
@@ -18,32 +17,18 @@ import org.springframework.stereotype.Component;
  * Nothing is stored yet: a failure here leaves the previous chunks in place.
  */
 @Component
-public class EmbedChunks implements Processor {
-
-    private final Embedder embedder;
-    private final KnowledgeSources sources;
-    private final int batchSize;
-
-    public EmbedChunks(Embedder embedder, KnowledgeSources sources, HubProperties hub) {
-        this.embedder = embedder;
-        this.sources = sources;
-        this.batchSize = Math.max(1, hub.embeddings().batchSize());
-    }
+public record EmbedChunks(Embedder embedder, KnowledgeSources sources, HubProperties hub) implements Processor {
 
     @Override
     public void process(Exchange exchange) {
         IngestionJob job = exchange.getIn().getBody(IngestionJob.class);
         List<Chunk> chunks = job.chunks();
-        List<float[]> vectors = new ArrayList<>(chunks.size());
-        for (int from = 0; from < chunks.size(); from += batchSize) {
+        int batchSize = Math.max(1, hub.embeddings().batchSize());
+        job.embedded(embedder.embed(chunks.stream().map(Chunk::text).toList(), batchSize, embedded -> {
+            sources.progress(job.ref(), embedded, chunks.size());
             if (Thread.currentThread().isInterrupted()) {
                 throw new IllegalStateException("ingestion interrupted (the hub is stopping)");
             }
-            List<String> texts = chunks.subList(from, Math.min(from + batchSize, chunks.size())).stream()
-                    .map(Chunk::text).toList();
-            vectors.addAll(embedder.embed(texts));
-            sources.progress(job.ref(), vectors.size(), chunks.size());
-        }
-        job.embedded(vectors);
+        }));
     }
 }

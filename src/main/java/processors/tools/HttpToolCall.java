@@ -5,7 +5,6 @@ import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
 import java.util.LinkedHashMap;
 import java.util.Map;
-import java.util.UUID;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -35,10 +34,9 @@ public record HttpToolCall(ObjectMapper mapper, IntegrationRepository integratio
 
     @Override
     public void process(Exchange exchange) throws Exception {
-        Map<?, ?> config = exchange.getIn().getHeader(ExchangeKeys.TOOL_CONFIG, Map.class);
         String name = ToolCallHeaders.remoteToolName(exchange.getIn());
-        Object serverUrl = config == null ? null : config.get("server_url");
-        if (!(serverUrl instanceof String url) || url.isBlank()) {
+        String url = ToolCallHeaders.serverUrl(exchange.getIn());
+        if (url == null) {
             exchange.getMessage().setBody(error("Tool server URL not configured"));
             return;
         }
@@ -58,9 +56,7 @@ public record HttpToolCall(ObjectMapper mapper, IntegrationRepository integratio
         payload.put("chatbot_id", String.valueOf(exchange.getIn().getHeader(ExchangeKeys.CHATBOT_ID)));
         GuardedHttpClient.Request request = GuardedHttpClient.Request.post(target, "application/json",
                         mapper.writeValueAsBytes(payload))
-                .headers(ToolCallHeaders.credentials(integrations.credentialHeaders(
-                        exchange.getIn().getHeader(ExchangeKeys.ORGANIZATION_ID, UUID.class),
-                        exchange.getIn().getHeader(ExchangeKeys.INTEGRATION_ID, UUID.class))))
+                .headers(ToolCallHeaders.credentials(exchange.getIn(), integrations))
                 .header("Content-Type", "application/json")
                 .headers(ToolCallHeaders.identity(exchange.getIn()));
         GuardedHttpClient.Answer response;

@@ -1,12 +1,10 @@
 package processors.tools;
 
 import java.util.Map;
-import java.util.UUID;
 import java.util.stream.Collectors;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import hub.ExchangeKeys;
 import hub.config.HubProperties;
 import hub.outbound.Deadline;
 import hub.outbound.OutboundException;
@@ -32,16 +30,14 @@ public record McpToolCall(McpClient mcp, IntegrationRepository integrations, Obj
 
     @Override
     public void process(Exchange exchange) throws Exception {
-        Map<?, ?> config = exchange.getIn().getHeader(ExchangeKeys.TOOL_CONFIG, Map.class);
         String name = ToolCallHeaders.remoteToolName(exchange.getIn());
-        if (config == null || !(config.get("server_url") instanceof String url) || url.isBlank()) {
+        String url = ToolCallHeaders.serverUrl(exchange.getIn());
+        if (url == null) {
             exchange.getMessage().setBody(mapper.writeValueAsString(Map.of("error", "MCP server URL not configured")));
             return;
         }
-        Map<String, String> credentials = ToolCallHeaders.credentials(integrations.credentialHeaders(
-                exchange.getIn().getHeader(ExchangeKeys.ORGANIZATION_ID, UUID.class),
-                exchange.getIn().getHeader(ExchangeKeys.INTEGRATION_ID, UUID.class)));
-        McpClient.Server server = new McpClient.Server(url, credentials, ToolCallHeaders.identity(exchange.getIn()));
+        McpClient.Server server = new McpClient.Server(url, ToolCallHeaders.credentials(exchange.getIn(), integrations),
+                ToolCallHeaders.identity(exchange.getIn()));
         try {
             @SuppressWarnings("unchecked")
             Map<String, Object> arguments = exchange.getIn().getBody(Map.class);

@@ -96,13 +96,8 @@ public class KnowledgeReembedder {
 
     private int reembed(SourceRef ref) {
         List<KnowledgeSources.ChunkText> chunks = sources.chunkTexts(ref);
-        List<float[]> vectors = new ArrayList<>(chunks.size());
-        for (int from = 0; from < chunks.size(); from += batchSize) {
-            List<String> texts = chunks.subList(from, Math.min(from + batchSize, chunks.size())).stream()
-                    .map(KnowledgeSources.ChunkText::content).toList();
-            vectors.addAll(embedder.embed(texts));
-            log.debug("re-embedding source {}: {} of {} chunks", ref.sourceId(), vectors.size(), chunks.size());
-        }
+        List<float[]> vectors = embedder.embed(chunks.stream().map(KnowledgeSources.ChunkText::content).toList(), batchSize,
+                embedded -> log.debug("re-embedding source {}: {} of {} chunks", ref.sourceId(), embedded, chunks.size()));
         sources.replaceEmbeddings(ref, chunks.stream().map(KnowledgeSources.ChunkText::id).toList(), vectors,
                 embedder.model(), embedder.dimensions());
         return chunks.size();

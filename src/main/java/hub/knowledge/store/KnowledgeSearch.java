@@ -74,10 +74,6 @@ public class KnowledgeSearch {
             return new Options(threshold, candidates, rrfK, efSearch, exactScanLimit, maxLimit, fusion);
         }
 
-        public Options withExactScanLimit(Integer limit) {
-            return new Options(similarityThreshold, candidates, rrfK, efSearch, limit, maxLimit, fusion);
-        }
-
         public Options withFusion(Fusion weights) {
             return new Options(similarityThreshold, candidates, rrfK, efSearch, exactScanLimit, maxLimit, weights);
         }
