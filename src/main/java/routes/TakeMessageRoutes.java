@@ -10,17 +10,17 @@ import org.springframework.stereotype.Component;
 import processors.conversation.HoldForBurst;
 
 /**
- * A customer message taken in one transaction ({@link InOneTransaction}): the idempotent consumer's claim, the
- * context enricher's contact, budget and stored message, and for a message the agent answers now its tools and
- * history. One commit, or none: a failure rolls all of it back and goes back to {@code conversation}, whose error
- * handler retries it and counts the attempt ({@code FailTurn}).
+ * A customer message taken in one transaction ({@link InOneTransaction}): the idempotent consumer's claim (with the
+ * chatbot's context and the contact), the context enricher's budget and stored message (with, for a message the agent
+ * answers now, its tools and history), or the message's wait for its burst. One commit, or none: a failure rolls all
+ * of it back and goes back to {@code conversation}, whose error handler retries it and counts the attempt
+ * ({@code FailTurn}).
  */
 @Component
 public class TakeMessageRoutes extends RouteBuilder {
 
     private static final Predicate CLAIMED = e -> e.getIn().getBody(Turn.class).claimed();
     private static final Predicate ALREADY_REPLIED = e -> e.getIn().getBody(Turn.class).alreadyReplied();
-    private static final Predicate ANSWERED_BY_AGENT = e -> e.getIn().getBody(Turn.class).answeredByAgent();
 
     private final HubProperties hub;
     private final ConversationRepository conversations;
@@ -46,10 +46,7 @@ public class TakeMessageRoutes extends RouteBuilder {
                             .process(this::closeRedelivery).id("close-redelivery")
                         .otherwise()
                             .process("loadConversationContext").id("context-enricher")
-                            .choice()
-                                .when(holdForBurst::holds).process(holdForBurst).id("hold-for-burst")
-                                .when(ANSWERED_BY_AGENT).process("readConversation").id("read-tools-and-history")
-                            .end()
+                            .filter(holdForBurst::holds).process(holdForBurst).id("hold-for-burst").end()
                     .end()
                 .end();
     }

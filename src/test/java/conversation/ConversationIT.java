@@ -375,7 +375,8 @@ class ConversationIT extends ChatbotTest {
         String wamid = "wamid.in." + UUID.randomUUID();
         String instance = java.net.InetAddress.getLocalHost().getHostName();
         // the earlier run claimed the message (5-minute lease) and died before sending
-        conversations.claim(wamid, tenant.phoneNumberId(), instance + ":run-that-died", Duration.ofMinutes(5), 3);
+        conversations.claim(new hub.conversation.InboundMessage(wamid, tenant.phoneNumberId(), customer, null, null, null, "text",
+                "¿Seguís ahí?", null, null), customer, instance + ":run-that-died", Duration.ofMinutes(5), 3);
 
         send(wamid, "¿Seguís ahí?");
         await().pollDelay(Duration.ofSeconds(2)).atMost(Duration.ofSeconds(10)).untilAsserted(() ->

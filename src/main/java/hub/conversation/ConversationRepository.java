@@ -48,31 +48,35 @@ public class ConversationRepository {
               JOIN organizations o ON o.id = c.organization_id
              CROSS JOIN LATERAL get_current_usage(o.id) u
              WHERE c.whatsapp_phone_number_id = ?""";
-    // the claim, and for a claimed message the chatbot's context in the same statement (no row: an unknown number)
+    // the claim; for a claimed message the chatbot's context and, unless its reply went out before, the contact upserted,
+    // all in one statement (no context row: an unknown number). The message counts as unread once: a redelivery finds
+    // it stored.
     private static final String CLAIM = """
-            SELECT cl.webhook_event_id, cl.claimed, cl.status, cl.attempts, cl.reply_status, ctx.*
-              FROM claim_webhook_event(?, ?, ?, make_interval(secs => ?), ?, NULL) cl
-              LEFT JOIN LATERAL (""" + CHATBOT_CONTEXT + ") ctx ON cl.claimed";
+            WITH cl AS MATERIALIZED (SELECT * FROM claim_webhook_event(?, ?, ?, make_interval(secs => ?), ?, NULL)),
+                 ctx AS MATERIALIZED (""" + CHATBOT_CONTEXT + """
+             AND EXISTS (SELECT 1 FROM cl WHERE cl.claimed)),
+                 ct AS (
+                     INSERT INTO contacts (organization_id, chatbot_id, phone_number, wa_id, name, last_message_at,
+                                           last_inbound_at, unread_count)
+                     SELECT ctx.organization_id, ctx.id, ?, ?, ?, now(), now(), 1 FROM ctx
+                      WHERE NOT EXISTS (SELECT 1 FROM cl WHERE cl.reply_status IN ('sent', 'sending', 'uncertain'))
+                     ON CONFLICT (chatbot_id, phone_number) DO UPDATE
+                        SET name = coalesce(EXCLUDED.name, contacts.name), last_message_at = now(), last_inbound_at = now(),
+                            unread_count = contacts.unread_count
+                                + CASE WHEN EXISTS (SELECT 1 FROM messages m WHERE m.whatsapp_message_id = ?) THEN 0 ELSE 1 END
+                     RETURNING id AS contact_id, conversation_mode, variables::text AS contact_variables, tags AS contact_tags)
+            SELECT cl.webhook_event_id, cl.claimed, cl.status, cl.attempts, cl.reply_status, ctx.*, ct.*
+              FROM cl LEFT JOIN ctx ON true LEFT JOIN ct ON true""";
     private static final String CHATBOT = """
             SELECT c.id, c.organization_id, c.name, c.whatsapp_phone_number_id, c.model_name, c.system_prompt, c.persona,
                    c.temperature, c.rag_enabled, c.fallback_message_error, c.fallback_message_limit, c.unsupported_message,
                    c.please_write_message, c.language, o.plan_tier
               FROM chatbots c JOIN organizations o ON o.id = c.organization_id
              WHERE c.id = ? AND c.organization_id = ?""";
-    // the message counts as unread once: a redelivery finds it stored (the upsert and the store commit together)
-    private static final String UPSERT_CONTACT = """
-            INSERT INTO contacts (organization_id, chatbot_id, phone_number, wa_id, name, last_message_at, last_inbound_at,
-                                  unread_count)
-            VALUES (?, ?, ?, ?, ?, now(), now(), 1)
-            ON CONFLICT (chatbot_id, phone_number) DO UPDATE
-               SET name = coalesce(EXCLUDED.name, contacts.name), last_message_at = now(), last_inbound_at = now(),
-                   unread_count = contacts.unread_count
-                                  + CASE WHEN EXISTS (SELECT 1 FROM messages m WHERE m.whatsapp_message_id = ?) THEN 0 ELSE 1 END
-            RETURNING id, conversation_mode, variables::text, tags""";
     private static final String STORE_INBOUND = """
-            INSERT INTO messages (organization_id, chatbot_id, contact_id, role, message_type, content,
-                                  whatsapp_phone_number_id, phone_number, whatsapp_message_id, whatsapp_timestamp,
-                                  not_answered_reason, metadata)
+            INSERT INTO messages AS stored (organization_id, chatbot_id, contact_id, role, message_type, content,
+                                            whatsapp_phone_number_id, phone_number, whatsapp_message_id,
+                                            whatsapp_timestamp, not_answered_reason, metadata)
             VALUES (?, ?, ?, 'user', ?, ?, ?, ?, ?, ?, ?::not_answered_reason, ?::jsonb)
             ON CONFLICT (whatsapp_message_id) WHERE whatsapp_message_id IS NOT NULL
             DO UPDATE SET not_answered_reason = EXCLUDED.not_answered_reason
@@ -85,13 +89,16 @@ public class ConversationRepository {
                                                        'override', ci.settings_override) ORDER BY oi.name), '[]')::text
               FROM chatbot_integrations ci JOIN org_integrations oi ON oi.id = ci.integration_id
              WHERE ci.chatbot_id = ? AND ci.is_enabled AND oi.is_active AND oi.provider <> 'custom'""";
-    // the tools and the conversation's last messages (oldest first, without the ones being answered) in one read
-    private static final String AGENT_INPUTS = "SELECT (" + TOOLS + "), (" + """
+    // the conversation's last messages, oldest first, without the ones being answered (%s: their ids)
+    private static final String HISTORY = """
             SELECT coalesce(json_agg(json_build_array(h.role, h.text) ORDER BY h.created_at, h.id), '[]')::text
               FROM (SELECT role, coalesce(nullif(content, ''), transcript) AS text, created_at, id FROM messages
-                     WHERE contact_id = ? AND id <> ALL(?::bigint[]) AND role IN ('user', 'assistant', 'agent')
+                     WHERE contact_id = ? AND id <> ALL(%s) AND role IN ('user', 'assistant', 'agent')
                        AND (content <> '' OR transcript <> '')
-                     ORDER BY created_at DESC, id DESC LIMIT ?) h)""";
+                     ORDER BY created_at DESC, id DESC LIMIT ?) h""";
+    private static final String AGENT_INPUTS = "SELECT (" + TOOLS + "), (" + HISTORY.formatted("?::bigint[]") + ")";
+    // a message the agent answers now: stored, and what the agent is given with it read in the same statement
+    private static final String STORE_INBOUND_FOR_AGENT = STORE_INBOUND + ", (" + TOOLS + "), (" + HISTORY.formatted("ARRAY[stored.id]") + ")";
     private static final String SEARCH_TEXT = """
             SELECT content, source_name, (metadata->>'page')::int AS page, rank
               FROM search_knowledge_base_text(?, ?, ?)""";
@@ -199,12 +206,15 @@ public class ConversationRepository {
              WHERE id = ANY(?::uuid[]) AND status = 'processing'""";
     private static final String STORE_TRANSCRIPT = "UPDATE messages SET transcript = ? WHERE id = ?";
     private static final String MERGE_VARIABLES = "UPDATE contacts SET variables = variables || ?::jsonb WHERE id = ?";
-    private static final String LOG_USAGE = """
-            INSERT INTO usage_logs (organization_id, chatbot_id, contact_id, message_id, webhook_event_id, message_count,
-                                    tokens_input, tokens_output, tokens_total, llm_calls, tool_calls, model_name, provider,
-                                    estimated_cost_usd)
-            VALUES (?, ?, ?, ?, ?, 1, ?, ?, ?, ?, ?, ?, ?, ?)
-            ON CONFLICT DO NOTHING""";
+    // an answer's outcome and its bill (one usage_logs row per answered message) in one statement
+    private static final String COMPLETE_BILLED = """
+            WITH billed AS (
+                INSERT INTO usage_logs (organization_id, chatbot_id, contact_id, message_id, webhook_event_id, message_count,
+                                        tokens_input, tokens_output, tokens_total, llm_calls, tool_calls, model_name,
+                                        provider, estimated_cost_usd)
+                VALUES (?, ?, ?, ?, ?, 1, ?, ?, ?, ?, ?, ?, ?, ?)
+                ON CONFLICT DO NOTHING)
+            """ + COMPLETE;
     private static final String RECORD_TOOL_EXECUTION = """
             INSERT INTO tool_executions (organization_id, chatbot_id, contact_id, message_id, webhook_event_id,
                                          integration_id, tool_name, tool_type, arguments, result, status, error_message,
@@ -219,10 +229,11 @@ public class ConversationRepository {
 
     /**
      * A claim on a webhook event: whether this instance may process it, and what happened before; with a claimed
-     * message, its chatbot's context (null when no chatbot uses the phone number id).
+     * message, its chatbot's context (null when no chatbot uses the phone number id) and the contact after its upsert
+     * (null as well for a message whose reply went out before).
      */
     public record Claim(UUID webhookEventId, boolean claimed, String status, int attempts, String replyStatus,
-                        ChatbotContext chatbotContext) {
+                        ChatbotContext chatbotContext, ContactRow contact) {
     }
 
     /** A message of a burst, taken with the others of its conversation to be answered in one turn. */
@@ -241,6 +252,10 @@ public class ConversationRepository {
     public record AgentInputs(List<ToolSpec> tools, List<HistoryEntry> history) {
     }
 
+    /** What an answer is billed: tokens, LLM and tool calls, the model and its estimated cost. */
+    public record Usage(int tokensIn, int tokensOut, int llmCalls, int toolCalls, String model, String provider, double cost) {
+    }
+
     /** The contact after the upsert. */
     public record ContactRow(UUID id, String conversationMode, Map<String, Object> variables, List<String> tags) {
     }
@@ -253,10 +268,14 @@ public class ConversationRepository {
         this.mapper = mapper;
     }
 
-    public Claim claim(String wamid, String phoneNumberId, String worker, Duration lease, int maxAttempts) {
+    public Claim claim(InboundMessage message, String phone, String worker, Duration lease, int maxAttempts) {
+        String phoneNumberId = String.valueOf(message.phoneNumberId());
         return jdbc.queryForObject(CLAIM, (rs, i) -> new Claim(rs.getObject(1, UUID.class), rs.getBoolean(2),
-                rs.getString(3), rs.getInt(4), rs.getString(5), rs.getObject("id") == null ? null : chatbotContext(rs, phoneNumberId)),
-                wamid, phoneNumberId, worker, lease.toSeconds(), maxAttempts, phoneNumberId);
+                rs.getString(3), rs.getInt(4), rs.getString(5), rs.getObject("id") == null ? null : chatbotContext(rs, phoneNumberId),
+                rs.getObject("contact_id") == null ? null : new ContactRow(rs.getObject("contact_id", UUID.class),
+                        rs.getString("conversation_mode"), json(rs.getString("contact_variables")), tags(rs.getArray("contact_tags")))),
+                message.wamid(), phoneNumberId, worker, lease.toSeconds(), maxAttempts, phoneNumberId, phone, message.from(),
+                message.profileName(), message.wamid());
     }
 
     /** Releases messages an earlier run of this instance had claimed when it stopped, so they are taken over now. */
@@ -289,22 +308,33 @@ public class ConversationRepository {
                 rs.getString("please_write_message"), rs.getString("language"));
     }
 
-    public ContactRow upsertContact(Chatbot chatbot, String phone, String waId, String name, String wamid) {
-        return jdbc.queryForObject(UPSERT_CONTACT, (rs, i) -> new ContactRow(rs.getObject(1, UUID.class), rs.getString(2),
-                json(rs.getString(3)), tags(rs.getArray(4))), chatbot.organizationId(), chatbot.id(), phone, waId, name, wamid);
-    }
-
     public long storeInbound(Chatbot chatbot, UUID contactId, InboundMessage message, String messageType,
                              String content, String notAnsweredReason, Map<String, Object> metadata) {
         return jdbc.queryForObject(STORE_INBOUND, Long.class,
                 chatbot == null ? null : chatbot.organizationId(), chatbot == null ? null : chatbot.id(), contactId,
                 messageType, content == null ? "" : content, message.phoneNumberId(), message.sender(), message.wamid(),
-                message.timestamp() == null ? null : Timestamp.from(Instant.ofEpochSecond(message.timestamp())),
-                notAnsweredReason, toJson(metadata));
+                timestamp(message), notAnsweredReason, toJson(metadata));
+    }
+
+    private static Timestamp timestamp(InboundMessage message) {
+        return message.timestamp() == null ? null : Timestamp.from(Instant.ofEpochSecond(message.timestamp()));
     }
 
     public boolean consumeRateLimit(String bucket, int limit) {
         return Boolean.TRUE.equals(jdbc.queryForObject(CONSUME_RATE_LIMIT, Boolean.class, bucket, limit));
+    }
+
+    /** An inbound message stored for the agent to answer now, with what the agent is given besides it. */
+    public record StoredForAgent(long inboundMessageId, AgentInputs conversation) {
+    }
+
+    public StoredForAgent storeInboundForAgent(Chatbot chatbot, UUID contactId, InboundMessage message, String messageType,
+                                               Map<String, Object> metadata, int historySize) {
+        return jdbc.queryForObject(STORE_INBOUND_FOR_AGENT, (rs, i) -> new StoredForAgent(rs.getLong(1),
+                        new AgentInputs(toolSpecs(rs.getString(2)), history(rs.getString(3)))),
+                chatbot.organizationId(), chatbot.id(), contactId, messageType, message.text() == null ? "" : message.text(),
+                message.phoneNumberId(), message.sender(), message.wamid(), timestamp(message), null, toJson(metadata),
+                chatbot.id(), contactId, historySize);
     }
 
     /** The chatbot's enabled tools: the integration's config with the chatbot's override merged in. */
@@ -353,6 +383,24 @@ public class ConversationRepository {
     /** The handoff text goes out although the handoff itself put the conversation in manual mode. */
     public boolean markSendingHandoff(PendingReply reply) {
         return jdbc.update(MARK_SENDING_HANDOFF, toJson(reply), array(reply.eventIds())) > 0;
+    }
+
+    /** Closes a turn's webhook events with their outcome and, for a billed answer ({@link Turn#usage()}), its usage row. */
+    public void complete(Turn turn, String status, String skipReason, String replyStatus, String replyWamid) {
+        Chatbot bot = turn.chatbot();
+        Object[] completion = {status, skipReason, replyStatus, replyWamid, replyWamid, bot == null ? null : bot.id(),
+                bot == null ? null : bot.organizationId(), null, null, array(turn.webhookEventIds())};
+        Usage usage = turn.usage();
+        if (usage == null) {
+            jdbc.update(COMPLETE, completion);
+            return;
+        }
+        Object[] bill = {bot.organizationId(), bot.id(), turn.customer().contactId(), turn.inboundMessageId(),
+                turn.webhookEventId(), usage.tokensIn(), usage.tokensOut(), usage.tokensIn() + usage.tokensOut(),
+                usage.llmCalls(), usage.toolCalls(), usage.model(), usage.provider(), usage.cost()};
+        Object[] both = java.util.Arrays.copyOf(bill, bill.length + completion.length);
+        System.arraycopy(completion, 0, both, bill.length, completion.length);
+        jdbc.update(COMPLETE_BILLED, both);
     }
 
     public void complete(UUID webhookEventId, String status, String skipReason, String replyStatus, String replyWamid,
@@ -460,13 +508,6 @@ public class ConversationRepository {
 
     public void mergeVariables(UUID contactId, Map<String, Object> variables) {
         jdbc.update(MERGE_VARIABLES, toJson(variables), contactId);
-    }
-
-    public void logUsage(Turn turn, int tokensIn, int tokensOut, int llmCalls, int toolCalls, String model,
-                         String provider, double cost) {
-        Chatbot bot = turn.chatbot();
-        jdbc.update(LOG_USAGE, bot.organizationId(), bot.id(), turn.customer().contactId(), turn.inboundMessageId(),
-                turn.webhookEventId(), tokensIn, tokensOut, tokensIn + tokensOut, llmCalls, toolCalls, model, provider, cost);
     }
 
     public void recordToolExecutions(Turn turn, List<ToolExecution> executions) {

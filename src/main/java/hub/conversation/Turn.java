@@ -17,6 +17,7 @@ public final class Turn {
     private String replyStatusBefore;
     private int attempts;
     private ConversationRepository.ChatbotContext chatbotContext;
+    private ConversationRepository.ContactRow contact;
     private Chatbot chatbot;
     private Customer customer;
     private Long inboundMessageId;
@@ -36,6 +37,7 @@ public final class Turn {
     private List<BurstPart> burst = List.of();
     private boolean heldForBurst;
     private ConversationRepository.AgentInputs conversation;
+    private ConversationRepository.Usage usage;
 
     public Turn(InboundMessage inbound) {
         this.inbound = inbound;
@@ -117,7 +119,11 @@ public final class Turn {
         this.replyStatusBefore = claim.replyStatus();
         this.attempts = claim.attempts();
         this.chatbotContext = claim.chatbotContext();
+        this.contact = claim.contact();
     }
+
+    /** The contact as the claim upserted it; null for an unknown number or a message replied to before. */
+    public ConversationRepository.ContactRow contact() { return contact; }
 
     /** The chatbot's context read with the claim; empty when no chatbot uses the message's phone number id. */
     public java.util.Optional<ConversationRepository.ChatbotContext> chatbotContext() {
@@ -136,6 +142,11 @@ public final class Turn {
     public void heldForBurst(boolean held) { this.heldForBurst = held; }
 
     public void conversation(ConversationRepository.AgentInputs conversation) { this.conversation = conversation; }
+
+    /** What a delivered answer is billed; null when it is not billed. */
+    public ConversationRepository.Usage usage() { return usage; }
+
+    public void usage(ConversationRepository.Usage usage) { this.usage = usage; }
 
     public void mediaUse(MediaUse use) { this.mediaUse = use; }
 

@@ -89,7 +89,7 @@ public class ClaimDueBursts implements Processor {
         Turn turn = new Turn(new InboundMessage(last.wamid(), last.phoneNumberId(), userIdOnly ? null : last.sender(),
                 last.fromUserId(), last.contactName(), last.timestamp(), last.type(), last.text(), null, null));
         turn.claimed(new ConversationRepository.Claim(last.webhookEventId(), true, "processing",
-                burst.stream().mapToInt(WaitingMessage::attempts).max().orElse(1), null, context));
+                burst.stream().mapToInt(WaitingMessage::attempts).max().orElse(1), null, context, null));
         if (context != null) {
             turn.context(context.chatbot(), new Customer(last.contactId(), last.sender(),
                     last.contactName() != null ? last.contactName() : "Unknown", last.variables(), last.tags()));

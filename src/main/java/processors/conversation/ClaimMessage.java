@@ -1,6 +1,7 @@
 package processors.conversation;
 
 import hub.config.HubProperties;
+import hub.conversation.AnswerPolicy;
 import hub.conversation.ConversationRepository;
 import hub.conversation.InboundMessage;
 import hub.conversation.Turn;
@@ -35,8 +36,8 @@ public record ClaimMessage(ConversationRepository conversations, Worker worker, 
         if (message.wamid() == null || message.wamid().isBlank()) {
             log.warn("Inbound record without a wamid on phone number {} skipped", message.phoneNumberId());
         } else {
-            var claim = conversations.claim(message.wamid(), String.valueOf(message.phoneNumberId()), worker.id(),
-                    settings.lease(), settings.maxAttempts());
+            var claim = conversations.claim(message, AnswerPolicy.sender(message), worker.id(), settings.lease(),
+                    settings.maxAttempts());
             if (!claim.claimed() && "processing".equals(claim.status()) && claim.attempts() < settings.maxAttempts()) {
                 // another worker has it in hand (a partition that moved, or an instance that died): the conversation's
                 // later messages wait behind it on this partition, so its replies go out in order

@@ -58,7 +58,6 @@ public record CompleteTurn(ConversationRepository conversations, BusinessMetrics
         }
         String replyStatus = turn.delivered() ? "sent" : turn.replyText() == null ? "skipped" : null;
         String replyWamid = turn.delivered() ? turn.outboundWamids().get(0) : null;
-        conversations.complete(turn.webhookEventIds(), skip == null ? "completed" : "skipped", skip, replyStatus, replyWamid,
-                bot, null);
+        conversations.complete(turn, skip == null ? "completed" : "skipped", skip, replyStatus, replyWamid);
     }
 }

@@ -34,7 +34,10 @@ public class HoldForBurst implements Processor {
 
     /** Whether the message waits for its burst. */
     public boolean holds(Exchange exchange) {
-        Turn turn = exchange.getIn().getBody(Turn.class);
+        return holds(exchange.getIn().getBody(Turn.class));
+    }
+
+    public boolean holds(Turn turn) {
         return settings.burstsOn() && turn.answeredByAgent() && turn.mediaUse() == MediaUse.NONE
                 && (turn.inbound().attachment() == null || turn.inbound().attachment().isNull());
     }

@@ -9,6 +9,7 @@ import java.util.UUID;
 
 import hub.ExchangeKeys;
 import hub.alerts.Alert;
+import hub.config.HubProperties;
 import hub.conversation.AnswerPolicy;
 import hub.conversation.ConversationRepository;
 import hub.conversation.ConversationRepository.ChatbotContext;
@@ -27,14 +28,16 @@ import org.springframework.transaction.support.TransactionSynchronization;
 import org.springframework.transaction.support.TransactionSynchronizationManager;
 
 /**
- * The context enricher: with the chatbot and organisation the claim found by phone number id, and the period's
- * usage, upserts the contact, decides whether the agent answers ({@link AnswerPolicy}) and stores the
- * inbound message once, with the reason when it is not answered. Alerts it raises are left in the
+ * The context enricher: with the chatbot and organisation the claim found by phone number id, the period's
+ * usage and the contact the claim upserted, decides whether the agent answers ({@link AnswerPolicy}) and stores the
+ * inbound message once, with the reason when it is not answered; for a message the agent answers now, the same
+ * statement reads the chatbot's tools and the conversation's last messages. Alerts it raises are left in the
  * {@link ExchangeKeys#ALERTS} property for {@code direct:alert}.
  */
 @Component
 public record LoadConversationContext(ConversationRepository conversations, AnswerPolicy policy,
-                                      CustomerRateLimits customerRateLimits, MediaPolicy mediaPolicy, BusinessMetrics metrics) implements Processor {
+                                      CustomerRateLimits customerRateLimits, MediaPolicy mediaPolicy, BusinessMetrics metrics,
+                                      HoldForBurst holdForBurst, HubProperties hub) implements Processor {
 
     private static final Set<String> MESSAGE_TYPES = Set.of("text", "interactive", "button", "image", "video", "audio",
             "document", "sticker", "location", "contacts", "reaction", "order", "system", "request_welcome", "unsupported");
@@ -72,8 +75,7 @@ public record LoadConversationContext(ConversationRepository conversations, Answ
         ChatbotContext context = found.get();
         exchange.getIn().setHeader(ExchangeKeys.CHATBOT_ID, context.chatbot().id().toString());
         String phone = AnswerPolicy.sender(message);
-        var contact = conversations.upsertContact(context.chatbot(), phone, message.from(), message.profileName(),
-                message.wamid());
+        var contact = turn.contact();
         turn.context(context.chatbot(), new Customer(contact.id(), phone, message.profileName() != null
                 ? message.profileName() : "Unknown", contact.variables(), contact.tags()));
 
@@ -84,8 +86,15 @@ public record LoadConversationContext(ConversationRepository conversations, Answ
         if (decision.reason() != null) {
             turn.notAnswered(decision.reason(), decision.automaticReply());
         }
-        turn.inboundMessageId(conversations.storeInbound(context.chatbot(), contact.id(), message, messageType(message),
-                message.text(), decision.reason() == null ? null : decision.reason().name(), metadata(message)));
+        if (decision.reason() == null && !holdForBurst.holds(turn)) {
+            var stored = conversations.storeInboundForAgent(context.chatbot(), contact.id(), message, messageType(message),
+                    metadata(message), hub.conversation().historySize());
+            turn.inboundMessageId(stored.inboundMessageId());
+            turn.conversation(stored.conversation());
+        } else {
+            turn.inboundMessageId(conversations.storeInbound(context.chatbot(), contact.id(), message, messageType(message),
+                    message.text(), decision.reason() == null ? null : decision.reason().name(), metadata(message)));
+        }
         alerts.addAll(limitAlerts(context, decision, message, contact.id()));
     }
 

@@ -1,6 +1,6 @@
 package processors.conversation;
 
-import hub.conversation.ConversationRepository;
+import hub.conversation.ConversationRepository.Usage;
 import hub.conversation.CostCalculator;
 import hub.conversation.LlmResult;
 import hub.conversation.ToolExecution;
@@ -12,12 +12,11 @@ import org.springframework.stereotype.Component;
 
 /**
  * Bills a delivered agent answer: one usage_logs row per answered message (the database keeps the
- * billing period's summary), with tokens, LLM and tool calls and the estimated cost. A fallback text
- * sent because the LLM failed is not an answer and is not billed.
+ * billing period's summary), with tokens, LLM and tool calls and the estimated cost, written with the turn's outcome
+ * ({@link CompleteTurn}). A fallback text sent because the LLM failed is not an answer and is not billed.
  */
 @Component
-public record LogUsage(ConversationRepository conversations, CostCalculator costs,
-                       BusinessMetrics metrics) implements Processor {
+public record LogUsage(CostCalculator costs, BusinessMetrics metrics) implements Processor {
 
     @Override
     public void process(Exchange exchange) {
@@ -30,7 +29,7 @@ public record LogUsage(ConversationRepository conversations, CostCalculator cost
         int out = llm.tokensOutput();
         int toolCalls = (int) llm.toolExecutions().stream().filter(ToolExecution::executed).count();
         double cost = costs.cost(llm.provider(), llm.model(), (long) in + out);
-        conversations.logUsage(turn, in, out, llm.llmCalls(), toolCalls, llm.model(), llm.provider(), cost);
+        turn.usage(new Usage(in, out, llm.llmCalls(), toolCalls, llm.model(), llm.provider(), cost));
         metrics.usage(turn.chatbot(), llm.provider(), llm.model(), in, out, cost);
     }
 }
