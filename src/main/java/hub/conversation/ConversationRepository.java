@@ -104,13 +104,13 @@ public class ConversationRepository {
               FROM search_knowledge_base_text(?, ?, ?)""";
     // the contact's conversation mode is checked in the same statement, right before the send: a human who
     // took the conversation over while the agent was thinking silences the reply (no row updated)
-    private static final String MARK_SENDING = """
+    private static final ByEvents MARK_SENDING = ByEvents.of("""
             UPDATE webhook_events SET reply_status = 'sending', reply_sending_at = now(), pending_reply = ?::jsonb
-             WHERE id = ANY(?::uuid[]) AND NOT EXISTS (SELECT 1 FROM contacts ct WHERE ct.id = ? AND ct.conversation_mode = 'manual')""";
-    private static final String MARK_SENDING_HANDOFF = """
+             WHERE id = ANY(?::uuid[]) AND NOT EXISTS (SELECT 1 FROM contacts ct WHERE ct.id = ? AND ct.conversation_mode = 'manual')""");
+    private static final ByEvents MARK_SENDING_HANDOFF = ByEvents.of("""
             UPDATE webhook_events SET reply_status = 'sending', reply_sending_at = now(), pending_reply = ?::jsonb
-             WHERE id = ANY(?::uuid[])""";
-    private static final String COMPLETE = """
+             WHERE id = ANY(?::uuid[])""");
+    private static final String COMPLETE_EVENTS = """
             UPDATE webhook_events
                SET status = ?, skip_reason = ?::not_answered_reason, reply_status = coalesce(?, reply_status),
                    reply_whatsapp_message_id = coalesce(?, reply_whatsapp_message_id),
@@ -119,6 +119,7 @@ public class ConversationRepository {
                    last_error_at = CASE WHEN ?::text IS NOT NULL THEN now() ELSE last_error_at END,
                    processed_at = now(), locked_until = NULL, pending_reply = NULL
              WHERE id = ANY(?::uuid[])""";
+    private static final ByEvents COMPLETE = ByEvents.of(COMPLETE_EVENTS);
     // a failed attempt at one message, counted even when the transaction that claimed it was rolled back
     private static final String FAIL_ATTEMPT = """
             INSERT INTO webhook_events AS we (whatsapp_message_id, phone_number_id, status, attempts, skip_reason, chatbot_id,
@@ -207,14 +208,14 @@ public class ConversationRepository {
     private static final String STORE_TRANSCRIPT = "UPDATE messages SET transcript = ? WHERE id = ?";
     private static final String MERGE_VARIABLES = "UPDATE contacts SET variables = variables || ?::jsonb WHERE id = ?";
     // an answer's outcome and its bill (one usage_logs row per answered message) in one statement
-    private static final String COMPLETE_BILLED = """
+    private static final ByEvents COMPLETE_BILLED = ByEvents.of("""
             WITH billed AS (
                 INSERT INTO usage_logs (organization_id, chatbot_id, contact_id, message_id, webhook_event_id, message_count,
                                         tokens_input, tokens_output, tokens_total, llm_calls, tool_calls, model_name,
                                         provider, estimated_cost_usd)
                 VALUES (?, ?, ?, ?, ?, 1, ?, ?, ?, ?, ?, ?, ?, ?)
                 ON CONFLICT DO NOTHING)
-            """ + COMPLETE;
+            """ + COMPLETE_EVENTS);
     private static final String RECORD_TOOL_EXECUTION = """
             INSERT INTO tool_executions (organization_id, chatbot_id, contact_id, message_id, webhook_event_id,
                                          integration_id, tool_name, tool_type, arguments, result, status, error_message,
@@ -234,6 +235,25 @@ public class ConversationRepository {
      */
     public record Claim(UUID webhookEventId, boolean claimed, String status, int attempts, String replyStatus,
                         ChatbotContext chatbotContext, ContactRow contact) {
+    }
+
+    /**
+     * An update of a turn's webhook events: {@code id = ?} for one message, whose plan the session keeps, and
+     * {@code id = ANY(?)} for a burst's (PostgreSQL plans that form again on every call, as the array's length varies).
+     */
+    private record ByEvents(String one, String many) {
+
+        static ByEvents of(String sql) {
+            return new ByEvents(sql.replace("id = ANY(?::uuid[])", "id = ?::uuid"), sql);
+        }
+
+        String sql(List<UUID> ids) {
+            return ids.size() == 1 ? one : many;
+        }
+
+        static Object ids(List<UUID> ids) {
+            return ids.size() == 1 ? ids.get(0) : array(ids);
+        }
     }
 
     /** A message of a burst, taken with the others of its conversation to be answered in one turn. */
@@ -377,22 +397,22 @@ public class ConversationRepository {
 
     /** Marks the reply as being sent; false (nothing marked) when the contact is in manual mode now. */
     public boolean markSending(PendingReply reply) {
-        return jdbc.update(MARK_SENDING, toJson(reply), array(reply.eventIds()), reply.contactId()) > 0;
+        return jdbc.update(MARK_SENDING.sql(reply.eventIds()), toJson(reply), ByEvents.ids(reply.eventIds()), reply.contactId()) > 0;
     }
 
     /** The handoff text goes out although the handoff itself put the conversation in manual mode. */
     public boolean markSendingHandoff(PendingReply reply) {
-        return jdbc.update(MARK_SENDING_HANDOFF, toJson(reply), array(reply.eventIds())) > 0;
+        return jdbc.update(MARK_SENDING_HANDOFF.sql(reply.eventIds()), toJson(reply), ByEvents.ids(reply.eventIds())) > 0;
     }
 
     /** Closes a turn's webhook events with their outcome and, for a billed answer ({@link Turn#usage()}), its usage row. */
     public void complete(Turn turn, String status, String skipReason, String replyStatus, String replyWamid) {
         Chatbot bot = turn.chatbot();
         Object[] completion = {status, skipReason, replyStatus, replyWamid, replyWamid, bot == null ? null : bot.id(),
-                bot == null ? null : bot.organizationId(), null, null, array(turn.webhookEventIds())};
+                bot == null ? null : bot.organizationId(), null, null, ByEvents.ids(turn.webhookEventIds())};
         Usage usage = turn.usage();
         if (usage == null) {
-            jdbc.update(COMPLETE, completion);
+            jdbc.update(COMPLETE.sql(turn.webhookEventIds()), completion);
             return;
         }
         Object[] bill = {bot.organizationId(), bot.id(), turn.customer().contactId(), turn.inboundMessageId(),
@@ -400,7 +420,7 @@ public class ConversationRepository {
                 usage.llmCalls(), usage.toolCalls(), usage.model(), usage.provider(), usage.cost()};
         Object[] both = java.util.Arrays.copyOf(bill, bill.length + completion.length);
         System.arraycopy(completion, 0, both, bill.length, completion.length);
-        jdbc.update(COMPLETE_BILLED, both);
+        jdbc.update(COMPLETE_BILLED.sql(turn.webhookEventIds()), both);
     }
 
     public void complete(UUID webhookEventId, String status, String skipReason, String replyStatus, String replyWamid,
@@ -410,9 +430,9 @@ public class ConversationRepository {
 
     public void complete(List<UUID> webhookEventIds, String status, String skipReason, String replyStatus, String replyWamid,
                          Chatbot chatbot, String error) {
-        jdbc.update(COMPLETE, status, skipReason, replyStatus, replyWamid, replyWamid,
+        jdbc.update(COMPLETE.sql(webhookEventIds), status, skipReason, replyStatus, replyWamid, replyWamid,
                 chatbot == null ? null : chatbot.id(), chatbot == null ? null : chatbot.organizationId(), error, error,
-                array(webhookEventIds));
+                ByEvents.ids(webhookEventIds));
     }
 
     /** Records a failed attempt at a message (parked: with {@code skipReason}), whether or not its claim was committed. */
