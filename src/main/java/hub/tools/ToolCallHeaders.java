@@ -50,17 +50,17 @@ public final class ToolCallHeaders {
         return headers;
     }
 
-    /** The tool's name on its server: the integration's {@code tool} setting, else the name the agent called. */
-    public static String remoteToolName(Message call) {
-        Map<?, ?> config = call.getHeader(ExchangeKeys.TOOL_CONFIG, Map.class);
-        return config != null && config.get("tool") instanceof String tool ? tool
-                : call.getHeader(ExchangeKeys.TOOL_NAME, String.class);
+    /** A tool on its server: its name there ({@code config.tool}, else the name the LLM called) and the server's URL. */
+    public record Remote(String tool, String url) {
     }
 
-    /** The integration's {@code server_url}, or null when it has none. */
-    public static String serverUrl(Message call) {
+    /** The called tool on the integration's server; {@code url} is null when the integration has no {@code server_url}. */
+    public static Remote remote(Message call) {
         Map<?, ?> config = call.getHeader(ExchangeKeys.TOOL_CONFIG, Map.class);
-        return config != null && config.get("server_url") instanceof String url && !url.isBlank() ? url : null;
+        String tool = config != null && config.get("tool") instanceof String name ? name
+                : call.getHeader(ExchangeKeys.TOOL_NAME, String.class);
+        String url = config != null && config.get("server_url") instanceof String u && !u.isBlank() ? u : null;
+        return new Remote(tool, url);
     }
 
     private static void put(Map<String, String> headers, String name, Object value) {

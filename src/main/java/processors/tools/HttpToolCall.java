@@ -34,16 +34,15 @@ public record HttpToolCall(ObjectMapper mapper, IntegrationRepository integratio
 
     @Override
     public void process(Exchange exchange) throws Exception {
-        String name = ToolCallHeaders.remoteToolName(exchange.getIn());
-        String url = ToolCallHeaders.serverUrl(exchange.getIn());
-        if (url == null) {
+        var remote = ToolCallHeaders.remote(exchange.getIn());
+        if (remote.url() == null) {
             exchange.getMessage().setBody(error("Tool server URL not configured"));
             return;
         }
         URI target;
         try {
-            target = URI.create(url.strip().replaceAll("/+$", "") + "/tools/"
-                    + URLEncoder.encode(name, StandardCharsets.UTF_8).replace("+", "%20"));
+            target = URI.create(remote.url().strip().replaceAll("/+$", "") + "/tools/"
+                    + URLEncoder.encode(remote.tool(), StandardCharsets.UTF_8).replace("+", "%20"));
         } catch (IllegalArgumentException e) {
             exchange.getMessage().setBody(error("Tool server URL is not valid"));
             return;

@@ -30,19 +30,18 @@ public record McpToolCall(McpClient mcp, IntegrationRepository integrations, Obj
 
     @Override
     public void process(Exchange exchange) throws Exception {
-        String name = ToolCallHeaders.remoteToolName(exchange.getIn());
-        String url = ToolCallHeaders.serverUrl(exchange.getIn());
-        if (url == null) {
+        var remote = ToolCallHeaders.remote(exchange.getIn());
+        if (remote.url() == null) {
             exchange.getMessage().setBody(mapper.writeValueAsString(Map.of("error", "MCP server URL not configured")));
             return;
         }
-        McpClient.Server server = new McpClient.Server(url, ToolCallHeaders.credentials(exchange.getIn(), integrations),
+        McpClient.Server server = new McpClient.Server(remote.url(), ToolCallHeaders.credentials(exchange.getIn(), integrations),
                 ToolCallHeaders.identity(exchange.getIn()));
         try {
             @SuppressWarnings("unchecked")
             Map<String, Object> arguments = exchange.getIn().getBody(Map.class);
             Deadline deadline = Deadline.in(hub.tools().timeout());
-            exchange.getMessage().setBody(forLlm(mcp.callTool(server, deadline, name, arguments)));
+            exchange.getMessage().setBody(forLlm(mcp.callTool(server, deadline, remote.tool(), arguments)));
         } catch (McpError e) {
             exchange.getMessage().setBody(mapper.writeValueAsString(Map.of("error", "MCP tool error: " + e.getMessage())));
         } catch (ToolUnavailableException e) {
