@@ -407,32 +407,30 @@ public class ConversationRepository {
 
     /** Closes a turn's webhook events with their outcome and, for a billed answer ({@link Turn#usage()}), its usage row. */
     public void complete(Turn turn, String status, String skipReason, String replyStatus, String replyWamid) {
-        Chatbot bot = turn.chatbot();
-        Object[] completion = {status, skipReason, replyStatus, replyWamid, replyWamid, bot == null ? null : bot.id(),
-                bot == null ? null : bot.organizationId(), null, null, ByEvents.ids(turn.webhookEventIds())};
         Usage usage = turn.usage();
         if (usage == null) {
-            jdbc.update(COMPLETE.sql(turn.webhookEventIds()), completion);
+            complete(turn.webhookEventIds(), status, skipReason, replyStatus, replyWamid, turn.chatbot(), null);
             return;
         }
+        Chatbot bot = turn.chatbot();
         Object[] bill = {bot.organizationId(), bot.id(), turn.customer().contactId(), turn.inboundMessageId(),
                 turn.webhookEventId(), usage.tokensIn(), usage.tokensOut(), usage.tokensIn() + usage.tokensOut(),
                 usage.llmCalls(), usage.toolCalls(), usage.model(), usage.provider(), usage.cost()};
-        Object[] both = java.util.Arrays.copyOf(bill, bill.length + completion.length);
-        System.arraycopy(completion, 0, both, bill.length, completion.length);
-        jdbc.update(COMPLETE_BILLED.sql(turn.webhookEventIds()), both);
-    }
-
-    public void complete(UUID webhookEventId, String status, String skipReason, String replyStatus, String replyWamid,
-                         Chatbot chatbot, String error) {
-        complete(List.of(webhookEventId), status, skipReason, replyStatus, replyWamid, chatbot, error);
+        Object[] completion = completion(turn.webhookEventIds(), status, skipReason, replyStatus, replyWamid, bot, null);
+        jdbc.update(COMPLETE_BILLED.sql(turn.webhookEventIds()),
+                java.util.stream.Stream.concat(java.util.Arrays.stream(bill), java.util.Arrays.stream(completion)).toArray());
     }
 
     public void complete(List<UUID> webhookEventIds, String status, String skipReason, String replyStatus, String replyWamid,
                          Chatbot chatbot, String error) {
-        jdbc.update(COMPLETE.sql(webhookEventIds), status, skipReason, replyStatus, replyWamid, replyWamid,
-                chatbot == null ? null : chatbot.id(), chatbot == null ? null : chatbot.organizationId(), error, error,
-                ByEvents.ids(webhookEventIds));
+        jdbc.update(COMPLETE.sql(webhookEventIds),
+                completion(webhookEventIds, status, skipReason, replyStatus, replyWamid, chatbot, error));
+    }
+
+    private static Object[] completion(List<UUID> webhookEventIds, String status, String skipReason, String replyStatus,
+                                       String replyWamid, Chatbot chatbot, String error) {
+        return new Object[] {status, skipReason, replyStatus, replyWamid, replyWamid, chatbot == null ? null : chatbot.id(),
+                chatbot == null ? null : chatbot.organizationId(), error, error, ByEvents.ids(webhookEventIds)};
     }
 
     /** Records a failed attempt at a message (parked: with {@code skipReason}), whether or not its claim was committed. */
