@@ -19,7 +19,7 @@ import org.springframework.context.annotation.Import;
 import org.springframework.jdbc.core.JdbcTemplate;
 
 /**
- * The SQL an answered message costs the database: at most 6 statements in 3 transactions (sandbox sends add their
+ * The SQL an answered message costs the database: at most 4 statements in 3 transactions (sandbox sends add their
  * outbox row, one statement in its own transaction).
  */
 @IntegrationTest
@@ -44,7 +44,7 @@ class SqlBudgetIT {
     }
 
     @Test
-    void anAnsweredMessageTakesAtMostSixStatementsInThreeTransactions() {
+    void anAnsweredMessageTakesAtMostFourStatementsInThreeTransactions() {
         HubHttp http = new HubHttp(port);
         Tenant tenant = tenants.create("Budget " + UUID.randomUUID());
         // the pipeline's own SQL, on the inbound topic's consumer threads; not the scheduled jobs running meanwhile
@@ -57,9 +57,9 @@ class SqlBudgetIT {
                 + "retrieval), each including the sandbox outbox insert%n", plain.statements(), plain.commits(),
                 withKnowledge.statements(), withKnowledge.commits());
         // the sandbox outbox row stands in for the Graph API call, so it is not counted against the budget
-        assertThat(plain.statements() - 1).isLessThanOrEqualTo(6);
+        assertThat(plain.statements() - 1).isLessThanOrEqualTo(4);
         assertThat(plain.commits() - 1).isLessThanOrEqualTo(3);
-        assertThat(withKnowledge.statements() - 1).isLessThanOrEqualTo(7);
+        assertThat(withKnowledge.statements() - 1).isLessThanOrEqualTo(5);
         assertThat(withKnowledge.commits() - 1).isLessThanOrEqualTo(4);
     }
 

@@ -11,8 +11,9 @@ import org.springframework.stereotype.Component;
  * Whether the agent answers a message, and if not why and what (if anything) is sent instead. The
  * checks run in the order that spends nothing on messages that will not be answered: chatbot and
  * organisation active, manual mode, reactions, the sender's own rate limit (before anything that answers
- * or spends the chatbot's budgets, so one sender cannot use them up), message type, length, quota, and
- * the hourly rate limit last, so that rejected messages do not consume rate-limit budget.
+ * or spends the chatbot's budgets, so one sender cannot use them up), message type, length and quota. A message
+ * that passes them all is answered if the chatbot's hourly budget allows: the statement that stores it consumes the
+ * budget ({@code ConversationRepository.storeForAgent}), so that rejected messages do not consume it.
  */
 @Component
 public record AnswerPolicy(HubProperties hub, CustomerRateLimits customerRateLimits) {
@@ -27,15 +28,8 @@ public record AnswerPolicy(HubProperties hub, CustomerRateLimits customerRateLim
         }
     }
 
-    /** Consumes one unit of the chatbot's hourly budget; false when the budget is spent. */
-    @FunctionalInterface
-    public interface RateLimiter {
-        boolean tryConsume(String phoneNumberId, int messagesPerHour);
-    }
-
     /** @param media how the message's media would be used ({@code hub.media.MediaPolicy}) */
-    public Decision decide(ChatbotContext context, String conversationMode, InboundMessage message, MediaUse media,
-                           RateLimiter rateLimiter) {
+    public Decision decide(ChatbotContext context, String conversationMode, InboundMessage message, MediaUse media) {
         Chatbot bot = context.chatbot();
         if (!context.organizationActive()) {
             return new Decision(NotAnswered.organization_inactive, null);
@@ -70,15 +64,17 @@ public record AnswerPolicy(HubProperties hub, CustomerRateLimits customerRateLim
         if (overQuota(context)) {
             return new Decision(NotAnswered.quota_exceeded, bot.fallbackMessageLimit());
         }
-        if (!rateLimiter.tryConsume(bot.phoneNumberId(), plan.messagesPerHour())) {
-            return new Decision(NotAnswered.rate_limited, null);
-        }
         return Decision.answer();
     }
 
     /** Who the customer is for the per-customer limit: the sender's WhatsApp number. */
     public static String sender(InboundMessage message) {
         return message.sender() == null ? "unknown" : message.sender();
+    }
+
+    /** The chatbot's hourly budget of answered messages (its plan's). */
+    public int messagesPerHour(Chatbot bot) {
+        return hub.plan(bot.planTier()).messagesPerHour();
     }
 
     public static boolean overQuota(ChatbotContext context) {

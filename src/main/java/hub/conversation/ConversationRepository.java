@@ -43,7 +43,7 @@ public class ConversationRepository {
             SELECT c.id, c.organization_id, c.name, c.whatsapp_access_token, c.model_name, c.system_prompt, c.persona,
                    c.temperature, c.rag_enabled, c.is_active, c.fallback_message_error, c.fallback_message_limit,
                    c.unsupported_message, c.please_write_message, c.language, o.plan_tier, o.is_active AS organization_active,
-                   u.messages_used, u.tokens_used, u.message_limit, u.token_limit, u.period_start
+                   u.messages_used, u.tokens_used, u.message_limit, u.token_limit, u.period_start, u.period_end
               FROM chatbots c
               JOIN organizations o ON o.id = c.organization_id
              CROSS JOIN LATERAL get_current_usage(o.id) u
@@ -73,15 +73,22 @@ public class ConversationRepository {
                    c.please_write_message, c.language, o.plan_tier
               FROM chatbots c JOIN organizations o ON o.id = c.organization_id
              WHERE c.id = ? AND c.organization_id = ?""";
-    private static final String STORE_INBOUND = """
+    // %s: the message's reason not to be answered
+    private static final String STORE = """
             INSERT INTO messages AS stored (organization_id, chatbot_id, contact_id, role, message_type, content,
                                             whatsapp_phone_number_id, phone_number, whatsapp_message_id,
                                             whatsapp_timestamp, not_answered_reason, metadata)
-            VALUES (?, ?, ?, 'user', ?, ?, ?, ?, ?, ?, ?::not_answered_reason, ?::jsonb)
+            VALUES (?, ?, ?, 'user', ?, ?, ?, ?, ?, ?, %s, ?::jsonb)
             ON CONFLICT (whatsapp_message_id) WHERE whatsapp_message_id IS NOT NULL
             DO UPDATE SET not_answered_reason = EXCLUDED.not_answered_reason
             RETURNING id""";
-    private static final String CONSUME_RATE_LIMIT = "SELECT allowed FROM try_consume_rate_limit(?, ?, interval '1 hour')";
+    private static final String STORE_INBOUND = STORE.formatted("?::not_answered_reason");
+    // a message the agent answers if the chatbot's hourly budget allows: the statement that stores it consumes one unit
+    // of the budget, or stores it as rate_limited when the budget is spent (a message that is not stored consumes nothing)
+    private static final String STORE_WITHIN_HOURLY_BUDGET = """
+            WITH budget AS MATERIALIZED (SELECT allowed FROM try_consume_rate_limit(?, ?, interval '1 hour'))
+            """ + STORE.formatted("(SELECT CASE WHEN allowed THEN NULL ELSE 'rate_limited' END FROM budget)::not_answered_reason")
+            + ", (SELECT allowed FROM budget)";
     // the chatbot's enabled tools as one JSON array, by name
     private static final String TOOLS = """
             SELECT coalesce(json_agg(json_build_object('id', oi.id, 'provider', oi.provider, 'name', oi.name,
@@ -98,7 +105,8 @@ public class ConversationRepository {
                      ORDER BY created_at DESC, id DESC LIMIT ?) h""";
     private static final String AGENT_INPUTS = "SELECT (" + TOOLS + "), (" + HISTORY.formatted("?::bigint[]") + ")";
     // a message the agent answers now: stored, and what the agent is given with it read in the same statement
-    private static final String STORE_INBOUND_FOR_AGENT = STORE_INBOUND + ", (" + TOOLS + "), (" + HISTORY.formatted("ARRAY[stored.id]") + ")";
+    private static final String STORE_FOR_AGENT = STORE_WITHIN_HOURLY_BUDGET + ", (" + TOOLS + "), ("
+            + HISTORY.formatted("ARRAY[stored.id]") + ")";
     private static final String SEARCH_TEXT = """
             SELECT content, source_name, (metadata->>'page')::int AS page, rank
               FROM search_knowledge_base_text(?, ?, ?)""";
@@ -131,12 +139,14 @@ public class ConversationRepository {
                    organization_id = coalesce(EXCLUDED.organization_id, we.organization_id),
                    error_message = EXCLUDED.error_message, last_error_at = now(), processed_at = now(), locked_until = NULL,
                    pending_reply = NULL""";
+    // the delivered reply, one row per part (%s: the rows)
     private static final String SAVE_REPLY = """
-            INSERT INTO messages (organization_id, chatbot_id, contact_id, role, message_type, content, whatsapp_phone_number_id,
-                                  phone_number, outbound_whatsapp_message_id, delivery_status, sent_at,
-                                  reply_to_message_id, part_index, tool_calls, tool_results, passages, finish_reason,
-                                  max_iterations_reached)
-            VALUES (?, ?, ?, 'assistant', ?, ?, ?, ?, ?, 'sent', now(), ?, ?, ?::jsonb, ?::jsonb, ?::jsonb, ?, ?)""";
+            saved AS (INSERT INTO messages (organization_id, chatbot_id, contact_id, role, message_type, content,
+                                            whatsapp_phone_number_id, phone_number, outbound_whatsapp_message_id,
+                                            delivery_status, sent_at, reply_to_message_id, part_index, tool_calls,
+                                            tool_results, passages, finish_reason, max_iterations_reached)
+                      VALUES %s)""";
+    private static final String REPLY_PART = "(?, ?, ?, 'assistant', ?, ?, ?, ?, ?, 'sent', now(), ?, ?, ?::jsonb, ?::jsonb, ?::jsonb, ?, ?)";
     // a reply that was being sent when its run stopped: the fan-out's rows prove that it was delivered; without them
     // a stored reply waits as 'uncertain' for a status webhook to prove it went out, or to be sent again when due
     private static final String CLOSE_REDELIVERY = """
@@ -207,15 +217,13 @@ public class ConversationRepository {
              WHERE id = ANY(?::uuid[]) AND status = 'processing'""";
     private static final String STORE_TRANSCRIPT = "UPDATE messages SET transcript = ? WHERE id = ?";
     private static final String MERGE_VARIABLES = "UPDATE contacts SET variables = variables || ?::jsonb WHERE id = ?";
-    // an answer's outcome and its bill (one usage_logs row per answered message) in one statement
-    private static final ByEvents COMPLETE_BILLED = ByEvents.of("""
-            WITH billed AS (
-                INSERT INTO usage_logs (organization_id, chatbot_id, contact_id, message_id, webhook_event_id, message_count,
-                                        tokens_input, tokens_output, tokens_total, llm_calls, tool_calls, model_name,
-                                        provider, estimated_cost_usd)
-                VALUES (?, ?, ?, ?, ?, 1, ?, ?, ?, ?, ?, ?, ?, ?)
-                ON CONFLICT DO NOTHING)
-            """ + COMPLETE_EVENTS);
+    // an answer's bill: one usage_logs row per answered message
+    private static final String BILL = """
+            billed AS (INSERT INTO usage_logs (organization_id, chatbot_id, contact_id, message_id, webhook_event_id,
+                                               message_count, tokens_input, tokens_output, tokens_total, llm_calls, tool_calls,
+                                               model_name, provider, estimated_cost_usd, period_start, period_end)
+                       VALUES (?, ?, ?, ?, ?, 1, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+                       ON CONFLICT DO NOTHING)""";
     private static final String RECORD_TOOL_EXECUTION = """
             INSERT INTO tool_executions (organization_id, chatbot_id, contact_id, message_id, webhook_event_id,
                                          integration_id, tool_name, tool_type, arguments, result, status, error_message,
@@ -265,7 +273,7 @@ public class ConversationRepository {
     /** The chatbot, its organisation's state and the current period's usage. */
     public record ChatbotContext(Chatbot chatbot, boolean chatbotActive, boolean organizationActive,
                                  long messagesUsed, long tokensUsed, long messageLimit, long tokenLimit,
-                                 java.time.LocalDate periodStart) {
+                                 java.time.LocalDate periodStart, java.time.LocalDate periodEnd) {
     }
 
     /** What the agent is given besides the message: the chatbot's tools and the conversation so far. */
@@ -311,7 +319,7 @@ public class ConversationRepository {
         return new ChatbotContext(chatbot(rs, phoneNumberId, rs.getString("whatsapp_access_token")),
                 rs.getBoolean("is_active"), rs.getBoolean("organization_active"), rs.getLong("messages_used"),
                 rs.getLong("tokens_used"), rs.getLong("message_limit"), rs.getLong("token_limit"),
-                rs.getObject("period_start", java.time.LocalDate.class));
+                rs.getObject("period_start", java.time.LocalDate.class), rs.getObject("period_end", java.time.LocalDate.class));
     }
 
     /** The organisation's chatbot as the agent sees it (without its access token), for a trial of the agent. */
@@ -340,21 +348,38 @@ public class ConversationRepository {
         return message.timestamp() == null ? null : Timestamp.from(Instant.ofEpochSecond(message.timestamp()));
     }
 
-    public boolean consumeRateLimit(String bucket, int limit) {
-        return Boolean.TRUE.equals(jdbc.queryForObject(CONSUME_RATE_LIMIT, Boolean.class, bucket, limit));
+    /** A message stored within the chatbot's hourly budget: its row, and whether the budget allowed an answer. */
+    public record StoredWithinBudget(long inboundMessageId, boolean withinBudget) {
+    }
+
+    /** Stores a message the agent answers later (with its burst) if the chatbot's hourly budget allows. */
+    public StoredWithinBudget storeWithinHourlyBudget(Chatbot chatbot, int messagesPerHour, UUID contactId,
+                                                      InboundMessage message, String messageType, Map<String, Object> metadata) {
+        return jdbc.queryForObject(STORE_WITHIN_HOURLY_BUDGET, (rs, i) -> new StoredWithinBudget(rs.getLong(1), rs.getBoolean(2)),
+                storeParameters(chatbot, messagesPerHour, contactId, message, messageType, metadata).toArray());
     }
 
     /** An inbound message stored for the agent to answer now, with what the agent is given besides it. */
-    public record StoredForAgent(long inboundMessageId, AgentInputs conversation) {
+    public record StoredForAgent(long inboundMessageId, boolean withinBudget, AgentInputs conversation) {
     }
 
-    public StoredForAgent storeInboundForAgent(Chatbot chatbot, UUID contactId, InboundMessage message, String messageType,
-                                               Map<String, Object> metadata, int historySize) {
-        return jdbc.queryForObject(STORE_INBOUND_FOR_AGENT, (rs, i) -> new StoredForAgent(rs.getLong(1),
-                        new AgentInputs(toolSpecs(rs.getString(2)), history(rs.getString(3)))),
-                chatbot.organizationId(), chatbot.id(), contactId, messageType, message.text() == null ? "" : message.text(),
-                message.phoneNumberId(), message.sender(), message.wamid(), timestamp(message), null, toJson(metadata),
-                chatbot.id(), contactId, historySize);
+    /**
+     * Stores a message for the agent to answer now if the chatbot's hourly budget allows, and reads what the agent is
+     * given besides it.
+     */
+    public StoredForAgent storeForAgent(Chatbot chatbot, int messagesPerHour, UUID contactId, InboundMessage message,
+                                        String messageType, Map<String, Object> metadata, int historySize) {
+        List<Object> parameters = storeParameters(chatbot, messagesPerHour, contactId, message, messageType, metadata);
+        parameters.addAll(List.of(chatbot.id(), contactId, historySize));
+        return jdbc.queryForObject(STORE_FOR_AGENT, (rs, i) -> new StoredForAgent(rs.getLong(1), rs.getBoolean(2),
+                new AgentInputs(toolSpecs(rs.getString(3)), history(rs.getString(4)))), parameters.toArray());
+    }
+
+    private List<Object> storeParameters(Chatbot chatbot, int messagesPerHour, UUID contactId, InboundMessage message,
+                                                String messageType, Map<String, Object> metadata) {
+        return new ArrayList<>(Arrays.asList(chatbot.phoneNumberId(), messagesPerHour, chatbot.organizationId(), chatbot.id(),
+                contactId, messageType, message.text() == null ? "" : message.text(), message.phoneNumberId(), message.sender(),
+                message.wamid(), timestamp(message), toJson(metadata)));
     }
 
     /** The chatbot's enabled tools: the integration's config with the chatbot's override merged in. */
@@ -405,20 +430,55 @@ public class ConversationRepository {
         return jdbc.update(MARK_SENDING_HANDOFF.sql(reply.eventIds()), toJson(reply), ByEvents.ids(reply.eventIds())) > 0;
     }
 
-    /** Closes a turn's webhook events with their outcome and, for a billed answer ({@link Turn#usage()}), its usage row. */
+    /**
+     * Closes a turn's webhook events with their outcome and, in the same statement, a delivered agent answer's reply
+     * ({@link Turn#replyHistory()}) and bill ({@link Turn#usage()}). The messages of a burst then point to the reply: run
+     * it in a transaction when the turn answered a burst.
+     */
     public void complete(Turn turn, String status, String skipReason, String replyStatus, String replyWamid) {
-        Usage usage = turn.usage();
-        if (usage == null) {
-            complete(turn.webhookEventIds(), status, skipReason, replyStatus, replyWamid, turn.chatbot(), null);
-            return;
+        List<String> writes = new ArrayList<>();
+        List<Object> parameters = new ArrayList<>();
+        List<String> wamids = turn.outboundWamids();
+        if (turn.replyHistory() != null && !wamids.isEmpty()) {
+            writes.add(SAVE_REPLY.formatted(String.join(", ", java.util.Collections.nCopies(wamids.size(), REPLY_PART))));
+            parameters.addAll(replyParts(turn));
         }
+        Usage usage = turn.usage();
         Chatbot bot = turn.chatbot();
-        Object[] bill = {bot.organizationId(), bot.id(), turn.customer().contactId(), turn.inboundMessageId(),
-                turn.webhookEventId(), usage.tokensIn(), usage.tokensOut(), usage.tokensIn() + usage.tokensOut(),
-                usage.llmCalls(), usage.toolCalls(), usage.model(), usage.provider(), usage.cost()};
-        Object[] completion = completion(turn.webhookEventIds(), status, skipReason, replyStatus, replyWamid, bot, null);
-        jdbc.update(COMPLETE_BILLED.sql(turn.webhookEventIds()),
-                java.util.stream.Stream.concat(java.util.Arrays.stream(bill), java.util.Arrays.stream(completion)).toArray());
+        if (usage != null) {
+            var period = turn.chatbotContext();
+            writes.add(BILL);
+            parameters.addAll(Arrays.asList(bot.organizationId(), bot.id(), turn.customer().contactId(), turn.inboundMessageId(),
+                    turn.webhookEventId(), usage.tokensIn(), usage.tokensOut(), usage.tokensIn() + usage.tokensOut(),
+                    usage.llmCalls(), usage.toolCalls(), usage.model(), usage.provider(), usage.cost(),
+                    period.map(ChatbotContext::periodStart).orElse(null), period.map(ChatbotContext::periodEnd).orElse(null)));
+        }
+        parameters.addAll(Arrays.asList(completion(turn.webhookEventIds(), status, skipReason, replyStatus, replyWamid, bot, null)));
+        jdbc.update((writes.isEmpty() ? "" : "WITH " + String.join(",\n", writes) + "\n") + COMPLETE.sql(turn.webhookEventIds()),
+                parameters.toArray());
+        if (turn.replyHistory() != null && turn.burst().size() > 1 && !wamids.isEmpty()) {
+            markAnsweredBy(wamids.get(0), turn.inboundMessageIds()); // a lone message's reply points back to it (reply_to_message_id)
+        }
+    }
+
+    /** The delivered reply, one row per part; the first carries the tool calls and the passages the agent was given. */
+    private static List<Object> replyParts(Turn turn) {
+        Chatbot bot = turn.chatbot();
+        ReplyHistory history = turn.replyHistory();
+        List<String> wamids = turn.outboundWamids();
+        List<String> parts = turn.interactive() != null ? List.of(turn.replyText()) : TextSplitter.split(turn.replyText());
+        LlmResult llm = turn.llm();
+        String finishReason = llm == null ? null : llm.lastFinishReason();
+        boolean maxIterations = llm != null && llm.maxIterationsReached();
+        List<Object> rows = new ArrayList<>();
+        for (int i = 0; i < wamids.size(); i++) {
+            rows.addAll(Arrays.asList(bot.organizationId(), bot.id(), turn.customer().contactId(),
+                    turn.interactive() != null ? "interactive" : "text", i < parts.size() ? parts.get(i) : "",
+                    bot.phoneNumberId(), turn.customer().phone(), wamids.get(i), turn.inboundMessageId(), i,
+                    i == 0 ? history.toolCalls() : null, i == 0 ? history.toolResults() : null,
+                    i == 0 ? history.passages() : null, finishReason, maxIterations));
+        }
+        return rows;
     }
 
     public void complete(List<UUID> webhookEventIds, String status, String skipReason, String replyStatus, String replyWamid,
@@ -492,26 +552,8 @@ public class ConversationRepository {
         }
     }
 
-    /** The delivered reply, one row per part; the first carries the tool calls and the passages the agent was given (JSON). */
-    public void saveReply(Turn turn, String toolCalls, String toolResults, String passages) {
-        Chatbot bot = turn.chatbot();
-        List<String> wamids = turn.outboundWamids();
-        List<String> parts = turn.interactive() != null ? List.of(turn.replyText()) : TextSplitter.split(turn.replyText());
-        LlmResult llm = turn.llm();
-        String finishReason = llm == null ? null : llm.lastFinishReason();
-        boolean maxIterations = llm != null && llm.maxIterationsReached();
-        List<Object[]> rows = new ArrayList<>();
-        for (int i = 0; i < wamids.size(); i++) {
-            rows.add(new Object[] {bot.organizationId(), bot.id(), turn.customer().contactId(),
-                    turn.interactive() != null ? "interactive" : "text", i < parts.size() ? parts.get(i) : "",
-                    bot.phoneNumberId(), turn.customer().phone(), wamids.get(i), turn.inboundMessageId(), i,
-                    i == 0 ? toolCalls : null, i == 0 ? toolResults : null, i == 0 ? passages : null, finishReason,
-                    maxIterations});
-        }
-        jdbc.batchUpdate(SAVE_REPLY, rows);
-        if (turn.burst().size() > 1 && !wamids.isEmpty()) { // a lone message's reply points back to it (reply_to_message_id)
-            markAnsweredBy(wamids.get(0), turn.inboundMessageIds());
-        }
+    /** What is stored with a delivered agent answer besides its text: the tool calls and the passages it was given (JSON). */
+    public record ReplyHistory(String toolCalls, String toolResults, String passages) {
     }
 
     /** The messages of a burst point to the reply (its first part's wamid) that answered them together. */

@@ -38,6 +38,7 @@ public final class Turn {
     private boolean heldForBurst;
     private ConversationRepository.AgentInputs conversation;
     private ConversationRepository.Usage usage;
+    private ConversationRepository.ReplyHistory replyHistory;
 
     public Turn(InboundMessage inbound) {
         this.inbound = inbound;
@@ -147,6 +148,11 @@ public final class Turn {
     public ConversationRepository.Usage usage() { return usage; }
 
     public void usage(ConversationRepository.Usage usage) { this.usage = usage; }
+
+    /** What is stored with a delivered agent answer besides its text; null when the reply is not stored. */
+    public ConversationRepository.ReplyHistory replyHistory() { return replyHistory; }
+
+    public void replyHistory(ConversationRepository.ReplyHistory history) { this.replyHistory = history; }
 
     public void mediaUse(MediaUse use) { this.mediaUse = use; }
 

@@ -81,27 +81,43 @@ public record LoadConversationContext(ConversationRepository conversations, Answ
 
         MediaUse media = mediaPolicy.use(context.chatbot(), message);
         turn.mediaUse(media);
-        AnswerPolicy.Decision decision = policy.decide(context, contact.conversationMode(), message, media,
-                conversations::consumeRateLimit);
+        AnswerPolicy.Decision decision = policy.decide(context, contact.conversationMode(), message, media);
         if (decision.reason() != null) {
             turn.notAnswered(decision.reason(), decision.automaticReply());
-        }
-        if (decision.reason() == null && !holdForBurst.holds(turn)) {
-            var stored = conversations.storeInboundForAgent(context.chatbot(), contact.id(), message, messageType(message),
-                    metadata(message), hub.conversation().historySize());
-            turn.inboundMessageId(stored.inboundMessageId());
-            turn.conversation(stored.conversation());
-        } else {
             turn.inboundMessageId(conversations.storeInbound(context.chatbot(), contact.id(), message, messageType(message),
-                    message.text(), decision.reason() == null ? null : decision.reason().name(), metadata(message)));
+                    message.text(), decision.reason().name(), metadata(message)));
+        } else {
+            storeWithinHourlyBudget(turn, context, message);
         }
-        alerts.addAll(limitAlerts(context, decision, message, contact.id()));
+        alerts.addAll(limitAlerts(context, turn.notAnswered(), message, contact.id()));
     }
 
-    private List<Alert> limitAlerts(ChatbotContext context, AnswerPolicy.Decision decision, InboundMessage message,
-                                    UUID contactId) {
+    // the statement that stores a message the agent would answer consumes the chatbot's hourly budget
+    private void storeWithinHourlyBudget(Turn turn, ChatbotContext context, InboundMessage message) {
         var bot = context.chatbot();
-        if (decision.reason() == NotAnswered.customer_rate_limit) {
+        int budget = policy.messagesPerHour(bot);
+        UUID contactId = turn.customer().contactId();
+        boolean withinBudget;
+        if (holdForBurst.holds(turn)) {
+            var stored = conversations.storeWithinHourlyBudget(bot, budget, contactId, message, messageType(message),
+                    metadata(message));
+            turn.inboundMessageId(stored.inboundMessageId());
+            withinBudget = stored.withinBudget();
+        } else {
+            var stored = conversations.storeForAgent(bot, budget, contactId, message, messageType(message), metadata(message),
+                    hub.conversation().historySize());
+            turn.inboundMessageId(stored.inboundMessageId());
+            turn.conversation(stored.conversation());
+            withinBudget = stored.withinBudget();
+        }
+        if (!withinBudget) {
+            turn.notAnswered(NotAnswered.rate_limited, null);
+        }
+    }
+
+    private List<Alert> limitAlerts(ChatbotContext context, NotAnswered reason, InboundMessage message, UUID contactId) {
+        var bot = context.chatbot();
+        if (reason == NotAnswered.customer_rate_limit) {
             if (!customerRateLimits.reportDue(bot.id(), AnswerPolicy.sender(message))) {
                 return List.of();
             }
@@ -111,7 +127,7 @@ public record LoadConversationContext(ConversationRepository conversations, Answ
                             + "their further messages are stored, not answered, until the limit's window ends",
                     Map.of("contactId", contactId.toString()), "customer-rate-limit:" + bot.id()));
         }
-        if (decision.reason() == NotAnswered.quota_exceeded) {
+        if (reason == NotAnswered.quota_exceeded) {
             if (conversations.quotaAlertDue(bot.organizationId(), context.periodStart(), true)) {
                 return List.of(new Alert(bot.organizationId(), bot.id(), Alert.Type.QUOTA_EXCEEDED, Alert.Severity.CRITICAL,
                         "The organisation reached its monthly quota (" + context.messagesUsed() + "/" + context.messageLimit()
@@ -119,11 +135,11 @@ public record LoadConversationContext(ConversationRepository conversations, Answ
                                 + " tokens); customers get the chatbot's limit message until the period ends",
                         Map.of("periodStart", String.valueOf(context.periodStart())), "quota-exceeded:" + context.periodStart()));
             }
-        } else if (decision.reason() == NotAnswered.rate_limited) {
+        } else if (reason == NotAnswered.rate_limited) {
             return List.of(new Alert(bot.organizationId(), bot.id(), Alert.Type.RATE_LIMIT_EXCEEDED, Alert.Severity.WARNING,
                     "Chatbot " + bot.name() + " reached its hourly message limit; further messages this hour are stored, not answered",
                     Map.of("phoneNumberId", bot.phoneNumberId()), "rate-limit:" + bot.phoneNumberId()));
-        } else if (decision.reason() == null && policy.nearQuota(context)
+        } else if (reason == null && policy.nearQuota(context)
                 && conversations.quotaAlertDue(bot.organizationId(), context.periodStart(), false)) {
             return List.of(new Alert(bot.organizationId(), bot.id(), Alert.Type.QUOTA_WARNING, Alert.Severity.WARNING,
                     "The organisation has used most of its monthly quota (" + context.messagesUsed() + "/"

@@ -13,11 +13,11 @@ import org.apache.camel.Processor;
 import org.springframework.stereotype.Component;
 
 /**
- * Stores the delivered reply (one row per part, with its outbound wamid), the tool calls that produced it and the
- * knowledge passages the agent was given.
+ * The delivered reply's history: the tool calls that produced it and the knowledge passages the agent was given, stored
+ * with the reply (one row per part, with its outbound wamid) by the statement that closes the turn ({@link CompleteTurn}).
  */
 @Component
-public record SaveHistory(ConversationRepository conversations, ObjectMapper mapper) implements Processor {
+public record SaveHistory(ObjectMapper mapper) implements Processor {
 
     @Override
     public void process(Exchange exchange) {
@@ -28,7 +28,8 @@ public record SaveHistory(ConversationRepository conversations, ObjectMapper map
         String results = executions.isEmpty() ? null : json(executions.stream()
                 .map(e -> java.util.Map.of("name", e.toolName(), "status", e.status(),
                         "result", e.result() == null ? "" : e.result())).toList());
-        conversations.saveReply(turn, calls, results, turn.knowledge().isEmpty() ? null : json(passages(turn.knowledge())));
+        turn.replyHistory(new ConversationRepository.ReplyHistory(calls, results,
+                turn.knowledge().isEmpty() ? null : json(passages(turn.knowledge()))));
     }
 
     private String json(Object value) {
