@@ -43,7 +43,7 @@ public class UncertainReplies {
                SET locked_by = ?, locked_until = now() + make_interval(secs => ?),
                    resend_due_at = now() + make_interval(secs => ?)
              WHERE e.id IN (SELECT u.id FROM webhook_events u
-                             WHERE u.reply_status = 'uncertain' AND u.status = 'processing'
+                             WHERE u.reply_status = 'uncertain' AND u.resend_due_at IS NOT NULL AND u.status = 'processing'
                                AND (u.locked_until IS NULL OR u.locked_until < now())
                                AND (u.resend_due_at <= now()
                                     OR EXISTS (SELECT 1 FROM webhook_events k WHERE k.id = (u.pending_reply->>'key')::uuid
