@@ -4,8 +4,8 @@ import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 
-import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import hub.Json;
 import hub.api.Rows;
 import hub.api.chatbot.TokenCounts;
 import hub.api.chatbot.TryAgentAnswer;
@@ -72,18 +72,10 @@ public record TryAgent(ConversationRepository conversations, PrepareAgentInputs 
             if (!AgentTools.actsOnCustomers(tool)) {
                 return real.execute(tool, arguments, iteration);
             }
-            String result = json(Map.of("success", false, "not_executed", true, "message", "Not executed: this is a trial of "
-                    + "the agent in the console, with no real customer. In a conversation, " + tool.name() + " would run here."));
+            String result = Json.write(mapper, Map.of("success", false, "not_executed", true, "message", "Not executed: this is a "
+                    + "trial of the agent in the console, with no real customer. In a conversation, " + tool.name() + " would run here."));
             return new ToolExecution(tool.name(), tool.type(), tool.integrationId(), arguments == null ? Map.of() : arguments,
                     result, NOT_EXECUTED, null, 0, iteration);
         };
-    }
-
-    private String json(Object value) {
-        try {
-            return mapper.writeValueAsString(value);
-        } catch (JsonProcessingException e) {
-            throw new IllegalStateException(e);
-        }
     }
 }
