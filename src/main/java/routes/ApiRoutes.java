@@ -7,6 +7,7 @@ import java.util.Map;
 import hub.api.OptionalBody;
 import hub.console.ConsoleWebConfig;
 import hub.web.ErrorBody;
+import org.apache.camel.Processor;
 import org.apache.camel.builder.RouteBuilder;
 import org.apache.camel.model.RouteDefinition;
 import org.apache.camel.model.rest.ParamDefinition;
@@ -70,6 +71,21 @@ public abstract class ApiRoutes extends RouteBuilder {
     /** A route of the operator API. */
     protected RouteDefinition operatorRoute(String uri) {
         return from(uri).routeConfigurationId(ApiRouteConfiguration.OPERATOR);
+    }
+
+    /** A tenant route whose only step, {@code stepId}, makes the body of its JSON answer. */
+    protected void tenantJson(String uri, String routeId, Processor step, String stepId) {
+        tenantRoute(uri).routeId(routeId).process(step).id(stepId).process("jsonResponse");
+    }
+
+    /** The same with the step a processor bean. */
+    protected void tenantJson(String uri, String routeId, String stepBean, String stepId) {
+        tenantRoute(uri).routeId(routeId).process(stepBean).id(stepId).process("jsonResponse");
+    }
+
+    /** An operator route whose only step, {@code stepId}, makes the body of its JSON answer. */
+    protected void operatorJson(String uri, String routeId, Processor step, String stepId) {
+        operatorRoute(uri).routeId(routeId).process(step).id(stepId).process("jsonResponse");
     }
 
     private static void describe(RestDefinition rest) {

@@ -40,16 +40,11 @@ public class ChatbotApiRoutes extends ApiRoutes {
                     .description("Deactivate a chatbot: it stops answering, its data stays")
                     .outType(Chatbot.class).to("direct:chatbot-deactivate");
 
-        tenantRoute("direct:api-chatbots").routeId("api-chatbots-list")
-                .process(chatbots::list).id("list-chatbots").process("jsonResponse");
-        tenantRoute("direct:api-chatbot").routeId("api-chatbot-read")
-                .process(chatbots::read).id("read-chatbot").process("jsonResponse");
-        tenantRoute("direct:chatbot-create").routeId("chatbot-create")
-                .process(chatbots::create).id("create-chatbot").process("jsonResponse");
-        tenantRoute("direct:chatbot-update").routeId("chatbot-update")
-                .process(chatbots::update).id("update-chatbot").process("jsonResponse");
-        tenantRoute("direct:chatbot-deactivate").routeId("chatbot-deactivate")
-                .process(chatbots::deactivate).id("deactivate-chatbot").process("jsonResponse");
+        tenantJson("direct:api-chatbots", "api-chatbots-list", chatbots::list, "list-chatbots");
+        tenantJson("direct:api-chatbot", "api-chatbot-read", chatbots::read, "read-chatbot");
+        tenantJson("direct:chatbot-create", "chatbot-create", chatbots::create, "create-chatbot");
+        tenantJson("direct:chatbot-update", "chatbot-update", chatbots::update, "update-chatbot");
+        tenantJson("direct:chatbot-deactivate", "chatbot-deactivate", chatbots::deactivate, "deactivate-chatbot");
     }
 
     /** Setting a WhatsApp number: taken by another chatbot, not controlled by the token, or Meta unreachable. */

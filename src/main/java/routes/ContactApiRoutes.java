@@ -60,15 +60,10 @@ public class ContactApiRoutes extends ApiRoutes {
                         .responseModel(ErrorBody.class).endResponseMessage()
                     .to("direct:agent-message");
 
-        tenantRoute("direct:contacts-list").routeId("contacts-list")
-                .process(contacts::list).id("search-contacts").process("jsonResponse");
-        tenantRoute("direct:contact-read").routeId("contact-read")
-                .process(contacts::read).id("read-contact").process("jsonResponse");
-        tenantRoute("direct:contact-update").routeId("contact-update")
-                .process(contacts::update).id("update-contact").process("jsonResponse");
-        tenantRoute("direct:contact-messages").routeId("contact-messages")
-                .process(contacts::messages).id("read-conversation").process("jsonResponse");
-        tenantRoute("direct:agent-message").routeId("agent-message")
-                .process("sendAgentMessage").id("send-agent-message").process("jsonResponse");
+        tenantJson("direct:contacts-list", "contacts-list", contacts::list, "search-contacts");
+        tenantJson("direct:contact-read", "contact-read", contacts::read, "read-contact");
+        tenantJson("direct:contact-update", "contact-update", contacts::update, "update-contact");
+        tenantJson("direct:contact-messages", "contact-messages", contacts::messages, "read-conversation");
+        tenantJson("direct:agent-message", "agent-message", "sendAgentMessage", "send-agent-message");
     }
 }

@@ -33,9 +33,7 @@ public class ConversationApiRoutes extends ApiRoutes {
                     .responseMessage().code(204).message("Read").endResponseMessage()
                     .to("direct:conversation-read");
 
-        tenantRoute("direct:conversations-list").routeId("conversations-list")
-                .process(conversations::list).id("list-conversations").process("jsonResponse");
-        tenantRoute("direct:conversation-read").routeId("conversation-read")
-                .process(conversations::markRead).id("mark-conversation-read").process("jsonResponse");
+        tenantJson("direct:conversations-list", "conversations-list", conversations::list, "list-conversations");
+        tenantJson("direct:conversation-read", "conversation-read", conversations::markRead, "mark-conversation-read");
     }
 }

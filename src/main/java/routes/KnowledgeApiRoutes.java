@@ -128,34 +128,21 @@ public class KnowledgeApiRoutes extends ApiRoutes {
                     .description("The chatbot's last re-embedding since the hub started")
                     .outType(ReembeddingRun.class).to("direct:knowledge-reembed-status");
 
-        tenantRoute("direct:knowledge-upload").routeId("knowledge-upload")
-                .process("acceptKnowledgeUpload").id("accept-upload").process("jsonResponse");
-        tenantRoute("direct:knowledge-url").routeId("knowledge-url")
-                .process("acceptKnowledgeUrl").id("accept-url").process("jsonResponse");
-        tenantRoute("direct:knowledge-ingest-batch").routeId("knowledge-ingest-batch")
-                .process("acceptKnowledgeUrlBatch").id("accept-urls").process("jsonResponse");
-        tenantRoute("direct:knowledge-crawl").routeId("knowledge-crawl")
-                .process("crawlSite").id("crawl-site").process("jsonResponse");
-        tenantRoute("direct:knowledge-search").routeId("knowledge-search")
-                .process("searchKnowledge").id("search-knowledge").process("jsonResponse");
-        tenantRoute("direct:knowledge-sources").routeId("knowledge-sources-list")
-                .process(sources::list).id("list-sources").process("jsonResponse");
-        tenantRoute("direct:knowledge-source").routeId("knowledge-source-read")
-                .process(sources::read).id("read-source").process("jsonResponse");
-        tenantRoute("direct:knowledge-source-resync").routeId("knowledge-source-resync")
-                .process(sources::resync).id("queue-resync").process("jsonResponse");
-        tenantRoute("direct:knowledge-source-delete").routeId("knowledge-source-delete")
-                .process(sources::delete).id("delete-source").process("jsonResponse");
-        tenantRoute("direct:knowledge-source-schedule").routeId("knowledge-source-schedule")
-                .process(resyncSchedule::schedule).id("schedule-resync").process("jsonResponse");
-        tenantRoute("direct:knowledge-source-schedule-read").routeId("knowledge-source-schedule-read")
-                .process(resyncSchedule::read).id("read-resync-schedule").process("jsonResponse");
-        tenantRoute("direct:knowledge-quota").routeId("knowledge-quota")
-                .process(sources::quota).id("read-quota").process("jsonResponse");
+        tenantJson("direct:knowledge-upload", "knowledge-upload", "acceptKnowledgeUpload", "accept-upload");
+        tenantJson("direct:knowledge-url", "knowledge-url", "acceptKnowledgeUrl", "accept-url");
+        tenantJson("direct:knowledge-ingest-batch", "knowledge-ingest-batch", "acceptKnowledgeUrlBatch", "accept-urls");
+        tenantJson("direct:knowledge-crawl", "knowledge-crawl", "crawlSite", "crawl-site");
+        tenantJson("direct:knowledge-search", "knowledge-search", "searchKnowledge", "search-knowledge");
+        tenantJson("direct:knowledge-sources", "knowledge-sources-list", sources::list, "list-sources");
+        tenantJson("direct:knowledge-source", "knowledge-source-read", sources::read, "read-source");
+        tenantJson("direct:knowledge-source-resync", "knowledge-source-resync", sources::resync, "queue-resync");
+        tenantJson("direct:knowledge-source-delete", "knowledge-source-delete", sources::delete, "delete-source");
+        tenantJson("direct:knowledge-source-schedule", "knowledge-source-schedule", resyncSchedule::schedule, "schedule-resync");
+        tenantJson("direct:knowledge-source-schedule-read", "knowledge-source-schedule-read",
+                resyncSchedule::read, "read-resync-schedule");
+        tenantJson("direct:knowledge-quota", "knowledge-quota", sources::quota, "read-quota");
 
-        operatorRoute("direct:knowledge-reembed").routeId("knowledge-reembed")
-                .process(reembed::start).id("start-reembedding").process("jsonResponse");
-        operatorRoute("direct:knowledge-reembed-status").routeId("knowledge-reembed-status")
-                .process(reembed::status).id("read-reembedding").process("jsonResponse");
+        operatorJson("direct:knowledge-reembed", "knowledge-reembed", reembed::start, "start-reembedding");
+        operatorJson("direct:knowledge-reembed-status", "knowledge-reembed-status", reembed::status, "read-reembedding");
     }
 }

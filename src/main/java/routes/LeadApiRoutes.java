@@ -28,8 +28,7 @@ public class LeadApiRoutes extends ApiRoutes {
                     .responseMessage().code(200).message("The leads as CSV").responseModel(String.class).endResponseMessage()
                     .to("direct:leads-export");
 
-        tenantRoute("direct:leads-list").routeId("leads-list")
-                .process(leads::list).id("list-leads").process("jsonResponse");
+        tenantJson("direct:leads-list", "leads-list", leads::list, "list-leads");
         tenantRoute("direct:leads-export").routeId("leads-export")
                 .process(leads::export).id("export-leads");
     }

@@ -25,9 +25,8 @@ public class NotificationApiRoutes extends ApiRoutes {
                     .type(UpdateNotificationSettingsRequest.class).outType(NotificationSettings.class)
                     .to("direct:notification-settings-update");
 
-        tenantRoute("direct:notification-settings").routeId("notification-settings")
-                .process(settings::read).id("read-notification-settings").process("jsonResponse");
-        tenantRoute("direct:notification-settings-update").routeId("notification-settings-update")
-                .process(settings::update).id("update-notification-settings").process("jsonResponse");
+        tenantJson("direct:notification-settings", "notification-settings", settings::read, "read-notification-settings");
+        tenantJson("direct:notification-settings-update", "notification-settings-update",
+                settings::update, "update-notification-settings");
     }
 }

@@ -76,23 +76,15 @@ public class OperatorApiRoutes extends ApiRoutes {
                         .responseModel(ErrorBody.class).endResponseMessage()
                     .to("direct:admin-chatbot-number");
 
-        operatorRoute("direct:admin-organization-create").routeId("admin-organization-create")
-                .process(organizations::create).id("create-organization").process("jsonResponse");
-        operatorRoute("direct:admin-organizations").routeId("admin-organizations-list")
-                .process(organizations::list).id("list-organizations").process("jsonResponse");
-        operatorRoute("direct:admin-organization").routeId("admin-organization-read")
-                .process(organizations::read).id("read-organization").process("jsonResponse");
-        operatorRoute("direct:admin-organization-update").routeId("admin-organization-update")
-                .process(organizations::update).id("update-organization").process("jsonResponse");
-        operatorRoute("direct:admin-organization-deactivate").routeId("admin-organization-deactivate")
-                .process(organizations::deactivate).id("deactivate-organization").process("jsonResponse");
-        operatorRoute("direct:admin-api-key-create").routeId("admin-api-key-create")
-                .process(organizations::createKey).id("create-api-key").process("jsonResponse");
-        operatorRoute("direct:admin-api-keys").routeId("admin-api-keys-list")
-                .process(organizations::listKeys).id("list-api-keys").process("jsonResponse");
-        operatorRoute("direct:admin-api-key-revoke").routeId("admin-api-key-revoke")
-                .process(organizations::revokeKey).id("revoke-api-key").process("jsonResponse");
-        operatorRoute("direct:admin-chatbot-number").routeId("admin-chatbot-number")
-                .process(chatbots::assignNumber).id("assign-whatsapp-number").process("jsonResponse");
+        operatorJson("direct:admin-organization-create", "admin-organization-create", organizations::create, "create-organization");
+        operatorJson("direct:admin-organizations", "admin-organizations-list", organizations::list, "list-organizations");
+        operatorJson("direct:admin-organization", "admin-organization-read", organizations::read, "read-organization");
+        operatorJson("direct:admin-organization-update", "admin-organization-update", organizations::update, "update-organization");
+        operatorJson("direct:admin-organization-deactivate", "admin-organization-deactivate",
+                organizations::deactivate, "deactivate-organization");
+        operatorJson("direct:admin-api-key-create", "admin-api-key-create", organizations::createKey, "create-api-key");
+        operatorJson("direct:admin-api-keys", "admin-api-keys-list", organizations::listKeys, "list-api-keys");
+        operatorJson("direct:admin-api-key-revoke", "admin-api-key-revoke", organizations::revokeKey, "revoke-api-key");
+        operatorJson("direct:admin-chatbot-number", "admin-chatbot-number", chatbots::assignNumber, "assign-whatsapp-number");
     }
 }

@@ -75,21 +75,13 @@ public class PeopleApiRoutes extends ApiRoutes {
                     .responseMessage().code(409).message(EMAIL_TAKEN).responseModel(ErrorBody.class).endResponseMessage()
                     .to("direct:admin-owner-create");
 
-        tenantRoute("direct:people-list").routeId("people-list")
-                .process(people::list).id("list-people").process("jsonResponse");
-        tenantRoute("direct:person-create").routeId("person-create")
-                .process(people::create).id("create-person").process("jsonResponse");
-        tenantRoute("direct:person-update").routeId("person-update")
-                .process(people::update).id("update-person").process("jsonResponse");
-        tenantRoute("direct:person-password-reset").routeId("person-password-reset")
-                .process(people::resetPassword).id("reset-person-password").process("jsonResponse");
-        tenantRoute("direct:api-keys-list").routeId("api-keys-list")
-                .process(organizations::listOwnKeys).id("list-own-api-keys").process("jsonResponse");
-        tenantRoute("direct:api-key-create").routeId("api-key-create")
-                .process(organizations::createOwnKey).id("create-own-api-key").process("jsonResponse");
-        tenantRoute("direct:api-key-revoke").routeId("api-key-revoke")
-                .process(organizations::revokeOwnKey).id("revoke-own-api-key").process("jsonResponse");
-        operatorRoute("direct:admin-owner-create").routeId("admin-owner-create")
-                .process(people::createOwner).id("create-owner").process("jsonResponse");
+        tenantJson("direct:people-list", "people-list", people::list, "list-people");
+        tenantJson("direct:person-create", "person-create", people::create, "create-person");
+        tenantJson("direct:person-update", "person-update", people::update, "update-person");
+        tenantJson("direct:person-password-reset", "person-password-reset", people::resetPassword, "reset-person-password");
+        tenantJson("direct:api-keys-list", "api-keys-list", organizations::listOwnKeys, "list-own-api-keys");
+        tenantJson("direct:api-key-create", "api-key-create", organizations::createOwnKey, "create-own-api-key");
+        tenantJson("direct:api-key-revoke", "api-key-revoke", organizations::revokeOwnKey, "revoke-own-api-key");
+        operatorJson("direct:admin-owner-create", "admin-owner-create", people::createOwner, "create-owner");
     }
 }

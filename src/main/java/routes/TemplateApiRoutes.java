@@ -45,9 +45,7 @@ public class TemplateApiRoutes extends ApiRoutes {
                         .responseModel(ErrorBody.class).endResponseMessage()
                     .to("direct:contact-template");
 
-        tenantRoute("direct:chatbot-templates").routeId("chatbot-templates")
-                .process(templates::list).id("list-templates").process("jsonResponse");
-        tenantRoute("direct:contact-template").routeId("contact-template")
-                .process(templates::send).id("send-template").process("jsonResponse");
+        tenantJson("direct:chatbot-templates", "chatbot-templates", templates::list, "list-templates");
+        tenantJson("direct:contact-template", "contact-template", templates::send, "send-template");
     }
 }

@@ -30,9 +30,7 @@ public class TenantApiRoutes extends ApiRoutes {
                     .param().name("limit").type(RestParamType.query).dataType("integer").description("1-500, default 50").endParam()
                     .outType(SandboxMessageList.class).to("direct:api-sandbox-messages");
 
-        tenantRoute("direct:api-organization").routeId("api-organization-read")
-                .process(organizations::own).id("read-own-organization").process("jsonResponse");
-        tenantRoute("direct:api-sandbox-messages").routeId("api-sandbox-messages-list")
-                .process(sandboxMessages::list).id("list-sandbox-messages").process("jsonResponse");
+        tenantJson("direct:api-organization", "api-organization-read", organizations::own, "read-own-organization");
+        tenantJson("direct:api-sandbox-messages", "api-sandbox-messages-list", sandboxMessages::list, "list-sandbox-messages");
     }
 }

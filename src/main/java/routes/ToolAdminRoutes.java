@@ -89,28 +89,17 @@ public class ToolAdminRoutes extends ApiRoutes {
                     .type(ToolArguments.class).outType(ToolTestResult.class)
                     .to("direct:chatbot-tool-test");
 
-        tenantRoute("direct:integrations-list").routeId("integrations-list")
-                .process(api::listIntegrations).id("list-integrations").process("jsonResponse");
-        tenantRoute("direct:integration-create").routeId("integration-create")
-                .process(api::createIntegration).id("create-integration").process("jsonResponse");
-        tenantRoute("direct:integration-read").routeId("integration-read")
-                .process(api::readIntegration).id("read-integration").process("jsonResponse");
-        tenantRoute("direct:integration-update").routeId("integration-update")
-                .process(api::updateIntegration).id("update-integration").process("jsonResponse");
-        tenantRoute("direct:integration-delete").routeId("integration-delete")
-                .process(api::deleteIntegration).id("delete-integration").process("jsonResponse");
-        tenantRoute("direct:integration-import").routeId("integration-import")
-                .process(api::importTools).id("import-tools").process("jsonResponse");
+        tenantJson("direct:integrations-list", "integrations-list", api::listIntegrations, "list-integrations");
+        tenantJson("direct:integration-create", "integration-create", api::createIntegration, "create-integration");
+        tenantJson("direct:integration-read", "integration-read", api::readIntegration, "read-integration");
+        tenantJson("direct:integration-update", "integration-update", api::updateIntegration, "update-integration");
+        tenantJson("direct:integration-delete", "integration-delete", api::deleteIntegration, "delete-integration");
+        tenantJson("direct:integration-import", "integration-import", api::importTools, "import-tools");
 
-        tenantRoute("direct:chatbot-tools-list").routeId("chatbot-tools-list")
-                .process(api::listChatbotTools).id("list-chatbot-tools").process("jsonResponse");
-        tenantRoute("direct:chatbot-tool-enable").routeId("chatbot-tool-enable")
-                .process(api::enableChatbotTool).id("enable-chatbot-tool").process("jsonResponse");
-        tenantRoute("direct:chatbot-tool-update").routeId("chatbot-tool-update")
-                .process(api::updateChatbotTool).id("update-chatbot-tool").process("jsonResponse");
-        tenantRoute("direct:chatbot-tool-remove").routeId("chatbot-tool-remove")
-                .process(api::removeChatbotTool).id("remove-chatbot-tool").process("jsonResponse");
-        tenantRoute("direct:chatbot-tool-test").routeId("chatbot-tool-test")
-                .process(api::testChatbotTool).id("test-chatbot-tool").process("jsonResponse");
+        tenantJson("direct:chatbot-tools-list", "chatbot-tools-list", api::listChatbotTools, "list-chatbot-tools");
+        tenantJson("direct:chatbot-tool-enable", "chatbot-tool-enable", api::enableChatbotTool, "enable-chatbot-tool");
+        tenantJson("direct:chatbot-tool-update", "chatbot-tool-update", api::updateChatbotTool, "update-chatbot-tool");
+        tenantJson("direct:chatbot-tool-remove", "chatbot-tool-remove", api::removeChatbotTool, "remove-chatbot-tool");
+        tenantJson("direct:chatbot-tool-test", "chatbot-tool-test", api::testChatbotTool, "test-chatbot-tool");
     }
 }

@@ -17,7 +17,6 @@ public class TryAgentRoutes extends ApiRoutes {
                             + "or notify someone (capture_lead, remember_customer_info, contact_owner) are not run")
                     .type(TryAgentRequest.class).outType(TryAgentAnswer.class).to("direct:chatbot-try");
 
-        tenantRoute("direct:chatbot-try").routeId("chatbot-try")
-                .process("tryAgent").id("try-agent").process("jsonResponse");
+        tenantJson("direct:chatbot-try", "chatbot-try", "tryAgent", "try-agent");
     }
 }

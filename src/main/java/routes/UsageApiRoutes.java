@@ -46,15 +46,10 @@ public class UsageApiRoutes extends ApiRoutes {
                 .post("/{alertId}/acknowledge").id("api-alert-acknowledge").description("Acknowledge an alert; the body is optional")
                     .type(AcknowledgeAlertRequest.class).outType(Alert.class).to("direct:alert-acknowledge");
 
-        tenantRoute("direct:usage-current").routeId("usage-current")
-                .process(usage::current).id("read-usage").process("jsonResponse");
-        tenantRoute("direct:usage-daily").routeId("usage-daily")
-                .process(usage::daily).id("read-daily-usage").process("jsonResponse");
-        tenantRoute("direct:usage-models").routeId("usage-models")
-                .process(usage::byModel).id("read-cost-by-model").process("jsonResponse");
-        tenantRoute("direct:alerts-list").routeId("alerts-list")
-                .process(usage::alerts).id("list-alerts").process("jsonResponse");
-        tenantRoute("direct:alert-acknowledge").routeId("alert-acknowledge")
-                .process(usage::acknowledge).id("acknowledge-alert").process("jsonResponse");
+        tenantJson("direct:usage-current", "usage-current", usage::current, "read-usage");
+        tenantJson("direct:usage-daily", "usage-daily", usage::daily, "read-daily-usage");
+        tenantJson("direct:usage-models", "usage-models", usage::byModel, "read-cost-by-model");
+        tenantJson("direct:alerts-list", "alerts-list", usage::alerts, "list-alerts");
+        tenantJson("direct:alert-acknowledge", "alert-acknowledge", usage::acknowledge, "acknowledge-alert");
     }
 }

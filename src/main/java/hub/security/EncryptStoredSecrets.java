@@ -19,23 +19,6 @@ import org.springframework.stereotype.Component;
 public record EncryptStoredSecrets(JdbcTemplate jdbc, SecretCipher cipher) implements ApplicationRunner {
 
     private static final Logger log = LoggerFactory.getLogger(EncryptStoredSecrets.class);
-    private static final String PLAINTEXT_TOKENS = """
-            SELECT id, whatsapp_access_token FROM chatbots
-             WHERE whatsapp_access_token IS NOT NULL AND whatsapp_access_token NOT LIKE 'v1:%'""";
-    private static final String ENCRYPT_TOKEN = """
-            UPDATE chatbots SET whatsapp_access_token = ? WHERE id = ? AND whatsapp_access_token = ?""";
-
-    private static final String PLAINTEXT_CREDENTIALS = """
-            SELECT id, credentials_encrypted FROM org_integrations
-             WHERE credentials_encrypted IS NOT NULL AND credentials_encrypted NOT LIKE 'v1:%'""";
-    private static final String ENCRYPT_CREDENTIALS = """
-            UPDATE org_integrations SET credentials_encrypted = ? WHERE id = ? AND credentials_encrypted = ?""";
-
-    private static final String PLAINTEXT_SLACK_WEBHOOKS = """
-            SELECT id, slack_webhook_url FROM organizations
-             WHERE slack_webhook_url IS NOT NULL AND slack_webhook_url NOT LIKE 'v1:%'""";
-    private static final String ENCRYPT_SLACK_WEBHOOK = """
-            UPDATE organizations SET slack_webhook_url = ? WHERE id = ? AND slack_webhook_url = ?""";
 
     @Override
     public void run(ApplicationArguments args) {
@@ -47,21 +30,24 @@ public record EncryptStoredSecrets(JdbcTemplate jdbc, SecretCipher cipher) imple
         if (credentials > 0) {
             log.info("Encrypted the credentials of {} integration(s) that were stored in plain text", credentials);
         }
-        int webhooks = encryptPlaintext(PLAINTEXT_SLACK_WEBHOOKS, ENCRYPT_SLACK_WEBHOOK, "slack_webhook_url");
+        int webhooks = encryptPlaintext("organizations", "slack_webhook_url");
         if (webhooks > 0) {
             log.info("Encrypted the Slack webhook of {} organisation(s) that was stored in plain text", webhooks);
         }
     }
 
     public int encryptPlaintextTokens() {
-        return encryptPlaintext(PLAINTEXT_TOKENS, ENCRYPT_TOKEN, "whatsapp_access_token");
+        return encryptPlaintext("chatbots", "whatsapp_access_token");
     }
 
     public int encryptPlaintextCredentials() {
-        return encryptPlaintext(PLAINTEXT_CREDENTIALS, ENCRYPT_CREDENTIALS, "credentials_encrypted");
+        return encryptPlaintext("org_integrations", "credentials_encrypted");
     }
 
-    private int encryptPlaintext(String select, String update, String column) {
+    /** Encrypts the values of {@code table.column} still in plain text (ciphertext starts with {@code v1:}). */
+    private int encryptPlaintext(String table, String column) {
+        String select = "SELECT id, %2$s FROM %1$s WHERE %2$s IS NOT NULL AND %2$s NOT LIKE 'v1:%%'".formatted(table, column);
+        String update = "UPDATE %1$s SET %2$s = ? WHERE id = ? AND %2$s = ?".formatted(table, column);
         int done = 0;
         for (var row : jdbc.queryForList(select)) {
             String plaintext = (String) row.get(column);

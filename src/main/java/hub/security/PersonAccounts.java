@@ -17,23 +17,11 @@ import org.springframework.stereotype.Component;
  * session that changed it.
  */
 @Component
-public class PersonAccounts {
+public record PersonAccounts(PeopleRepository people, PasswordEncoder passwordEncoder,
+                             FindByIndexNameSessionRepository<? extends Session> sessions, FailedAuthenticationLimiter limiter) {
 
     /** A person just created; {@code initialPassword} is in this answer only. */
     public record Created(UUID id, String initialPassword) {
-    }
-
-    private final PeopleRepository people;
-    private final PasswordEncoder passwordEncoder;
-    private final FindByIndexNameSessionRepository<? extends Session> sessions;
-    private final FailedAuthenticationLimiter limiter;
-
-    public PersonAccounts(PeopleRepository people, PasswordEncoder passwordEncoder,
-                          FindByIndexNameSessionRepository<? extends Session> sessions, FailedAuthenticationLimiter limiter) {
-        this.people = people;
-        this.passwordEncoder = passwordEncoder;
-        this.sessions = sessions;
-        this.limiter = limiter;
     }
 
     /**

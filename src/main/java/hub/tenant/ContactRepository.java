@@ -14,6 +14,7 @@ import java.util.UUID;
 
 import com.fasterxml.jackson.core.type.TypeReference;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import hub.Json;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.jdbc.core.RowMapper;
 import org.springframework.stereotype.Repository;
@@ -254,7 +255,7 @@ public class ContactRepository {
         for (int i = 0; i < wamids.size(); i++) {
             ids.add(jdbc.queryForObject(SAVE_AGENT_MESSAGE, Long.class, organizationId, target.chatbotId(),
                     target.contactId(), messageType, i < parts.size() ? parts.get(i) : "", target.phoneNumberId(), target.phone(),
-                    wamids.get(i), i, json(metadata), sentByUserId, organizationId));
+                    wamids.get(i), i, Json.write(mapper, metadata), sentByUserId, organizationId));
         }
         jdbc.update(TOUCH_OUTBOUND, organizationId, target.contactId());
         return ids;
@@ -310,14 +311,6 @@ public class ContactRepository {
             return mapper.readValue(json, new TypeReference<Object>() { });
         } catch (Exception e) {
             return json;
-        }
-    }
-
-    private String json(Object value) {
-        try {
-            return mapper.writeValueAsString(value);
-        } catch (Exception e) {
-            throw new IllegalStateException(e);
         }
     }
 

@@ -11,6 +11,7 @@ import java.util.UUID;
 
 import com.fasterxml.jackson.core.type.TypeReference;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import hub.Json;
 import hub.api.tool.Integration;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.stereotype.Repository;
@@ -105,8 +106,8 @@ public class IntegrationRepository {
 
     public UUID create(UUID organizationId, ToolKind provider, String name, String description, Map<String, Object> config,
                        Map<String, String> credentialHeaders, boolean active) {
-        return jdbc.queryForObject(INSERT, UUID.class, organizationId, provider.value(), name, description, json(config),
-                credentials.store(credentialHeaders), active);
+        return jdbc.queryForObject(INSERT, UUID.class, organizationId, provider.value(), name, description,
+                Json.write(mapper, config), credentials.store(credentialHeaders), active);
     }
 
     /**
@@ -115,7 +116,7 @@ public class IntegrationRepository {
      */
     public boolean update(UUID organizationId, UUID integrationId, String description, Map<String, Object> config,
                           Boolean active) {
-        return jdbc.update(UPDATE, description, config == null ? null : json(config), active, integrationId,
+        return jdbc.update(UPDATE, description, config == null ? null : Json.write(mapper, config), active, integrationId,
                 organizationId) == 1;
     }
 
@@ -124,7 +125,7 @@ public class IntegrationRepository {
     }
 
     public boolean storeImportedTools(UUID organizationId, UUID integrationId, List<Map<String, Object>> tools) {
-        return jdbc.update(STORE_IMPORTED_TOOLS, json(tools), integrationId, organizationId) == 1;
+        return jdbc.update(STORE_IMPORTED_TOOLS, Json.write(mapper, tools), integrationId, organizationId) == 1;
     }
 
     public boolean delete(UUID organizationId, UUID integrationId) {
@@ -149,7 +150,7 @@ public class IntegrationRepository {
      */
     public boolean switchForChatbot(UUID organizationId, UUID chatbotId, UUID integrationId, boolean enabled,
                                     Map<String, Object> settingsOverride) {
-        String override = settingsOverride == null ? null : json(settingsOverride);
+        String override = settingsOverride == null ? null : Json.write(mapper, settingsOverride);
         return jdbc.update(SWITCH, enabled, override, chatbotId, integrationId, organizationId, override) == 1;
     }
 
@@ -159,8 +160,8 @@ public class IntegrationRepository {
      */
     public boolean updateForChatbot(UUID organizationId, UUID chatbotId, UUID integrationId, Boolean enabled,
                                     Map<String, Object> settingsOverride) {
-        return jdbc.update(UPDATE_FOR_CHATBOT, enabled, settingsOverride == null ? null : json(settingsOverride), chatbotId,
-                integrationId, organizationId) == 1;
+        return jdbc.update(UPDATE_FOR_CHATBOT, enabled, settingsOverride == null ? null : Json.write(mapper, settingsOverride),
+                chatbotId, integrationId, organizationId) == 1;
     }
 
     public boolean removeFromChatbot(UUID organizationId, UUID chatbotId, UUID integrationId) {
@@ -187,14 +188,6 @@ public class IntegrationRepository {
             return mapper.readValue(text, MAP);
         } catch (Exception e) {
             return Map.of();
-        }
-    }
-
-    private String json(Object value) {
-        try {
-            return mapper.writeValueAsString(value);
-        } catch (Exception e) {
-            throw new IllegalStateException(e);
         }
     }
 }

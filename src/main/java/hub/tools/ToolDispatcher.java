@@ -9,6 +9,7 @@ import java.util.concurrent.TimeUnit;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import hub.ExchangeKeys;
+import hub.Json;
 import hub.alerts.Alert;
 import hub.config.HubProperties;
 import hub.conversation.Chatbot;
@@ -52,8 +53,8 @@ public record ToolDispatcher(ProducerTemplate producer, ObjectMapper mapper, Too
         if (breaker != null && !breaker.tryAcquirePermission()) {
             String error = "Tool '" + tool.name() + "' is temporarily unavailable: its server failed repeatedly. "
                     + "Answer without it or try again later.";
-            return new ToolExecution(tool.name(), tool.type(), tool.integrationId(), args, json(Map.of("error", error)),
-                    "failed", error, elapsedMs(start), iteration);
+            return new ToolExecution(tool.name(), tool.type(), tool.integrationId(), args,
+                    Json.write(mapper, Map.of("error", error)), "failed", error, elapsedMs(start), iteration);
         }
         CircuitBreaker.State before = breaker == null ? null : breaker.getState();
         String result;
@@ -73,7 +74,7 @@ public record ToolDispatcher(ProducerTemplate producer, ObjectMapper mapper, Too
             boolean timeout = timedOut(cause);
             status = timeout ? "timeout" : "failed";
             error = timeout ? "Tool '" + tool.name() + "' timed out" : message(cause);
-            result = json(Map.of("error", error));
+            result = Json.write(mapper, Map.of("error", error));
             if (breaker != null) {
                 if (timeout || cause instanceof ToolUnavailableException || cause instanceof java.io.IOException) {
                     breaker.onError(System.nanoTime() - start, TimeUnit.NANOSECONDS, cause);
@@ -153,7 +154,8 @@ public record ToolDispatcher(ProducerTemplate producer, ObjectMapper mapper, Too
         if (result == null || result.length() <= max) {
             return result;
         }
-        return json(Map.of("result", result.substring(0, max), "note", "The tool's answer was cut at " + max + " characters"));
+        return Json.write(mapper, Map.of("result", result.substring(0, max),
+                "note", "The tool's answer was cut at " + max + " characters"));
     }
 
     private static Throwable rootCause(Throwable e) {
@@ -188,14 +190,6 @@ public record ToolDispatcher(ProducerTemplate producer, ObjectMapper mapper, Too
             return result == null ? null : mapper.readTree(result);
         } catch (Exception e) {
             return null;
-        }
-    }
-
-    private String json(Object value) {
-        try {
-            return mapper.writeValueAsString(value);
-        } catch (Exception e) {
-            throw new IllegalStateException(e);
         }
     }
 }

@@ -1,6 +1,5 @@
 package processors.conversation;
 
-import java.time.Duration;
 import java.util.List;
 
 import com.fasterxml.jackson.databind.JsonNode;
@@ -8,6 +7,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 
 import hub.config.HubProperties;
 import hub.conversation.CustomerMedia;
+import hub.conversation.InboundMessage;
 import hub.conversation.InteractiveReply;
 import hub.conversation.LlmRequest;
 import hub.conversation.LlmResult;
@@ -31,28 +31,15 @@ import processors.tools.HandoffToHuman;
  * and is recorded as not answered ({@code turn_timeout}).
  */
 @Component
-public class AnswerWithLlm implements Processor {
-
-    private final LlmToolLoop llm;
-    private final ToolDispatcher tools;
-    private final Duration turnTimeout;
-    private final int maxToolCalls;
-    private final ObjectMapper mapper;
-
-    public AnswerWithLlm(LlmToolLoop llm, ToolDispatcher tools, HubProperties hub, ObjectMapper mapper) {
-        this.mapper = mapper;
-        this.llm = llm;
-        this.tools = tools;
-        this.turnTimeout = hub.conversation().turnTimeout();
-        this.maxToolCalls = hub.tools().maxCallsPerTurn();
-    }
+public record AnswerWithLlm(LlmToolLoop llm, ToolDispatcher tools, HubProperties hub,
+                            ObjectMapper mapper) implements Processor {
 
     @Override
     public void process(Exchange exchange) {
         Turn turn = exchange.getIn().getBody(Turn.class);
         LlmResult result = llm.answer(new LlmRequest(turn.chatbot(), turn.customer(), turn.history(), userMessage(turn),
                         turn.knowledge(), turn.tools(), image(turn)), tools.forConversation(turn.chatbot(), turn.customer()),
-                TurnBudget.from(turn.startedNanos(), turnTimeout, maxToolCalls));
+                TurnBudget.from(turn.startedNanos(), hub));
         if (result.outOfTime()) {
             turn.notAnswered(Turn.NotAnswered.turn_timeout, result.reply());
         }
@@ -119,7 +106,7 @@ public class AnswerWithLlm implements Processor {
     }
 
     /** The id of the button or list row the customer chose (a template's quick reply: its payload), or null. */
-    private static String chosenId(hub.conversation.InboundMessage message) {
+    private static String chosenId(InboundMessage message) {
         JsonNode raw = message.raw();
         if (raw == null || message.type() == null) {
             return null;

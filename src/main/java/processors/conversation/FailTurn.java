@@ -26,30 +26,16 @@ import org.springframework.stereotype.Component;
  * no redelivery can fix it.
  */
 @Component
-public class FailTurn implements Processor {
+public record FailTurn(ConversationRepository conversations, BurstReleases burstReleases, ProducerTemplate producer,
+                       HubProperties hub, BusinessMetrics metrics) implements Processor {
 
     private static final Logger log = LoggerFactory.getLogger(FailTurn.class);
-
-    private final ConversationRepository conversations;
-    private final BurstReleases burstReleases;
-    private final ProducerTemplate producer;
-    private final int maxAttempts;
-    private final BusinessMetrics metrics;
-
-    public FailTurn(ConversationRepository conversations, BurstReleases burstReleases, ProducerTemplate producer,
-                    HubProperties hub, BusinessMetrics metrics) {
-        this.conversations = conversations;
-        this.burstReleases = burstReleases;
-        this.producer = producer;
-        this.metrics = metrics;
-        this.maxAttempts = hub.conversation().maxAttempts();
-    }
 
     /** Whether this failure ends the message's attempts (or the record cannot be processed at all). */
     public boolean parks(Exchange exchange) {
         Object body = exchange.getIn().getBody();
         if (body instanceof Turn turn) {
-            return !turn.claimed() || turn.attempts() >= maxAttempts;
+            return !turn.claimed() || turn.attempts() >= hub.conversation().maxAttempts();
         }
         return !(body instanceof InboundMessage)
                 || !RetryableFailure.test(exchange.getProperty(Exchange.EXCEPTION_CAUGHT, Throwable.class));
@@ -82,7 +68,7 @@ public class FailTurn implements Processor {
         if (!turn.burst().isEmpty() && !parked) { // no Kafka redelivery for a burst: it waits again for the next sweep
             burstReleases.release(turn.webhookEventIds(), reason);
             log.warn("Burst ending with message {} failed (attempt {} of {}), will be retried: {}", turn.inbound().wamid(),
-                    turn.attempts(), maxAttempts, reason);
+                    turn.attempts(), hub.conversation().maxAttempts(), reason);
             return;
         }
         String skipReason = parked ? Turn.NotAnswered.processing_failed.name() : null;
@@ -91,8 +77,8 @@ public class FailTurn implements Processor {
         } else {
             conversations.complete(turn.webhookEventIds(), "failed", skipReason, null, null, turn.chatbot(), reason);
         }
-        log.warn("Message {} failed (attempt {} of {}){}: {}", turn.inbound().wamid(), turn.attempts(), maxAttempts,
-                parked ? ", parked" : ", will be retried", reason);
+        log.warn("Message {} failed (attempt {} of {}){}: {}", turn.inbound().wamid(), turn.attempts(),
+                hub.conversation().maxAttempts(), parked ? ", parked" : ", will be retried", reason);
         if (parked) {
             exchange.setRouteStop(true);
             metrics.notAnswered(turn.chatbot(), Turn.NotAnswered.processing_failed, Math.max(1, turn.inboundMessageIds().size()));

@@ -18,19 +18,9 @@ import org.springframework.stereotype.Component;
  * typing indicator, at once. Media the agent reads and messages it does not answer go on alone, as without bursts.
  */
 @Component
-public class HoldForBurst implements Processor {
+public record HoldForBurst(ConversationRepository conversations, Worker worker, HubProperties hub) implements Processor {
 
     private static final Logger log = LoggerFactory.getLogger(HoldForBurst.class);
-
-    private final ConversationRepository conversations;
-    private final Worker worker;
-    private final HubProperties.Conversation settings;
-
-    public HoldForBurst(ConversationRepository conversations, Worker worker, HubProperties hub) {
-        this.conversations = conversations;
-        this.worker = worker;
-        this.settings = hub.conversation();
-    }
 
     /** Whether the message waits for its burst. */
     public boolean holds(Exchange exchange) {
@@ -38,7 +28,7 @@ public class HoldForBurst implements Processor {
     }
 
     public boolean holds(Turn turn) {
-        return settings.burstsOn() && turn.answeredByAgent() && turn.mediaUse() == MediaUse.NONE
+        return hub.conversation().burstsOn() && turn.answeredByAgent() && turn.mediaUse() == MediaUse.NONE
                 && (turn.inbound().attachment() == null || turn.inbound().attachment().isNull());
     }
 
@@ -46,7 +36,7 @@ public class HoldForBurst implements Processor {
     public void process(Exchange exchange) {
         Turn turn = exchange.getIn().getBody(Turn.class);
         if (!conversations.holdForBurst(turn.webhookEventId(), turn.customer().contactId(), turn.chatbot(),
-                settings.burstWindow(), worker.id())) {
+                hub.conversation().burstWindow(), worker.id())) {
             log.info("Message {} was taken over by another worker before it could wait for its burst", turn.inbound().wamid());
         }
         turn.heldForBurst(true);

@@ -24,22 +24,10 @@ import org.springframework.stereotype.Component;
  * the same one as {@code POST /search} and the {@code search_knowledge_base} tool).
  */
 @Component
-public class PrepareAgentInputs implements Processor {
+public record PrepareAgentInputs(ConversationRepository conversations, AgentTools agentTools, KnowledgeSearch knowledgeSearch,
+                                 HubProperties hub) implements Processor {
 
     private static final int KNOWLEDGE_PASSAGES = 5;
-
-    private final ConversationRepository conversations;
-    private final AgentTools agentTools;
-    private final KnowledgeSearch knowledgeSearch;
-    private final int historySize;
-
-    public PrepareAgentInputs(ConversationRepository conversations, AgentTools agentTools, KnowledgeSearch knowledgeSearch,
-                              HubProperties hub) {
-        this.conversations = conversations;
-        this.agentTools = agentTools;
-        this.knowledgeSearch = knowledgeSearch;
-        this.historySize = hub.conversation().historySize();
-    }
 
     @Override
     public void process(Exchange exchange) {
@@ -47,7 +35,7 @@ public class PrepareAgentInputs implements Processor {
         var bot = turn.chatbot();
         String text = turn.textToAnswer();
         var inputs = turn.conversation() != null ? turn.conversation()
-                : conversations.agentInputs(bot.id(), turn.customer().contactId(), turn.inboundMessageIds(), historySize);
+                : conversations.agentInputs(bot.id(), turn.customer().contactId(), turn.inboundMessageIds(), hub.conversation().historySize());
         turn.agentInputs(offered(bot, inputs.tools()), inputs.history(),
                 text == null || text.isBlank() ? List.of() : knowledge(bot, text));
     }

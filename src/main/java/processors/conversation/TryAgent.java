@@ -1,12 +1,11 @@
 package processors.conversation;
 
-import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 
-import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import hub.Json;
 import hub.api.Rows;
 import hub.api.chatbot.TokenCounts;
 import hub.api.chatbot.TryAgentAnswer;
@@ -18,6 +17,7 @@ import hub.conversation.Chatbot;
 import hub.conversation.ConversationRepository;
 import hub.conversation.Customer;
 import hub.conversation.HistoryEntry;
+import hub.conversation.InteractiveReply;
 import hub.conversation.KnowledgePassage;
 import hub.conversation.LlmRequest;
 import hub.conversation.LlmResult;
@@ -41,31 +41,11 @@ import processors.api.ApiParams;
  * customers' data or notify someone ({@link AgentTools#actsOnCustomers}) are not run: the agent is told so.
  */
 @Component
-public class TryAgent implements Processor {
+public record TryAgent(ConversationRepository conversations, PrepareAgentInputs inputs, LlmToolLoop llm, ToolDispatcher tools,
+                       RequestBodies bodies, ObjectMapper mapper, HubProperties hub) implements Processor {
 
     static final String NOT_EXECUTED = "not_executed";
     private static final Customer TRIAL_CUSTOMER = new Customer(null, null, "Console trial", Map.of(), List.of());
-
-    private final ConversationRepository conversations;
-    private final PrepareAgentInputs inputs;
-    private final LlmToolLoop llm;
-    private final ToolDispatcher tools;
-    private final RequestBodies bodies;
-    private final ObjectMapper mapper;
-    private final Duration turnTimeout;
-    private final int maxToolCalls;
-
-    public TryAgent(ConversationRepository conversations, PrepareAgentInputs inputs, LlmToolLoop llm, ToolDispatcher tools,
-                    RequestBodies bodies, ObjectMapper mapper, HubProperties hub) {
-        this.conversations = conversations;
-        this.inputs = inputs;
-        this.llm = llm;
-        this.tools = tools;
-        this.bodies = bodies;
-        this.mapper = mapper;
-        this.turnTimeout = hub.conversation().turnTimeout();
-        this.maxToolCalls = hub.tools().maxCallsPerTurn();
-    }
 
     @Override
     public void process(Exchange exchange) {
@@ -77,9 +57,9 @@ public class TryAgent implements Processor {
         List<HistoryEntry> history = body.history().stream().map(t -> new HistoryEntry(t.role(), t.text())).toList();
         long started = System.nanoTime();
         LlmResult result = llm.answer(new LlmRequest(bot, TRIAL_CUSTOMER, history, body.message(), knowledge, inputs.tools(bot)),
-                trial(tools.forConversation(bot, TRIAL_CUSTOMER)), TurnBudget.from(started, turnTimeout, maxToolCalls));
-        exchange.getMessage().setBody(new TryAgentAnswer(hub.conversation.InteractiveReply.lastSent(result.toolExecutions())
-                .map(hub.conversation.InteractiveReply::asText).orElse(result.reply()),
+                trial(tools.forConversation(bot, TRIAL_CUSTOMER)), TurnBudget.from(started, hub));
+        exchange.getMessage().setBody(new TryAgentAnswer(InteractiveReply.lastSent(result.toolExecutions())
+                .map(InteractiveReply::asText).orElse(result.reply()),
                 result.toolExecutions().stream().map(e -> new TryToolCall(e.toolName(), e.arguments(), e.result(), e.status())).toList(),
                 Rows.as(SaveHistory.passages(knowledge), Passage.class), result.provider(), result.model(),
                 new TokenCounts(result.tokensInput(), result.tokensOutput(), result.tokensInput() + result.tokensOutput()),
@@ -92,18 +72,10 @@ public class TryAgent implements Processor {
             if (!AgentTools.actsOnCustomers(tool)) {
                 return real.execute(tool, arguments, iteration);
             }
-            String result = json(Map.of("success", false, "not_executed", true, "message", "Not executed: this is a trial of "
-                    + "the agent in the console, with no real customer. In a conversation, " + tool.name() + " would run here."));
+            String result = Json.write(mapper, Map.of("success", false, "not_executed", true, "message", "Not executed: this is a "
+                    + "trial of the agent in the console, with no real customer. In a conversation, " + tool.name() + " would run here."));
             return new ToolExecution(tool.name(), tool.type(), tool.integrationId(), arguments == null ? Map.of() : arguments,
                     result, NOT_EXECUTED, null, 0, iteration);
         };
-    }
-
-    private String json(Object value) {
-        try {
-            return mapper.writeValueAsString(value);
-        } catch (JsonProcessingException e) {
-            throw new IllegalStateException(e);
-        }
     }
 }
