@@ -56,6 +56,25 @@ class SchemaIT {
                 .as("a WhatsApp number routes to one chatbot").isInstanceOf(DataIntegrityViolationException.class);
         assertThatThrownBy(() -> jdbc.update("INSERT INTO system_alerts (type, severity, message) VALUES ('OOPS', 'info', 'x')"))
                 .isInstanceOf(DataIntegrityViolationException.class);
+        assertThatThrownBy(() -> jdbc.update("INSERT INTO messages (organization_id, chatbot_id, role, message_type, content) VALUES (?, ?, 'user', 'fax', 'x')",
+                tenant.organizationId(), tenant.chatbotId())).isInstanceOf(DataIntegrityViolationException.class);
+        assertThatThrownBy(() -> jdbc.update("INSERT INTO webhook_events (whatsapp_message_id, phone_number_id, status) VALUES ('wamid.enum', '1', 'lost')"))
+                .isInstanceOf(DataIntegrityViolationException.class);
+    }
+
+    @Test
+    void aMessagesDirectionFollowsItsRole() {
+        Long id = jdbc.queryForObject("INSERT INTO messages (organization_id, chatbot_id, role, content) VALUES (?, ?, 'user', 'hi') RETURNING id",
+                Long.class, tenant.organizationId(), tenant.chatbotId());
+        assertThat(direction(id)).isEqualTo("inbound");
+        jdbc.update("UPDATE messages SET direction = 'outbound' WHERE id = ?", id);
+        assertThat(direction(id)).as("written directly, it still follows the role").isEqualTo("inbound");
+        jdbc.update("UPDATE messages SET role = 'agent' WHERE id = ?", id);
+        assertThat(direction(id)).isEqualTo("outbound");
+    }
+
+    private String direction(long messageId) {
+        return jdbc.queryForObject("SELECT direction FROM messages WHERE id = ?", String.class, messageId);
     }
 
     @Test
