@@ -7,6 +7,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -348,30 +349,29 @@ public class ConversationRepository {
         return message.timestamp() == null ? null : Timestamp.from(Instant.ofEpochSecond(message.timestamp()));
     }
 
-    /** A message stored within the chatbot's hourly budget: its row, and whether the budget allowed an answer. */
-    public record StoredWithinBudget(long inboundMessageId, boolean withinBudget) {
+    /**
+     * A message stored within the chatbot's hourly budget: its row, whether the budget allowed an answer and, for a
+     * message the agent answers now, what the agent is given besides it (null otherwise).
+     */
+    public record StoredWithinBudget(long inboundMessageId, boolean withinBudget, AgentInputs conversation) {
     }
 
     /** Stores a message the agent answers later (with its burst) if the chatbot's hourly budget allows. */
     public StoredWithinBudget storeWithinHourlyBudget(Chatbot chatbot, int messagesPerHour, UUID contactId,
                                                       InboundMessage message, String messageType, Map<String, Object> metadata) {
-        return jdbc.queryForObject(STORE_WITHIN_HOURLY_BUDGET, (rs, i) -> new StoredWithinBudget(rs.getLong(1), rs.getBoolean(2)),
+        return jdbc.queryForObject(STORE_WITHIN_HOURLY_BUDGET, (rs, i) -> new StoredWithinBudget(rs.getLong(1), rs.getBoolean(2), null),
                 storeParameters(chatbot, messagesPerHour, contactId, message, messageType, metadata).toArray());
-    }
-
-    /** An inbound message stored for the agent to answer now, with what the agent is given besides it. */
-    public record StoredForAgent(long inboundMessageId, boolean withinBudget, AgentInputs conversation) {
     }
 
     /**
      * Stores a message for the agent to answer now if the chatbot's hourly budget allows, and reads what the agent is
      * given besides it.
      */
-    public StoredForAgent storeForAgent(Chatbot chatbot, int messagesPerHour, UUID contactId, InboundMessage message,
-                                        String messageType, Map<String, Object> metadata, int historySize) {
+    public StoredWithinBudget storeForAgent(Chatbot chatbot, int messagesPerHour, UUID contactId, InboundMessage message,
+                                            String messageType, Map<String, Object> metadata, int historySize) {
         List<Object> parameters = storeParameters(chatbot, messagesPerHour, contactId, message, messageType, metadata);
         parameters.addAll(List.of(chatbot.id(), contactId, historySize));
-        return jdbc.queryForObject(STORE_FOR_AGENT, (rs, i) -> new StoredForAgent(rs.getLong(1), rs.getBoolean(2),
+        return jdbc.queryForObject(STORE_FOR_AGENT, (rs, i) -> new StoredWithinBudget(rs.getLong(1), rs.getBoolean(2),
                 new AgentInputs(toolSpecs(rs.getString(3)), history(rs.getString(4)))), parameters.toArray());
     }
 
@@ -440,7 +440,7 @@ public class ConversationRepository {
         List<Object> parameters = new ArrayList<>();
         List<String> wamids = turn.outboundWamids();
         if (turn.replyHistory() != null && !wamids.isEmpty()) {
-            writes.add(SAVE_REPLY.formatted(String.join(", ", java.util.Collections.nCopies(wamids.size(), REPLY_PART))));
+            writes.add(SAVE_REPLY.formatted(String.join(", ", Collections.nCopies(wamids.size(), REPLY_PART))));
             parameters.addAll(replyParts(turn));
         }
         Usage usage = turn.usage();

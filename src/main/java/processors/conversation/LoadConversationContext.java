@@ -92,25 +92,19 @@ public record LoadConversationContext(ConversationRepository conversations, Answ
         alerts.addAll(limitAlerts(context, turn.notAnswered(), message, contact.id()));
     }
 
-    // the statement that stores a message the agent would answer consumes the chatbot's hourly budget
+    // the statement that stores a message the agent would answer consumes the chatbot's hourly budget; a message that
+    // waits for its burst is given the agent's inputs when the burst is answered
     private void storeWithinHourlyBudget(Turn turn, ChatbotContext context, InboundMessage message) {
         var bot = context.chatbot();
         int budget = policy.messagesPerHour(bot);
         UUID contactId = turn.customer().contactId();
-        boolean withinBudget;
-        if (holdForBurst.holds(turn)) {
-            var stored = conversations.storeWithinHourlyBudget(bot, budget, contactId, message, messageType(message),
-                    metadata(message));
-            turn.inboundMessageId(stored.inboundMessageId());
-            withinBudget = stored.withinBudget();
-        } else {
-            var stored = conversations.storeForAgent(bot, budget, contactId, message, messageType(message), metadata(message),
-                    hub.conversation().historySize());
-            turn.inboundMessageId(stored.inboundMessageId());
-            turn.conversation(stored.conversation());
-            withinBudget = stored.withinBudget();
-        }
-        if (!withinBudget) {
+        var stored = holdForBurst.holds(turn)
+                ? conversations.storeWithinHourlyBudget(bot, budget, contactId, message, messageType(message), metadata(message))
+                : conversations.storeForAgent(bot, budget, contactId, message, messageType(message), metadata(message),
+                        hub.conversation().historySize());
+        turn.inboundMessageId(stored.inboundMessageId());
+        turn.conversation(stored.conversation());
+        if (!stored.withinBudget()) {
             turn.notAnswered(NotAnswered.rate_limited, null);
         }
     }
