@@ -37,9 +37,6 @@ public record EventStreamController(LiveEvents events, ApiRateLimits rateLimits,
     // written directly: the request accepts only text/event-stream, the refusal is the API's JSON error
     @ExceptionHandler(ApiError.class)
     void refused(ApiError error, HttpServletResponse response) throws IOException {
-        response.setStatus(error.status());
-        error.headers().forEach(response::setHeader);
-        response.setContentType(MediaType.APPLICATION_JSON_VALUE);
-        response.getOutputStream().write(mapper.writeValueAsBytes(error.body()));
+        error.writeTo(response, mapper);
     }
 }

@@ -53,11 +53,8 @@ public class ClosedSurfaces extends OncePerRequestFilter {
             throws ServletException, IOException {
         Optional<Role> surface = surfaceOf(RequestPaths.of(request));
         if (surface.isPresent() && !hub.runs(surface.get())) {
-            ApiError closed = ApiError.notFound("This instance does not serve " + RequestPaths.of(request)
-                    + " (hub.roles has no " + surface.get().group() + ")");
-            response.setStatus(closed.status());
-            response.setContentType("application/json");
-            mapper.writeValue(response.getOutputStream(), closed.body());
+            ApiError.notFound("This instance does not serve " + RequestPaths.of(request)
+                    + " (hub.roles has no " + surface.get().group() + ")").writeTo(response, mapper);
             return;
         }
         chain.doFilter(request, response);

@@ -8,7 +8,6 @@ import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import org.springframework.http.MediaType;
 import org.springframework.security.access.AccessDeniedException;
 import org.springframework.security.core.AuthenticationException;
 import org.springframework.security.authentication.InsufficientAuthenticationException;
@@ -102,8 +101,6 @@ public record SecurityErrors(ObjectMapper mapper,
 
     void write(HttpServletRequest request, HttpServletResponse response, ApiError error) throws IOException {
         log.info("{} {} refused: {} {}", request.getMethod(), request.getRequestURI(), error.status(), error.code());
-        response.setStatus(error.status());
-        response.setContentType(MediaType.APPLICATION_JSON_VALUE);
-        mapper.writeValue(response.getOutputStream(), error.body());
+        error.writeTo(response, mapper);
     }
 }

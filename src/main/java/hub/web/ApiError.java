@@ -1,6 +1,10 @@
 package hub.web;
 
+import java.io.IOException;
 import java.util.Map;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import jakarta.servlet.http.HttpServletResponse;
 
 /**
  * A request the hub refuses, with the HTTP status, a machine-readable code and a human message.
@@ -32,6 +36,14 @@ public class ApiError extends RuntimeException {
     /** HTTP headers the answer carries besides the body (for example Retry-After). */
     public Map<String, String> headers() {
         return Map.of();
+    }
+
+    /** Writes the refusal as the answer of a servlet filter or handler: status, headers and the JSON body. */
+    public void writeTo(HttpServletResponse response, ObjectMapper mapper) throws IOException {
+        response.setStatus(status);
+        headers().forEach(response::setHeader);
+        response.setContentType("application/json");
+        mapper.writeValue(response.getOutputStream(), body());
     }
 
     public static ApiError badRequest(String code, String message) {

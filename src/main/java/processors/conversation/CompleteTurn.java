@@ -1,6 +1,5 @@
 package processors.conversation;
 
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 
@@ -24,12 +23,7 @@ public record CompleteTurn(ConversationRepository conversations, BusinessMetrics
     @Override
     public void process(Exchange exchange) {
         Turn turn = exchange.getIn().getBody(Turn.class);
-        @SuppressWarnings("unchecked")
-        List<Alert> alerts = exchange.getProperty(ExchangeKeys.ALERTS, List.class);
-        if (alerts == null) {
-            alerts = new ArrayList<>();
-            exchange.setProperty(ExchangeKeys.ALERTS, alerts);
-        }
+        List<Alert> alerts = Alert.raisedBy(exchange);
         metrics.turnFinished(turn);
         var bot = turn.chatbot();
         String skip = turn.notAnswered() == null ? null : turn.notAnswered().name();

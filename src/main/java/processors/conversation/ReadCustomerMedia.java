@@ -1,11 +1,8 @@
 package processors.conversation;
 
 import java.time.Duration;
-import java.util.ArrayList;
-import java.util.List;
 import java.util.Map;
 
-import hub.ExchangeKeys;
 import hub.alerts.Alert;
 import hub.config.HubProperties;
 import hub.conversation.ConversationRepository;
@@ -50,7 +47,7 @@ public record ReadCustomerMedia(CustomerMediaReader reader, ConversationReposito
                     turn.inbound().wamid(), bot.id(), e.problem(), e.getMessage());
             turn.notAnswered(NotAnswered.media_unreadable, bot.pleaseWriteMessage());
             conversations.markNotAnswered(turn.inboundMessageId(), NotAnswered.media_unreadable);
-            alerts(exchange).add(new Alert(bot.organizationId(), bot.id(),
+            Alert.raisedBy(exchange).add(new Alert(bot.organizationId(), bot.id(),
                     e.problem() == MediaException.Problem.TRANSCRIPTION_FAILED ? Alert.Type.LLM_FAILURE : Alert.Type.OTHER,
                     Alert.Severity.WARNING, "A customer's " + turn.inbound().type() + " could not be used: " + e.getMessage()
                             + "; the customer was asked to write instead",
@@ -67,15 +64,5 @@ public record ReadCustomerMedia(CustomerMediaReader reader, ConversationReposito
             }
         }
         turn.media(media);
-    }
-
-    @SuppressWarnings("unchecked")
-    private static List<Alert> alerts(Exchange exchange) {
-        List<Alert> alerts = exchange.getProperty(ExchangeKeys.ALERTS, List.class);
-        if (alerts == null) {
-            alerts = new ArrayList<>();
-            exchange.setProperty(ExchangeKeys.ALERTS, alerts);
-        }
-        return alerts;
     }
 }

@@ -64,9 +64,7 @@ public class KnowledgeUploadGuard extends OncePerRequestFilter {
     }
 
     private void reject(HttpServletResponse response, ApiError error) throws IOException {
-        response.setStatus(error.status());
-        response.setContentType("application/json");
         response.setHeader("Connection", "close");
-        mapper.writeValue(response.getOutputStream(), error.body());
+        error.writeTo(response, mapper);
     }
 }
