@@ -18,6 +18,7 @@ import com.fasterxml.jackson.core.type.TypeReference;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import org.springframework.jdbc.core.JdbcTemplate;
+import hub.Json;
 import hub.whatsapp.graph.TextSplitter;
 import org.springframework.stereotype.Repository;
 
@@ -621,11 +622,7 @@ public class ConversationRepository {
     }
 
     private String toJson(Object value) {
-        try {
-            return mapper.writeValueAsString(value == null ? Map.of() : value);
-        } catch (Exception e) {
-            throw new IllegalStateException(e);
-        }
+        return Json.write(mapper, value == null ? Map.of() : value);
     }
 
     private static String[] array(List<?> values) {

@@ -2,8 +2,8 @@ package processors.conversation;
 
 import java.util.List;
 
-import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import hub.Json;
 import hub.conversation.ConversationRepository;
 import hub.conversation.KnowledgePassage;
 import hub.conversation.ToolExecution;
@@ -33,11 +33,7 @@ public record SaveHistory(ObjectMapper mapper) implements Processor {
     }
 
     private String json(Object value) {
-        try {
-            return mapper.writeValueAsString(value);
-        } catch (JsonProcessingException e) {
-            throw new IllegalStateException("A reply's tool calls or passages could not be written as JSON", e);
-        }
+        return Json.write(mapper, value);
     }
 
     /** The passages as stored with a reply and shown in the conversation (without their text, which the source keeps). */
