@@ -66,6 +66,8 @@ public class KnowledgeApiRoutes extends ApiRoutes {
                     .responseMessage().code(202).message(ACCEPTED).responseModel(SourceAccepted.class).endResponseMessage()
                     .responseMessage().code(403).message(QUOTA).responseModel(ErrorBody.class).endResponseMessage()
                     .responseMessage().code(409).message(NOT_ACCEPTING).responseModel(ErrorBody.class).endResponseMessage()
+                    .responseMessage().code(422).message("The URL's host name is not found (unreachable)")
+                        .responseModel(ErrorBody.class).endResponseMessage()
                     .to("direct:knowledge-url")
                 .post("/ingest-batch").id("api-knowledge-ingest-batch")
                     .description("Ingest several URLs, each with its own result, in input order")

@@ -228,6 +228,7 @@ class KnowledgeApiIT {
         assertThat(code(knowledge.post("/url", Map.of("url", "file:///etc/passwd")))).isEqualTo("400 url_not_allowed");
         assertThat(code(knowledge.post("/url", Map.of("url", "http://user:pw@127.0.0.1/")))).isEqualTo("400 url_not_allowed");
         assertThat(code(knowledge.post("/url", Map.of("url", "no url at all")))).isEqualTo("400 invalid_url");
+        assertThat(code(knowledge.post("/url", Map.of("url", "https://no-such-host.invalid/")))).isEqualTo("422 unreachable");
         assertThat(code(knowledge.post("/ingest-batch", Map.of("urls", List.of())))).isEqualTo("400 invalid_field");
         assertThat(code(knowledge.post("/ingest-batch", Map.of("urls", "http://x")))).isEqualTo("400 invalid_field");
         assertThat(code(knowledge.post("/crawl", Map.of("base_url", "http://127.0.0.1:9/", "max_depth", -1))))

@@ -37,8 +37,8 @@ public final class KnowledgeApiErrors {
     }
 
     /**
-     * A URL refused or a site that could not be crawled: 400 for the URL itself (invalid, not allowed,
-     * unknown host), 422 for what the site answered, 504 for a timeout.
+     * A URL refused or a site that could not be crawled: 400 for the URL itself (invalid, not allowed),
+     * 422 for an unknown host or what the site answered, 504 for a timeout.
      */
     public static ApiError fetch(FetchException e) {
         int status = switch (e.reason()) {
