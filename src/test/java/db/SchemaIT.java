@@ -63,6 +63,31 @@ class SchemaIT {
     }
 
     @Test
+    void theColumnsThePipelineWritesRefuseWhatTheirTypesDoNotAllow() {
+        UUID org = tenant.organizationId();
+        UUID bot = tenant.chatbotId();
+        UUID contact = jdbc.queryForObject("INSERT INTO contacts (organization_id, chatbot_id, phone_number) VALUES (?, ?, '4915100') RETURNING id",
+                UUID.class, org, bot);
+        List<String> refused = List.of(
+                "INSERT INTO messages (contact_id, role, content) VALUES ('%s', 'robot', 'x')".formatted(contact),
+                "INSERT INTO messages (contact_id, role, content, metadata) VALUES ('%s', 'user', 'x', '[]')".formatted(contact),
+                "INSERT INTO messages (contact_id, role, content, part_index) VALUES ('%s', 'user', 'x', -1)".formatted(contact),
+                "UPDATE messages SET delivery_status = 'lost' WHERE contact_id = '%s'".formatted(contact),
+                "UPDATE contacts SET conversation_mode = 'robot' WHERE id = '%s'".formatted(contact),
+                "UPDATE contacts SET unread_count = -1 WHERE id = '%s'".formatted(contact),
+                "UPDATE contacts SET phone_number = '  ' WHERE id = '%s'".formatted(contact),
+                "INSERT INTO webhook_events (whatsapp_message_id, phone_number_id, reply_status) VALUES ('wamid.reply', '1', 'maybe')",
+                "INSERT INTO webhook_events (whatsapp_message_id, phone_number_id) VALUES (' ', '1')",
+                "INSERT INTO usage_logs (organization_id, chatbot_id, tokens_input) VALUES ('%s', '%s', -5)".formatted(org, bot),
+                "INSERT INTO usage_logs (organization_id, chatbot_id, estimated_cost_usd) VALUES ('%s', '%s', -0.01)".formatted(org, bot));
+        jdbc.update("INSERT INTO messages (contact_id, role, content) VALUES (?, 'user', 'x')", contact);
+        for (String statement : refused) {
+            assertThatThrownBy(() -> jdbc.update(statement)).as(statement).isInstanceOf(DataIntegrityViolationException.class);
+        }
+        assertThat(jdbc.queryForObject("SELECT count(*) FROM messages WHERE contact_id = ?", Integer.class, contact)).isEqualTo(1);
+    }
+
+    @Test
     void aMessagesDirectionFollowsItsRole() {
         Long id = jdbc.queryForObject("INSERT INTO messages (organization_id, chatbot_id, role, content) VALUES (?, ?, 'user', 'hi') RETURNING id",
                 Long.class, tenant.organizationId(), tenant.chatbotId());

@@ -106,9 +106,12 @@ public class ConversationRepository {
                        AND (content <> '' OR transcript <> '')
                      ORDER BY created_at DESC, id DESC LIMIT ?) h""";
     private static final String AGENT_INPUTS = "SELECT (" + TOOLS + "), (" + HISTORY.formatted("?::bigint[]") + ")";
-    // a message the agent answers now: stored, and what the agent is given with it read in the same statement
+    // a message the agent answers now: stored, and what the agent is given with it read in the same statement.
+    // Its take commits without waiting for the WAL flush: every way the turn goes on ends in a commit that waits for it
+    // (the reply marked as being sent, before the send; or the outcome), and the Kafka offset is committed after that,
+    // so a take lost to a database crash is taken again from Kafka, before anything left the hub.
     private static final String STORE_FOR_AGENT = STORE_WITHIN_HOURLY_BUDGET + ", (" + TOOLS + "), ("
-            + HISTORY.formatted("ARRAY[stored.id]") + ")";
+            + HISTORY.formatted("ARRAY[stored.id]") + "), set_config('synchronous_commit', 'off', true)";
     private static final String SEARCH_TEXT = """
             SELECT content, source_name, (metadata->>'page')::int AS page, rank
               FROM search_knowledge_base_text(?, ?, ?)""";
