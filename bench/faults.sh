@@ -91,12 +91,14 @@ llm_errors() { # the LLM answers 429, then 500, then recovers: the customers get
   finish llm-errors all-answered
 }
 
-postgres_stop() { # PostgreSQL stopped during the load: the webhook keeps acknowledging into Kafka
+# PostgreSQL stopped during the load as a crash stops it (immediate: no checkpoint, WAL not yet written is lost, so
+# a take committed without waiting for its flush may be gone); the webhook keeps acknowledging into Kafka
+postgres_stop() {
   local seconds=$(pick 30 90) down=$(pick 10 30)
   command -v pg_ctlcluster >/dev/null || { echo "postgres-stop: SKIPPED (needs pg_ctlcluster to stop the local cluster)"; return; }
   begin postgres-stop
   load "$RUN" "$seconds"
-  sleep 8; pg_ctlcluster 15 main stop -m fast; echo "PostgreSQL stopped for $down s"
+  sleep 8; pg_ctlcluster 15 main stop -m immediate; echo "PostgreSQL stopped for $down s"
   sleep "$down"; start_postgres; echo "PostgreSQL started"
   finish postgres-stop all-answered
 }
