@@ -14,8 +14,11 @@ import org.springframework.stereotype.Component;
 @Component
 public class CommitOffset implements Processor {
 
-    /** Consumer options for routes that commit with this processor (asynchronous commits, in the poll loop). */
-    public static final String CONSUMER_OPTIONS = "&autoCommitEnable=false&allowManualCommit=true"
+    /**
+     * Consumer options for routes that commit with this processor (asynchronous commits, in the poll loop). A poll
+     * waits at most 1 s for records, so a stopping hub leaves its consumers within a second, not Camel's default 5 s.
+     */
+    public static final String CONSUMER_OPTIONS = "&autoCommitEnable=false&allowManualCommit=true&pollTimeoutMs=1000"
             + "&kafkaManualCommitFactory=#class:org.apache.camel.component.kafka.consumer.DefaultKafkaManualAsyncCommitFactory";
 
     @Override
