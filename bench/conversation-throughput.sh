@@ -21,7 +21,7 @@ command -v node >/dev/null || { echo "node is needed for the fake Graph API / LL
 
 node "$BENCH_DIR/fake/meta-and-llm.js" "$FAKE_PORT" >"$OUT/fake.log" 2>&1 &
 fake=$!
-trap 'kill $fake 2>/dev/null; stop_hub || true' EXIT
+trap 'kill $fake 2>/dev/null; stop_autovacuum_stand_in; stop_hub || true' EXIT
 
 rm -rf "$OUT/kafka"
 export HUB_WHATSAPP_GRAPH_BASE_URL=http://127.0.0.1:$FAKE_PORT
@@ -43,6 +43,7 @@ SELECT o.id, 'Benchmark bot', ($BENCH_PHONE + n)::text, 'gpt-4o-mini', 'bench-to
 ON CONFLICT (whatsapp_phone_number_id) DO UPDATE SET whatsapp_access_token = EXCLUDED.whatsapp_access_token;
 SQL
 PHONES=$(seq -s, $((BENCH_PHONE + 1)) $((BENCH_PHONE + TENANTS)))
+autovacuum_stand_in
 
 # phase_figures RUN: answered, sent, completed, first claim → last completion, p50/p99 of the hub's time
 phase_figures() {
