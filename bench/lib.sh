@@ -74,7 +74,7 @@ count_topic() { # count_topic PREFIX [ACKED_FILE]
 VACUUM_PID=
 autovacuum_stand_in() {
   local setting
-  setting=$(psql -h 127.0.0.1 -U postgres -Atc 'SHOW autovacuum' 2>/dev/null || echo unknown)
+  setting=$(psql_hub -c 'SHOW autovacuum' 2>/dev/null || echo unknown)
   if [ "$setting" != off ]; then echo "autovacuum: $setting"; return 0; fi
   echo "autovacuum: off on this server; the benchmark vacuums and analyzes its database every ${AUTOVACUUM_NAPTIME:-60} s instead"
   (while sleep "${AUTOVACUUM_NAPTIME:-60}"; do psql_hub -c 'VACUUM (ANALYZE)' >/dev/null 2>&1 || true; done) &
