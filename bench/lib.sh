@@ -121,9 +121,11 @@ load() {
   LOAD_PID=$!
 }
 
-# drain RUN: waits until every acknowledged message of RUN is stored and has a final state (at most 3 or 10 minutes)
+# drain RUN: waits until every acknowledged message of RUN is stored and has a final state (at most 6 or 10 minutes:
+# a turn that died with its database is taken back by the stuck-message recovery, its lease (2 min), then 2 min more
+# and the job's period (1 min) later)
 drain() {
-  local deadline=$(( $(date +%s) + $(pick 180 600) )) open
+  local deadline=$(( $(date +%s) + $(pick 360 600) )) open
   while [ "$(date +%s)" -lt "$deadline" ]; do
     open=$(psql_hub -c "SELECT count(*) FROM messages m LEFT JOIN webhook_events e ON e.whatsapp_message_id = m.whatsapp_message_id
                          WHERE m.role = 'user' AND m.whatsapp_message_id LIKE 'wamid.$1.%'
