@@ -79,7 +79,6 @@ echo "warm-up (JIT): 150 messages/s for ${WARMUP}s"
 warmup=cw$(date +%s)
 run_phase "$warmup" 150 "$WARMUP" >/dev/null
 
-cpu_ticks() { awk '{print $14 + $15}' "/proc/$1/stat"; }
 # PostgreSQL's CPU: its live processes plus the backends that exited (counted in the postmaster's children time)
 postgres_ticks() {
   local t=0 postmaster
