@@ -80,7 +80,10 @@ autovacuum_stand_in() {
   (while sleep "${AUTOVACUUM_NAPTIME:-60}"; do psql_hub -c 'VACUUM (ANALYZE)' >/dev/null 2>&1 || true; done) &
   VACUUM_PID=$!
 }
-stop_autovacuum_stand_in() { if [ -n "$VACUUM_PID" ]; then kill "$VACUUM_PID" 2>/dev/null || true; VACUUM_PID=; fi; }
+# the loop's sleep or VACUUM first: killed alone, the loop's shell would leave them running
+stop_autovacuum_stand_in() {
+  if [ -n "$VACUUM_PID" ]; then pkill -P "$VACUUM_PID" 2>/dev/null || true; kill "$VACUUM_PID" 2>/dev/null || true; VACUUM_PID=; fi
+}
 
 psql_hub() { psql -h 127.0.0.1 -U hub -d "${BENCH_DB:-hub}" -v ON_ERROR_STOP=1 -Atq "$@"; }
 pick() { if [ -n "${SHORT:-}" ]; then echo "$1"; else echo "$2"; fi; } # pick SHORT_VALUE FULL_VALUE
