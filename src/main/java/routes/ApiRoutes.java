@@ -73,19 +73,44 @@ public abstract class ApiRoutes extends RouteBuilder {
         return from(uri).routeConfigurationId(ApiRouteConfiguration.OPERATOR);
     }
 
-    /** A tenant route whose only step, {@code stepId}, makes the body of its JSON answer. */
-    protected void tenantJson(String uri, String routeId, Processor step, String stepId) {
-        tenantRoute(uri).routeId(routeId).process(step).id(stepId).process("jsonResponse");
+    /**
+     * A tenant route whose only step, {@code stepId}, makes the body of its JSON answer; returns its endpoint, for the
+     * REST operation to go {@code to}.
+     */
+    protected String tenantJson(String routeId, Processor step, String stepId) {
+        tenantRoute("direct:" + routeId).routeId(routeId).process(step).id(stepId).process("jsonResponse");
+        return "direct:" + routeId;
     }
 
     /** The same with the step a processor bean. */
-    protected void tenantJson(String uri, String routeId, String stepBean, String stepId) {
-        tenantRoute(uri).routeId(routeId).process(stepBean).id(stepId).process("jsonResponse");
+    protected String tenantJson(String routeId, String stepBean, String stepId) {
+        tenantRoute("direct:" + routeId).routeId(routeId).process(stepBean).id(stepId).process("jsonResponse");
+        return "direct:" + routeId;
     }
 
-    /** An operator route whose only step, {@code stepId}, makes the body of its JSON answer. */
-    protected void operatorJson(String uri, String routeId, Processor step, String stepId) {
-        operatorRoute(uri).routeId(routeId).process(step).id(stepId).process("jsonResponse");
+    /** An operator route whose only step, {@code stepId}, makes the body of its JSON answer; returns its endpoint. */
+    protected String operatorJson(String routeId, Processor step, String stepId) {
+        operatorRoute("direct:" + routeId).routeId(routeId).process(step).id(stepId).process("jsonResponse");
+        return "direct:" + routeId;
+    }
+
+    /** The query parameters of a page: {@code limit} (1 to {@code maxLimit}, default 50) and {@code offset}. */
+    protected static List<ParamDefinition> page(int maxLimit) {
+        return List.of(limit(maxLimit), queryParam("offset", "integer", "0 or more, default 0"));
+    }
+
+    /** The page size of a list: {@code limit}, 1 to {@code maxLimit}, default 50. */
+    protected static ParamDefinition limit(int maxLimit) {
+        return queryParam("limit", "integer", "1-" + maxLimit + ", default 50");
+    }
+
+    private static ParamDefinition queryParam(String name, String dataType, String description) {
+        ParamDefinition param = new ParamDefinition();
+        param.setName(name);
+        param.setType(RestParamType.query);
+        param.setDataType(dataType);
+        param.setDescription(description);
+        return param;
     }
 
     private static void describe(RestDefinition rest) {

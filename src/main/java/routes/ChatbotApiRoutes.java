@@ -23,28 +23,23 @@ public class ChatbotApiRoutes extends ApiRoutes {
     protected void routes() {
         RestDefinition rest = rest("/api/chatbots").description("The organisation's chatbots")
                 .get().id("api-chatbots").description("The organisation's chatbots, oldest first")
-                    .outType(ChatbotList.class).to("direct:api-chatbots")
+                    .outType(ChatbotList.class).to(tenantJson("api-chatbots-list", chatbots::list, "list-chatbots"))
                 .get("/{chatbotId}").id("api-chatbot").description("One chatbot")
-                    .outType(Chatbot.class).to("direct:api-chatbot")
+                    .outType(Chatbot.class).to(tenantJson("api-chatbot-read", chatbots::read, "read-chatbot"))
                 .post().id("api-chatbot-create")
                     .description("Create a chatbot on a WhatsApp phone number id, with an access token Meta confirms controls it")
                     .type(CreateChatbotRequest.class)
                     .responseMessage().code(201).message("Created").responseModel(Chatbot.class).endResponseMessage();
-        numberRefusals(rest).to("direct:chatbot-create")
+        numberRefusals(rest).to(tenantJson("chatbot-create", chatbots::create, "create-chatbot"))
                 .patch("/{chatbotId}").id("api-chatbot-update")
                     .description("Change a chatbot: fields left out stay; number, access token (write-only), model, prompt, "
                             + "persona, temperature, RAG, fallback texts, active")
                     .type(UpdateChatbotRequest.class).outType(Chatbot.class);
-        numberRefusals(rest).to("direct:chatbot-update")
+        numberRefusals(rest).to(tenantJson("chatbot-update", chatbots::update, "update-chatbot"))
                 .delete("/{chatbotId}").id("api-chatbot-deactivate")
                     .description("Deactivate a chatbot: it stops answering, its data stays")
-                    .outType(Chatbot.class).to("direct:chatbot-deactivate");
+                    .outType(Chatbot.class).to(tenantJson("chatbot-deactivate", chatbots::deactivate, "deactivate-chatbot"));
 
-        tenantJson("direct:api-chatbots", "api-chatbots-list", chatbots::list, "list-chatbots");
-        tenantJson("direct:api-chatbot", "api-chatbot-read", chatbots::read, "read-chatbot");
-        tenantJson("direct:chatbot-create", "chatbot-create", chatbots::create, "create-chatbot");
-        tenantJson("direct:chatbot-update", "chatbot-update", chatbots::update, "update-chatbot");
-        tenantJson("direct:chatbot-deactivate", "chatbot-deactivate", chatbots::deactivate, "deactivate-chatbot");
     }
 
     /** Setting a WhatsApp number: taken by another chatbot, not controlled by the token, or Meta unreachable. */

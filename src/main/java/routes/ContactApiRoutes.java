@@ -34,20 +34,21 @@ public class ContactApiRoutes extends ApiRoutes {
                     .param().name("mode").type(RestParamType.query).allowableValues("auto", "manual")
                         .description("contacts in this conversation mode").endParam()
                     .param().name("tag").type(RestParamType.query).description("contacts with this tag").endParam()
-                    .param().name("limit").type(RestParamType.query).dataType("integer").description("1-500, default 50").endParam()
-                    .param().name("offset").type(RestParamType.query).dataType("integer").description("0 or more, default 0").endParam()
-                    .outType(ContactPage.class).to("direct:contacts-list")
-                .get("/{contactId}").id("api-contact").description("One contact").outType(Contact.class).to("direct:contact-read")
+                    .params(page(500))
+                    .outType(ContactPage.class).to(tenantJson("contacts-list", contacts::list, "search-contacts"))
+                .get("/{contactId}").id("api-contact").description("One contact").outType(Contact.class)
+                    .to(tenantJson("contact-read", contacts::read, "read-contact"))
                 .patch("/{contactId}").id("api-contact-update")
                     .description("Change a contact's name, variables, tags or conversation mode (manual = human takeover); "
                             + "fields left out stay")
-                    .type(UpdateContactRequest.class).outType(Contact.class).to("direct:contact-update")
+                    .type(UpdateContactRequest.class).outType(Contact.class)
+                    .to(tenantJson("contact-update", contacts::update, "update-contact"))
                 .get("/{contactId}/messages").id("api-contact-messages")
                     .description("The conversation, newest first, with delivery status and tool calls")
-                    .param().name("limit").type(RestParamType.query).dataType("integer").description("1-200, default 50").endParam()
+                    .param(limit(200))
                     .param().name("before").type(RestParamType.query).dataType("integer")
                         .description("messages older than this id (next_before of the previous page)").endParam()
-                    .outType(ConversationPage.class).to("direct:contact-messages")
+                    .outType(ConversationPage.class).to(tenantJson("contact-messages", contacts::messages, "read-conversation"))
                 .post("/{contactId}/messages").id("api-contact-agent-message")
                     .description("Send a human agent's message (within 24 hours of the customer's last message)")
                     .type(AgentMessageRequest.class)
@@ -58,12 +59,6 @@ public class ContactApiRoutes extends ApiRoutes {
                         .responseModel(ErrorBody.class).endResponseMessage()
                     .responseMessage().code(502).message("WhatsApp did not accept the message (delivery_failed)")
                         .responseModel(ErrorBody.class).endResponseMessage()
-                    .to("direct:agent-message");
-
-        tenantJson("direct:contacts-list", "contacts-list", contacts::list, "search-contacts");
-        tenantJson("direct:contact-read", "contact-read", contacts::read, "read-contact");
-        tenantJson("direct:contact-update", "contact-update", contacts::update, "update-contact");
-        tenantJson("direct:contact-messages", "contact-messages", contacts::messages, "read-conversation");
-        tenantJson("direct:agent-message", "agent-message", "sendAgentMessage", "send-agent-message");
+                    .to(tenantJson("agent-message", "sendAgentMessage", "send-agent-message"));
     }
 }

@@ -24,16 +24,13 @@ public class ConversationApiRoutes extends ApiRoutes {
                     .param().name("filter").type(RestParamType.query).allowableValues("all", "manual", "needs_person", "unread")
                         .description("all (default), taken over by a person, waiting for a person, with unread messages").endParam()
                     .param().name("q").type(RestParamType.query).description("part of the name or phone number").endParam()
-                    .param().name("limit").type(RestParamType.query).dataType("integer").description("1-200, default 50").endParam()
+                    .param(limit(200))
                     .param().name("before").type(RestParamType.query)
                         .description("the next_before of the previous page").endParam()
-                    .outType(ConversationList.class).to("direct:conversations-list")
+                    .outType(ConversationList.class).to(tenantJson("conversations-list", conversations::list, "list-conversations"))
                 .post("/{contactId}/read").id("api-conversation-read")
                     .description("The organisation has read the conversation: its unread count is 0 again")
                     .responseMessage().code(204).message("Read").endResponseMessage()
-                    .to("direct:conversation-read");
-
-        tenantJson("direct:conversations-list", "conversations-list", conversations::list, "list-conversations");
-        tenantJson("direct:conversation-read", "conversation-read", conversations::markRead, "mark-conversation-read");
+                    .to(tenantJson("conversation-read", conversations::markRead, "mark-conversation-read"));
     }
 }

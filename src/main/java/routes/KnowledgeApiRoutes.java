@@ -59,7 +59,7 @@ public class KnowledgeApiRoutes extends ApiRoutes {
                     .responseMessage().code(409).message(NOT_ACCEPTING).responseModel(ErrorBody.class).endResponseMessage()
                     .responseMessage().code(415).message("Not multipart, or not a supported file type (unsupported_media_type)")
                         .responseModel(ErrorBody.class).endResponseMessage()
-                    .to("direct:knowledge-upload")
+                    .to(tenantJson("knowledge-upload", "acceptKnowledgeUpload", "accept-upload"))
                 .post("/url").id("api-knowledge-url")
                     .description("Ingest a web page or a document served at a URL; the page is fetched by the ingestion route")
                     .type(AddUrlRequest.class)
@@ -68,12 +68,12 @@ public class KnowledgeApiRoutes extends ApiRoutes {
                     .responseMessage().code(409).message(NOT_ACCEPTING).responseModel(ErrorBody.class).endResponseMessage()
                     .responseMessage().code(422).message("The URL's host name is not found (unreachable)")
                         .responseModel(ErrorBody.class).endResponseMessage()
-                    .to("direct:knowledge-url")
+                    .to(tenantJson("knowledge-url", "acceptKnowledgeUrl", "accept-url"))
                 .post("/ingest-batch").id("api-knowledge-ingest-batch")
                     .description("Ingest several URLs, each with its own result, in input order")
                     .type(IngestBatchRequest.class).outType(UrlBatchResult.class)
                     .responseMessage().code(409).message(NOT_ACCEPTING).responseModel(ErrorBody.class).endResponseMessage()
-                    .to("direct:knowledge-ingest-batch")
+                    .to(tenantJson("knowledge-ingest-batch", "acceptKnowledgeUrlBatch", "accept-urls"))
                 .post("/crawl").id("api-knowledge-crawl")
                     .description("List a site's pages worth ingesting, most relevant first; ingests nothing")
                     .type(CrawlSiteRequest.class).outType(CrawlResult.class)
@@ -81,11 +81,11 @@ public class KnowledgeApiRoutes extends ApiRoutes {
                         .responseModel(ErrorBody.class).endResponseMessage()
                     .responseMessage().code(504).message("The crawl took too long (crawl_timeout)")
                         .responseModel(ErrorBody.class).endResponseMessage()
-                    .to("direct:knowledge-crawl")
+                    .to(tenantJson("knowledge-crawl", "crawlSite", "crawl-site"))
                 .post("/search").id("api-knowledge-search")
                     .description("The chatbot's best passages for a question: the same search the agent uses")
                     .type(SearchKnowledgeRequest.class).outType(KnowledgeSearchResults.class)
-                    .to("direct:knowledge-search")
+                    .to(tenantJson("knowledge-search", "searchKnowledge", "search-knowledge"))
                 .get("/sources").id("api-knowledge-sources").description("The chatbot's knowledge sources, newest first")
                     .param().name("page").type(RestParamType.query).dataType("integer").description("From 1; default 1").endParam()
                     .param().name("size").type(RestParamType.query).dataType("integer").description("1 to 100; default 20").endParam()
@@ -93,29 +93,30 @@ public class KnowledgeApiRoutes extends ApiRoutes {
                         .allowableValues("pending", "processing", "synced", "failed").endParam()
                     .param().name("type").type(RestParamType.query).dataType("string")
                         .allowableValues("pdf", "doc", "docx", "html", "markdown", "text", "url").endParam()
-                    .outType(KnowledgeSourcePage.class).to("direct:knowledge-sources")
+                    .outType(KnowledgeSourcePage.class).to(tenantJson("knowledge-sources-list", sources::list, "list-sources"))
                 .get("/sources/{sourceId}").id("api-knowledge-source")
                     .description("One source: status, error, chunks, progress, timings")
-                    .outType(KnowledgeSource.class).to("direct:knowledge-source")
+                    .outType(KnowledgeSource.class).to(tenantJson("knowledge-source-read", sources::read, "read-source"))
                 .post("/sources/{sourceId}/resync").id("api-knowledge-source-resync")
                     .description("Process a source again (a file from its stored original, a URL fetched again); "
                             + "unchanged text is not re-embedded unless forced. The body is optional")
                     .type(ResyncSourceRequest.class)
                     .responseMessage().code(202).message("Queued").responseModel(ResyncQueued.class).endResponseMessage()
-                    .to("direct:knowledge-source-resync")
+                    .to(tenantJson("knowledge-source-resync", sources::resync, "queue-resync"))
                 .delete("/sources/{sourceId}").id("api-knowledge-source-delete")
                     .description("Delete a source, its chunks and its stored original; its quota is given back")
-                    .outType(SourceDeleted.class).to("direct:knowledge-source-delete")
+                    .outType(SourceDeleted.class).to(tenantJson("knowledge-source-delete", sources::delete, "delete-source"))
                 .put("/sources/{sourceId}/schedule").id("api-knowledge-source-schedule")
                     .description("Re-sync a URL source every resync_interval_hours (null: never)")
                     .type(ScheduleResyncRequest.class).outType(ResyncSchedule.class)
-                    .to("direct:knowledge-source-schedule")
+                    .to(tenantJson("knowledge-source-schedule", resyncSchedule::schedule, "schedule-resync"))
                 .get("/sources/{sourceId}/schedule").id("api-knowledge-source-schedule-read")
                     .description("A URL source's re-sync schedule")
-                    .outType(ResyncSchedule.class).to("direct:knowledge-source-schedule-read")
+                    .outType(ResyncSchedule.class)
+                    .to(tenantJson("knowledge-source-schedule-read", resyncSchedule::read, "read-resync-schedule"))
                 .get("/quota").id("api-knowledge-quota")
                     .description("The organisation's knowledge quotas: documents, URLs, today's ingestions, storage")
-                    .outType(KnowledgeQuota.class).to("direct:knowledge-quota");
+                    .outType(KnowledgeQuota.class).to(tenantJson("knowledge-quota", sources::quota, "read-quota"));
 
         rest("/api/admin/chatbots/{chatbotId}/knowledge").description("Re-embedding a chatbot's knowledge")
                 .post("/reembed").id("api-admin-knowledge-reembed")
@@ -125,26 +126,9 @@ public class KnowledgeApiRoutes extends ApiRoutes {
                     .responseMessage().code(202).message("Started").responseModel(ReembeddingRun.class).endResponseMessage()
                     .responseMessage().code(409).message("A re-embedding of this chatbot is running (already_running)")
                         .responseModel(ErrorBody.class).endResponseMessage()
-                    .to("direct:knowledge-reembed")
+                    .to(operatorJson("knowledge-reembed", reembed::start, "start-reembedding"))
                 .get("/reembed").id("api-admin-knowledge-reembed-status")
                     .description("The chatbot's last re-embedding since the hub started")
-                    .outType(ReembeddingRun.class).to("direct:knowledge-reembed-status");
-
-        tenantJson("direct:knowledge-upload", "knowledge-upload", "acceptKnowledgeUpload", "accept-upload");
-        tenantJson("direct:knowledge-url", "knowledge-url", "acceptKnowledgeUrl", "accept-url");
-        tenantJson("direct:knowledge-ingest-batch", "knowledge-ingest-batch", "acceptKnowledgeUrlBatch", "accept-urls");
-        tenantJson("direct:knowledge-crawl", "knowledge-crawl", "crawlSite", "crawl-site");
-        tenantJson("direct:knowledge-search", "knowledge-search", "searchKnowledge", "search-knowledge");
-        tenantJson("direct:knowledge-sources", "knowledge-sources-list", sources::list, "list-sources");
-        tenantJson("direct:knowledge-source", "knowledge-source-read", sources::read, "read-source");
-        tenantJson("direct:knowledge-source-resync", "knowledge-source-resync", sources::resync, "queue-resync");
-        tenantJson("direct:knowledge-source-delete", "knowledge-source-delete", sources::delete, "delete-source");
-        tenantJson("direct:knowledge-source-schedule", "knowledge-source-schedule", resyncSchedule::schedule, "schedule-resync");
-        tenantJson("direct:knowledge-source-schedule-read", "knowledge-source-schedule-read",
-                resyncSchedule::read, "read-resync-schedule");
-        tenantJson("direct:knowledge-quota", "knowledge-quota", sources::quota, "read-quota");
-
-        operatorJson("direct:knowledge-reembed", "knowledge-reembed", reembed::start, "start-reembedding");
-        operatorJson("direct:knowledge-reembed-status", "knowledge-reembed-status", reembed::status, "read-reembedding");
+                    .outType(ReembeddingRun.class).to(operatorJson("knowledge-reembed-status", reembed::status, "read-reembedding"));
     }
 }

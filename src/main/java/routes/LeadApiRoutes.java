@@ -1,7 +1,6 @@
 package routes;
 
 import hub.api.lead.LeadList;
-import org.apache.camel.model.rest.RestParamType;
 import org.springframework.stereotype.Component;
 import processors.api.LeadsApi;
 
@@ -19,16 +18,14 @@ public class LeadApiRoutes extends ApiRoutes {
     protected void routes() {
         rest("/api/leads").description("Leads the agent captured")
                 .get().id("api-leads").description("The organisation's leads, most recently updated first")
-                    .param().name("limit").type(RestParamType.query).dataType("integer").description("1-500, default 50").endParam()
-                    .param().name("offset").type(RestParamType.query).dataType("integer").description("0 or more, default 0").endParam()
-                    .outType(LeadList.class).to("direct:leads-list")
+                    .params(page(500))
+                    .outType(LeadList.class).to(tenantJson("leads-list", leads::list, "list-leads"))
                 .get("/export").id("api-leads-export")
                     .description("Every lead as a CSV file (UTF-8, RFC 4180; cells a spreadsheet would run as a formula start with ')")
                     .produces("text/csv,application/json")
                     .responseMessage().code(200).message("The leads as CSV").responseModel(String.class).endResponseMessage()
                     .to("direct:leads-export");
 
-        tenantJson("direct:leads-list", "leads-list", leads::list, "list-leads");
         tenantRoute("direct:leads-export").routeId("leads-export")
                 .process(leads::export).id("export-leads");
     }

@@ -19,14 +19,11 @@ public class NotificationApiRoutes extends ApiRoutes {
     protected void routes() {
         rest("/api/organization/notifications").description("Owner notifications of the contact_owner tool")
                 .get().id("api-notification-settings").description("The notification method and whether a Slack webhook is stored")
-                    .outType(NotificationSettings.class).to("direct:notification-settings")
+                    .outType(NotificationSettings.class)
+                    .to(tenantJson("notification-settings", settings::read, "read-notification-settings"))
                 .put().id("api-notification-settings-update")
                     .description("Set the notification method and the Slack incoming webhook (https, write-only, stored encrypted)")
                     .type(UpdateNotificationSettingsRequest.class).outType(NotificationSettings.class)
-                    .to("direct:notification-settings-update");
-
-        tenantJson("direct:notification-settings", "notification-settings", settings::read, "read-notification-settings");
-        tenantJson("direct:notification-settings-update", "notification-settings-update",
-                settings::update, "update-notification-settings");
+                    .to(tenantJson("notification-settings-update", settings::update, "update-notification-settings"));
     }
 }

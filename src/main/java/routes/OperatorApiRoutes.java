@@ -41,32 +41,33 @@ public class OperatorApiRoutes extends ApiRoutes {
                     .type(CreateOrganizationRequest.class)
                     .responseMessage().code(201).message("Created").responseModel(Organization.class).endResponseMessage()
                     .responseMessage().code(409).message(SLUG_TAKEN).responseModel(ErrorBody.class).endResponseMessage()
-                    .to("direct:admin-organization-create")
+                    .to(operatorJson("admin-organization-create", organizations::create, "create-organization"))
                 .get().id("api-admin-organizations").description("List organisations, newest first")
-                    .param().name("limit").type(RestParamType.query).dataType("integer").description("1-500, default 50").endParam()
-                    .param().name("offset").type(RestParamType.query).dataType("integer").description("0 or more, default 0").endParam()
-                    .outType(OrganizationPage.class).to("direct:admin-organizations")
+                    .params(page(500))
+                    .outType(OrganizationPage.class).to(operatorJson("admin-organizations-list", organizations::list, "list-organizations"))
                 .get("/{organizationId}").id("api-admin-organization").description("One organisation")
-                    .outType(Organization.class).to("direct:admin-organization")
+                    .outType(Organization.class).to(operatorJson("admin-organization-read", organizations::read, "read-organization"))
                 .patch("/{organizationId}").id("api-admin-organization-update")
                     .description("Change an organisation's name, slug, plan tier, quotas or active state; fields left out stay")
                     .type(UpdateOrganizationRequest.class).outType(Organization.class)
                     .responseMessage().code(409).message(SLUG_TAKEN).responseModel(ErrorBody.class).endResponseMessage()
-                    .to("direct:admin-organization-update")
+                    .to(operatorJson("admin-organization-update", organizations::update, "update-organization"))
                 .delete("/{organizationId}").id("api-admin-organization-deactivate")
                     .description("Deactivate an organisation: its keys stop working, its chatbots stop answering")
-                    .outType(Organization.class).to("direct:admin-organization-deactivate")
+                    .outType(Organization.class)
+                    .to(operatorJson("admin-organization-deactivate", organizations::deactivate, "deactivate-organization"))
                 .post("/{organizationId}/api-keys").id("api-admin-api-key-create")
                     .description("Create an API key; the key is in this answer only. The body is optional")
                     .type(CreateApiKeyRequest.class)
                     .responseMessage().code(201).message("Created").responseModel(NewApiKey.class).endResponseMessage()
-                    .to("direct:admin-api-key-create")
+                    .to(operatorJson("admin-api-key-create", organizations::createKey, "create-api-key"))
                 .get("/{organizationId}/api-keys").id("api-admin-api-keys")
                     .description("List an organisation's API keys by prefix (never the key)")
                     .param().name("prefix").type(RestParamType.query).description("keys whose prefix starts with this").endParam()
-                    .outType(ApiKeyList.class).to("direct:admin-api-keys")
+                    .outType(ApiKeyList.class).to(operatorJson("admin-api-keys-list", organizations::listKeys, "list-api-keys"))
                 .delete("/{organizationId}/api-keys/{keyId}").id("api-admin-api-key-revoke")
-                    .description("Revoke an API key at once").outType(ApiKey.class).to("direct:admin-api-key-revoke");
+                    .description("Revoke an API key at once").outType(ApiKey.class)
+                    .to(operatorJson("admin-api-key-revoke", organizations::revokeKey, "revoke-api-key"));
         rest("/api/admin/chatbots").description("Chatbots of any organisation (operator token)")
                 .put("/{chatbotId}/whatsapp-number").id("api-admin-chatbot-number")
                     .description("Assign a WhatsApp phone number id (and its access token) to a chatbot without the "
@@ -74,17 +75,6 @@ public class OperatorApiRoutes extends ApiRoutes {
                     .type(AssignNumberRequest.class).outType(Chatbot.class)
                     .responseMessage().code(409).message("Another chatbot uses this phone number id (phone_number_id_taken)")
                         .responseModel(ErrorBody.class).endResponseMessage()
-                    .to("direct:admin-chatbot-number");
-
-        operatorJson("direct:admin-organization-create", "admin-organization-create", organizations::create, "create-organization");
-        operatorJson("direct:admin-organizations", "admin-organizations-list", organizations::list, "list-organizations");
-        operatorJson("direct:admin-organization", "admin-organization-read", organizations::read, "read-organization");
-        operatorJson("direct:admin-organization-update", "admin-organization-update", organizations::update, "update-organization");
-        operatorJson("direct:admin-organization-deactivate", "admin-organization-deactivate",
-                organizations::deactivate, "deactivate-organization");
-        operatorJson("direct:admin-api-key-create", "admin-api-key-create", organizations::createKey, "create-api-key");
-        operatorJson("direct:admin-api-keys", "admin-api-keys-list", organizations::listKeys, "list-api-keys");
-        operatorJson("direct:admin-api-key-revoke", "admin-api-key-revoke", organizations::revokeKey, "revoke-api-key");
-        operatorJson("direct:admin-chatbot-number", "admin-chatbot-number", chatbots::assignNumber, "assign-whatsapp-number");
+                    .to(operatorJson("admin-chatbot-number", chatbots::assignNumber, "assign-whatsapp-number"));
     }
 }

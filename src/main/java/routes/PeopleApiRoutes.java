@@ -38,34 +38,34 @@ public class PeopleApiRoutes extends ApiRoutes {
     protected void routes() {
         rest("/api/people").description("The people who sign in to the console (owners only)")
                 .get().id("api-people").description("The organisation's people, in the order they were added")
-                    .outType(PersonList.class).to("direct:people-list")
+                    .outType(PersonList.class).to(tenantJson("people-list", people::list, "list-people"))
                 .post().id("api-person-create")
                     .description("Add a person as owner or agent; the answer holds their initial password, shown this once, "
                             + "which they must change at their first sign-in")
                     .type(CreatePersonRequest.class)
                     .responseMessage().code(201).message("Created").responseModel(NewPerson.class).endResponseMessage()
                     .responseMessage().code(409).message(EMAIL_TAKEN).responseModel(ErrorBody.class).endResponseMessage()
-                    .to("direct:person-create")
+                    .to(tenantJson("person-create", people::create, "create-person"))
                 .patch("/{userId}").id("api-person-update")
                     .description("Change a person's name, role or active state; fields left out stay. A deactivated person "
                             + "is signed out")
                     .type(UpdatePersonRequest.class).outType(Person.class)
                     .responseMessage().code(409).message("The last active owner cannot be demoted or deactivated (last_owner)")
                         .responseModel(ErrorBody.class).endResponseMessage()
-                    .to("direct:person-update")
+                    .to(tenantJson("person-update", people::update, "update-person"))
                 .post("/{userId}/password-reset").id("api-person-password-reset")
                     .description("Give a person a new initial password (shown this once); they are signed out everywhere")
-                    .outType(InitialPassword.class).to("direct:person-password-reset");
+                    .outType(InitialPassword.class).to(tenantJson("person-password-reset", people::resetPassword, "reset-person-password"));
         rest("/api/api-keys").description("The organisation's API keys (owners only)")
                 .get().id("api-api-keys").description("The organisation's API keys by prefix (never the key), newest first")
                     .param().name("prefix").type(RestParamType.query).description("keys whose prefix starts with this").endParam()
-                    .outType(ApiKeyList.class).to("direct:api-keys-list")
+                    .outType(ApiKeyList.class).to(tenantJson("api-keys-list", organizations::listOwnKeys, "list-own-api-keys"))
                 .post().id("api-api-key-create").description("Create an API key; the key is in this answer only. The body is optional")
                     .type(CreateApiKeyRequest.class)
                     .responseMessage().code(201).message("Created").responseModel(NewApiKey.class).endResponseMessage()
-                    .to("direct:api-key-create")
+                    .to(tenantJson("api-key-create", organizations::createOwnKey, "create-own-api-key"))
                 .delete("/{keyId}").id("api-api-key-revoke").description("Revoke an API key at once")
-                    .outType(ApiKey.class).to("direct:api-key-revoke");
+                    .outType(ApiKey.class).to(tenantJson("api-key-revoke", organizations::revokeOwnKey, "revoke-own-api-key"));
         rest("/api/admin/organizations").description("Organisations and their API keys (operator token)")
                 .post("/{organizationId}/owners").id("api-admin-owner-create")
                     .description("Add an owner to an organisation (its first person); the answer holds the initial password, "
@@ -73,15 +73,6 @@ public class PeopleApiRoutes extends ApiRoutes {
                     .type(CreateOwnerRequest.class)
                     .responseMessage().code(201).message("Created").responseModel(NewPerson.class).endResponseMessage()
                     .responseMessage().code(409).message(EMAIL_TAKEN).responseModel(ErrorBody.class).endResponseMessage()
-                    .to("direct:admin-owner-create");
-
-        tenantJson("direct:people-list", "people-list", people::list, "list-people");
-        tenantJson("direct:person-create", "person-create", people::create, "create-person");
-        tenantJson("direct:person-update", "person-update", people::update, "update-person");
-        tenantJson("direct:person-password-reset", "person-password-reset", people::resetPassword, "reset-person-password");
-        tenantJson("direct:api-keys-list", "api-keys-list", organizations::listOwnKeys, "list-own-api-keys");
-        tenantJson("direct:api-key-create", "api-key-create", organizations::createOwnKey, "create-own-api-key");
-        tenantJson("direct:api-key-revoke", "api-key-revoke", organizations::revokeOwnKey, "revoke-own-api-key");
-        operatorJson("direct:admin-owner-create", "admin-owner-create", people::createOwner, "create-owner");
+                    .to(operatorJson("admin-owner-create", people::createOwner, "create-owner"));
     }
 }

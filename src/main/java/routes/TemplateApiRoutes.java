@@ -30,7 +30,7 @@ public class TemplateApiRoutes extends ApiRoutes {
                             + "or no access token (no_access_token)").responseModel(ErrorBody.class).endResponseMessage()
                     .responseMessage().code(502).message("Meta did not list the templates (graph_api_error)")
                         .responseModel(ErrorBody.class).endResponseMessage()
-                    .to("direct:chatbot-templates");
+                    .to(tenantJson("chatbot-templates", templates::list, "list-templates"));
         rest("/api/contacts/{contactId}/templates").description("Template messages to a contact")
                 .post().id("api-contact-template")
                     .description("Send an approved template as a human agent, inside or outside the 24-hour window")
@@ -43,9 +43,6 @@ public class TemplateApiRoutes extends ApiRoutes {
                         .responseModel(ErrorBody.class).endResponseMessage()
                     .responseMessage().code(502).message("WhatsApp did not accept the template (delivery_failed)")
                         .responseModel(ErrorBody.class).endResponseMessage()
-                    .to("direct:contact-template");
-
-        tenantJson("direct:chatbot-templates", "chatbot-templates", templates::list, "list-templates");
-        tenantJson("direct:contact-template", "contact-template", templates::send, "send-template");
+                    .to(tenantJson("contact-template", templates::send, "send-template"));
     }
 }

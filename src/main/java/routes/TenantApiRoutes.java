@@ -2,7 +2,6 @@ package routes;
 
 import hub.api.organization.Organization;
 import hub.api.sandbox.SandboxMessageList;
-import org.apache.camel.model.rest.RestParamType;
 import org.springframework.stereotype.Component;
 import processors.api.OrganizationsApi;
 import processors.api.SandboxMessagesApi;
@@ -24,13 +23,11 @@ public class TenantApiRoutes extends ApiRoutes {
         rest("/api")
                 .get("/organization").id("api-organization")
                     .description("The key's organisation: plan, limits, billing period")
-                    .outType(Organization.class).to("direct:api-organization")
+                    .outType(Organization.class).to(tenantJson("api-organization-read", organizations::own, "read-own-organization"))
                 .get("/sandbox/messages").id("api-sandbox-messages")
                     .description("Replies recorded in sandbox mode, newest first")
-                    .param().name("limit").type(RestParamType.query).dataType("integer").description("1-500, default 50").endParam()
-                    .outType(SandboxMessageList.class).to("direct:api-sandbox-messages");
-
-        tenantJson("direct:api-organization", "api-organization-read", organizations::own, "read-own-organization");
-        tenantJson("direct:api-sandbox-messages", "api-sandbox-messages-list", sandboxMessages::list, "list-sandbox-messages");
+                    .param(limit(500))
+                    .outType(SandboxMessageList.class)
+                    .to(tenantJson("api-sandbox-messages-list", sandboxMessages::list, "list-sandbox-messages"));
     }
 }

@@ -39,7 +39,7 @@ public class ToolAdminRoutes extends ApiRoutes {
     protected void routes() {
         rest("/api/integrations").description("The organisation's integrations: where its chatbots' tools come from")
                 .get().id("api-integrations").description("The organisation's integrations, by name")
-                    .outType(IntegrationList.class).to("direct:integrations-list")
+                    .outType(IntegrationList.class).to(tenantJson("integrations-list", api::listIntegrations, "list-integrations"))
                 .post().id("api-integrations-create")
                     .description("Create an integration: a built-in tool, a YAML route tool, an HTTP tool server or an MCP server; "
                             + "credentials are write-only")
@@ -48,18 +48,18 @@ public class ToolAdminRoutes extends ApiRoutes {
                     .responseMessage().code(400).message(INVALID_CONFIG).responseModel(ErrorBody.class).endResponseMessage()
                     .responseMessage().code(409).message("The organisation has an integration of this name (name_taken)")
                         .responseModel(ErrorBody.class).endResponseMessage()
-                    .to("direct:integration-create")
+                    .to(tenantJson("integration-create", api::createIntegration, "create-integration"))
                 .get("/{integrationId}").id("api-integration").description("One integration")
-                    .outType(Integration.class).to("direct:integration-read")
+                    .outType(Integration.class).to(tenantJson("integration-read", api::readIntegration, "read-integration"))
                 .patch("/{integrationId}").id("api-integration-update")
                     .description("Change an integration: fields left out stay; config is merged; credentials replace the "
                             + "current ones, null removes them")
                     .type(UpdateIntegrationRequest.class).outType(Integration.class)
                     .responseMessage().code(400).message(INVALID_CONFIG).responseModel(ErrorBody.class).endResponseMessage()
-                    .to("direct:integration-update")
+                    .to(tenantJson("integration-update", api::updateIntegration, "update-integration"))
                 .delete("/{integrationId}").id("api-integration-delete")
                     .description("Delete an integration, from every chatbot too")
-                    .outType(IntegrationDeleted.class).to("direct:integration-delete")
+                    .outType(IntegrationDeleted.class).to(tenantJson("integration-delete", api::deleteIntegration, "delete-integration"))
                 .post("/{integrationId}/import").id("api-integration-import")
                     .description("Import (again) the tools an http or mcp integration's server lists into config.tools")
                     .outType(ImportedTools.class)
@@ -68,38 +68,27 @@ public class ToolAdminRoutes extends ApiRoutes {
                         .responseModel(ErrorBody.class).endResponseMessage()
                     .responseMessage().code(502).message("The server could not be read (discovery_failed)")
                         .responseModel(ErrorBody.class).endResponseMessage()
-                    .to("direct:integration-import");
+                    .to(tenantJson("integration-import", api::importTools, "import-tools"));
 
         rest("/api/chatbots/{chatbotId}/tools").description("The tools of a chatbot: which integrations it uses")
                 .get().id("api-chatbot-tools")
                     .description("The organisation's integrations as the chatbot uses them, with the tools its LLM is "
                             + "offered, and the route tools an integration can name")
-                    .outType(ChatbotToolList.class).to("direct:chatbot-tools-list")
+                    .outType(ChatbotToolList.class).to(tenantJson("chatbot-tools-list", api::listChatbotTools, "list-chatbot-tools"))
                 .post().id("api-chatbot-tools-enable")
                     .description("Give the chatbot an integration's tools (or switch them on or off)")
-                    .type(EnableChatbotToolRequest.class).outType(ChatbotTool.class).to("direct:chatbot-tool-enable")
+                    .type(EnableChatbotToolRequest.class).outType(ChatbotTool.class)
+                    .to(tenantJson("chatbot-tool-enable", api::enableChatbotTool, "enable-chatbot-tool"))
                 .patch("/{integrationId}").id("api-chatbot-tool-update")
                     .description("Switch an integration the chatbot uses on or off, or change its settings_override")
-                    .type(UpdateChatbotToolRequest.class).outType(ChatbotTool.class).to("direct:chatbot-tool-update")
+                    .type(UpdateChatbotToolRequest.class).outType(ChatbotTool.class)
+                    .to(tenantJson("chatbot-tool-update", api::updateChatbotTool, "update-chatbot-tool"))
                 .delete("/{integrationId}").id("api-chatbot-tool-remove")
                     .description("Stop the chatbot using an integration")
-                    .outType(ChatbotToolRemoved.class).to("direct:chatbot-tool-remove")
+                    .outType(ChatbotToolRemoved.class).to(tenantJson("chatbot-tool-remove", api::removeChatbotTool, "remove-chatbot-tool"))
                 .post("/{toolName}/test").id("api-chatbot-tool-test")
                     .description("Run one of the chatbot's enabled tools with these arguments, as the agent would (not recorded)")
                     .type(ToolArguments.class).outType(ToolTestResult.class)
-                    .to("direct:chatbot-tool-test");
-
-        tenantJson("direct:integrations-list", "integrations-list", api::listIntegrations, "list-integrations");
-        tenantJson("direct:integration-create", "integration-create", api::createIntegration, "create-integration");
-        tenantJson("direct:integration-read", "integration-read", api::readIntegration, "read-integration");
-        tenantJson("direct:integration-update", "integration-update", api::updateIntegration, "update-integration");
-        tenantJson("direct:integration-delete", "integration-delete", api::deleteIntegration, "delete-integration");
-        tenantJson("direct:integration-import", "integration-import", api::importTools, "import-tools");
-
-        tenantJson("direct:chatbot-tools-list", "chatbot-tools-list", api::listChatbotTools, "list-chatbot-tools");
-        tenantJson("direct:chatbot-tool-enable", "chatbot-tool-enable", api::enableChatbotTool, "enable-chatbot-tool");
-        tenantJson("direct:chatbot-tool-update", "chatbot-tool-update", api::updateChatbotTool, "update-chatbot-tool");
-        tenantJson("direct:chatbot-tool-remove", "chatbot-tool-remove", api::removeChatbotTool, "remove-chatbot-tool");
-        tenantJson("direct:chatbot-tool-test", "chatbot-tool-test", api::testChatbotTool, "test-chatbot-tool");
+                    .to(tenantJson("chatbot-tool-test", api::testChatbotTool, "test-chatbot-tool"));
     }
 }

@@ -15,8 +15,6 @@ public class TryAgentRoutes extends ApiRoutes {
                     .description("Try the agent: the chatbot's prompt, knowledge, tools and model answer a message as they would a "
                             + "customer's; nothing is sent to WhatsApp, stored or billed, and tools that change customers' data "
                             + "or notify someone (capture_lead, remember_customer_info, contact_owner) are not run")
-                    .type(TryAgentRequest.class).outType(TryAgentAnswer.class).to("direct:chatbot-try");
-
-        tenantJson("direct:chatbot-try", "chatbot-try", "tryAgent", "try-agent");
+                    .type(TryAgentRequest.class).outType(TryAgentAnswer.class).to(tenantJson("chatbot-try", "tryAgent", "try-agent"));
     }
 }

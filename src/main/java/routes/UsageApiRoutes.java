@@ -27,29 +27,24 @@ public class UsageApiRoutes extends ApiRoutes {
     protected void routes() {
         rest("/api/usage").description("Usage and cost of the organisation")
                 .get().id("api-usage").description("Current billing period: totals, limits, cost")
-                    .outType(CurrentUsage.class).to("direct:usage-current")
+                    .outType(CurrentUsage.class).to(tenantJson("usage-current", usage::current, "read-usage"))
                 .get("/daily").id("api-usage-daily").description("Per day between from and to (default: the current period)")
                     .param().name("from").type(RestParamType.query).dataType("string").dataFormat("date").description(FROM).endParam()
                     .param().name("to").type(RestParamType.query).dataType("string").dataFormat("date").description(TO).endParam()
-                    .outType(DailyUsagePage.class).to("direct:usage-daily")
+                    .outType(DailyUsagePage.class).to(tenantJson("usage-daily", usage::daily, "read-daily-usage"))
                 .get("/models").id("api-usage-models").description("Messages, tokens and cost per provider and model")
                     .param().name("from").type(RestParamType.query).dataType("string").dataFormat("date").description(FROM).endParam()
                     .param().name("to").type(RestParamType.query).dataType("string").dataFormat("date").description(TO).endParam()
-                    .outType(ModelUsagePage.class).to("direct:usage-models");
+                    .outType(ModelUsagePage.class).to(tenantJson("usage-models", usage::byModel, "read-cost-by-model"));
         rest("/api/alerts").description("The organisation's alerts")
                 .get().id("api-alerts").description("Alerts, newest first; ?acknowledged=false for open ones")
                     .param().name("acknowledged").type(RestParamType.query).dataType("boolean").endParam()
                     .param().name("before").type(RestParamType.query).dataType("integer")
                         .description("alerts older than this id (next_before of the previous page)").endParam()
-                    .param().name("limit").type(RestParamType.query).dataType("integer").description("1-500, default 50").endParam()
-                    .outType(AlertPage.class).to("direct:alerts-list")
+                    .param(limit(500))
+                    .outType(AlertPage.class).to(tenantJson("alerts-list", usage::alerts, "list-alerts"))
                 .post("/{alertId}/acknowledge").id("api-alert-acknowledge").description("Acknowledge an alert; the body is optional")
-                    .type(AcknowledgeAlertRequest.class).outType(Alert.class).to("direct:alert-acknowledge");
-
-        tenantJson("direct:usage-current", "usage-current", usage::current, "read-usage");
-        tenantJson("direct:usage-daily", "usage-daily", usage::daily, "read-daily-usage");
-        tenantJson("direct:usage-models", "usage-models", usage::byModel, "read-cost-by-model");
-        tenantJson("direct:alerts-list", "alerts-list", usage::alerts, "list-alerts");
-        tenantJson("direct:alert-acknowledge", "alert-acknowledge", usage::acknowledge, "acknowledge-alert");
+                    .type(AcknowledgeAlertRequest.class).outType(Alert.class)
+                    .to(tenantJson("alert-acknowledge", usage::acknowledge, "acknowledge-alert"));
     }
 }
