@@ -104,6 +104,20 @@ public abstract class ApiRoutes extends RouteBuilder {
         return queryParam("limit", "integer", "1-" + maxLimit + ", default 50");
     }
 
+    /** A refusal particular to an operation: its status, what it means (with its error code), the {@link ErrorBody} schema. */
+    protected static ResponseMessageDefinition refusal(int code, String message) {
+        return response(code, message, ErrorBody.class);
+    }
+
+    /** An answer of an operation other than its 200, with its schema. */
+    protected static ResponseMessageDefinition response(int code, String message, Class<?> model) {
+        ResponseMessageDefinition response = new ResponseMessageDefinition();
+        response.setCode(String.valueOf(code));
+        response.setMessage(message);
+        response.setResponseModel(model.getName());
+        return response;
+    }
+
     private static ParamDefinition queryParam(String name, String dataType, String description) {
         ParamDefinition param = new ParamDefinition();
         param.setName(name);

@@ -4,7 +4,6 @@ import hub.api.chatbot.Chatbot;
 import hub.api.chatbot.ChatbotList;
 import hub.api.chatbot.CreateChatbotRequest;
 import hub.api.chatbot.UpdateChatbotRequest;
-import hub.web.ErrorBody;
 import org.apache.camel.model.rest.RestDefinition;
 import org.springframework.stereotype.Component;
 import processors.api.ChatbotsApi;
@@ -29,7 +28,7 @@ public class ChatbotApiRoutes extends ApiRoutes {
                 .post().id("api-chatbot-create")
                     .description("Create a chatbot on a WhatsApp phone number id, with an access token Meta confirms controls it")
                     .type(CreateChatbotRequest.class)
-                    .responseMessage().code(201).message("Created").responseModel(Chatbot.class).endResponseMessage();
+                    .responseMessage(response(201, "Created", Chatbot.class));
         numberRefusals(rest).to(tenantJson("chatbot-create", chatbots::create, "create-chatbot"))
                 .patch("/{chatbotId}").id("api-chatbot-update")
                     .description("Change a chatbot: fields left out stay; number, access token (write-only), model, prompt, "
@@ -45,11 +44,8 @@ public class ChatbotApiRoutes extends ApiRoutes {
     /** Setting a WhatsApp number: taken by another chatbot, not controlled by the token, or Meta unreachable. */
     private static RestDefinition numberRefusals(RestDefinition rest) {
         return rest
-                .responseMessage().code(409).message("Another chatbot uses this phone number id (phone_number_id_taken)")
-                    .responseModel(ErrorBody.class).endResponseMessage()
-                .responseMessage().code(422).message("Meta does not confirm the token controls the number (phone_number_not_verified)")
-                    .responseModel(ErrorBody.class).endResponseMessage()
-                .responseMessage().code(502).message("Meta's Graph API could not be reached to verify the number (graph_api_unavailable)")
-                    .responseModel(ErrorBody.class).endResponseMessage();
+                .responseMessage(refusal(409, "Another chatbot uses this phone number id (phone_number_id_taken)"))
+                .responseMessage(refusal(422, "Meta does not confirm the token controls the number (phone_number_not_verified)"))
+                .responseMessage(refusal(502, "Meta's Graph API could not be reached to verify the number (graph_api_unavailable)"));
     }
 }

@@ -6,7 +6,6 @@ import hub.api.contact.Contact;
 import hub.api.contact.ContactPage;
 import hub.api.contact.ConversationPage;
 import hub.api.contact.UpdateContactRequest;
-import hub.web.ErrorBody;
 import org.apache.camel.model.rest.RestParamType;
 import org.springframework.stereotype.Component;
 import processors.api.ContactsApi;
@@ -52,13 +51,10 @@ public class ContactApiRoutes extends ApiRoutes {
                 .post("/{contactId}/messages").id("api-contact-agent-message")
                     .description("Send a human agent's message (within 24 hours of the customer's last message)")
                     .type(AgentMessageRequest.class)
-                    .responseMessage().code(201).message("Sent").responseModel(AgentMessageSent.class).endResponseMessage()
-                    .responseMessage().code(409).message("The contact's chatbot has no WhatsApp access token (no_access_token)")
-                        .responseModel(ErrorBody.class).endResponseMessage()
-                    .responseMessage().code(422).message("More than 24 hours since the customer's last message (outside_service_window)")
-                        .responseModel(ErrorBody.class).endResponseMessage()
-                    .responseMessage().code(502).message("WhatsApp did not accept the message (delivery_failed)")
-                        .responseModel(ErrorBody.class).endResponseMessage()
+                    .responseMessage(response(201, "Sent", AgentMessageSent.class))
+                    .responseMessage(refusal(409, "The contact's chatbot has no WhatsApp access token (no_access_token)"))
+                    .responseMessage(refusal(422, "More than 24 hours since the customer's last message (outside_service_window)"))
+                    .responseMessage(refusal(502, "WhatsApp did not accept the message (delivery_failed)"))
                     .to(tenantJson("agent-message", "sendAgentMessage", "send-agent-message"));
     }
 }

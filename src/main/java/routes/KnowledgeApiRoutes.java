@@ -1,5 +1,7 @@
 package routes;
 
+import java.util.List;
+
 import hub.api.knowledge.AddUrlRequest;
 import hub.api.knowledge.CrawlResult;
 import hub.api.knowledge.CrawlSiteRequest;
@@ -18,7 +20,7 @@ import hub.api.knowledge.SourceAccepted;
 import hub.api.knowledge.SourceDeleted;
 import hub.api.knowledge.UploadKnowledgeRequest;
 import hub.api.knowledge.UrlBatchResult;
-import hub.web.ErrorBody;
+import org.apache.camel.model.rest.ResponseMessageDefinition;
 import org.apache.camel.model.rest.RestParamType;
 import org.springframework.stereotype.Component;
 import processors.knowledge.KnowledgeSourcesApi;
@@ -34,8 +36,6 @@ import processors.knowledge.ScheduleSourceResync;
 @Component
 public class KnowledgeApiRoutes extends ApiRoutes {
 
-    private static final String ACCEPTED = "Stored and queued for ingestion";
-    private static final String QUOTA = "A knowledge quota is used up (quota_exceeded, with the quota's figures)";
     private static final String NOT_ACCEPTING = "The chatbot is switched off or has RAG off (chatbot_disabled, rag_disabled)";
 
     private final KnowledgeSourcesApi sources;
@@ -48,39 +48,37 @@ public class KnowledgeApiRoutes extends ApiRoutes {
         this.reembed = reembed;
     }
 
+    /** The answers of an operation that adds a source: 202 with the source, or refused by the quota or a paused chatbot. */
+    private static List<ResponseMessageDefinition> sourceAccepted() {
+        return List.of(response(202, "Stored and queued for ingestion", SourceAccepted.class),
+                refusal(403, "A knowledge quota is used up (quota_exceeded, with the quota's figures)"), refusal(409, NOT_ACCEPTING));
+    }
+
     @Override
     protected void routes() {
         rest("/api/chatbots/{chatbotId}/knowledge").description("A chatbot's knowledge base")
                 .post("/upload").id("api-knowledge-upload")
                     .description("Upload a PDF, DOCX, HTML, Markdown or text file (type decided from its bytes) for ingestion")
                     .consumes("multipart/form-data").type(UploadKnowledgeRequest.class)
-                    .responseMessage().code(202).message(ACCEPTED).responseModel(SourceAccepted.class).endResponseMessage()
-                    .responseMessage().code(403).message(QUOTA).responseModel(ErrorBody.class).endResponseMessage()
-                    .responseMessage().code(409).message(NOT_ACCEPTING).responseModel(ErrorBody.class).endResponseMessage()
-                    .responseMessage().code(415).message("Not multipart, or not a supported file type (unsupported_media_type)")
-                        .responseModel(ErrorBody.class).endResponseMessage()
+                    .responseMessages(sourceAccepted())
+                    .responseMessage(refusal(415, "Not multipart, or not a supported file type (unsupported_media_type)"))
                     .to(tenantJson("knowledge-upload", "acceptKnowledgeUpload", "accept-upload"))
                 .post("/url").id("api-knowledge-url")
                     .description("Ingest a web page or a document served at a URL; the page is fetched by the ingestion route")
                     .type(AddUrlRequest.class)
-                    .responseMessage().code(202).message(ACCEPTED).responseModel(SourceAccepted.class).endResponseMessage()
-                    .responseMessage().code(403).message(QUOTA).responseModel(ErrorBody.class).endResponseMessage()
-                    .responseMessage().code(409).message(NOT_ACCEPTING).responseModel(ErrorBody.class).endResponseMessage()
-                    .responseMessage().code(422).message("The URL's host name is not found (unreachable)")
-                        .responseModel(ErrorBody.class).endResponseMessage()
+                    .responseMessages(sourceAccepted())
+                    .responseMessage(refusal(422, "The URL's host name is not found (unreachable)"))
                     .to(tenantJson("knowledge-url", "acceptKnowledgeUrl", "accept-url"))
                 .post("/ingest-batch").id("api-knowledge-ingest-batch")
                     .description("Ingest several URLs, each with its own result, in input order")
                     .type(IngestBatchRequest.class).outType(UrlBatchResult.class)
-                    .responseMessage().code(409).message(NOT_ACCEPTING).responseModel(ErrorBody.class).endResponseMessage()
+                    .responseMessage(refusal(409, NOT_ACCEPTING))
                     .to(tenantJson("knowledge-ingest-batch", "acceptKnowledgeUrlBatch", "accept-urls"))
                 .post("/crawl").id("api-knowledge-crawl")
                     .description("List a site's pages worth ingesting, most relevant first; ingests nothing")
                     .type(CrawlSiteRequest.class).outType(CrawlResult.class)
-                    .responseMessage().code(422).message("The base page could not be read (http_error, unreachable, robots_disallowed, ...)")
-                        .responseModel(ErrorBody.class).endResponseMessage()
-                    .responseMessage().code(504).message("The crawl took too long (crawl_timeout)")
-                        .responseModel(ErrorBody.class).endResponseMessage()
+                    .responseMessage(refusal(422, "The base page could not be read (http_error, unreachable, robots_disallowed, ...)"))
+                    .responseMessage(refusal(504, "The crawl took too long (crawl_timeout)"))
                     .to(tenantJson("knowledge-crawl", "crawlSite", "crawl-site"))
                 .post("/search").id("api-knowledge-search")
                     .description("The chatbot's best passages for a question: the same search the agent uses")
@@ -101,7 +99,7 @@ public class KnowledgeApiRoutes extends ApiRoutes {
                     .description("Process a source again (a file from its stored original, a URL fetched again); "
                             + "unchanged text is not re-embedded unless forced. The body is optional")
                     .type(ResyncSourceRequest.class)
-                    .responseMessage().code(202).message("Queued").responseModel(ResyncQueued.class).endResponseMessage()
+                    .responseMessage(response(202, "Queued", ResyncQueued.class))
                     .to(tenantJson("knowledge-source-resync", sources::resync, "queue-resync"))
                 .delete("/sources/{sourceId}").id("api-knowledge-source-delete")
                     .description("Delete a source, its chunks and its stored original; its quota is given back")
@@ -123,9 +121,8 @@ public class KnowledgeApiRoutes extends ApiRoutes {
                     .description("Re-embed the chatbot's knowledge with the configured model, in the background")
                     .param().name("force").type(RestParamType.query).dataType("boolean")
                         .description("Also re-embed sources already on the model").endParam()
-                    .responseMessage().code(202).message("Started").responseModel(ReembeddingRun.class).endResponseMessage()
-                    .responseMessage().code(409).message("A re-embedding of this chatbot is running (already_running)")
-                        .responseModel(ErrorBody.class).endResponseMessage()
+                    .responseMessage(response(202, "Started", ReembeddingRun.class))
+                    .responseMessage(refusal(409, "A re-embedding of this chatbot is running (already_running)"))
                     .to(operatorJson("knowledge-reembed", reembed::start, "start-reembedding"))
                 .get("/reembed").id("api-admin-knowledge-reembed-status")
                     .description("The chatbot's last re-embedding since the hub started")

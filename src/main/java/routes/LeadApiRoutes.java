@@ -23,7 +23,7 @@ public class LeadApiRoutes extends ApiRoutes {
                 .get("/export").id("api-leads-export")
                     .description("Every lead as a CSV file (UTF-8, RFC 4180; cells a spreadsheet would run as a formula start with ')")
                     .produces("text/csv,application/json")
-                    .responseMessage().code(200).message("The leads as CSV").responseModel(String.class).endResponseMessage()
+                    .responseMessage(response(200, "The leads as CSV", String.class))
                     .to("direct:leads-export");
 
         tenantRoute("direct:leads-export").routeId("leads-export")

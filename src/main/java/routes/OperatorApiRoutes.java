@@ -10,7 +10,6 @@ import hub.api.organization.NewApiKey;
 import hub.api.organization.Organization;
 import hub.api.organization.OrganizationPage;
 import hub.api.organization.UpdateOrganizationRequest;
-import hub.web.ErrorBody;
 import org.apache.camel.model.rest.RestParamType;
 import org.springframework.stereotype.Component;
 import processors.api.ChatbotsApi;
@@ -39,8 +38,8 @@ public class OperatorApiRoutes extends ApiRoutes {
         rest("/api/admin/organizations").description("Organisations and their API keys (operator token)")
                 .post().id("api-admin-organization-create").description("Create an organisation with its plan tier and quotas")
                     .type(CreateOrganizationRequest.class)
-                    .responseMessage().code(201).message("Created").responseModel(Organization.class).endResponseMessage()
-                    .responseMessage().code(409).message(SLUG_TAKEN).responseModel(ErrorBody.class).endResponseMessage()
+                    .responseMessage(response(201, "Created", Organization.class))
+                    .responseMessage(refusal(409, SLUG_TAKEN))
                     .to(operatorJson("admin-organization-create", organizations::create, "create-organization"))
                 .get().id("api-admin-organizations").description("List organisations, newest first")
                     .params(page(500))
@@ -50,7 +49,7 @@ public class OperatorApiRoutes extends ApiRoutes {
                 .patch("/{organizationId}").id("api-admin-organization-update")
                     .description("Change an organisation's name, slug, plan tier, quotas or active state; fields left out stay")
                     .type(UpdateOrganizationRequest.class).outType(Organization.class)
-                    .responseMessage().code(409).message(SLUG_TAKEN).responseModel(ErrorBody.class).endResponseMessage()
+                    .responseMessage(refusal(409, SLUG_TAKEN))
                     .to(operatorJson("admin-organization-update", organizations::update, "update-organization"))
                 .delete("/{organizationId}").id("api-admin-organization-deactivate")
                     .description("Deactivate an organisation: its keys stop working, its chatbots stop answering")
@@ -59,7 +58,7 @@ public class OperatorApiRoutes extends ApiRoutes {
                 .post("/{organizationId}/api-keys").id("api-admin-api-key-create")
                     .description("Create an API key; the key is in this answer only. The body is optional")
                     .type(CreateApiKeyRequest.class)
-                    .responseMessage().code(201).message("Created").responseModel(NewApiKey.class).endResponseMessage()
+                    .responseMessage(response(201, "Created", NewApiKey.class))
                     .to(operatorJson("admin-api-key-create", organizations::createKey, "create-api-key"))
                 .get("/{organizationId}/api-keys").id("api-admin-api-keys")
                     .description("List an organisation's API keys by prefix (never the key)")
@@ -73,8 +72,7 @@ public class OperatorApiRoutes extends ApiRoutes {
                     .description("Assign a WhatsApp phone number id (and its access token) to a chatbot without the "
                             + "Graph API ownership check")
                     .type(AssignNumberRequest.class).outType(Chatbot.class)
-                    .responseMessage().code(409).message("Another chatbot uses this phone number id (phone_number_id_taken)")
-                        .responseModel(ErrorBody.class).endResponseMessage()
+                    .responseMessage(refusal(409, "Another chatbot uses this phone number id (phone_number_id_taken)"))
                     .to(operatorJson("admin-chatbot-number", chatbots::assignNumber, "assign-whatsapp-number"));
     }
 }

@@ -11,7 +11,6 @@ import hub.api.people.NewPerson;
 import hub.api.people.Person;
 import hub.api.people.PersonList;
 import hub.api.people.UpdatePersonRequest;
-import hub.web.ErrorBody;
 import org.apache.camel.model.rest.RestParamType;
 import org.springframework.stereotype.Component;
 import processors.api.OrganizationsApi;
@@ -43,15 +42,14 @@ public class PeopleApiRoutes extends ApiRoutes {
                     .description("Add a person as owner or agent; the answer holds their initial password, shown this once, "
                             + "which they must change at their first sign-in")
                     .type(CreatePersonRequest.class)
-                    .responseMessage().code(201).message("Created").responseModel(NewPerson.class).endResponseMessage()
-                    .responseMessage().code(409).message(EMAIL_TAKEN).responseModel(ErrorBody.class).endResponseMessage()
+                    .responseMessage(response(201, "Created", NewPerson.class))
+                    .responseMessage(refusal(409, EMAIL_TAKEN))
                     .to(tenantJson("person-create", people::create, "create-person"))
                 .patch("/{userId}").id("api-person-update")
                     .description("Change a person's name, role or active state; fields left out stay. A deactivated person "
                             + "is signed out")
                     .type(UpdatePersonRequest.class).outType(Person.class)
-                    .responseMessage().code(409).message("The last active owner cannot be demoted or deactivated (last_owner)")
-                        .responseModel(ErrorBody.class).endResponseMessage()
+                    .responseMessage(refusal(409, "The last active owner cannot be demoted or deactivated (last_owner)"))
                     .to(tenantJson("person-update", people::update, "update-person"))
                 .post("/{userId}/password-reset").id("api-person-password-reset")
                     .description("Give a person a new initial password (shown this once); they are signed out everywhere")
@@ -62,7 +60,7 @@ public class PeopleApiRoutes extends ApiRoutes {
                     .outType(ApiKeyList.class).to(tenantJson("api-keys-list", organizations::listOwnKeys, "list-own-api-keys"))
                 .post().id("api-api-key-create").description("Create an API key; the key is in this answer only. The body is optional")
                     .type(CreateApiKeyRequest.class)
-                    .responseMessage().code(201).message("Created").responseModel(NewApiKey.class).endResponseMessage()
+                    .responseMessage(response(201, "Created", NewApiKey.class))
                     .to(tenantJson("api-key-create", organizations::createOwnKey, "create-own-api-key"))
                 .delete("/{keyId}").id("api-api-key-revoke").description("Revoke an API key at once")
                     .outType(ApiKey.class).to(tenantJson("api-key-revoke", organizations::revokeOwnKey, "revoke-own-api-key"));
@@ -71,8 +69,8 @@ public class PeopleApiRoutes extends ApiRoutes {
                     .description("Add an owner to an organisation (its first person); the answer holds the initial password, "
                             + "shown this once, which the owner must change at the first sign-in")
                     .type(CreateOwnerRequest.class)
-                    .responseMessage().code(201).message("Created").responseModel(NewPerson.class).endResponseMessage()
-                    .responseMessage().code(409).message(EMAIL_TAKEN).responseModel(ErrorBody.class).endResponseMessage()
+                    .responseMessage(response(201, "Created", NewPerson.class))
+                    .responseMessage(refusal(409, EMAIL_TAKEN))
                     .to(operatorJson("admin-owner-create", people::createOwner, "create-owner"));
     }
 }

@@ -3,7 +3,6 @@ package routes;
 import hub.api.contact.AgentMessageSent;
 import hub.api.template.MessageTemplateList;
 import hub.api.template.SendTemplateRequest;
-import hub.web.ErrorBody;
 import org.springframework.stereotype.Component;
 import processors.api.MessageTemplatesApi;
 
@@ -26,23 +25,19 @@ public class TemplateApiRoutes extends ApiRoutes {
                 .get().id("api-chatbot-templates")
                     .description("The WhatsApp Business Account's message templates, as Meta lists them (only APPROVED ones can be sent)")
                     .outType(MessageTemplateList.class)
-                    .responseMessage().code(409).message("The chatbot has no WhatsApp Business Account id (no_business_account) "
-                            + "or no access token (no_access_token)").responseModel(ErrorBody.class).endResponseMessage()
-                    .responseMessage().code(502).message("Meta did not list the templates (graph_api_error)")
-                        .responseModel(ErrorBody.class).endResponseMessage()
+                    .responseMessage(refusal(409, "The chatbot has no WhatsApp Business Account id (no_business_account) "
+                            + "or no access token (no_access_token)"))
+                    .responseMessage(refusal(502, "Meta did not list the templates (graph_api_error)"))
                     .to(tenantJson("chatbot-templates", templates::list, "list-templates"));
         rest("/api/contacts/{contactId}/templates").description("Template messages to a contact")
                 .post().id("api-contact-template")
                     .description("Send an approved template as a human agent, inside or outside the 24-hour window")
                     .type(SendTemplateRequest.class)
-                    .responseMessage().code(201).message("Sent").responseModel(AgentMessageSent.class).endResponseMessage()
-                    .responseMessage().code(409).message("The contact's chatbot has no WhatsApp access token (no_access_token)")
-                        .responseModel(ErrorBody.class).endResponseMessage()
-                    .responseMessage().code(422).message("WhatsApp refused the template: template_not_found (132001), "
-                            + "template_parameters_mismatch (132000), template_parameters_invalid, template_unavailable (paused, disabled)")
-                        .responseModel(ErrorBody.class).endResponseMessage()
-                    .responseMessage().code(502).message("WhatsApp did not accept the template (delivery_failed)")
-                        .responseModel(ErrorBody.class).endResponseMessage()
+                    .responseMessage(response(201, "Sent", AgentMessageSent.class))
+                    .responseMessage(refusal(409, "The contact's chatbot has no WhatsApp access token (no_access_token)"))
+                    .responseMessage(refusal(422, "WhatsApp refused the template: template_not_found (132001), "
+                            + "template_parameters_mismatch (132000), template_parameters_invalid, template_unavailable (paused, disabled)"))
+                    .responseMessage(refusal(502, "WhatsApp did not accept the template (delivery_failed)"))
                     .to(tenantJson("contact-template", templates::send, "send-template"));
     }
 }

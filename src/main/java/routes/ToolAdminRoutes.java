@@ -13,7 +13,6 @@ import hub.api.tool.ToolArguments;
 import hub.api.tool.ToolTestResult;
 import hub.api.tool.UpdateChatbotToolRequest;
 import hub.api.tool.UpdateIntegrationRequest;
-import hub.web.ErrorBody;
 import org.springframework.stereotype.Component;
 import processors.tools.ToolAdminApi;
 
@@ -44,10 +43,9 @@ public class ToolAdminRoutes extends ApiRoutes {
                     .description("Create an integration: a built-in tool, a YAML route tool, an HTTP tool server or an MCP server; "
                             + "credentials are write-only")
                     .type(CreateIntegrationRequest.class)
-                    .responseMessage().code(201).message("Created").responseModel(Integration.class).endResponseMessage()
-                    .responseMessage().code(400).message(INVALID_CONFIG).responseModel(ErrorBody.class).endResponseMessage()
-                    .responseMessage().code(409).message("The organisation has an integration of this name (name_taken)")
-                        .responseModel(ErrorBody.class).endResponseMessage()
+                    .responseMessage(response(201, "Created", Integration.class))
+                    .responseMessage(refusal(400, INVALID_CONFIG))
+                    .responseMessage(refusal(409, "The organisation has an integration of this name (name_taken)"))
                     .to(tenantJson("integration-create", api::createIntegration, "create-integration"))
                 .get("/{integrationId}").id("api-integration").description("One integration")
                     .outType(Integration.class).to(tenantJson("integration-read", api::readIntegration, "read-integration"))
@@ -55,7 +53,7 @@ public class ToolAdminRoutes extends ApiRoutes {
                     .description("Change an integration: fields left out stay; config is merged; credentials replace the "
                             + "current ones, null removes them")
                     .type(UpdateIntegrationRequest.class).outType(Integration.class)
-                    .responseMessage().code(400).message(INVALID_CONFIG).responseModel(ErrorBody.class).endResponseMessage()
+                    .responseMessage(refusal(400, INVALID_CONFIG))
                     .to(tenantJson("integration-update", api::updateIntegration, "update-integration"))
                 .delete("/{integrationId}").id("api-integration-delete")
                     .description("Delete an integration, from every chatbot too")
@@ -63,11 +61,9 @@ public class ToolAdminRoutes extends ApiRoutes {
                 .post("/{integrationId}/import").id("api-integration-import")
                     .description("Import (again) the tools an http or mcp integration's server lists into config.tools")
                     .outType(ImportedTools.class)
-                    .responseMessage().code(400).message("Only http and mcp integrations import tools (not_importable), "
-                            + "or the server_url is not allowed (invalid_url, url_not_allowed)")
-                        .responseModel(ErrorBody.class).endResponseMessage()
-                    .responseMessage().code(502).message("The server could not be read (discovery_failed)")
-                        .responseModel(ErrorBody.class).endResponseMessage()
+                    .responseMessage(refusal(400, "Only http and mcp integrations import tools (not_importable), "
+                            + "or the server_url is not allowed (invalid_url, url_not_allowed)"))
+                    .responseMessage(refusal(502, "The server could not be read (discovery_failed)"))
                     .to(tenantJson("integration-import", api::importTools, "import-tools"));
 
         rest("/api/chatbots/{chatbotId}/tools").description("The tools of a chatbot: which integrations it uses")
