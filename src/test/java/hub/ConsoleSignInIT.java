@@ -8,6 +8,8 @@ import java.io.InputStream;
 import java.io.OutputStream;
 import java.net.InetSocketAddress;
 import java.net.Socket;
+import java.net.URI;
+import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.util.Arrays;
@@ -126,6 +128,13 @@ class ConsoleSignInIT {
             assertThat(refused.statusCode()).as(body).isEqualTo(400);
             assertThat(ApiClient.errorCode(refused)).as(body).isIn("missing_field", "unknown_field", "invalid_json", "invalid_field");
         }
+        // a form on another site can post text/plain without asking first: signing in takes JSON only
+        HttpResponse<String> formText = http.send(HttpRequest.newBuilder(URI.create(http.url("/console/sign-in")))
+                .header("Cookie", ConsoleBrowser.COOKIE + "=" + malformed.cookie()).header("X-CSRF-TOKEN", malformed.csrfToken())
+                .header("Content-Type", "text/plain")
+                .POST(HttpRequest.BodyPublishers.ofString("{\"email\":\"" + email + "\",\"password\":\"" + PASSWORD + "\"}")).build());
+        assertThat(formText.statusCode() + " " + ApiClient.errorCode(formText)).isEqualTo("415 unsupported_media_type");
+        assertThat(formText.headers().firstValue("Set-Cookie")).isEmpty();
         assertThat(malformed.get("/api/organization").statusCode()).isEqualTo(401);
         HttpResponse<String> deactivated = new ConsoleBrowser(http).signIn(email, PASSWORD);
         assertThat(deactivated.statusCode()).isEqualTo(200);

@@ -276,6 +276,16 @@ class KnowledgeApiIT {
                 .header("Authorization", "Bearer " + acme.apiKey()).header("Content-Type", "multipart/form-data; boundary=x")
                 .POST(HttpRequest.BodyPublishers.ofString("--x--")).build());
         assertThat(code(multipart)).isEqualTo("415 unsupported_media_type");
+        // a JSON body must say so: not as an HTML form on another site can send it without asking, nor without a type
+        for (String type : new String[] {"text/plain", "application/x-www-form-urlencoded", null}) {
+            HttpRequest.Builder search = HttpRequest.newBuilder(URI.create(http.url(
+                            "/api/chatbots/" + acme.chatbotId() + "/knowledge/search")))
+                    .header("Authorization", "Bearer " + acme.apiKey()).POST(HttpRequest.BodyPublishers.ofString("{\"query\":\"x\"}"));
+            if (type != null) {
+                search.header("Content-Type", type);
+            }
+            assertThat(code(http.send(search.build()))).as(String.valueOf(type)).isEqualTo("415 unsupported_media_type");
+        }
     }
 
     @Test

@@ -50,6 +50,7 @@ class OperatorApiIT {
         var forbidden = tenantKey.post("/api/admin/organizations", Map.of("name", "Sneaky"));
         assertThat(forbidden.statusCode()).isEqualTo(403);
         assertThat(errorCode(forbidden)).isEqualTo("forbidden");
+        assertThat(json(forbidden).at("/error/message").asText()).isEqualTo("Only the platform operator may use this endpoint");
         assertThat(tenantKey.get("/api/admin/organizations/" + tenant.organizationId()).statusCode()).isEqualTo(403);
         assertThat(tenantKey.post("/api/admin/organizations/" + tenant.organizationId() + "/api-keys", Map.of()).statusCode())
                 .isEqualTo(403);

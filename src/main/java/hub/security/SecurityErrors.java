@@ -32,6 +32,7 @@ public record SecurityErrors(ObjectMapper mapper,
     static final String REALM = "Basic realm=\"WhatsApp Agent Hub operator\"";
     private static final Logger log = LoggerFactory.getLogger(SecurityErrors.class);
     private static final RequestMatcher API = PathPatternRequestMatcher.withDefaults().matcher("/api/**");
+    private static final RequestMatcher OPERATOR_API = PathPatternRequestMatcher.withDefaults().matcher("/api/admin/**");
     static final RequestMatcher CONSOLE = PathPatternRequestMatcher.withDefaults().matcher("/console/**");
 
     @Override
@@ -62,8 +63,8 @@ public record SecurityErrors(ObjectMapper mapper,
         } else if (caller != null && caller.getPrincipal().operator() && API.matches(request)) {
             error = ApiError.forbidden("This endpoint needs an organisation's API key, not the operator token");
         } else if (caller != null && !caller.getPrincipal().operator()) {
-            error = ApiError.forbidden(API.matches(request) ? "Only an owner of the organisation may use this endpoint"
-                    : "Only the platform operator may use this endpoint");
+            error = ApiError.forbidden(API.matches(request) && !OPERATOR_API.matches(request)
+                    ? "Only an owner of the organisation may use this endpoint" : "Only the platform operator may use this endpoint");
         } else {
             error = ApiError.forbidden("Only the platform operator may use this endpoint");
         }

@@ -6,7 +6,6 @@ import java.io.InputStreamReader;
 import java.io.UnsupportedEncodingException;
 import java.nio.charset.Charset;
 import java.nio.charset.StandardCharsets;
-import java.util.regex.Pattern;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import hub.config.HubProperties;
@@ -37,7 +36,6 @@ import org.springframework.web.filter.OncePerRequestFilter;
 public class RequestBodyLimit extends OncePerRequestFilter {
 
     private static final Logger log = LoggerFactory.getLogger(RequestBodyLimit.class);
-    private static final Pattern UPLOAD = Pattern.compile("/api/chatbots/[^/]+/knowledge/upload");
 
     private final ObjectMapper mapper;
     private final long webhookBytes;
@@ -59,7 +57,7 @@ public class RequestBodyLimit extends OncePerRequestFilter {
             return webhookBytes;
         }
         if (path.startsWith("/api/")) {
-            return UPLOAD.matcher(path).matches() ? uploadBytes : apiBytes;
+            return RequestPaths.isKnowledgeUpload(path) ? uploadBytes : apiBytes;
         }
         return otherBytes;
     }

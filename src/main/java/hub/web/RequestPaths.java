@@ -1,5 +1,7 @@
 package hub.web;
 
+import java.util.regex.Pattern;
+
 import jakarta.servlet.http.HttpServletRequest;
 
 /**
@@ -9,7 +11,14 @@ import jakarta.servlet.http.HttpServletRequest;
  */
 public final class RequestPaths {
 
+    private static final Pattern KNOWLEDGE_UPLOAD = Pattern.compile("/api/chatbots/[^/]+/knowledge/upload");
+
     private RequestPaths() {
+    }
+
+    /** The knowledge upload, the one API path whose body is multipart and larger than the API's limit. */
+    public static boolean isKnowledgeUpload(String path) {
+        return KNOWLEDGE_UPLOAD.matcher(path).matches();
     }
 
     public static String of(HttpServletRequest request) {

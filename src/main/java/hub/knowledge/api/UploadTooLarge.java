@@ -13,7 +13,7 @@ import org.springframework.web.multipart.MaxUploadSizeExceededException;
 
 /**
  * An upload whose multipart body streams past the servlet layer's limit (a chunked body has no length to refuse
- * it up front, see {@link KnowledgeUploadGuard}): 413 in the hub's error shape, and the connection closed.
+ * it up front, see {@link hub.web.ApiBodyGuard}): 413 in the hub's error shape, and the connection closed.
  */
 @RestControllerAdvice
 public class UploadTooLarge {

@@ -1,0 +1,28 @@
+package hub.web;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.util.List;
+
+import org.junit.jupiter.api.Test;
+
+class ApiBodyGuardTest {
+
+    @Test
+    void jsonIsJsonWhateverItsSpelling() {
+        for (String json : List.of("application/json", "application/json; charset=UTF-8", "Application/JSON",
+                "application/merge-patch+json")) {
+            assertThat(ApiBodyGuard.isJson(json)).as(json).isTrue();
+        }
+    }
+
+    @Test
+    void typesThatOnlyLookLikeJsonAreNot() {
+        // the first three are what a form on another site may post without asking first
+        for (String other : List.of("text/plain", "application/x-www-form-urlencoded", "multipart/form-data; boundary=x",
+                "text/plain; charset=utf-8", "text/json", "application/jsonp", "*/*", "json", "")) {
+            assertThat(ApiBodyGuard.isJson(other)).as(other).isFalse();
+        }
+        assertThat(ApiBodyGuard.isJson(null)).isFalse();
+    }
+}
