@@ -106,6 +106,34 @@ class ApiSecurityIT {
     }
 
     @Test
+    void textTheDatabaseCannotStoreIsRefusedWhereverItIsSent() throws Exception {
+        // before: 503 "retry later" from the statement PostgreSQL refused, for a request that can never succeed
+        String chatbot = "/api/chatbots/" + acme.chatbotId();
+        assertRefused(call("PATCH", chatbot, "{\"name\":\"Tienda\\u0000\"}"), "invalid_field", "'name' holds a NUL character");
+        assertRefused(call("PATCH", chatbot, "{\"system_prompt\":\"Hola \\ud83d\"}"), "invalid_field", "'system_prompt'");
+        assertRefused(call("POST", "/api/integrations", "{\"provider\":\"http\",\"name\":\"crm\",\"config\":{\"server_url\":"
+                + "\"https://crm.example\",\"re\\u0000gion\":\"eu\"}}"), "invalid_field", "'config.region'");
+        assertRefused(http.get("/api/contacts?q=ana%00", bearer(acme.apiKey())), "invalid_parameter", "q must not hold a NUL");
+        assertThat(json(http.get(chatbot, bearer(acme.apiKey()))).path("name").asText()).doesNotContain("Tienda");
+
+        // a character outside the basic plane and a written-out "\u0000" are text like any other
+        HttpResponse<String> renamed = call("PATCH", chatbot, "{\"name\":\"Tienda \\ud83d\\ude00 \\\\u0000\"}");
+        assertThat(renamed.statusCode()).as(renamed.body()).isEqualTo(200);
+        assertThat(json(renamed).path("name").asText()).isEqualTo("Tienda \uD83D\uDE00 \\u0000");
+    }
+
+    private HttpResponse<String> call(String method, String path, String body) {
+        return http.send(HttpRequest.newBuilder(URI.create(http.url(path))).header("Authorization", bearer(acme.apiKey()))
+                .header("Content-Type", "application/json").method(method, HttpRequest.BodyPublishers.ofString(body)).build());
+    }
+
+    private void assertRefused(HttpResponse<String> response, String code, String message) throws Exception {
+        assertThat(response.statusCode()).as(response.body()).isEqualTo(400);
+        assertThat(json(response).at("/error/code").asText()).isEqualTo(code);
+        assertThat(json(response).at("/error/message").asText()).contains(message);
+    }
+
+    @Test
     void unknownApiPathsAnswerInTheSameErrorShape() throws Exception {
         HttpResponse<String> missing = http.get("/api/nothing-here", bearer(acme.apiKey()));
         assertThat(missing.statusCode()).isEqualTo(404);

@@ -276,6 +276,17 @@ class KnowledgeApiIT {
                 .header("Authorization", "Bearer " + acme.apiKey()).header("Content-Type", "multipart/form-data; boundary=x")
                 .POST(HttpRequest.BodyPublishers.ofString("--x--")).build());
         assertThat(code(multipart)).isEqualTo("415 unsupported_media_type");
+        // an upload the servlet layer cannot parse (before: 500 from Spring's multipart resolution)
+        String part = "--x\r\nContent-Disposition: form-data; name=\"file\"; filename=\"%s\"\r\n\r\nHorario: de 9 a 18.%s";
+        Map<String, String> unreadable = Map.of("multipart/form-data", part.formatted("faq.txt", "\r\n--x--\r\n"),
+                "multipart/form-data; boundary=x", part.formatted("faq.txt", ""),
+                "multipart/form-data; boundary=x ", part.formatted("faq\u0000.txt", "\r\n--x--\r\n"));
+        unreadable.forEach((type, body) -> assertThat(code(http.send(HttpRequest.newBuilder(URI.create(http.url(
+                        "/api/chatbots/" + acme.chatbotId() + "/knowledge/upload")))
+                .header("Authorization", "Bearer " + acme.apiKey()).header("Content-Type", type)
+                .POST(HttpRequest.BodyPublishers.ofString(body)).build()))).as(type).isEqualTo("400 invalid_body"));
+        assertThat(code(knowledge.upload("faq.txt", "Horario: de 9 a 18.".getBytes(StandardCharsets.UTF_8), "FAQ\u0000")))
+                .isEqualTo("400 invalid_field");
         // a JSON body must say so: not as an HTML form on another site can send it without asking, nor without a type
         for (String type : new String[] {"text/plain", "application/x-www-form-urlencoded", null}) {
             HttpRequest.Builder search = HttpRequest.newBuilder(URI.create(http.url(

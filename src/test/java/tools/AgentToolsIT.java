@@ -425,6 +425,30 @@ class AgentToolsIT extends ChatbotTest {
                 + "AND type = 'TOOL_FAILURE'", String.class, tenant.chatbotId())).containsExactly(integration.toString());
     }
 
+    @Test
+    void nulCharactersFromAToolServerAndTheModelAreDroppedAndTheCustomerIsAnswered() throws Exception {
+        // PostgreSQL stores no NUL in text or jsonb: before, such a turn failed at its last statement, again on every attempt
+        fake.stubFor(post(urlEqualTo("/nul/tools/check_stock"))
+                .willReturn(okJson("{\"success\":true,\"stock\":\"3\\u0000 pares\",\"note\\u0000\":\"ok\"}")));
+        enable(tenant, createIntegration(tenant, Map.of("provider", "http", "name", "check_stock",
+                "config", Map.of("server_url", fake.baseUrl() + "/nul"))));
+        fake.llmScriptOfTemplates(toolCall("call_1", "check_stock", "{\\\"item\\\":\\\"zapa\\\\u0000tos\\\"}"),
+                answer("Quedan 3\\u0000 pares."));
+
+        awaitReplied(send("¿Hay zapatos?"));
+
+        fake.verify(postRequestedFor(urlPathMatching("/v22.0/.*/messages"))
+                .withRequestBody(matchingJsonPath("$.text.body", equalTo("Quedan 3 pares."))));
+        awaitExecutions("check_stock:http:success");
+        Map<String, Object> execution = jdbc.queryForMap("SELECT arguments::text AS arguments, result::text AS result "
+                + "FROM tool_executions WHERE chatbot_id = ?", tenant.chatbotId());
+        assertThat(mapper.readTree((String) execution.get("arguments")).path("item").asText()).isEqualTo("zapatos");
+        assertThat(mapper.readTree((String) execution.get("result"))).isEqualTo(
+                mapper.readTree("{\"success\":true,\"stock\":\"3 pares\",\"note\":\"ok\"}"));
+        assertThat(jdbc.queryForList("SELECT content FROM messages WHERE chatbot_id = ? AND role = 'assistant'", String.class,
+                tenant.chatbotId())).containsExactly("Quedan 3 pares.");
+    }
+
     // ---- admin API ----
 
     @Test

@@ -8,6 +8,7 @@ import com.fasterxml.jackson.core.type.TypeReference;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.langchain4j.agent.tool.ToolExecutionRequest;
+import hub.StorableText;
 import hub.conversation.ToolExecution;
 import hub.conversation.ToolExecutor;
 import hub.conversation.ToolSpec;
@@ -37,11 +38,12 @@ final class ToolCallRunner {
         Map<String, Object> arguments = arguments(call.arguments());
         ToolSpec tool = toolsByName.get(call.name());
         if (tool == null) {
-            return failed(call.name(), UNKNOWN_TYPE, arguments, "Tool '" + call.name() + "' not found", iteration);
+            String name = StorableText.of(call.name());
+            return failed(name, UNKNOWN_TYPE, arguments, "Tool '" + name + "' not found", iteration);
         }
         try {
             ToolExecution execution = executor.execute(tool, arguments, iteration);
-            return execution != null ? execution
+            return execution != null ? storable(execution)
                     : failed(call.name(), tool.type(), arguments, "Tool '" + call.name() + "' returned nothing", iteration);
         } catch (RuntimeException e) {
             // the executor contract says it never throws; a bug there must not cost the customer the answer
@@ -52,7 +54,8 @@ final class ToolCallRunner {
     /** A call the model asked for that did not finish: {@code status} skipped (over the budget) or timeout (out of time). */
     ToolExecution notRun(ToolExecutionRequest call, int iteration, String status, String error, long durationMs) {
         ToolSpec tool = toolsByName.get(call.name());
-        return new ToolExecution(call.name(), tool == null ? UNKNOWN_TYPE : tool.type(), tool == null ? null : tool.integrationId(),
+        return new ToolExecution(StorableText.of(call.name()), tool == null ? UNKNOWN_TYPE : tool.type(),
+                tool == null ? null : tool.integrationId(),
                 arguments(call.arguments()), errorJson(error), status, error, durationMs, iteration);
     }
 
@@ -73,11 +76,19 @@ final class ToolCallRunner {
             return new LinkedHashMap<>();
         }
         try {
-            JsonNode node = json.readTree(text);
+            JsonNode node = json.readTree(StorableText.json(text));
             return node != null && node.isObject() ? json.convertValue(node, MAP) : new LinkedHashMap<>();
         } catch (Exception e) {
             return new LinkedHashMap<>();
         }
+    }
+
+    /** The tool server's answer as the model reads it and the turn stores it. */
+    private static ToolExecution storable(ToolExecution e) {
+        String result = StorableText.json(e.result());
+        String error = StorableText.of(e.errorMessage());
+        return result == e.result() && error == e.errorMessage() ? e : new ToolExecution(e.toolName(), e.toolType(),
+                e.integrationId(), e.arguments(), result, e.status(), error, e.durationMs(), e.iteration());
     }
 
     private ToolExecution failed(String name, String type, Map<String, Object> arguments, String error, int iteration) {

@@ -14,6 +14,7 @@ import dev.langchain4j.model.chat.ChatModel;
 import dev.langchain4j.model.chat.request.ChatRequest;
 import dev.langchain4j.model.chat.response.ChatResponse;
 import dev.langchain4j.model.output.FinishReason;
+import hub.StorableText;
 import hub.conversation.Chatbot;
 import hub.conversation.LlmRequest;
 import hub.conversation.LlmResult;
@@ -210,7 +211,7 @@ final class ToolCallingLoop {
             return null;
         }
         finished = true;
-        return new LlmResult(reply, provider.wireName(), model, tokens.input(), tokens.output(), calls,
+        return new LlmResult(StorableText.of(reply), provider.wireName(), model, tokens.input(), tokens.output(), calls,
                 maxIterations, finishReason, List.copyOf(executions), error, limit, false);
     }
 

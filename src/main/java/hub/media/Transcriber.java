@@ -11,6 +11,7 @@ import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
+import hub.StorableText;
 import hub.config.HubProperties;
 import hub.media.MediaException.Problem;
 import hub.outbound.Amounts;
@@ -92,7 +93,7 @@ public class Transcriber {
         }
         String text;
         try {
-            text = json.readTree(response.body()).path("text").asText("").strip();
+            text = StorableText.of(json.readTree(response.body()).path("text").asText("")).strip();
         } catch (IOException e) {
             throw new MediaException(Problem.TRANSCRIPTION_FAILED, "The transcription provider answered no JSON");
         }

@@ -14,6 +14,8 @@ import java.util.stream.Collectors;
 import com.fasterxml.jackson.core.JsonParseException;
 import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.core.JsonStreamContext;
+import com.fasterxml.jackson.core.JsonToken;
 import com.fasterxml.jackson.databind.BeanDescription;
 import com.fasterxml.jackson.databind.DeserializationConfig;
 import com.fasterxml.jackson.databind.DeserializationContext;
@@ -35,6 +37,7 @@ import com.fasterxml.jackson.databind.exc.MismatchedInputException;
 import com.fasterxml.jackson.databind.exc.UnrecognizedPropertyException;
 import com.fasterxml.jackson.databind.module.SimpleModule;
 import com.fasterxml.jackson.databind.type.LogicalType;
+import hub.StorableText;
 import hub.api.OptionalBody;
 import jakarta.validation.ConstraintViolation;
 import jakarta.validation.Path;
@@ -105,7 +108,38 @@ public class RequestBodies {
             }
             bytes = new byte[] {'{', '}'};
         }
+        refuseUnstorableText(bytes);
         return validated(parse(bytes, type));
+    }
+
+    /** Every string and field name at any depth, free-form maps included: no NUL, no half of a surrogate pair. */
+    private void refuseUnstorableText(byte[] bytes) {
+        try (JsonParser parser = reader.createParser(bytes)) {
+            for (JsonToken token = parser.nextToken(); token != null; token = parser.nextToken()) {
+                if (token == JsonToken.FIELD_NAME || token == JsonToken.VALUE_STRING) {
+                    requireStorable(path(parser.getParsingContext()), parser.getText());
+                }
+            }
+        } catch (IOException notJson) {
+            // parse() answers for it
+        }
+    }
+
+    /** Text PostgreSQL can store ({@link StorableText#storable}), or 400 {@code invalid_field} naming {@code field}. */
+    public static void requireStorable(String field, String text) {
+        if (text != null && !StorableText.storable(text)) {
+            throw invalid(field, "holds a NUL character or half of a surrogate pair");
+        }
+    }
+
+    /** The JSON path of the parser's place, e.g. {@code settings.enabled_tools[2]}. */
+    private static String path(JsonStreamContext context) {
+        String parent = context.getParent() == null || context.getParent().inRoot() ? "" : path(context.getParent());
+        if (context.inArray()) {
+            return parent + "[" + context.getCurrentIndex() + "]";
+        }
+        String name = context.getCurrentName() == null ? "" : StorableText.of(context.getCurrentName());
+        return parent.isEmpty() ? name : parent + "." + name;
     }
 
     private <T> T parse(byte[] bytes, Class<T> type) {

@@ -27,6 +27,9 @@ public final class ApiParams {
 
     public static String text(Exchange exchange, String name) {
         String value = exchange.getIn().getHeader(name, String.class);
+        if (value != null && value.indexOf('\0') >= 0) {
+            throw ApiError.badRequest("invalid_parameter", name + " must not hold a NUL character");
+        }
         return value == null || value.isBlank() ? null : value.strip();
     }
 

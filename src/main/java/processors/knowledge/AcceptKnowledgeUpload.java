@@ -8,6 +8,7 @@ import hub.api.knowledge.SourceAccepted;
 import hub.config.HubProperties;
 import hub.knowledge.api.KnowledgeIntake;
 import hub.web.ApiError;
+import hub.web.RequestBodies;
 import jakarta.servlet.ServletException;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.Part;
@@ -57,6 +58,8 @@ public record AcceptKnowledgeUpload(KnowledgeIntake intake, HubProperties hub) i
             throw tooLarge();
         }
         String name = request.getParameter("name");
+        RequestBodies.requireStorable("name", name);
+        RequestBodies.requireStorable("file", part.getSubmittedFileName());
         KnowledgeIntake.Accepted accepted = intake.upload(ApiParams.organization(exchange),
                 KnowledgeParams.chatbot(exchange), name, part.getSubmittedFileName(), part.getContentType(), bytes);
         exchange.getMessage().setBody(SourceAccepted.of(accepted));

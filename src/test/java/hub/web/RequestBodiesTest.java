@@ -93,6 +93,19 @@ class RequestBodiesTest {
     }
 
     @Test
+    void textPostgreSqlCannotStoreIsRefusedAtItsPlace() {
+        assertThat(refusal("{\"display_name\":\"a\\u0000\"}", Create.class).getMessage())
+                .isEqualTo("'display_name' holds a NUL character or half of a surrogate pair");
+        assertThat(refusal("{\"display_name\":\"x\",\"tags\":[\"a\",\"\\udc00\"]}", Create.class).getMessage())
+                .startsWith("'tags[1]' holds");
+        assertThat(refusal("{\"display_name\":\"x\",\"extra\\u0000\":{\"k\":1}}", Create.class).getMessage())
+                .startsWith("'extra' holds");
+        assertThat(refusal("{\"display_name\":\"\\ud83d\"}", Create.class).code()).isEqualTo("invalid_field");
+        assertThat(bodies.read(body("{\"display_name\":\"\\ud83d\\ude00 \\\\u0000\"}"), Create.class).displayName())
+                .isEqualTo("\uD83D\uDE00 \\u0000");
+    }
+
+    @Test
     void anOptionalBodyMayBeLeftOut() {
         assertThat(bodies.read(body(" "), Patch.class).displayName()).isNull();
     }
