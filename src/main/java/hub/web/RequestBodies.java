@@ -108,16 +108,21 @@ public class RequestBodies {
             }
             bytes = new byte[] {'{', '}'};
         }
-        refuseUnstorableText(bytes);
+        refuseUnstorable(bytes);
         return validated(parse(bytes, type));
     }
 
-    /** Every string and field name at any depth, free-form maps included: no NUL, no half of a surrogate pair. */
-    private void refuseUnstorableText(byte[] bytes) {
+    /**
+     * Every string and field name at any depth, free-form maps included, is text PostgreSQL can store; every number
+     * with a fraction or exponent fits a double (a larger one would read as Infinity, which JSON has no number for).
+     */
+    private void refuseUnstorable(byte[] bytes) {
         try (JsonParser parser = reader.createParser(bytes)) {
             for (JsonToken token = parser.nextToken(); token != null; token = parser.nextToken()) {
                 if (token == JsonToken.FIELD_NAME || token == JsonToken.VALUE_STRING) {
                     requireStorable(path(parser.getParsingContext()), parser.getText());
+                } else if (token == JsonToken.VALUE_NUMBER_FLOAT && Double.isInfinite(parser.getDoubleValue())) {
+                    throw invalid(path(parser.getParsingContext()), "is a number too large");
                 }
             }
         } catch (IOException notJson) {

@@ -93,7 +93,7 @@ class RequestBodiesTest {
     }
 
     @Test
-    void textPostgreSqlCannotStoreIsRefusedAtItsPlace() {
+    void whatPostgreSqlCannotStoreIsRefusedAtItsPlace() {
         assertThat(refusal("{\"display_name\":\"a\\u0000\"}", Create.class).getMessage())
                 .isEqualTo("'display_name' holds a NUL character or half of a surrogate pair");
         assertThat(refusal("{\"display_name\":\"x\",\"tags\":[\"a\",\"\\udc00\"]}", Create.class).getMessage())
@@ -101,6 +101,9 @@ class RequestBodiesTest {
         assertThat(refusal("{\"display_name\":\"x\",\"extra\\u0000\":{\"k\":1}}", Create.class).getMessage())
                 .startsWith("'extra' holds");
         assertThat(refusal("{\"display_name\":\"\\ud83d\"}", Create.class).code()).isEqualTo("invalid_field");
+        // a free-form value Jackson would read as Infinity (and write back as the text "Infinity")
+        assertThat(refusal("{\"display_name\":\"x\",\"extra\":{\"n\":[1e999]}}", Create.class).getMessage())
+                .isEqualTo("'extra.n[0]' is a number too large");
         assertThat(bodies.read(body("{\"display_name\":\"\\ud83d\\ude00 \\\\u0000\"}"), Create.class).displayName())
                 .isEqualTo("\uD83D\uDE00 \\u0000");
     }
