@@ -109,7 +109,11 @@ public class RequestBodies {
             bytes = new byte[] {'{', '}'};
         }
         refuseUnstorable(bytes);
-        return validated(parse(bytes, type));
+        T request = parse(bytes, type);
+        if (request == null) {
+            throw ApiError.badRequest("invalid_json", "The request body must be a JSON object");
+        }
+        return validated(request);
     }
 
     /**

@@ -88,6 +88,7 @@ class RequestBodiesTest {
         assertThat(refusal("{\"display_name\":\"a\"} {}", Create.class).code()).isEqualTo("invalid_json");
         assertThat(refusal("{\"display_name\":\"a\",\"display_name\":\"b\"}", Create.class).code()).isEqualTo("invalid_json");
         assertThat(refusal("", Create.class).code()).isEqualTo("invalid_json");
+        assertThat(refusal("null", Create.class).getMessage()).isEqualTo("The request body must be a JSON object");
         assertThatThrownBy(() -> bodies.read(body("{\"display_name\":\"x\",\"tags\":\"a\"}"), Create.class))
                 .hasMessage("'tags' must be an array");
     }

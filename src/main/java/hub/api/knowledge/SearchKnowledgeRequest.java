@@ -8,5 +8,5 @@ import jakarta.validation.constraints.Size;
 
 /** {@code POST /api/chatbots/{id}/knowledge/search}: a question and how many passages to return. */
 public record SearchKnowledgeRequest(@NotBlank @Size(max = 4000) String query,
-                                     @Schema(description = "Default 5") @Min(1) @Max(50) Integer limit) {
+                                     @Schema(nullable = true, description = "Default 5") @Min(1) @Max(50) Integer limit) {
 }

@@ -1,6 +1,7 @@
 package hub.api.organization;
 
 import hub.api.OptionalBody;
+import io.swagger.v3.oas.annotations.media.Schema;
 import jakarta.validation.constraints.Size;
 
 /**
@@ -8,5 +9,5 @@ import jakarta.validation.constraints.Size;
  * out). The body is optional.
  */
 @OptionalBody
-public record CreateApiKeyRequest(@Size(min = 1, max = 200) String name) {
+public record CreateApiKeyRequest(@Schema(nullable = true) @Size(min = 1, max = 200) String name) {
 }

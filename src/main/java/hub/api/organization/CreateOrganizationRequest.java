@@ -15,15 +15,15 @@ import jakarta.validation.constraints.Size;
 @JsonNaming(PropertyNamingStrategies.SnakeCaseStrategy.class)
 public record CreateOrganizationRequest(
         @NotBlank @Size(max = 200) String name,
-        @Size(max = 64) @Pattern(regexp = SLUG, message = SLUG_RULE) String slug,
-        @Schema(allowableValues = {"free", "starter", "pro", "enterprise"})
+        @Schema(nullable = true) @Size(max = 64) @Pattern(regexp = SLUG, message = SLUG_RULE) String slug,
+        @Schema(nullable = true, allowableValues = {"free", "starter", "pro", "enterprise"})
         @Pattern(regexp = PLAN_TIER, message = PLAN_TIER_RULE) String planTier,
-        @Min(0) Integer messageLimitMonthly,
-        @Min(0) Long tokenLimitMonthly,
-        @Min(0) Integer maxKnowledgePdfs,
-        @Min(0) Integer maxKnowledgeUrls,
-        @Min(0) Integer maxKnowledgeIngestionsPerDay,
-        @Min(0) Integer maxKnowledgeStorageMb) {
+        @Schema(nullable = true) @Min(0) Integer messageLimitMonthly,
+        @Schema(nullable = true) @Min(0) Long tokenLimitMonthly,
+        @Schema(nullable = true) @Min(0) Integer maxKnowledgePdfs,
+        @Schema(nullable = true) @Min(0) Integer maxKnowledgeUrls,
+        @Schema(nullable = true) @Min(0) Integer maxKnowledgeIngestionsPerDay,
+        @Schema(nullable = true) @Min(0) Integer maxKnowledgeStorageMb) {
 
     public static final String SLUG = "[a-z0-9](?:[a-z0-9-]{0,62}[a-z0-9])?";
     public static final String SLUG_RULE = "must be lower-case letters, digits and dashes";
