@@ -10,9 +10,9 @@ import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Comparator;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.TreeMap;
 import java.util.UUID;
 
 import com.fasterxml.jackson.databind.JsonNode;
@@ -65,6 +65,7 @@ class ApiFuzzIT {
         List<Map.Entry<String, PathItem>> paths = new ArrayList<>(api.getPaths().entrySet());
         List<String> failures = new ArrayList<>();
         int calls = 0;
+        Map<Integer, Integer> statuses = new TreeMap<>();
         for (var path : paths) {
             var operations = new ArrayList<>(path.getValue().readOperationsMap().entrySet());
             operations.sort(Comparator.comparing(e -> e.getKey() == PathItem.HttpMethod.DELETE)); // deletes last
@@ -82,6 +83,7 @@ class ApiFuzzIT {
                         failures.add(contract.getMessage());
                         continue;
                     }
+                    statuses.merge(response.statusCode(), 1, Integer::sum);
                     String problem = problem(response);
                     if (problem != null) {
                         failures.add(method + " " + call.target() + " " + call.body() + " → " + response.statusCode() + " "
@@ -90,7 +92,7 @@ class ApiFuzzIT {
                 }
             }
         }
-        System.out.printf("API fuzz: %d calls over %d paths%n", calls, paths.size());
+        System.out.printf("API fuzz: %d calls over %d paths; answers by status: %s%n", calls, paths.size(), statuses);
         assertThat(failures).as("answers to hostile input").isEmpty();
         assertThat(calls).isGreaterThan(500);
     }
@@ -171,9 +173,20 @@ class ApiFuzzIT {
                 case "date-time" -> "2026-01-01T00:00:00Z";
                 case "email" -> "fuzz" + UUID.randomUUID() + "@example.com";
                 case "uri" -> "https://example.com/";
-                default -> "x".repeat(Math.max(1, schema.getMinLength() == null ? 1 : schema.getMinLength()));
+                default -> word(schema.getMinLength() == null ? 8 : Math.max(8, schema.getMinLength()),
+                        schema.getMaxLength() == null ? 8 : schema.getMaxLength());
             });
         };
+    }
+
+    /** Lower-case letters, new each time, so that a second call does not meet the first one's unique name or slug. */
+    private static String word(int length, int max) {
+        StringBuilder word = new StringBuilder();
+        java.util.concurrent.ThreadLocalRandom random = java.util.concurrent.ThreadLocalRandom.current();
+        while (word.length() < Math.min(length, max)) {
+            word.append((char) ('a' + random.nextInt(26)));
+        }
+        return word.toString();
     }
 
     /** The path with the organisation's own ids where it has them (so bodies reach their checks), new ids elsewhere. */
