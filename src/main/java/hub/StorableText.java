@@ -21,6 +21,7 @@ public final class StorableText {
     private StorableText() {
     }
 
+    /** The text without its NULs; the same instance when it has none (so is {@link #json}'s). */
     public static String of(String text) {
         return text == null || text.indexOf('\0') < 0 ? text : text.replace("\0", "");
     }

@@ -48,6 +48,7 @@ public class UploadRefusals {
         }
         log.info("{} {} refused: 400 invalid_body ({})", request.getMethod(), RequestPaths.of(request),
                 NestedExceptionUtils.getMostSpecificCause(e).getClass().getSimpleName());
-        return ResponseEntity.badRequest().contentType(MediaType.APPLICATION_JSON).body(ErrorBody.of("invalid_body", "The multipart body could not be read"));
+        return ResponseEntity.badRequest().contentType(MediaType.APPLICATION_JSON)
+                .body(ErrorBody.of("invalid_body", "The multipart body could not be read"));
     }
 }
