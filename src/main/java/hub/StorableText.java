@@ -11,7 +11,7 @@ import com.fasterxml.jackson.databind.node.TextNode;
 /**
  * PostgreSQL stores no NUL character in text or jsonb: a statement given one fails, and so does every retry of it.
  * Text from outside that the pipeline stores (a model's answer and tool arguments, a tool server's result, a
- * transcript) loses its NULs where it enters; text an API caller sends is refused instead
+ * transcript, an error quoting a provider) loses its NULs where it enters or is stored; text an API caller sends is refused instead
  * ({@link hub.web.RequestBodies}, {@code ApiParams}).
  */
 public final class StorableText {

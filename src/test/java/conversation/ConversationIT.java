@@ -187,8 +187,9 @@ class ConversationIT extends ChatbotTest {
         jdbc.update("UPDATE chatbots SET fallback_message_error = 'Error técnico, vuelve pronto', "
                 + "fallback_message_limit = 'Límite alcanzado' WHERE id = ?", tenant.chatbotId());
         graphAccepts("wamid.out." + UUID.randomUUID());
+        // a NUL byte in the provider's error (which the error text quotes) is not stored: PostgreSQL would refuse the record
         fake.stubFor(post(urlEqualTo("/v1/chat/completions")).willReturn(aResponse().withStatus(500)
-                .withHeader("Content-Type", "application/json").withBody("{\"error\":{\"message\":\"boom\",\"type\":\"server_error\"}}")));
+                .withHeader("Content-Type", "application/json").withBody("{\"error\":{\"message\":\"boom\u0000\",\"type\":\"server_error\"}}")));
 
         String first = "wamid.in." + UUID.randomUUID();
         http.postSignedWebhook(HubHttp.textMessage(tenant.phoneNumberId(), customer, first, "hola"));
@@ -198,6 +199,9 @@ class ConversationIT extends ChatbotTest {
         await().atMost(Duration.ofSeconds(10)).untilAsserted(() ->
                 assertThat(count("SELECT count(*) FROM system_alerts WHERE chatbot_id = ? AND type = 'LLM_FAILURE'")).isEqualTo(1));
         assertThat(count("SELECT count(*) FROM usage_logs WHERE chatbot_id = ?")).as("a fallback is not billed").isZero();
+        assertThat(jdbc.queryForObject("SELECT message FROM system_alerts WHERE chatbot_id = ? AND type = 'LLM_FAILURE'",
+                String.class, tenant.chatbotId())).contains("boom").doesNotContain("\u0000");
+        assertThat(count("SELECT count(*) FROM webhook_events WHERE chatbot_id = ? AND attempts > 1")).as("no attempt failed").isZero();
 
         fake.stubFor(post(urlEqualTo("/v1/chat/completions")).willReturn(aResponse().withStatus(429)
                 .withHeader("Content-Type", "application/json")

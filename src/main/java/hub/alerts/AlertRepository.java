@@ -2,6 +2,7 @@ package hub.alerts;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import hub.StorableText;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.stereotype.Repository;
 
@@ -23,7 +24,7 @@ public class AlertRepository {
     /** Records the alert; true when it is new (not a repeat within its dedup window). */
     public boolean record(Alert alert) throws JsonProcessingException {
         Boolean isNew = jdbc.queryForObject(RECORD, Boolean.class, alert.organizationId(), alert.chatbotId(),
-                alert.type().name(), alert.severity().value(), alert.message(),
+                alert.type().name(), alert.severity().value(), StorableText.of(alert.message()),
                 mapper.writeValueAsString(alert.metadata() == null ? java.util.Map.of() : alert.metadata()),
                 alert.dedupKey());
         return Boolean.TRUE.equals(isNew);

@@ -19,6 +19,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import org.springframework.jdbc.core.JdbcTemplate;
 import hub.Json;
+import hub.StorableText;
 import hub.whatsapp.graph.TextSplitter;
 import org.springframework.stereotype.Repository;
 
@@ -493,15 +494,16 @@ public class ConversationRepository {
 
     private static Object[] completion(List<UUID> webhookEventIds, String status, String skipReason, String replyStatus,
                                        String replyWamid, Chatbot chatbot, String error) {
+        String storable = StorableText.of(error); // an error's text may quote what a provider answered
         return new Object[] {status, skipReason, replyStatus, replyWamid, replyWamid, chatbot == null ? null : chatbot.id(),
-                chatbot == null ? null : chatbot.organizationId(), error, error, ByEvents.ids(webhookEventIds)};
+                chatbot == null ? null : chatbot.organizationId(), storable, storable, ByEvents.ids(webhookEventIds)};
     }
 
     /** Records a failed attempt at a message (parked: with {@code skipReason}), whether or not its claim was committed. */
     public void failAttempt(Turn turn, String skipReason, String error) {
         Chatbot bot = turn.chatbot();
         jdbc.update(FAIL_ATTEMPT, turn.inbound().wamid(), String.valueOf(turn.inbound().phoneNumberId()), turn.attempts(),
-                skipReason, bot == null ? null : bot.id(), bot == null ? null : bot.organizationId(), error);
+                skipReason, bot == null ? null : bot.id(), bot == null ? null : bot.organizationId(), StorableText.of(error));
     }
 
     /**

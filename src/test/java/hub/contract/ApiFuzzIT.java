@@ -86,7 +86,9 @@ class ApiFuzzIT {
                     statuses.merge(response.statusCode(), 1, Integer::sum);
                     String problem = problem(response);
                     if (problem != null) {
-                        failures.add(method + " " + call.target() + " " + call.body() + " → " + response.statusCode() + " "
+                        String body = call.body() == null || call.body().length() < 300 ? call.body()
+                                : call.body().substring(0, 300) + "…";
+                        failures.add(method + " " + call.target() + " " + body + " → " + response.statusCode() + " "
                                 + response.body() + ": " + problem);
                     }
                 }
