@@ -105,9 +105,10 @@ class RequestBodyLimitIT {
         assertThat(mapper.readTree(answer.body()).at("/error/code").asText()).isEqualTo("payload_too_large");
         // what the client got into the socket before the hub closed it: the limit plus the kernel's socket buffers
         assertThat(answer.bodyBytesSent()).isLessThan(32 * MIB);
-        // while streaming, the heap holds at most the limit plus what the rest of the hub allocates meanwhile
-        // (young garbage of the concurrent webhooks and the consumers: a few MB); a buffered body would be 200 MB+
-        assertThat(peak.get() - before).as("heap growth while streaming").isLessThan(48 * MIB);
+        // while streaming, the heap holds the limit plus what the rest of the hub allocates meanwhile: young garbage of
+        // the concurrent webhooks and the consumers, not yet collected, which grows with the machine's speed (up to 60 MB
+        // seen); a buffered body would be 200 MB and more
+        assertThat(peak.get() - before).as("heap growth while streaming").isLessThan(100 * MIB);
         // nothing of it is kept afterwards
         assertThat(after - before).as("heap retained afterwards").isLessThan(MIB + 16 * MIB);
         assertThat(webhookMillis.get(60, TimeUnit.SECONDS)).as("webhook answer times (ms)").allMatch(ms -> ms < 2000);
