@@ -3,6 +3,7 @@ package routes;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
+import java.io.ByteArrayInputStream;
 import java.io.File;
 import java.net.URI;
 import java.net.http.HttpRequest;
@@ -276,15 +277,35 @@ class KnowledgeApiIT {
                 .header("Authorization", "Bearer " + acme.apiKey()).header("Content-Type", "multipart/form-data; boundary=x")
                 .POST(HttpRequest.BodyPublishers.ofString("--x--")).build());
         assertThat(code(multipart)).isEqualTo("415 unsupported_media_type");
+        // an upload must be multipart/form-data, and the refusal says how to send it
+        for (String type : new String[] {"application/json", "multipart/mixed; boundary=x", "text/plain", null}) {
+            HttpRequest.Builder upload = HttpRequest.newBuilder(URI.create(http.url(
+                            "/api/chatbots/" + acme.chatbotId() + "/knowledge/upload")))
+                    .header("Authorization", "Bearer " + acme.apiKey()).POST(HttpRequest.BodyPublishers.ofString("{}"));
+            if (type != null) {
+                upload.header("Content-Type", type);
+            }
+            HttpResponse<String> refused = http.send(upload.build());
+            assertThat(code(refused)).as(String.valueOf(type)).isEqualTo("415 unsupported_media_type");
+            assertThat(knowledge.json(refused).at("/error/message").asText())
+                    .isEqualTo("Send the file as multipart/form-data, in a part named 'file'");
+        }
         // an upload the servlet layer cannot parse (before: 500 from Spring's multipart resolution)
         String part = "--x\r\nContent-Disposition: form-data; name=\"file\"; filename=\"%s\"\r\n\r\nHorario: de 9 a 18.%s";
         Map<String, String> unreadable = Map.of("multipart/form-data", part.formatted("faq.txt", "\r\n--x--\r\n"),
                 "multipart/form-data; boundary=x", part.formatted("faq.txt", ""),
                 "multipart/form-data; boundary=x ", part.formatted("faq\u0000.txt", "\r\n--x--\r\n"));
-        unreadable.forEach((type, body) -> assertThat(code(http.send(HttpRequest.newBuilder(URI.create(http.url(
-                        "/api/chatbots/" + acme.chatbotId() + "/knowledge/upload")))
-                .header("Authorization", "Bearer " + acme.apiKey()).header("Content-Type", type)
-                .POST(HttpRequest.BodyPublishers.ofString(body)).build()))).as(type).isEqualTo("400 invalid_body"));
+        // with a length, and chunked (a stream of unknown length), as a client may send either
+        unreadable.forEach((type, body) -> {
+            byte[] bytes = body.getBytes(StandardCharsets.UTF_8);
+            for (HttpRequest.BodyPublisher sent : List.of(HttpRequest.BodyPublishers.ofByteArray(bytes),
+                    HttpRequest.BodyPublishers.ofInputStream(() -> new ByteArrayInputStream(bytes)))) {
+                assertThat(code(http.send(HttpRequest.newBuilder(URI.create(http.url(
+                                "/api/chatbots/" + acme.chatbotId() + "/knowledge/upload")))
+                        .header("Authorization", "Bearer " + acme.apiKey()).header("Content-Type", type).POST(sent).build())))
+                        .as(type + (sent.contentLength() < 0 ? ", chunked" : "")).isEqualTo("400 invalid_body");
+            }
+        });
         assertThat(code(knowledge.upload("faq.txt", "Horario: de 9 a 18.".getBytes(StandardCharsets.UTF_8), "FAQ\u0000")))
                 .isEqualTo("400 invalid_field");
         // a JSON body must say so: not as an HTML form on another site can send it without asking, nor without a type

@@ -16,12 +16,13 @@ import org.springframework.core.annotation.Order;
 import org.springframework.http.InvalidMediaTypeException;
 import org.springframework.http.MediaType;
 import org.springframework.stereotype.Component;
+import org.springframework.util.unit.DataSize;
 import org.springframework.web.filter.OncePerRequestFilter;
 
 /**
  * Refuses API and console bodies of the wrong type before anything reads them: every body there is JSON
  * ({@code application/json} or a {@code +json} type) but the knowledge upload's, which is multipart; anything else
- * is 415. A form on another site can post {@code text/plain} or a form without asking first, and the servlet and
+ * is 415, and so is an upload that is not {@code multipart/form-data}. A form on another site can post {@code text/plain} or a form without asking first, and the servlet and
  * HTTP layers would parse a form or multipart body for nothing. An upload whose declared length exceeds its limit
  * (plus room for the multipart framing) is 413 at once.
  */
@@ -32,11 +33,11 @@ public class ApiBodyGuard extends OncePerRequestFilter {
     private static final Logger log = LoggerFactory.getLogger(ApiBodyGuard.class);
 
     private final ObjectMapper mapper;
-    private final long maxUploadBytes;
+    private final DataSize maxUpload;
 
     public ApiBodyGuard(ObjectMapper mapper, HubProperties hub) {
         this.mapper = mapper;
-        this.maxUploadBytes = hub.ingest().maxUploadSize().toBytes();
+        this.maxUpload = hub.ingest().maxUploadSize();
     }
 
     @Override
@@ -50,9 +51,11 @@ public class ApiBodyGuard extends OncePerRequestFilter {
             throws ServletException, IOException {
         boolean upload = "POST".equals(request.getMethod()) && RequestPaths.isKnowledgeUpload(RequestPaths.of(request));
         boolean body = request.getContentLengthLong() > 0 || request.getHeader("Transfer-Encoding") != null;
-        if (upload && request.getContentLengthLong() > maxUploadBytes + KnowledgeConfiguration.MULTIPART_OVERHEAD_BYTES) {
-            reject(request, response, new ApiError(413, "payload_too_large",
-                    "Files are limited to " + maxUploadBytes / (1024 * 1024) + " MiB"));
+        if (upload && !isMultipartForm(request.getContentType())) {
+            reject(request, response, new ApiError(415, "unsupported_media_type",
+                    "Send the file as multipart/form-data, in a part named 'file'"));
+        } else if (upload && request.getContentLengthLong() > maxUpload.toBytes() + KnowledgeConfiguration.MULTIPART_OVERHEAD_BYTES) {
+            reject(request, response, ApiError.fileTooLarge(maxUpload));
         } else if (upload || !body || isJson(request.getContentType())) {
             chain.doFilter(request, response);
         } else {
@@ -63,11 +66,21 @@ public class ApiBodyGuard extends OncePerRequestFilter {
 
     /** {@code application/json} or a {@code +json} type, parameters aside; no header, or one that does not parse, is not. */
     static boolean isJson(String contentType) {
+        MediaType type = parse(contentType);
+        return type != null && "application".equals(type.getType())
+                && ("json".equals(type.getSubtype()) || type.getSubtype().endsWith("+json"));
+    }
+
+    static boolean isMultipartForm(String contentType) {
+        MediaType type = parse(contentType);
+        return type != null && MediaType.MULTIPART_FORM_DATA.equalsTypeAndSubtype(type);
+    }
+
+    private static MediaType parse(String contentType) {
         try {
-            MediaType type = MediaType.parseMediaType(contentType);
-            return "application".equals(type.getType()) && ("json".equals(type.getSubtype()) || type.getSubtype().endsWith("+json"));
+            return MediaType.parseMediaType(contentType);
         } catch (InvalidMediaTypeException e) {
-            return false;
+            return null;
         }
     }
 

@@ -1,10 +1,12 @@
 package hub.web;
 
 import java.io.IOException;
+import java.util.Locale;
 import java.util.Map;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import jakarta.servlet.http.HttpServletResponse;
+import org.springframework.util.unit.DataSize;
 
 /**
  * A request the hub refuses, with the HTTP status, a machine-readable code and a human message.
@@ -68,5 +70,12 @@ public class ApiError extends RuntimeException {
 
     public static ApiError notFound(String message) {
         return new ApiError(404, "not_found", message);
+    }
+
+    /** An uploaded file over {@code hub.ingest.max-upload-size}, wherever it is found out: "Files are limited to 10 MiB". */
+    public static ApiError fileTooLarge(DataSize limit) {
+        double mib = limit.toBytes() / (1024.0 * 1024.0);
+        String figure = mib == Math.rint(mib) ? String.valueOf((long) mib) : String.format(Locale.ROOT, "%.1f", mib);
+        return new ApiError(413, "payload_too_large", "Files are limited to " + figure + " MiB");
     }
 }

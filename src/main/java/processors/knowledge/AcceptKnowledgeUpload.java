@@ -2,7 +2,6 @@ package processors.knowledge;
 
 import java.io.IOException;
 import java.io.InputStream;
-import java.util.Locale;
 
 import hub.api.knowledge.SourceAccepted;
 import hub.config.HubProperties;
@@ -28,18 +27,12 @@ public record AcceptKnowledgeUpload(KnowledgeIntake intake, HubProperties hub) i
 
     @Override
     public void process(Exchange exchange) throws IOException {
-        PlatformHttpMessage http = exchange.getIn(PlatformHttpMessage.class);
-        HttpServletRequest request = http == null ? null : http.getRequest();
-        String contentType = request == null ? null : request.getContentType();
-        if (contentType == null || !contentType.toLowerCase(Locale.ROOT).startsWith("multipart/form-data")) {
-            throw new ApiError(415, "unsupported_media_type",
-                    "Send the file as multipart/form-data, in a part named 'file'");
-        }
+        HttpServletRequest request = exchange.getIn(PlatformHttpMessage.class).getRequest();
         Part part;
         try {
             part = request.getPart("file");
         } catch (IllegalStateException e) {
-            throw tooLarge();
+            throw ApiError.fileTooLarge(hub.ingest().maxUploadSize());
         } catch (ServletException e) {
             throw ApiError.badRequest("invalid_body", "The multipart body could not be read");
         }
@@ -48,14 +41,14 @@ public record AcceptKnowledgeUpload(KnowledgeIntake intake, HubProperties hub) i
         }
         long maxBytes = hub.ingest().maxUploadSize().toBytes();
         if (part.getSize() > maxBytes) {
-            throw tooLarge();
+            throw ApiError.fileTooLarge(hub.ingest().maxUploadSize());
         }
         byte[] bytes;
         try (InputStream in = part.getInputStream()) {
             bytes = in.readNBytes((int) Math.min(Integer.MAX_VALUE - 8, maxBytes + 1));
         }
         if (bytes.length > maxBytes) {
-            throw tooLarge();
+            throw ApiError.fileTooLarge(hub.ingest().maxUploadSize());
         }
         String name = request.getParameter("name");
         RequestBodies.requireStorable("name", name);
@@ -66,13 +59,4 @@ public record AcceptKnowledgeUpload(KnowledgeIntake intake, HubProperties hub) i
         exchange.getMessage().setHeader(Exchange.HTTP_RESPONSE_CODE, 202);
     }
 
-    private ApiError tooLarge() {
-        return new ApiError(413, "payload_too_large",
-                "Files are limited to " + mib(hub.ingest().maxUploadSize().toBytes()) + " MiB");
-    }
-
-    static String mib(long bytes) {
-        double mib = bytes / (1024.0 * 1024.0);
-        return mib == Math.rint(mib) ? String.valueOf((long) mib) : String.format(Locale.ROOT, "%.1f", mib);
-    }
 }

@@ -25,4 +25,15 @@ class ApiBodyGuardTest {
         }
         assertThat(ApiBodyGuard.isJson(null)).isFalse();
     }
+
+    @Test
+    void anUploadIsMultipartFormDataWhateverItsSpelling() {
+        for (String form : List.of("multipart/form-data; boundary=x", "Multipart/Form-Data;boundary=\"a b\"")) {
+            assertThat(ApiBodyGuard.isMultipartForm(form)).as(form).isTrue();
+        }
+        for (String other : List.of("multipart/mixed; boundary=x", "multipart/form-datax", "application/json", "", "multipart")) {
+            assertThat(ApiBodyGuard.isMultipartForm(other)).as(other).isFalse();
+        }
+        assertThat(ApiBodyGuard.isMultipartForm(null)).isFalse();
+    }
 }

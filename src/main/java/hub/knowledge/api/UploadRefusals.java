@@ -1,6 +1,7 @@
 package hub.knowledge.api;
 
 import hub.config.HubProperties;
+import hub.web.ApiError;
 import hub.web.ErrorBody;
 import hub.web.RequestPaths;
 import jakarta.servlet.http.HttpServletRequest;
@@ -9,9 +10,9 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.core.NestedExceptionUtils;
 import org.springframework.http.HttpHeaders;
-import org.springframework.http.HttpStatus;
 import org.springframework.http.MediaType;
 import org.springframework.http.ResponseEntity;
+import org.springframework.util.unit.DataSize;
 import org.springframework.web.bind.annotation.ExceptionHandler;
 import org.springframework.web.bind.annotation.RestControllerAdvice;
 import org.springframework.web.multipart.MaxUploadSizeExceededException;
@@ -26,18 +27,18 @@ import org.springframework.web.multipart.MultipartException;
 public class UploadRefusals {
 
     private static final Logger log = LoggerFactory.getLogger(UploadRefusals.class);
-    private final long maxUploadBytes;
+    private final DataSize maxUpload;
 
     public UploadRefusals(HubProperties hub) {
-        this.maxUploadBytes = hub.ingest().maxUploadSize().toBytes();
+        this.maxUpload = hub.ingest().maxUploadSize();
     }
 
     @ExceptionHandler(MaxUploadSizeExceededException.class)
     ResponseEntity<ErrorBody> tooLarge(MaxUploadSizeExceededException e) {
-        log.info("Upload refused: multipart body over the {} MiB file limit", maxUploadBytes / (1024 * 1024));
-        return ResponseEntity.status(HttpStatus.PAYLOAD_TOO_LARGE).header(HttpHeaders.CONNECTION, "close")
-                .contentType(MediaType.APPLICATION_JSON)
-                .body(ErrorBody.of("payload_too_large", "Files are limited to " + maxUploadBytes / (1024 * 1024) + " MiB"));
+        ApiError refusal = ApiError.fileTooLarge(maxUpload);
+        log.info("Upload refused: {}", refusal.getMessage());
+        return ResponseEntity.status(refusal.status()).header(HttpHeaders.CONNECTION, "close")
+                .contentType(MediaType.APPLICATION_JSON).body(refusal.body());
     }
 
     /** Null when the body limit has answered already (413, while the body streamed). */
