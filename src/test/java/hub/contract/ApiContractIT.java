@@ -15,6 +15,7 @@ import hub.IntegrationTest;
 import hub.Tenants;
 import hub.Tenants.Tenant;
 import io.swagger.v3.oas.models.Operation;
+import io.swagger.v3.oas.models.media.Schema;
 import io.swagger.v3.oas.models.parameters.Parameter;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -121,6 +122,35 @@ class ApiContractIT {
     @Test
     void theDocumentIsValidOpenApi() {
         assertThat(contract.parseMessages()).as("what swagger-parser finds wrong in /api/openapi.json").isEmpty();
+    }
+
+    @Test
+    void aChangeRequestDescribesTheSameLimitsAsTheCreateRequest() {
+        assertThat(property("UpdateChatbotRequest", "name").getMinLength()).isEqualTo(1);
+        assertThat(property("UpdateChatbotRequest", "name").getMaxLength()).isEqualTo(200);
+        assertThat(property("UpdateChatbotRequest", "language").getPattern()).isNotNull()
+                .isEqualTo(property("CreateChatbotRequest", "language").getPattern());
+        assertThat(property("UpdateChatbotRequest", "temperature").getMaximum()).isEqualByComparingTo("2");
+        assertThat(property("UpdateChatbotRequest", "persona").getMaxLength()).as("a field null clears").isEqualTo(5_000);
+        assertThat(property("UpdateChatbotRequest", "persona").getNullable()).isTrue();
+        // each property its own limits, though they share a type
+        assertThat(property("UpdateChatbotRequest", "whatsapp_business_account_id").getMaxLength()).isEqualTo(64);
+        assertThat(property("UpdateChatbotRequest", "is_active").getMaxLength()).isNull();
+        assertThat(property("UpdatePersonRequest", "role").getPattern()).isNotNull();
+        // a list null clears (or leaves out) holds no null, and its items keep their limits
+        Schema<?> tags = property("UpdateContactRequest", "tags");
+        assertThat(tags.getNullable()).isTrue();
+        assertThat(tags.getMaxItems()).isEqualTo(50);
+        assertThat(tags.getItems().getMaxLength()).isEqualTo(64);
+        assertThat(tags.getItems().getNullable()).isNotEqualTo(Boolean.TRUE);
+        Schema<?> parameters = property("SendTemplateRequest", "parameters");
+        assertThat(parameters.getNullable()).isTrue();
+        assertThat(parameters.getItems().getNullable()).isNotEqualTo(Boolean.TRUE);
+    }
+
+    private Schema<?> property(String schema, String name) {
+        Schema<?> described = contract.api().getComponents().getSchemas().get(schema);
+        return (Schema<?>) described.getProperties().get(name);
     }
 
     @Test

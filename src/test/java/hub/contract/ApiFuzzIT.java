@@ -15,10 +15,12 @@ import java.util.Map;
 import java.util.TreeMap;
 import java.util.UUID;
 
+import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import com.github.curiousoddman.rgxgen.RgxGen;
 import hub.HubHttp;
 import hub.IntegrationTest;
 import hub.Tenants;
@@ -40,7 +42,8 @@ import org.springframework.jdbc.core.JdbcTemplate;
  * wrong type, null, a deep nesting; bodies that are not JSON objects; each query parameter as a NUL, a number past any
  * range, a word. The hub must refuse each with a 4xx in the error shape (or accept it), never a 5xx, and every
  * answer must match the document ({@link ApiContract}). Each operation gets an organisation of its own, so one that
- * deactivates or deletes leaves the others alone.
+ * deactivates or deletes leaves the others alone. The rest of a body is what the document describes as valid (its
+ * examples, a text each pattern matches), so that a hostile field reaches the checks and writes behind the others.
  */
 @IntegrationTest
 class ApiFuzzIT {
@@ -131,7 +134,9 @@ class ApiFuzzIT {
             object.fieldNames().forEachRemaining(fields::add);
             for (String field : fields) {
                 for (JsonNode hostile : hostileValues()) {
-                    calls.add(new Call(target, object.deepCopy().set(field, hostile).toString()));
+                    // the other fields sampled anew, so that unique ones (a phone number id, a slug) do not meet a conflict first
+                    ObjectNode fresh = (ObjectNode) sample(bodySchema, 0);
+                    calls.add(new Call(target, fresh.set(field, hostile).toString()));
                 }
             }
             calls.add(new Call(target, object.deepCopy().put("not_a_field\u0000", 1).toString()));
@@ -157,6 +162,14 @@ class ApiFuzzIT {
             return JSON.valueToTree(schema.getEnum().get(0));
         }
         String type = schema.getType() != null ? schema.getType() : schema.getProperties() != null ? "object" : "string";
+        if (schema.getExample() != null) {
+            JsonNode example = JSON.valueToTree(schema.getExample());
+            try {
+                return example.isTextual() && !"string".equals(type) ? JSON.readTree(example.asText()) : example;
+            } catch (JsonProcessingException e) {
+                throw new IllegalStateException("The example of a " + type + " is no JSON: " + example, e);
+            }
+        }
         return switch (type) {
             case "object" -> {
                 ObjectNode object = NODES.objectNode();
@@ -175,10 +188,25 @@ class ApiFuzzIT {
                 case "date-time" -> "2026-01-01T00:00:00Z";
                 case "email" -> "fuzz" + UUID.randomUUID() + "@example.com";
                 case "uri" -> "https://example.com/";
-                default -> word(schema.getMinLength() == null ? 8 : Math.max(8, schema.getMinLength()),
+                default -> schema.getPattern() != null ? matching(schema)
+                        : word(schema.getMinLength() == null ? 8 : Math.max(8, schema.getMinLength()),
                         schema.getMaxLength() == null ? 8 : schema.getMaxLength());
             });
         };
+    }
+
+    /** A text the field's pattern and length allow, new each time (a slug or a phone number id is unique). */
+    private static String matching(Schema<?> schema) {
+        int min = schema.getMinLength() == null ? 1 : schema.getMinLength();
+        int max = schema.getMaxLength() == null ? 64 : schema.getMaxLength();
+        RgxGen pattern = RgxGen.parse(schema.getPattern());
+        for (int i = 0; i < 100; i++) {
+            String text = pattern.generate();
+            if (text.length() >= min && text.length() <= max) {
+                return text;
+            }
+        }
+        throw new IllegalStateException("No text of " + min + " to " + max + " characters matches " + schema.getPattern());
     }
 
     /** Lower-case letters, new each time, so that a second call does not meet the first one's unique name or slug. */

@@ -39,8 +39,9 @@ public record UpdateChatbotRequest(
         Optional<@Size(min = 1, max = 4096) String> pleaseWriteMessage,
         Optional<@Size(min = 1, max = 4096) String> handoffMessage,
         Optional<@Size(min = 1, max = 4096) String> handoffMessageClosed,
-        @Schema(nullable = true, description = Chatbot.BUSINESS_HOURS + "; null clears it")
+        @Schema(nullable = true, description = Chatbot.BUSINESS_HOURS + "; null clears it", example = Chatbot.BUSINESS_HOURS_EXAMPLE)
         Optional<@Size(max = 7) Map<String, String>> businessHours,
+        @Schema(description = "an IANA time zone id", example = "America/Mexico_City")
         Optional<@Size(min = 1, max = 64) String> timeZone,
         Optional<@Pattern(regexp = CreateChatbotRequest.LANGUAGE, message = CreateChatbotRequest.LANGUAGE_RULE) String> language,
         Optional<Boolean> isActive) {

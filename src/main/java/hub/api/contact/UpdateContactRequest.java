@@ -25,8 +25,8 @@ public record UpdateContactRequest(
         @Schema(additionalProperties = Schema.AdditionalPropertiesValue.TRUE,
                 description = "Variables to merge: names the organisation chose, any JSON values; null removes a variable")
         Optional<Map<String, Object>> variables,
-        @ArraySchema(schema = @Schema(minLength = 1, maxLength = 64))
-        @Schema(nullable = true) @Size(max = 50, payload = Unwrapping.Unwrap.class) Optional<List<@NotNull @Size(min = 1, max = 64) String>> tags,
+        @ArraySchema(arraySchema = @Schema(nullable = true))
+        @Size(max = 50, payload = Unwrapping.Unwrap.class) Optional<List<@NotNull @Size(min = 1, max = 64) String>> tags,
         @Schema(allowableValues = {"auto", "manual"})
         Optional<@Pattern(regexp = "auto|manual", message = "must be auto or manual") String> conversationMode) {
 

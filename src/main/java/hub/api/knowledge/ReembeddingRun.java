@@ -7,6 +7,7 @@ import java.util.UUID;
 import com.fasterxml.jackson.databind.PropertyNamingStrategies;
 import com.fasterxml.jackson.databind.annotation.JsonNaming;
 import hub.knowledge.api.KnowledgeReembedding;
+import io.swagger.v3.oas.annotations.media.ArraySchema;
 import io.swagger.v3.oas.annotations.media.Schema;
 
 /**
@@ -20,7 +21,7 @@ public record ReembeddingRun(UUID chatbotId, String model,
                              @Schema(nullable = true) Integer sources, @Schema(nullable = true) Integer reembedded,
                              @Schema(nullable = true) Integer skipped, @Schema(nullable = true) Integer failed,
                              @Schema(nullable = true) Long chunks, @Schema(nullable = true) Double chunksPerSecond,
-                             @Schema(nullable = true) List<String> failures, @Schema(nullable = true) String error) {
+                             @ArraySchema(arraySchema = @Schema(nullable = true)) List<String> failures, @Schema(nullable = true) String error) {
 
     public static ReembeddingRun of(KnowledgeReembedding.Run run) {
         var report = run.report();

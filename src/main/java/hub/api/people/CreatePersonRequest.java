@@ -13,7 +13,7 @@ import jakarta.validation.constraints.Size;
 @JsonNaming(PropertyNamingStrategies.SnakeCaseStrategy.class)
 public record CreatePersonRequest(
         @NotBlank @Email @Size(max = 320) String email,
-        @Size(min = 1, max = 200) String fullName,
+        @Schema(nullable = true) @Size(min = 1, max = 200) String fullName,
         @Schema(allowableValues = {"owner", "agent"})
         @NotNull @Pattern(regexp = ROLE, message = ROLE_RULE) String role) {
 
