@@ -128,8 +128,8 @@ class ApiContractIT {
     void aChangeRequestDescribesTheSameLimitsAsTheCreateRequest() {
         assertThat(property("UpdateChatbotRequest", "name").getMinLength()).isEqualTo(1);
         assertThat(property("UpdateChatbotRequest", "name").getMaxLength()).isEqualTo(200);
-        assertThat(property("UpdateChatbotRequest", "language").getPattern()).isNotNull()
-                .isEqualTo(property("CreateChatbotRequest", "language").getPattern());
+        assertThat(property("UpdateChatbotRequest", "language").getPattern()).as("anchored, as Bean Validation matches it")
+                .isEqualTo("^(?:[a-z]{2})$").isEqualTo(property("CreateChatbotRequest", "language").getPattern());
         assertThat(property("UpdateChatbotRequest", "temperature").getMaximum()).isEqualByComparingTo("2");
         assertThat(property("UpdateChatbotRequest", "persona").getMaxLength()).as("a field null clears").isEqualTo(5_000);
         assertThat(property("UpdateChatbotRequest", "persona").getNullable()).isTrue();
@@ -143,6 +143,12 @@ class ApiContractIT {
         assertThat(tags.getMaxItems()).isEqualTo(50);
         assertThat(tags.getItems().getMaxLength()).isEqualTo(64);
         assertThat(tags.getItems().getNullable()).isNotEqualTo(Boolean.TRUE);
+        // a map's size, and its values' limits
+        assertThat(property("UpdateChatbotRequest", "business_hours").getMaxProperties()).isEqualTo(7);
+        assertThat(property("CreateChatbotRequest", "business_hours").getMaxProperties()).isEqualTo(7);
+        Schema<?> headers = property("ToolServerCredentials", "headers");
+        assertThat(headers.getMaxProperties()).isEqualTo(20);
+        assertThat(((Schema<?>) headers.getAdditionalProperties()).getMaxLength()).isEqualTo(4096);
         Schema<?> parameters = property("SendTemplateRequest", "parameters");
         assertThat(parameters.getNullable()).isTrue();
         assertThat(parameters.getItems().getNullable()).isNotEqualTo(Boolean.TRUE);

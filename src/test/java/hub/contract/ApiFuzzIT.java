@@ -39,11 +39,12 @@ import org.springframework.jdbc.core.JdbcTemplate;
 /**
  * Every operation of {@code /api/openapi.json}, called through the real port with what an attacker or a careless
  * client sends: each field of its body replaced by a NUL character, half a surrogate pair, a number too large, the
- * wrong type, null, a deep nesting; bodies that are not JSON objects; each query parameter as a NUL, a number past any
- * range, a word. The hub must refuse each with a 4xx in the error shape (or accept it), never a 5xx, and every
- * answer must match the document ({@link ApiContract}). Each operation gets an organisation of its own, so one that
- * deactivates or deletes leaves the others alone. The rest of a body is what the document describes as valid (its
- * examples, a text each pattern matches), so that a hostile field reaches the checks and writes behind the others.
+ * wrong type, null, a deep nesting, a text its pattern does not match; bodies that are not JSON objects; each query
+ * parameter as a NUL, a number past any range, a word. The hub must refuse each with a 4xx in the error shape (or
+ * accept it), never a 5xx, and every answer must match the document ({@link ApiContract}). Each operation gets an
+ * organisation of its own, so one that deactivates or deletes leaves the others alone. The rest of a body is what the
+ * document describes as valid (its examples, a text each pattern matches), so that a hostile field reaches the checks
+ * and writes behind the others.
  */
 @IntegrationTest
 class ApiFuzzIT {
@@ -133,7 +134,12 @@ class ApiFuzzIT {
             List<String> fields = new ArrayList<>();
             object.fieldNames().forEachRemaining(fields::add);
             for (String field : fields) {
-                for (JsonNode hostile : hostileValues()) {
+                List<JsonNode> hostileValues = new ArrayList<>(hostileValues());
+                Schema<?> property = bodySchema.getProperties() == null ? null : bodySchema.getProperties().get(field);
+                if (property != null && property.getPattern() != null) {
+                    hostileValues.add(NODES.textNode(RgxGen.parse(property.getPattern()).generateNotMatching()));
+                }
+                for (JsonNode hostile : hostileValues) {
                     // the other fields sampled anew, so that unique ones (a phone number id, a slug) do not meet a conflict first
                     ObjectNode fresh = (ObjectNode) sample(bodySchema, 0);
                     calls.add(new Call(target, fresh.set(field, hostile).toString()));
