@@ -40,7 +40,8 @@ import org.springframework.jdbc.core.JdbcTemplate;
  * Every operation of {@code /api/openapi.json}, called through the real port with what an attacker or a careless
  * client sends: each field of its body replaced by a NUL character, half a surrogate pair, a number too large, the
  * wrong type, null, a deep nesting, a text its pattern does not match; bodies that are not JSON objects; each query
- * parameter as a NUL, a number past any range, a word. The hub must refuse each with a 4xx in the error shape (or
+ * parameter as a NUL, a number past any range, a word; each path parameter as an encoded NUL, dot-segment or slash,
+ * invalid UTF-8, an emoji, 2,000 characters, a nil id. The hub must refuse each with a 4xx in the error shape (or
  * accept it), never a 5xx, and every answer must match the document ({@link ApiContract}). Each operation gets an
  * organisation of its own, so one that deactivates or deletes leaves the others alone. The rest of a body is what the
  * document describes as valid (its examples, a text each pattern matches), so that a hostile field reaches the checks
@@ -78,7 +79,9 @@ class ApiFuzzIT {
                 String method = entry.getKey().name();
                 String target = withIds(path.getKey(), tenant);
                 String authorization = path.getKey().startsWith("/api/admin/") ? OPERATOR : "Bearer " + tenant.apiKey();
-                for (Call call : calls(entry.getValue(), target)) {
+                List<Call> variants = new ArrayList<>(calls(entry.getValue(), target));
+                variants.addAll(hostilePaths(path.getKey(), tenant, variants.get(0).body()));
+                for (Call call : variants) {
                     calls++;
                     HttpResponse<String> response;
                     try {
@@ -146,6 +149,19 @@ class ApiFuzzIT {
                 }
             }
             calls.add(new Call(target, object.deepCopy().put("not_a_field\u0000", 1).toString()));
+        }
+        return calls;
+    }
+
+    /** The operation with each path parameter in turn a hostile segment (encoded as a client would send it). */
+    private List<Call> hostilePaths(String template, Tenant tenant, String body) {
+        List<Call> calls = new ArrayList<>();
+        java.util.regex.Matcher parameters = java.util.regex.Pattern.compile("\\{[A-Za-z]+}").matcher(template);
+        while (parameters.find()) {
+            for (String segment : List.of("%00", "..", "%2e%2e", "a%2Fb", "%252e%252e", "%F0%9F%98%80", "%C0%AE", "%FF",
+                    "x".repeat(2000), "00000000-0000-0000-0000-000000000000", "-1")) {
+                calls.add(new Call(withIds(template.replace(parameters.group(), segment), tenant), body));
+            }
         }
         return calls;
     }
