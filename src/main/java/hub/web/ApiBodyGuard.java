@@ -22,9 +22,10 @@ import org.springframework.web.filter.OncePerRequestFilter;
 /**
  * Refuses API and console bodies of the wrong type before anything reads them: every body there is JSON
  * ({@code application/json} or a {@code +json} type) but the knowledge upload's, which is multipart; anything else
- * is 415, and so is an upload that is not {@code multipart/form-data}. A form on another site can post {@code text/plain} or a form without asking first, and the servlet and
- * HTTP layers would parse a form or multipart body for nothing. An upload whose declared length exceeds its limit
- * (plus room for the multipart framing) is 413 at once.
+ * is 415, and so is an upload that is not {@code multipart/form-data}. A form on another site can post
+ * {@code text/plain} or a form without asking first, and the servlet and HTTP layers would parse a form or multipart
+ * body for nothing. An upload whose declared length exceeds its limit (plus room for the multipart framing) is 413
+ * at once.
  */
 @Component
 @Order(Ordered.HIGHEST_PRECEDENCE + 20)

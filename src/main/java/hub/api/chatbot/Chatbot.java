@@ -26,7 +26,8 @@ public record Chatbot(UUID id, String name, @Schema(nullable = true) String desc
                       String handoffMessage,
                       @Schema(description = "told the customer on a handoff outside business hours; {date}, {time} and {time_zone} "
                               + "say when the next opening is") String handoffMessageClosed,
-                      @Schema(nullable = true, description = BUSINESS_HOURS, example = BUSINESS_HOURS_EXAMPLE) java.util.Map<String, String> businessHours,
+                      @Schema(nullable = true, description = BUSINESS_HOURS, example = BUSINESS_HOURS_EXAMPLE)
+                      java.util.Map<String, String> businessHours,
                       @Schema(description = "IANA time zone of business_hours") String timeZone,
                       @Schema(description = "ISO 639-1 code (es, en, pt, ...): the language of the chatbot's knowledge search and of the hub's own texts",
                               example = "es") String language,
