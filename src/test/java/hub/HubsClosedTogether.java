@@ -22,8 +22,10 @@ public class HubsClosedTogether implements TestExecutionListener, LauncherSessio
 
     @Override
     public void afterTestClass(TestContext testContext) {
+        // a hub closed already (@DirtiesContext, or evicted from the cache) is let go, not kept until the end
+        HUBS.removeIf(hub -> !hub.isActive());
         if (testContext.hasApplicationContext()
-                && testContext.getApplicationContext() instanceof ConfigurableApplicationContext hub) {
+                && testContext.getApplicationContext() instanceof ConfigurableApplicationContext hub && hub.isActive()) {
             HUBS.add(hub);
         }
     }
