@@ -103,6 +103,8 @@ class KnowledgeApiIT {
         assertThat(quota.at("/urls/current").asLong()).isEqualTo(1);
         assertThat(quota.at("/storage/current_bytes").asLong()).isEqualTo(pdf.length);
         assertThat(quota.at("/daily_ingestions/current").asLong()).isEqualTo(2);
+        assertThat(quota.at("/max_file_bytes").asLong()).as("hub.ingest.max-upload-size, for a client to check a file first")
+                .isEqualTo(10L * 1024 * 1024);
 
         HttpResponse<String> deleted = knowledge.delete("/sources/" + first);
         assertThat(deleted.statusCode()).isEqualTo(200);
@@ -164,9 +166,11 @@ class KnowledgeApiIT {
         HttpResponse<String> eleven = knowledge.upload("big.pdf", padded("%PDF-1.7\n", 11 * mib), null);
         assertThat(eleven.statusCode()).isEqualTo(413);
         assertThat(knowledge.json(eleven).at("/error/code").asText()).isEqualTo("payload_too_large");
+        assertThat(knowledge.json(eleven).at("/error/message").asText()).as("refused by its length, before it is read")
+                .isEqualTo("Files are limited to 10 MiB");
         HttpResponse<String> justOver = knowledge.upload("big.pdf", padded("%PDF-1.7\n", 10 * mib + 1), null);
         assertThat(justOver.statusCode()).isEqualTo(413);
-        assertThat(knowledge.json(justOver).at("/error/message").asText()).contains("10 MiB");
+        assertThat(knowledge.json(justOver).at("/error/message").asText()).isEqualTo("Files are limited to 10 MiB");
 
         // exactly 10 MiB is accepted (and, being no real PDF, fails with a message instead of a stack trace)
         HttpResponse<String> exactly = knowledge.upload("exact.pdf", padded("%PDF-1.7\n", 10 * mib), null);

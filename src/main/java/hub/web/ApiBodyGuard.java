@@ -3,8 +3,6 @@ package hub.web;
 import java.io.IOException;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
-import hub.config.HubProperties;
-import hub.knowledge.KnowledgeConfiguration;
 import jakarta.servlet.FilterChain;
 import jakarta.servlet.ServletException;
 import jakarta.servlet.http.HttpServletRequest;
@@ -16,7 +14,6 @@ import org.springframework.core.annotation.Order;
 import org.springframework.http.InvalidMediaTypeException;
 import org.springframework.http.MediaType;
 import org.springframework.stereotype.Component;
-import org.springframework.util.unit.DataSize;
 import org.springframework.web.filter.OncePerRequestFilter;
 
 /**
@@ -24,8 +21,7 @@ import org.springframework.web.filter.OncePerRequestFilter;
  * ({@code application/json} or a {@code +json} type) but the knowledge upload's, which is multipart; anything else
  * is 415, and so is an upload that is not {@code multipart/form-data}. A form on another site can post
  * {@code text/plain} or a form without asking first, and the servlet and HTTP layers would parse a form or multipart
- * body for nothing. An upload whose declared length exceeds its limit (plus room for the multipart framing) is 413
- * at once.
+ * body for nothing. (Sizes are {@link RequestBodyLimit}'s.)
  */
 @Component
 @Order(Ordered.HIGHEST_PRECEDENCE + 20)
@@ -34,11 +30,9 @@ public class ApiBodyGuard extends OncePerRequestFilter {
     private static final Logger log = LoggerFactory.getLogger(ApiBodyGuard.class);
 
     private final ObjectMapper mapper;
-    private final DataSize maxUpload;
 
-    public ApiBodyGuard(ObjectMapper mapper, HubProperties hub) {
+    public ApiBodyGuard(ObjectMapper mapper) {
         this.mapper = mapper;
-        this.maxUpload = hub.ingest().maxUploadSize();
     }
 
     @Override
@@ -55,8 +49,6 @@ public class ApiBodyGuard extends OncePerRequestFilter {
         if (upload && !isMultipartForm(request.getContentType())) {
             reject(request, response, new ApiError(415, "unsupported_media_type",
                     "Send the file as multipart/form-data, in a part named 'file'"));
-        } else if (upload && request.getContentLengthLong() > maxUpload.toBytes() + KnowledgeConfiguration.MULTIPART_OVERHEAD_BYTES) {
-            reject(request, response, ApiError.fileTooLarge(maxUpload));
         } else if (upload || !body || isJson(request.getContentType())) {
             chain.doFilter(request, response);
         } else {

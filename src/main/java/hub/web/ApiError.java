@@ -74,8 +74,12 @@ public class ApiError extends RuntimeException {
 
     /** An uploaded file over {@code hub.ingest.max-upload-size}, wherever it is found out: "Files are limited to 10 MiB". */
     public static ApiError fileTooLarge(DataSize limit) {
-        double mib = limit.toBytes() / (1024.0 * 1024.0);
-        String figure = mib == Math.rint(mib) ? String.valueOf((long) mib) : String.format(Locale.ROOT, "%.1f", mib);
-        return new ApiError(413, "payload_too_large", "Files are limited to " + figure + " MiB");
+        double kib = limit.toBytes() / 1024.0;
+        String size = kib < 100 ? figure(kib) + " KiB" : figure(kib / 1024) + " MiB";
+        return new ApiError(413, "payload_too_large", "Files are limited to " + size);
+    }
+
+    private static String figure(double value) {
+        return value == Math.rint(value) ? String.valueOf((long) value) : String.format(Locale.ROOT, "%.1f", value);
     }
 }

@@ -22,6 +22,7 @@ import org.slf4j.LoggerFactory;
 import org.springframework.core.Ordered;
 import org.springframework.core.annotation.Order;
 import org.springframework.stereotype.Component;
+import org.springframework.util.unit.DataSize;
 import org.springframework.web.filter.OncePerRequestFilter;
 
 /**
@@ -38,6 +39,7 @@ public class RequestBodyLimit extends OncePerRequestFilter {
     private static final Logger log = LoggerFactory.getLogger(RequestBodyLimit.class);
 
     private final ObjectMapper mapper;
+    private final DataSize maxUpload;
     private final long webhookBytes;
     private final long uploadBytes;
     private final long apiBytes;
@@ -45,6 +47,7 @@ public class RequestBodyLimit extends OncePerRequestFilter {
 
     public RequestBodyLimit(ObjectMapper mapper, HubProperties hub) {
         this.mapper = mapper;
+        this.maxUpload = hub.ingest().maxUploadSize();
         this.webhookBytes = hub.webhook().maxBodySize().toBytes();
         this.uploadBytes = hub.ingest().maxUploadSize().toBytes() + KnowledgeConfiguration.MULTIPART_OVERHEAD_BYTES;
         this.apiBytes = hub.api().maxBodySize().toBytes();
@@ -79,12 +82,14 @@ public class RequestBodyLimit extends OncePerRequestFilter {
     }
 
     private void refuse(HttpServletRequest request, HttpServletResponse response, long limit) throws IOException {
-        log.info("{} {} refused: body over {} bytes", request.getMethod(), RequestPaths.of(request), limit);
+        String path = RequestPaths.of(request);
+        log.info("{} {} refused: body over {} bytes", request.getMethod(), path, limit);
         if (response.isCommitted()) {
             return;
         }
         response.reset();
-        ApiError error = new ApiError(413, "payload_too_large", "Request bodies here are limited to " + limit + " bytes");
+        ApiError error = RequestPaths.isKnowledgeUpload(path) ? ApiError.fileTooLarge(maxUpload)
+                : new ApiError(413, "payload_too_large", "Request bodies here are limited to " + limit + " bytes");
         byte[] body = mapper.writeValueAsBytes(error.body());
         response.setStatus(error.status());
         response.setContentType("application/json");

@@ -11,6 +11,7 @@ import hub.api.knowledge.KnowledgeSourcePage;
 import hub.api.knowledge.ResyncQueued;
 import hub.api.knowledge.ResyncSourceRequest;
 import hub.api.knowledge.SourceDeleted;
+import hub.config.HubProperties;
 import hub.knowledge.api.KnowledgeIntake;
 import hub.knowledge.ingest.IngestRequest;
 import hub.knowledge.ingest.IngestionQueue;
@@ -32,7 +33,7 @@ import processors.api.ApiParams;
  */
 @Component
 public record KnowledgeSourcesApi(KnowledgeSources sources, KnowledgeIntake intake, IngestionQueue queue,
-                                  RequestBodies bodies) {
+                                  RequestBodies bodies, HubProperties hub) {
 
     /** {@code GET /sources?page=1&size=20&status=&type=}: newest first, with the total and the page count. */
     public void list(Exchange exchange) {
@@ -75,10 +76,14 @@ public record KnowledgeSourcesApi(KnowledgeSources sources, KnowledgeIntake inta
         exchange.getMessage().setBody(new SourceDeleted(ref.sourceId(), true));
     }
 
-    /** {@code GET /quota}: documents, URLs, storage and today's ingestions, each with current, max, remaining. */
+    /**
+     * {@code GET /quota}: documents, URLs, storage and today's ingestions, each with current, max, remaining; and
+     * the largest file an upload may carry.
+     */
     public void quota(Exchange exchange) {
         exchange.getMessage().setBody(KnowledgeQuota.of(sources.quota(ApiParams.organization(exchange),
-                KnowledgeParams.chatbot(exchange)).orElseThrow(KnowledgeNotFoundException::chatbot)));
+                KnowledgeParams.chatbot(exchange)).orElseThrow(KnowledgeNotFoundException::chatbot),
+                hub.ingest().maxUploadSize()));
     }
 
     private hub.knowledge.store.KnowledgeSource find(SourceRef ref) {

@@ -1,4 +1,5 @@
 // Small DOM helpers: elements built without innerHTML (nothing a customer wrote is ever parsed as HTML).
+import { ApiError } from './api.js';
 import { locale, t } from './i18n.js';
 
 export function h(tag, attributes = {}, ...children) {
@@ -66,10 +67,13 @@ export function toast(message, kind = 'info') {
   setTimeout(() => item.remove(), kind === 'error' ? 8000 : 4000);
 }
 
+// The person's language for a refusal the console knows by its code; the hub's own (English) text for the rest,
+// which are the API's field-by-field checks. A request that got no answer at all is a connection problem.
 export function errorText(error) {
-  if (!error) return t('error.generic');
-  const known = error.code ? t(`error.${error.code}`) : null;
-  if (known && known !== `error.${error.code}`) return known;
+  if (!(error instanceof ApiError)) return t(error instanceof TypeError ? 'error.network' : 'error.generic');
+  const key = `error.${error.code}`;
+  const known = error.code ? t(key) : key;
+  if (known !== key) return known;
   return error.message || t('error.generic');
 }
 
@@ -89,6 +93,13 @@ export function time(value) {
 
 export function dateTime(value) {
   return value ? new Date(value).toLocaleString(locale(), { dateStyle: 'medium', timeStyle: 'short' }) : '';
+}
+
+/** A file size as the hub states its limits: "10 MB", "0,5 MB", "64 KB". */
+export function fileSize(bytes) {
+  const kb = bytes / 1024;
+  const [value, unit] = kb < 100 ? [kb, 'KB'] : [kb / 1024, 'MB'];
+  return `${number(value, Number.isInteger(value) ? 0 : 1)} ${unit}`;
 }
 
 export function number(value, digits = 0) {

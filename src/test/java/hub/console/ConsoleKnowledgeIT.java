@@ -14,8 +14,12 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.openqa.selenium.By;
 import org.openqa.selenium.WebElement;
+import org.openqa.selenium.support.ui.Select;
 
-/** The knowledge page: a PDF dropped on it is processed with live progress, then the question box finds its page. */
+/**
+ * The knowledge page: a PDF dropped on it is processed with live progress, then the question box finds its page; a
+ * file the hub would refuse is explained in the person's language.
+ */
 class ConsoleKnowledgeIT extends ConsoleBrowserTest {
 
     @TempDir
@@ -63,6 +67,31 @@ class ConsoleKnowledgeIT extends ConsoleBrowserTest {
         assertThat(best.findElement(By.cssSelector(".page")).getText()).isEqualTo("page 3");
         assertThat(best.getText()).contains("30 dias naturales");
         browser.screenshots("knowledge", By.id("dropzone"));
+        browser.assertNothingLeftTheOrigin();
+    }
+
+    @Test
+    void aFileTheHubWouldRefuseIsExplainedInThePersonsLanguageAndTooLargeOnesAreNotSent() throws Exception {
+        Path large = files.resolve("catalogo-completo.txt");
+        Files.write(large, new byte[10 * 1024 * 1024 + 1]);
+        Path photo = files.resolve("foto-tienda.pdf");
+        Files.write(photo, new byte[] {(byte) 0x89, 'P', 'N', 'G', 13, 10, 26, 10, 0, 0});
+        signInAsNewOwner();
+        new Select(browser.await(By.id("language"))).selectByValue("es");
+        browser.await(By.cssSelector("a[data-nav='knowledge']")).click();
+        browser.awaitText(By.id("upload-limits"), "Hasta 10 MB cada uno");
+
+        drop(large);
+        browser.awaitText(By.cssSelector(".upload-results li.error-text"),
+                "catalogo-completo.txt: demasiado grande: los archivos pueden tener hasta 10 MB");
+        drop(photo);
+        browser.awaitText(By.cssSelector(".upload-results li.error-text:nth-child(2)"),
+                "foto-tienda.pdf: Este tipo de archivo no se puede leer: usa PDF, DOCX, HTML, Markdown o texto.");
+
+        assertThat(browser.requestedUrls()).as("only the file within the limit was sent")
+                .filteredOn(url -> url.endsWith("/knowledge/upload")).hasSize(1);
+        assertThat(jdbc.queryForObject("SELECT count(*) FROM knowledge_sources WHERE chatbot_id = ?", Long.class,
+                tenant.chatbotId())).isZero();
         browser.assertNothingLeftTheOrigin();
     }
 

@@ -7,6 +7,7 @@ import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.util.Arrays;
+import java.util.List;
 import java.util.Map;
 import java.util.concurrent.atomic.AtomicReference;
 
@@ -51,6 +52,27 @@ class RequestBodyLimitTest {
         assertThat(response.getHeader("Connection")).isEqualTo("close");
         assertThat(response.isCommitted()).isTrue();
         assertThat(mapper.readTree(response.getContentAsByteArray()).at("/error/code").asText()).isEqualTo("payload_too_large");
+    }
+
+    @Test
+    void anUploadOverTheLimitIsToldTheFileLimitWhetherItsLengthIsDeclaredOrNot() throws Exception {
+        String upload = "/api/chatbots/1/knowledge/upload";
+        MockHttpServletResponse chunked = new MockHttpServletResponse();
+        filter.doFilter(chunked(upload, new CountingBody(new byte[1_000_000])), chunked, (req, res) ->
+                assertThatThrownBy(() -> req.getInputStream().readAllBytes()).isInstanceOf(RequestBodyTooLargeException.class));
+        MockHttpServletRequest declared = new MockHttpServletRequest("POST", upload);
+        declared.setServletPath(upload);
+        declared.setContent(new byte[1_000_000]);
+        MockHttpServletResponse refused = new MockHttpServletResponse();
+        filter.doFilter(declared, refused, (req, res) -> {
+            throw new AssertionError("the chain must not run");
+        });
+
+        for (MockHttpServletResponse response : List.of(chunked, refused)) {
+            assertThat(response.getStatus()).isEqualTo(413);
+            assertThat(mapper.readTree(response.getContentAsByteArray()).at("/error/message").asText())
+                    .isEqualTo("Files are limited to 4 KiB");
+        }
     }
 
     @Test

@@ -2,7 +2,7 @@
 import { api } from '../api.js';
 import { chatbotPicker, chosenChatbot, noChatbot } from '../chatbots.js';
 import { t } from '../i18n.js';
-import { badge, button, field, h, json, replace, showError, toast } from '../ui.js';
+import { badge, button, errorText, field, h, json, replace, showError, toast } from '../ui.js';
 import { passagesDetails } from './inbox.js';
 
 const TEXTS = ['system_prompt', 'persona', 'fallback_message_error', 'fallback_message_limit', 'unsupported_message', 'please_write_message'];
@@ -158,7 +158,7 @@ export async function render(main, context) {
         output.textContent = `${result.status} · ${result.duration_ms} ms\n${result.error || json(result.result)}`;
       } catch (error) {
         output.hidden = false;
-        output.textContent = error.message;
+        output.textContent = errorText(error);
       }
     }, { class: 'secondary small' });
     return h('details', { class: 'tool-test' }, h('summary', { text: t('agent.tool_test') }), args, run, output);

@@ -3,7 +3,7 @@ import { api } from '../api.js';
 import { chatbotPicker, chosenChatbot, noChatbot } from '../chatbots.js';
 import { on } from '../events.js';
 import { t } from '../i18n.js';
-import { badge, button, confirmAction, dateTime, field, h, meter, number, replace, showError, toast } from '../ui.js';
+import { badge, button, confirmAction, dateTime, errorText, field, fileSize, h, meter, number, replace, showError, toast } from '../ui.js';
 
 const BUSY = new Set(['pending', 'processing']);
 
@@ -14,13 +14,15 @@ export async function render(main, context) {
   const sourcesBody = h('tbody', { id: 'sources' });
   const quota = h('div', { class: 'quota', id: 'knowledge-quota' });
   const uploads = h('ul', { class: 'upload-results', 'aria-live': 'polite' });
+  const limits = h('small', { class: 'hint', id: 'upload-limits' });
+  let maxFileBytes = null;
 
   const fileInput = h('input', { type: 'file', multiple: true, id: 'knowledge-files', class: 'visually-hidden',
     accept: '.pdf,.docx,.html,.htm,.md,.markdown,.txt,application/pdf' });
   const drop = h('div', { class: 'dropzone', id: 'dropzone' },
     h('p', { text: t('knowledge.drop') }),
     h('label', { for: 'knowledge-files', class: 'button secondary', tabindex: 0, role: 'button', text: t('knowledge.choose_files') }),
-    fileInput, h('small', { class: 'hint', text: t('knowledge.types') }), uploads);
+    fileInput, limits, uploads);
   drop.querySelector('label').addEventListener('keydown', (event) => {
     if (event.key === 'Enter' || event.key === ' ') {
       event.preventDefault();
@@ -45,6 +47,11 @@ export async function render(main, context) {
     for (const file of files) {
       const line = h('li', { text: `${file.name}: ${t('knowledge.uploading')}` });
       uploads.append(line);
+      if (maxFileBytes !== null && file.size > maxFileBytes) {
+        line.textContent = `${file.name}: ${t('knowledge.too_large', { size: fileSize(maxFileBytes) })}`;
+        line.className = 'error-text';
+        continue;
+      }
       const form = new FormData();
       form.append('file', file, file.name);
       try {
@@ -52,7 +59,8 @@ export async function render(main, context) {
         line.textContent = `${file.name}: ${t('knowledge.accepted')}`;
         line.className = 'ok';
       } catch (error) {
-        line.textContent = `${file.name}: ${error.message || t('error.generic')}`;
+        line.textContent = `${file.name}: ${error.code === 'payload_too_large' && maxFileBytes !== null
+          ? t('knowledge.too_large', { size: fileSize(maxFileBytes) }) : errorText(error)}`;
         line.className = 'error-text';
       }
     }
@@ -234,6 +242,8 @@ export async function render(main, context) {
   async function loadQuota() {
     try {
       const usage = await api.get(`${base}/quota`);
+      maxFileBytes = usage.max_file_bytes;
+      limits.textContent = t('knowledge.types', { size: fileSize(maxFileBytes) });
       replace(quota,
         meter(t('knowledge.quota_documents'), usage.documents.current, usage.documents.max),
         meter(t('knowledge.quota_urls'), usage.urls.current, usage.urls.max),

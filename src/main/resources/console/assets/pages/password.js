@@ -1,6 +1,6 @@
 import { request } from '../api.js';
 import { t } from '../i18n.js';
-import { field, h, replace, toast } from '../ui.js';
+import { errorText, field, h, replace, toast } from '../ui.js';
 
 export async function render(main, { user, navigate, refreshSession }) {
   if (!user) return navigate('/console/sign-in', { replace: true });
@@ -28,7 +28,7 @@ export async function render(main, { user, navigate, refreshSession }) {
       toast(t('password.changed'));
       navigate('/console/inbox', { replace: true });
     } catch (error) {
-      message.textContent = error.message || t('error.generic');
+      message.textContent = errorText(error);
     } finally {
       submit.disabled = false;
     }

@@ -1,7 +1,7 @@
 // Settings (owners): people, API keys, the owner's notifications and the leads the agent captured.
 import { api } from '../api.js';
 import { t } from '../i18n.js';
-import { badge, button, confirmAction, dateTime, field, h, replace, showError, toast } from '../ui.js';
+import { badge, button, confirmAction, dateTime, errorText, field, h, replace, showError, toast } from '../ui.js';
 
 const ROLES = ['owner', 'agent'];
 const METHODS = ['disabled', 'slack', 'email', 'whatsapp'];
@@ -49,7 +49,7 @@ export async function render(main, { user }) {
         h('thead', {}, h('tr', {}, ['name', 'email', 'role', 'status', 'actions'].map((column) => h('th', { scope: 'col', text: t(`settings.col.${column}`) })))),
         h('tbody', {}, items.map((person) => personRow(person))))), invite);
     } catch (error) {
-      replace(people, h('p', { class: 'error-text', text: error.message }));
+      replace(people, h('p', { class: 'error-text', text: errorText(error) }));
     }
   }
 
@@ -119,7 +119,7 @@ export async function render(main, { user }) {
             }
           }, { class: 'danger small' }) : badge(t('settings.revoked'), 'status-failed'))))))), create);
     } catch (error) {
-      replace(keys, h('p', { class: 'error-text', text: error.message }));
+      replace(keys, h('p', { class: 'error-text', text: errorText(error) }));
     }
   }
 
@@ -147,7 +147,7 @@ export async function render(main, { user }) {
       });
       replace(notifications, form);
     } catch (error) {
-      replace(notifications, h('p', { class: 'error-text', text: error.message }));
+      replace(notifications, h('p', { class: 'error-text', text: errorText(error) }));
     }
   }
 
@@ -162,7 +162,7 @@ export async function render(main, { user }) {
           h('td', { text: column.endsWith('_at') ? dateTime(lead[column]) : lead[column] ?? '' }))))))) :
         h('p', { class: 'muted', text: t('settings.no_leads') }));
     } catch (error) {
-      replace(leads, h('p', { class: 'error-text', text: error.message }));
+      replace(leads, h('p', { class: 'error-text', text: errorText(error) }));
     }
   }
 

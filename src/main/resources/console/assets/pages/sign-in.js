@@ -1,6 +1,6 @@
 import { request } from '../api.js';
 import { t } from '../i18n.js';
-import { field, h, replace } from '../ui.js';
+import { errorText, field, h, replace } from '../ui.js';
 
 function nextPath() {
   const next = new URLSearchParams(location.search).get('next') || '';
@@ -30,7 +30,7 @@ export async function render(main, { user, navigate, refreshSession }) {
       } else if (error.status === 401) {
         message.textContent = t('signin.invalid');
       } else {
-        message.textContent = error.message || t('error.generic');
+        message.textContent = errorText(error);
       }
       password.value = '';
       password.focus();
