@@ -213,11 +213,14 @@ class KnowledgeApiIT {
         JsonNode failed = knowledge.awaitFinished(corrupt);
         assertThat(failed.get("status").asText()).isEqualTo("failed");
         assertThat(failed.get("error").asText()).isNotBlank().doesNotContain("Exception").doesNotContain("\tat ");
+        assertThat(failed.get("error_code").asText()).isEqualTo("unreadable");
         assertThat(failed.get("processing_completed_at").isTextual()).isTrue();
 
         UUID empty = KnowledgeClient.sourceId(knowledge.json(knowledge.upload("blank.pdf",
                 TestDocuments.pdf("Blank", List.of("")), null)));
-        assertThat(knowledge.awaitFinished(empty).get("error").asText()).contains("no extractable text");
+        JsonNode blank = knowledge.awaitFinished(empty);
+        assertThat(blank.get("error").asText()).contains("no extractable text");
+        assertThat(blank.get("error_code").asText()).isEqualTo("no_text");
     }
 
     @Test

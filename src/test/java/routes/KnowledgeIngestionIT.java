@@ -323,6 +323,7 @@ class KnowledgeIngestionIT {
         JsonNode failed = awaitCompletedAfter(id, second.get("processing_completed_at").asText());
         assertThat(failed.get("status").asText()).isEqualTo("failed");
         assertThat(failed.get("error").asText()).contains("HTTP 500").doesNotContain("Exception");
+        assertThat(failed.get("error_code").asText()).isEqualTo("http_error");
         assertThat(failed.get("chunk_count").asInt()).isEqualTo(chunksBefore.size());
         assertThat(chunkRows(id)).isEqualTo(chunksBefore);
         JsonNode found = knowledge.search("when can I visit the lighthouse museum?", 3);
@@ -334,6 +335,7 @@ class KnowledgeIngestionIT {
         JsonNode changed = awaitCompletedAfter(id, failed.get("processing_completed_at").asText());
         assertThat(changed.get("status").asText()).isEqualTo("synced");
         assertThat(changed.has("error")).isFalse();
+        assertThat(changed.has("error_code")).as("cleared with the message").isFalse();
         assertThat(chunkRows(id)).isNotEqualTo(chunksBefore);
         assertThat(knowledge.search("is the lighthouse museum open?", 1).at("/results/0/content").asText())
                 .contains("closed for renovation");

@@ -23,7 +23,7 @@ public record ChunkDocument(Chunker chunker, KnowledgeSources sources) implement
         IngestionJob job = exchange.getIn().getBody(IngestionJob.class);
         List<Chunk> chunks = chunker.chunk(job.document(), job.type().dbValue(), job.source().name(), job.url());
         if (chunks.isEmpty()) {
-            throw new ExtractionException("The document contains no text.");
+            throw new ExtractionException(ExtractionException.Reason.NO_TEXT, "The document contains no text.");
         }
         job.chunked(chunks);
         sources.progress(job.ref(), 0, chunks.size());

@@ -23,7 +23,7 @@ public record ExtractStoredDocument(KnowledgeSources sources, DocumentExtractor 
     @Override
     public void process(Exchange exchange) {
         IngestionJob job = exchange.getIn().getBody(IngestionJob.class);
-        StoredContent stored = sources.content(job.ref()).orElseThrow(() -> new ExtractionException(
+        StoredContent stored = sources.content(job.ref()).orElseThrow(() -> new ExtractionException(ExtractionException.Reason.ORIGINAL_MISSING, 
                 "The original file is no longer stored; upload it again."));
         DocumentType type = switch (job.type()) {
             case PDF -> DocumentType.PDF;

@@ -14,7 +14,7 @@ import org.slf4j.LoggerFactory;
 import org.springframework.stereotype.Component;
 
 /**
- * Any failure of the ingestion route: the source becomes failed with a message its owner can act on
+ * Any failure of the ingestion route: the source becomes failed with a code and a message its owner can act on
  * (an extraction or fetch message as is, never a stack trace); its previous chunks stay searchable.
  * Logged once here. The route then goes on with the next source.
  */
@@ -43,11 +43,22 @@ public record FailIngestion(KnowledgeSources sources) implements Processor {
         } else {
             log.error("Knowledge source {} of chatbot {} failed unexpectedly", request.sourceId(), request.chatbotId(), cause);
         }
-        sources.markFailed(request.ref(), message);
+        sources.markFailed(request.ref(), code(cause), message);
     }
 
     static boolean isExpected(Throwable cause) {
         return cause instanceof ExtractionException || cause instanceof FetchException || cause instanceof EmbeddingException;
+    }
+
+    /** The source's {@code error_code}: the extraction's or the fetch's reason, else how processing failed. */
+    static String code(Throwable cause) {
+        if (cause instanceof ExtractionException e) {
+            return e.code();
+        }
+        if (cause instanceof FetchException e) {
+            return e.code();
+        }
+        return cause instanceof EmbeddingException ? "embedding_failed" : "processing_failed";
     }
 
     /** What the source's owner reads in {@code error}. */

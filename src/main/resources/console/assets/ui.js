@@ -71,10 +71,14 @@ export function toast(message, kind = 'info') {
 // which are the API's field-by-field checks. A request that got no answer at all is a connection problem.
 export function errorText(error) {
   if (!(error instanceof ApiError)) return t(error instanceof TypeError ? 'error.network' : 'error.generic');
-  const key = `error.${error.code}`;
-  const known = error.code ? t(key) : key;
-  if (known !== key) return known;
-  return error.message || t('error.generic');
+  return codeText(error.code, error.message || t('error.generic'));
+}
+
+/** The text of an error code in the person's language, or the hub's own text when the console has none. */
+export function codeText(code, hubText) {
+  const key = `error.${code}`;
+  const known = code ? t(key) : key;
+  return known !== key ? known : hubText;
 }
 
 export function showError(error) {

@@ -71,11 +71,14 @@ class ConsoleKnowledgeIT extends ConsoleBrowserTest {
     }
 
     @Test
-    void aFileTheHubWouldRefuseIsExplainedInThePersonsLanguageAndTooLargeOnesAreNotSent() throws Exception {
+    void whatTheHubRefusesOrCannotReadIsExplainedInThePersonsLanguageAndTooLargeFilesAreNotSent() throws Exception {
         Path large = files.resolve("catalogo-completo.txt");
         Files.write(large, new byte[10 * 1024 * 1024 + 1]);
         Path photo = files.resolve("foto-tienda.pdf");
         Files.write(photo, new byte[] {(byte) 0x89, 'P', 'N', 'G', 13, 10, 26, 10, 0, 0});
+        Path broken = files.resolve("tarifas-rotas.pdf");
+        Files.writeString(broken, "%PDF-1.4\n1 0 obj << /Type /Catalog >> garbage");
+        assertThat(api.patch("/api/chatbots/" + tenant.chatbotId(), Map.of("rag_enabled", true)).statusCode()).isEqualTo(200);
         signInAsNewOwner();
         new Select(browser.await(By.id("language"))).selectByValue("es");
         browser.await(By.cssSelector("a[data-nav='knowledge']")).click();
@@ -87,11 +90,13 @@ class ConsoleKnowledgeIT extends ConsoleBrowserTest {
         drop(photo);
         browser.awaitText(By.cssSelector(".upload-results li.error-text:nth-child(2)"),
                 "foto-tienda.pdf: Este tipo de archivo no se puede leer: usa PDF, DOCX, HTML, Markdown o texto.");
+        drop(broken);
+        WebElement failed = browser.await(By.cssSelector("#sources tr[data-status='failed'] .source-error"), Duration.ofSeconds(60));
+        assertThat(failed.getText()).isEqualTo("No se pudo leer el archivo: está dañado o no es del tipo que indica su nombre.");
+        assertThat(failed.getAttribute("title")).as("the hub's own words, for the curious").startsWith("The file is not a readable PDF");
 
-        assertThat(browser.requestedUrls()).as("only the file within the limit was sent")
-                .filteredOn(url -> url.endsWith("/knowledge/upload")).hasSize(1);
-        assertThat(jdbc.queryForObject("SELECT count(*) FROM knowledge_sources WHERE chatbot_id = ?", Long.class,
-                tenant.chatbotId())).isZero();
+        assertThat(browser.requestedUrls()).as("the file over the limit was not sent")
+                .filteredOn(url -> url.endsWith("/knowledge/upload")).hasSize(2);
         browser.assertNothingLeftTheOrigin();
     }
 

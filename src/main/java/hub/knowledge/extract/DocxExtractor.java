@@ -81,16 +81,16 @@ final class DocxExtractor {
         } catch (ExtractionException e) {
             throw e;
         } catch (NotOfficeXmlFileException e) {
-            throw new ExtractionException(UNREADABLE + ".", e);
+            throw new ExtractionException(ExtractionException.Reason.UNREADABLE, UNREADABLE + ".", e);
         } catch (IOException | RuntimeException e) {
             if (isPoiZipBombReport(e)) {
-                throw new ExtractionException(ZipBombGuard.BOMB, e);
+                throw new ExtractionException(ExtractionException.Reason.TOO_LARGE, ZipBombGuard.BOMB, e);
             }
-            throw new ExtractionException(UNREADABLE + " (" + Messages.reason(e) + ").", e);
+            throw new ExtractionException(ExtractionException.Reason.UNREADABLE, UNREADABLE + " (" + Messages.reason(e) + ").", e);
         } catch (OutOfMemoryError e) {
-            throw new ExtractionException("The document is too large to read; split it into smaller files.");
+            throw new ExtractionException(ExtractionException.Reason.TOO_LARGE, "The document is too large to read; split it into smaller files.");
         } catch (StackOverflowError e) {
-            throw new ExtractionException(UNREADABLE + " (its structure is nested too deeply).");
+            throw new ExtractionException(ExtractionException.Reason.UNREADABLE, UNREADABLE + " (its structure is nested too deeply).");
         }
     }
 

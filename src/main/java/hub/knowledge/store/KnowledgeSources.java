@@ -32,7 +32,7 @@ public class KnowledgeSources {
 
     private static final String COLUMNS = """
             id, organization_id, chatbot_id, source_type, name, file_path, original_filename, content_type, content_hash,
-            file_size_bytes, sync_status, error_message, chunks_count, chunks_total, chunks_embedded, embedding_model,
+            file_size_bytes, sync_status, error_message, error_code, chunks_count, chunks_total, chunks_embedded, embedding_model,
             embedding_dimensions, created_at, updated_at, last_synced_at, processing_started_at, processing_completed_at""";
     private static final String QUOTA_STATE = """
             SELECT c.is_active, c.rag_enabled, o.max_knowledge_pdfs, o.current_knowledge_pdfs, o.max_knowledge_urls,
@@ -74,24 +74,24 @@ public class KnowledgeSources {
     private static final String COUNT = "SELECT count(*)\n" + FILTER;
     private static final String MARK_PROCESSING = """
             UPDATE knowledge_sources
-               SET sync_status = 'processing', error_message = NULL, processing_started_at = now(),
+               SET sync_status = 'processing', error_message = NULL, error_code = NULL, processing_started_at = now(),
                    processing_completed_at = NULL, chunks_total = NULL, chunks_embedded = 0
              WHERE id = ? AND chatbot_id = ? AND organization_id = ?""";
     private static final String MARK_PENDING = """
-            UPDATE knowledge_sources SET sync_status = 'pending', error_message = NULL
+            UPDATE knowledge_sources SET sync_status = 'pending', error_message = NULL, error_code = NULL
              WHERE id = ? AND chatbot_id = ? AND organization_id = ? AND sync_status <> 'processing'""";
     private static final String PROGRESS = """
             UPDATE knowledge_sources SET chunks_embedded = ?, chunks_total = ?
              WHERE id = ? AND chatbot_id = ? AND organization_id = ? AND sync_status = 'processing'""";
     private static final String MARK_SYNCED_UNCHANGED = """
             UPDATE knowledge_sources
-               SET sync_status = 'synced', error_message = NULL, content_hash = coalesce(?, content_hash),
+               SET sync_status = 'synced', error_message = NULL, error_code = NULL, content_hash = coalesce(?, content_hash),
                    chunks_total = chunks_count, chunks_embedded = chunks_count,
                    last_synced_at = now(), processing_completed_at = now()
              WHERE id = ? AND chatbot_id = ? AND organization_id = ?""";
     private static final String MARK_FAILED = """
             UPDATE knowledge_sources
-               SET sync_status = 'failed', error_message = ?, processing_completed_at = now()
+               SET sync_status = 'failed', error_message = ?, error_code = ?, processing_completed_at = now()
              WHERE id = ? AND chatbot_id = ? AND organization_id = ?""";
     private static final String UNCHANGED = """
             SELECT EXISTS (SELECT 1 FROM knowledge_sources
@@ -110,7 +110,7 @@ public class KnowledgeSources {
             VALUES (?, ?, ?, ?, ?::vector, ?, ?::jsonb)""";
     private static final String MARK_SYNCED_WITH_CHUNKS = """
             UPDATE knowledge_sources
-               SET sync_status = 'synced', error_message = NULL, content_hash = coalesce(?, content_hash),
+               SET sync_status = 'synced', error_message = NULL, error_code = NULL, content_hash = coalesce(?, content_hash),
                    embedding_model = ?, embedding_dimensions = ?, chunks_total = ?, chunks_embedded = ?,
                    last_synced_at = now(), processing_completed_at = now()
              WHERE id = ?""";
@@ -368,10 +368,13 @@ public class KnowledgeSources {
         return jdbc.update(MARK_SYNCED_UNCHANGED, contentHash, ref.sourceId(), ref.chatbotId(), ref.organizationId()) > 0;
     }
 
-    /** Processing failed with a message a user can read. The chunks of the last successful sync stay searchable. */
-    public boolean markFailed(SourceRef ref, String error) {
+    /**
+     * Processing failed, with a code and a message a user can read. The chunks of the last successful sync stay
+     * searchable.
+     */
+    public boolean markFailed(SourceRef ref, String code, String error) {
         String message = error == null || error.isBlank() ? "Processing failed" : error;
-        return jdbc.update(MARK_FAILED, message.length() > 2000 ? message.substring(0, 2000) : message,
+        return jdbc.update(MARK_FAILED, message.length() > 2000 ? message.substring(0, 2000) : message, code,
                 ref.sourceId(), ref.chatbotId(), ref.organizationId()) > 0;
     }
 
@@ -479,7 +482,7 @@ public class KnowledgeSources {
                 rs.getObject("chatbot_id", UUID.class), SourceType.fromDb(rs.getString("source_type")), rs.getString("name"),
                 rs.getString("file_path"), rs.getString("original_filename"), rs.getString("content_type"),
                 rs.getString("content_hash"), rs.getLong("file_size_bytes"), SyncStatus.fromDb(rs.getString("sync_status")),
-                rs.getString("error_message"), rs.getInt("chunks_count"), (Integer) rs.getObject("chunks_total"),
+                rs.getString("error_message"), rs.getString("error_code"), rs.getInt("chunks_count"), (Integer) rs.getObject("chunks_total"),
                 rs.getInt("chunks_embedded"), rs.getString("embedding_model"), (Integer) rs.getObject("embedding_dimensions"),
                 instant(rs, "created_at"), instant(rs, "updated_at"), instant(rs, "last_synced_at"),
                 instant(rs, "processing_started_at"), instant(rs, "processing_completed_at"));

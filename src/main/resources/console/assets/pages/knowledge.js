@@ -3,7 +3,7 @@ import { api } from '../api.js';
 import { chatbotPicker, chosenChatbot, noChatbot } from '../chatbots.js';
 import { on } from '../events.js';
 import { t } from '../i18n.js';
-import { badge, button, confirmAction, dateTime, errorText, field, fileSize, h, meter, number, replace, showError, toast } from '../ui.js';
+import { badge, button, codeText, confirmAction, dateTime, errorText, field, fileSize, h, meter, number, replace, showError, toast } from '../ui.js';
 
 const BUSY = new Set(['pending', 'processing']);
 
@@ -171,7 +171,8 @@ export async function render(main, context) {
     return h('tr', { dataset: { sourceId: source.id, status: source.status } },
       h('th', { scope: 'row' }, h('div', { class: 'source-name', text: source.name }),
         h('div', { class: 'muted url', text: source.url || source.file_name || '' }),
-        source.error ? h('div', { class: 'error-text source-error', text: source.error }) : null),
+        source.error ? h('div', { class: 'error-text source-error', text: codeText(source.error_code, source.error),
+          title: source.error }) : null),
       h('td', { text: t(`type.${source.type}`) }),
       h('td', {}, badge(t(`source.${source.status}`), `status-${source.status}`),
         busy ? h('div', { class: 'progress' }, bar,

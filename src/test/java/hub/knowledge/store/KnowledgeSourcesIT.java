@@ -198,7 +198,7 @@ class KnowledgeSourcesIT {
             created.add(upload(bot, i % 2 == 0 ? SourceType.PDF : SourceType.TEXT, "doc" + i, 10).id());
         }
         upload(other, SourceType.PDF, "elsewhere", 10);
-        sources.markFailed(bot.source(created.get(0)), "The PDF is encrypted");
+        sources.markFailed(bot.source(created.get(0)), "password_protected", "The PDF is encrypted");
 
         Page<KnowledgeSource> first = sources.list(bot.organizationId(), bot.chatbotId(), null, null, 1, 2);
         assertThat(first.total()).isEqualTo(5);
@@ -239,10 +239,11 @@ class KnowledgeSourcesIT {
         assertThat(synced.processingTimeSeconds()).isNotNull().isGreaterThanOrEqualTo(0.0);
 
         sources.markProcessing(ref);
-        sources.markFailed(ref, "Unreachable URL: connection refused");
+        sources.markFailed(ref, "unreachable", "Unreachable URL: connection refused");
         KnowledgeSource failed = sources.find(ref).orElseThrow();
         assertThat(failed.status()).isEqualTo(SyncStatus.FAILED);
         assertThat(failed.errorMessage()).isEqualTo("Unreachable URL: connection refused");
+        assertThat(failed.errorCode()).isEqualTo("unreachable");
         assertThat(failed.chunksCount()).as("the last good chunks stay").isEqualTo(3);
     }
 
