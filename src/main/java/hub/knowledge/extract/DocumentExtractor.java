@@ -58,7 +58,7 @@ public final class DocumentExtractor {
         } catch (RuntimeException e) {
             throw new ExtractionException(ExtractionException.Reason.UNREADABLE, "The document could not be read (" + Messages.reason(e) + ").", e);
         } catch (OutOfMemoryError e) {
-            throw new ExtractionException(ExtractionException.Reason.TOO_LARGE, "The document is too large to read; split it into smaller files.");
+            throw new ExtractionException(ExtractionException.Reason.DOCUMENT_TOO_LARGE, "The document is too large to read; split it into smaller files.");
         } catch (StackOverflowError e) {
             throw new ExtractionException(ExtractionException.Reason.UNREADABLE, "The document could not be read (its structure is nested too deeply).");
         }

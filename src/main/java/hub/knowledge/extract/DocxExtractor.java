@@ -84,11 +84,11 @@ final class DocxExtractor {
             throw new ExtractionException(ExtractionException.Reason.UNREADABLE, UNREADABLE + ".", e);
         } catch (IOException | RuntimeException e) {
             if (isPoiZipBombReport(e)) {
-                throw new ExtractionException(ExtractionException.Reason.TOO_LARGE, ZipBombGuard.BOMB, e);
+                throw new ExtractionException(ExtractionException.Reason.DOCUMENT_TOO_LARGE, ZipBombGuard.BOMB, e);
             }
             throw new ExtractionException(ExtractionException.Reason.UNREADABLE, UNREADABLE + " (" + Messages.reason(e) + ").", e);
         } catch (OutOfMemoryError e) {
-            throw new ExtractionException(ExtractionException.Reason.TOO_LARGE, "The document is too large to read; split it into smaller files.");
+            throw new ExtractionException(ExtractionException.Reason.DOCUMENT_TOO_LARGE, "The document is too large to read; split it into smaller files.");
         } catch (StackOverflowError e) {
             throw new ExtractionException(ExtractionException.Reason.UNREADABLE, UNREADABLE + " (its structure is nested too deeply).");
         }

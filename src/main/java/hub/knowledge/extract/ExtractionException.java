@@ -1,5 +1,7 @@
 package hub.knowledge.extract;
 
+import java.util.Locale;
+
 /**
  * A document could not be turned into text. The message is written for the person who uploaded it
  * (it ends up in knowledge_sources.error_message): no stack trace, no file content; {@link #code()} says the
@@ -7,28 +9,22 @@ package hub.knowledge.extract;
  */
 public class ExtractionException extends RuntimeException {
 
-    /** Why a document could not be read; {@link #code()} is the value APIs expose. */
+    /** Why a document could not be read; {@link #code()} is the value APIs expose: the name in lower case. */
     public enum Reason {
         /** Nothing to read: an empty file, or a PDF of scanned pages. */
-        NO_TEXT("no_text"),
-        PASSWORD_PROTECTED("password_protected"),
-        /** Not a kind of document the knowledge base reads (the upload's 415 gives the same code). */
-        UNSUPPORTED("unsupported_media_type"),
+        NO_TEXT,
+        PASSWORD_PROTECTED,
+        /** Not a kind of document the knowledge base reads (the upload's 415 has the same code). */
+        UNSUPPORTED_MEDIA_TYPE,
         /** Not a readable file of its type: damaged, or another format under its name. */
-        UNREADABLE("unreadable"),
+        UNREADABLE,
         /** Too many pages, characters or parts, too long to read, or expanding like a decompression bomb. */
-        TOO_LARGE("document_too_large"),
+        DOCUMENT_TOO_LARGE,
         /** The stored original of an upload is gone. */
-        ORIGINAL_MISSING("original_missing");
-
-        private final String code;
-
-        Reason(String code) {
-            this.code = code;
-        }
+        ORIGINAL_MISSING;
 
         public String code() {
-            return code;
+            return name().toLowerCase(Locale.ROOT);
         }
     }
 

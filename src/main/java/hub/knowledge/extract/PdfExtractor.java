@@ -33,7 +33,7 @@ final class PdfExtractor {
                 memory.streamCache)) {
             int pages = document.getNumberOfPages();
             if (pages > limits.maxPdfPages()) {
-                throw new ExtractionException(ExtractionException.Reason.TOO_LARGE, "The PDF has " + pages + " pages; at most " + limits.maxPdfPages()
+                throw new ExtractionException(ExtractionException.Reason.DOCUMENT_TOO_LARGE, "The PDF has " + pages + " pages; at most " + limits.maxPdfPages()
                         + " can be read. Split it into smaller files.");
             }
             streamGuard.check(document, budget);
@@ -49,7 +49,7 @@ final class PdfExtractor {
         } catch (IOException | RuntimeException e) {
             throw new ExtractionException(ExtractionException.Reason.UNREADABLE, "The file is not a readable PDF (" + Messages.reason(e) + ").", e);
         } catch (OutOfMemoryError e) {
-            throw new ExtractionException(ExtractionException.Reason.TOO_LARGE, "The PDF is too large or too complex to read; split it into smaller files.");
+            throw new ExtractionException(ExtractionException.Reason.DOCUMENT_TOO_LARGE, "The PDF is too large or too complex to read; split it into smaller files.");
         } catch (StackOverflowError e) {
             throw new ExtractionException(ExtractionException.Reason.UNREADABLE, "The file is not a readable PDF (its structure is nested too deeply).");
         }

@@ -117,7 +117,7 @@ final class PdfStreamGuard {
         private void count(long added) {
             count += added;
             if (count > max) {
-                throw new ExtractionException(ExtractionException.Reason.TOO_LARGE, "The PDF holds a stream that expands to more than "
+                throw new ExtractionException(ExtractionException.Reason.DOCUMENT_TOO_LARGE, "The PDF holds a stream that expands to more than "
                         + (max / (1024 * 1024)) + " MB (a decompression bomb?); it was not read.");
             }
         }

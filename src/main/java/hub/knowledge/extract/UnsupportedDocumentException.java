@@ -4,6 +4,6 @@ package hub.knowledge.extract;
 public class UnsupportedDocumentException extends ExtractionException {
 
     public UnsupportedDocumentException(String message) {
-        super(Reason.UNSUPPORTED, message);
+        super(Reason.UNSUPPORTED_MEDIA_TYPE, message);
     }
 }
