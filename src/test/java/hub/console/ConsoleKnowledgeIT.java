@@ -1,5 +1,9 @@
 package hub.console;
 
+import static com.github.tomakehurst.wiremock.client.WireMock.aResponse;
+import static com.github.tomakehurst.wiremock.client.WireMock.get;
+import static com.github.tomakehurst.wiremock.client.WireMock.urlEqualTo;
+import static com.github.tomakehurst.wiremock.core.WireMockConfiguration.wireMockConfig;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.nio.file.Files;
@@ -9,10 +13,12 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 
+import com.github.tomakehurst.wiremock.WireMockServer;
 import hub.knowledge.TestDocuments;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.openqa.selenium.By;
+import org.openqa.selenium.Keys;
 import org.openqa.selenium.WebElement;
 import org.openqa.selenium.support.ui.Select;
 
@@ -98,6 +104,46 @@ class ConsoleKnowledgeIT extends ConsoleBrowserTest {
         assertThat(browser.requestedUrls()).as("the file over the limit was not sent")
                 .filteredOn(url -> url.endsWith("/knowledge/upload")).hasSize(2);
         browser.assertNothingLeftTheOrigin();
+    }
+
+    @Test
+    void aCrawledSitesTickedPagesAreAddedAndOneTheQuotaRefusesIsListedWithItsReason() {
+        WireMockServer site = new WireMockServer(wireMockConfig().dynamicPort());
+        site.start();
+        try {
+            String base = "http://127.0.0.1:" + site.port();
+            page(site, "/", "Tienda Sol", "<a href=\"/envios\">Envíos</a> <a href=\"/devoluciones\">Devoluciones</a>");
+            page(site, "/envios", "Envíos", "<p>Enviamos a toda España en 24 a 48 horas laborables.</p>");
+            page(site, "/devoluciones", "Devoluciones", "<p>Tienes 30 días para devolver un producto sin usar.</p>");
+            assertThat(api.patch("/api/chatbots/" + tenant.chatbotId(), Map.of("rag_enabled", true)).statusCode()).isEqualTo(200);
+            jdbc.update("UPDATE organizations SET max_knowledge_urls = 1 WHERE id = ?", tenant.organizationId());
+            signInAsNewOwner();
+            new Select(browser.await(By.id("language"))).selectByValue("es");
+            browser.await(By.cssSelector("a[data-nav='knowledge']")).click();
+
+            browser.type(By.id("crawl-url"), base + "/");
+            browser.type(By.id("crawl-keywords"), "envios, devoluciones");
+            browser.await(By.id("crawl-url")).sendKeys(Keys.ENTER);
+            browser.await(By.cssSelector("#crawl-results .crawl-pages input[value='" + base + "/devoluciones']"),
+                    Duration.ofSeconds(30));
+            browser.script("""
+                    document.querySelectorAll('#crawl-results .crawl-pages input').forEach(box =>
+                      box.checked = box.value.endsWith('/envios') || box.value.endsWith('/devoluciones'));""");
+            browser.click(By.id("ingest-selected"));
+
+            WebElement refused = browser.await(By.cssSelector("#crawl-refused li"));
+            assertThat(refused.getText()).contains(base + "/").contains("Se ha agotado una cuota de conocimiento");
+            browser.await(By.cssSelector("#sources tr[data-status='synced']"), Duration.ofSeconds(60));
+            assertThat(browser.driver().findElements(By.cssSelector("#sources tr"))).hasSize(1);
+            browser.assertNothingLeftTheOrigin();
+        } finally {
+            site.stop();
+        }
+    }
+
+    private static void page(WireMockServer site, String path, String title, String body) {
+        site.stubFor(get(urlEqualTo(path)).willReturn(aResponse().withHeader("Content-Type", "text/html; charset=utf-8")
+                .withBody("<!doctype html><html><head><title>" + title + "</title></head><body>" + body + "</body></html>")));
     }
 
     /** What a person's drag and drop gives the page: a drop event whose DataTransfer holds the file. */

@@ -110,12 +110,15 @@ export async function render(main, context) {
       try {
         const batch = await api.post(`${base}/ingest-batch`, { urls });
         toast(t('knowledge.batch_done', { ok: batch.successful, failed: batch.failed }));
-        replace(crawlResults);
+        const refused = batch.results.filter((result) => !result.success);
+        replace(crawlResults, refused.length ? h('ul', { class: 'crawl-refused', id: 'crawl-refused' },
+          refused.map((result) => h('li', {}, h('div', { class: 'muted url', text: result.url }),
+            h('div', { class: 'error-text', text: codeText(result.error.code, result.error.message) })))) : null);
         await Promise.all([loadSources(), loadQuota()]);
       } catch (error) {
         showError(error);
       }
-    }, { class: 'primary' });
+    }, { class: 'primary', id: 'ingest-selected' });
     replace(crawlResults,
       h('p', { class: 'muted', text: t('knowledge.crawl_found', { n: result.total_discovered }) }),
       h('ul', { class: 'crawl-pages' }, result.pages.map((page, index) => h('li', {},
