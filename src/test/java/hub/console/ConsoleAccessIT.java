@@ -19,7 +19,8 @@ import org.openqa.selenium.support.ui.Select;
 
 /**
  * Who may open what: signed-out browsers are sent to sign-in, an agent never reaches the settings or the API keys,
- * a cross-site request without the CSRF token is refused, another organisation's conversation is not found.
+ * a cross-site request without the CSRF token is refused, another organisation's conversation is not found; and what
+ * an owner does in the settings, mistakes included.
  */
 class ConsoleAccessIT extends ConsoleBrowserTest {
 
@@ -85,6 +86,35 @@ class ConsoleAccessIT extends ConsoleBrowserTest {
         assertThat(http.get("/api/organization", "Bearer " + key).statusCode()).as("the new key works").isEqualTo(200);
         browser.awaitText(By.id("api-keys"), "Tienda online");
         browser.screenshots("settings", By.id("api-keys"));
+        browser.assertNothingLeftTheOrigin();
+    }
+
+    @Test
+    void anOwnersMistakesInTheSettingsAreExplainedInSpanishBeforeOrAfterTheHubChecksThem() {
+        signInAsNewOwner();
+        new Select(browser.await(By.id("language"))).selectByValue("es");
+        browser.await(By.cssSelector("a[data-nav='settings']")).click();
+
+        browser.type(By.id("invite-email"), ownerEmail);
+        browser.type(By.id("invite-name"), "Ana otra vez");
+        browser.click(By.id("invite"));
+        browser.awaitText(By.id("toast"), "Ya hay una persona con este correo.");
+
+        new Select(browser.await(By.id("notify-method"))).selectByValue("slack");
+        browser.click(By.id("notify-save"));
+        browser.awaitText(By.id("notify-error"), "Para avisar por Slack, pega la URL de un webhook entrante de Slack.");
+        browser.type(By.id("notify-slack"), "http://hooks.slack.com/services/T0/B0/x");
+        browser.click(By.id("notify-save"));
+        browser.awaitText(By.id("notify-error"), "La URL del webhook de Slack debe empezar por https://.");
+        assertThat(json(api.get("/api/organization/notifications")).get("method").asText()).as("nothing was saved")
+                .isEqualTo("disabled");
+
+        browser.type(By.id("notify-slack"), "https://hooks.slack.com/services/T0/B0/x");
+        browser.click(By.id("notify-save"));
+        browser.awaitText(By.id("toast"), "Guardado");
+        var saved = json(api.get("/api/organization/notifications"));
+        assertThat(saved.get("method").asText()).isEqualTo("slack");
+        assertThat(saved.get("has_slack_webhook").asBoolean()).isTrue();
         browser.assertNothingLeftTheOrigin();
     }
 
