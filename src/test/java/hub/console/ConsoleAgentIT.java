@@ -15,8 +15,8 @@ import org.openqa.selenium.Keys;
 import org.openqa.selenium.WebElement;
 
 /**
- * The agent page: "Try your agent" runs the real agent without billing, a tool is tested with arguments and switched
- * off; the usage page counts today's messages.
+ * The agent page: its settings are saved, "Try your agent" runs the real agent without billing, a tool is tested with
+ * arguments and switched off; the usage page counts today's messages.
  */
 class ConsoleAgentIT extends ConsoleBrowserTest {
 
@@ -37,6 +37,29 @@ class ConsoleAgentIT extends ConsoleBrowserTest {
         assertThat(jdbc.queryForObject("SELECT count(*) FROM messages WHERE chatbot_id = ?", Integer.class, tenant.chatbotId()))
                 .as("nothing stored as a conversation").isZero();
         browser.screenshots("agent", By.id("try-log"));
+        browser.assertNothingLeftTheOrigin();
+    }
+
+    @Test
+    void theAgentsSettingsAreSavedAndAnEmptiedFallbackIsStoppedBeforeItIsSent() {
+        signInAsNewOwner();
+        browser.click(By.cssSelector("a[data-nav='agent']"));
+        browser.type(By.id("agent-system_prompt"), "Eres el asistente de Tienda Sol. Responde en una frase.");
+        browser.type(By.id("agent-temperature"), "0.3");
+        browser.click(By.id("agent-save"));
+        await().atMost(Duration.ofSeconds(10)).untilAsserted(() -> {
+            var chatbot = json(api.get("/api/chatbots/" + tenant.chatbotId()));
+            assertThat(chatbot.get("system_prompt").asText()).isEqualTo("Eres el asistente de Tienda Sol. Responde en una frase.");
+            assertThat(chatbot.get("temperature").asDouble()).isEqualTo(0.3);
+        });
+        String fallback = json(api.get("/api/chatbots/" + tenant.chatbotId())).get("fallback_message_error").asText();
+
+        browser.await(By.id("agent-fallback_message_error")).clear();
+        browser.click(By.id("agent-save"));
+        assertThat(browser.script("return document.getElementById('agent-fallback_message_error').matches(':invalid')"))
+                .as("the browser holds the form back").isEqualTo(true);
+        assertThat(browser.driver().findElements(By.cssSelector("#toast .error"))).as("no refusal from the hub").isEmpty();
+        assertThat(json(api.get("/api/chatbots/" + tenant.chatbotId())).get("fallback_message_error").asText()).isEqualTo(fallback);
         browser.assertNothingLeftTheOrigin();
     }
 

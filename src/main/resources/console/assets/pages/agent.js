@@ -6,6 +6,8 @@ import { badge, button, errorText, field, h, json, replace, showError, toast } f
 import { passagesDetails } from './inbox.js';
 
 const TEXTS = ['system_prompt', 'persona', 'fallback_message_error', 'fallback_message_limit', 'unsupported_message', 'please_write_message'];
+// The hub's own limits (PATCH /api/chatbots/{id}), checked by the browser before anything is sent; only the persona may be empty.
+const MAX_LENGTH = { system_prompt: 20000, persona: 5000 };
 
 export async function render(main, context) {
   const { chatbots, chatbot } = await chosenChatbot();
@@ -24,9 +26,10 @@ export async function render(main, context) {
   function settingsForm(bot) {
     const inputs = {};
     TEXTS.forEach((name) => {
-      inputs[name] = h('textarea', { id: `agent-${name}`, rows: name === 'system_prompt' ? 8 : 2, value: bot[name] || '' });
+      inputs[name] = h('textarea', { id: `agent-${name}`, rows: name === 'system_prompt' ? 8 : 2, value: bot[name] || '',
+        maxlength: MAX_LENGTH[name] || 4096, required: name !== 'persona' });
     });
-    inputs.model_name = h('input', { id: 'agent-model_name', value: bot.model_name || '', autocomplete: 'off' });
+    inputs.model_name = h('input', { id: 'agent-model_name', value: bot.model_name || '', autocomplete: 'off', required: true, maxlength: 100 });
     inputs.temperature = h('input', { id: 'agent-temperature', type: 'number', min: 0, max: 2, step: 0.1, value: bot.temperature });
     inputs.rag_enabled = h('input', { id: 'agent-rag_enabled', type: 'checkbox', checked: bot.rag_enabled });
     const form = h('form', { class: 'settings-form' },
