@@ -4,6 +4,7 @@ import java.util.List;
 
 import hub.knowledge.extract.Chunk;
 import hub.knowledge.extract.Chunker;
+import hub.knowledge.extract.ExtractionException.Reason;
 import hub.knowledge.extract.ExtractionException;
 import hub.knowledge.ingest.IngestionJob;
 import hub.knowledge.store.KnowledgeSources;
@@ -23,7 +24,7 @@ public record ChunkDocument(Chunker chunker, KnowledgeSources sources) implement
         IngestionJob job = exchange.getIn().getBody(IngestionJob.class);
         List<Chunk> chunks = chunker.chunk(job.document(), job.type().dbValue(), job.source().name(), job.url());
         if (chunks.isEmpty()) {
-            throw new ExtractionException(ExtractionException.Reason.NO_TEXT, "The document contains no text.");
+            throw new ExtractionException(Reason.NO_TEXT, "The document contains no text.");
         }
         job.chunked(chunks);
         sources.progress(job.ref(), 0, chunks.size());

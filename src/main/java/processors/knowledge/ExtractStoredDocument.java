@@ -4,6 +4,7 @@ import hub.ExchangeKeys;
 import hub.knowledge.extract.DocumentExtractor;
 import hub.knowledge.extract.DocumentType;
 import hub.knowledge.extract.ExtractedDocument;
+import hub.knowledge.extract.ExtractionException.Reason;
 import hub.knowledge.extract.ExtractionException;
 import hub.knowledge.ingest.IngestionJob;
 import hub.knowledge.store.KnowledgeSources;
@@ -23,7 +24,7 @@ public record ExtractStoredDocument(KnowledgeSources sources, DocumentExtractor 
     @Override
     public void process(Exchange exchange) {
         IngestionJob job = exchange.getIn().getBody(IngestionJob.class);
-        StoredContent stored = sources.content(job.ref()).orElseThrow(() -> new ExtractionException(ExtractionException.Reason.ORIGINAL_MISSING, 
+        StoredContent stored = sources.content(job.ref()).orElseThrow(() -> new ExtractionException(Reason.ORIGINAL_MISSING, 
                 "The original file is no longer stored; upload it again."));
         DocumentType type = switch (job.type()) {
             case PDF -> DocumentType.PDF;

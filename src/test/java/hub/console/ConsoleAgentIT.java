@@ -49,7 +49,8 @@ class ConsoleAgentIT extends ConsoleBrowserTest {
         browser.click(By.id("agent-save"));
         await().atMost(Duration.ofSeconds(10)).untilAsserted(() -> {
             var chatbot = json(api.get("/api/chatbots/" + tenant.chatbotId()));
-            assertThat(chatbot.get("system_prompt").asText()).isEqualTo("Eres el asistente de Tienda Sol. Responde en una frase.");
+            assertThat(chatbot.get("system_prompt").asText())
+                    .isEqualTo("Eres el asistente de Tienda Sol. Responde en una frase.");
             assertThat(chatbot.get("temperature").asDouble()).isEqualTo(0.3);
         });
         String fallback = json(api.get("/api/chatbots/" + tenant.chatbotId())).get("fallback_message_error").asText();
@@ -59,7 +60,8 @@ class ConsoleAgentIT extends ConsoleBrowserTest {
         assertThat(browser.script("return document.getElementById('agent-fallback_message_error').matches(':invalid')"))
                 .as("the browser holds the form back").isEqualTo(true);
         assertThat(browser.driver().findElements(By.cssSelector("#toast .error"))).as("no refusal from the hub").isEmpty();
-        assertThat(json(api.get("/api/chatbots/" + tenant.chatbotId())).get("fallback_message_error").asText()).isEqualTo(fallback);
+        assertThat(json(api.get("/api/chatbots/" + tenant.chatbotId())).get("fallback_message_error").asText())
+                .isEqualTo(fallback);
         browser.assertNothingLeftTheOrigin();
     }
 

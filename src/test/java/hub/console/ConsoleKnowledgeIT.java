@@ -97,9 +97,12 @@ class ConsoleKnowledgeIT extends ConsoleBrowserTest {
         browser.awaitText(By.cssSelector(".upload-results li.error-text:nth-child(2)"),
                 "foto-tienda.pdf: Este tipo de archivo no se puede leer: usa PDF, DOCX, HTML, Markdown o texto.");
         drop(broken);
-        WebElement failed = browser.await(By.cssSelector("#sources tr[data-status='failed'] .source-error"), Duration.ofSeconds(60));
-        assertThat(failed.getText()).isEqualTo("No se pudo leer el archivo: está dañado o no es del tipo que indica su nombre.");
-        assertThat(failed.getAttribute("title")).as("the hub's own words, for the curious").startsWith("The file is not a readable PDF");
+        WebElement failed = browser.await(By.cssSelector("#sources tr[data-status='failed'] .source-error"),
+                Duration.ofSeconds(60));
+        assertThat(failed.getText())
+                .isEqualTo("No se pudo leer el archivo: está dañado o no es del tipo que indica su nombre.");
+        assertThat(failed.getAttribute("title")).as("the hub's own words, for the curious")
+                .startsWith("The file is not a readable PDF");
 
         assertThat(browser.requestedUrls()).as("the file over the limit was not sent")
                 .filteredOn(url -> url.endsWith("/knowledge/upload")).hasSize(2);
@@ -143,7 +146,8 @@ class ConsoleKnowledgeIT extends ConsoleBrowserTest {
 
     private static void page(WireMockServer site, String path, String title, String body) {
         site.stubFor(get(urlEqualTo(path)).willReturn(aResponse().withHeader("Content-Type", "text/html; charset=utf-8")
-                .withBody("<!doctype html><html><head><title>" + title + "</title></head><body>" + body + "</body></html>")));
+                .withBody("<!doctype html><html><head><title>" + title + "</title></head><body>" + body
+                        + "</body></html>")));
     }
 
     /** What a person's drag and drop gives the page: a drop event whose DataTransfer holds the file. */

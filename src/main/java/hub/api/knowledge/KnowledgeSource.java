@@ -10,8 +10,8 @@ import io.swagger.v3.oas.annotations.media.Schema;
 
 /**
  * A knowledge source as the API shows it: {@code url} for a URL source, {@code file_name} for an upload;
- * {@code error} says why it failed, for its owner, and {@code error_code} the same for a program; {@code embedding_model} and {@code embedding_dimensions} are those of its
- * chunks (none while it has none).
+ * {@code error} says why it failed, for its owner, and {@code error_code} the same for a program; {@code embedding_model}
+ * and {@code embedding_dimensions} are those of its chunks (none while it has none).
  */
 @JsonNaming(PropertyNamingStrategies.SnakeCaseStrategy.class)
 public record KnowledgeSource(
@@ -21,11 +21,11 @@ public record KnowledgeSource(
         @Schema(nullable = true) String contentType, long sizeBytes,
         @Schema(allowableValues = {"pending", "processing", "synced", "failed"}) String status,
         @Schema(nullable = true) String error,
-        @Schema(nullable = true, description = "Why it failed (null while it has not; none for a source that failed before codes were kept)",
-                allowableValues = {"no_text", "password_protected", "unsupported_media_type", "unreadable", "document_too_large", "original_missing",
-                    "invalid_url", "url_not_allowed", "unreachable", "timeout", "too_large", "too_many_redirects", "http_error",
-                    "unsupported_content", "robots_disallowed", "off_site_redirect", "interrupted", "embedding_failed",
-                    "processing_failed"}) String errorCode,
+        @Schema(nullable = true, description = "Why it failed (none for a source that failed before codes were kept)",
+                allowableValues = {"no_text", "password_protected", "unsupported_media_type", "unreadable", "document_too_large",
+                    "original_missing", "invalid_url", "url_not_allowed", "unreachable", "timeout", "too_large",
+                    "too_many_redirects", "http_error", "unsupported_content", "robots_disallowed", "off_site_redirect",
+                    "interrupted", "embedding_failed", "processing_failed"}) String errorCode,
         int chunkCount, SourceProgress progress,
         @Schema(nullable = true) String embeddingModel, @Schema(nullable = true) Integer embeddingDimensions,
         @Schema(nullable = true) String contentHash, Instant createdAt, Instant updatedAt,

@@ -1,5 +1,7 @@
 package hub.knowledge.extract;
 
+import hub.knowledge.extract.ExtractionException.Reason;
+
 /**
  * Turns the bytes of an uploaded file or a fetched page into text: decides the type from the bytes,
  * reads it within {@link ExtractionLimits}, and reports every failure as an {@link ExtractionException}
@@ -42,7 +44,7 @@ public final class DocumentExtractor {
      */
     public ExtractedDocument extract(byte[] bytes, DocumentType type, String baseUrl) {
         if (bytes == null || bytes.length == 0) {
-            throw new ExtractionException(ExtractionException.Reason.NO_TEXT, "The document contains no text.");
+            throw new ExtractionException(Reason.NO_TEXT, "The document contains no text.");
         }
         ExtractionBudget budget = new ExtractionBudget(limits);
         ExtractedDocument document;
@@ -56,14 +58,17 @@ public final class DocumentExtractor {
         } catch (ExtractionException e) {
             throw e;
         } catch (RuntimeException e) {
-            throw new ExtractionException(ExtractionException.Reason.UNREADABLE, "The document could not be read (" + Messages.reason(e) + ").", e);
+            throw new ExtractionException(Reason.UNREADABLE,
+                    "The document could not be read (" + Messages.reason(e) + ").", e);
         } catch (OutOfMemoryError e) {
-            throw new ExtractionException(ExtractionException.Reason.DOCUMENT_TOO_LARGE, "The document is too large to read; split it into smaller files.");
+            throw new ExtractionException(Reason.DOCUMENT_TOO_LARGE,
+                    "The document is too large to read; split it into smaller files.");
         } catch (StackOverflowError e) {
-            throw new ExtractionException(ExtractionException.Reason.UNREADABLE, "The document could not be read (its structure is nested too deeply).");
+            throw new ExtractionException(Reason.UNREADABLE,
+                    "The document could not be read (its structure is nested too deeply).");
         }
         if (!document.hasText()) {
-            throw new ExtractionException(ExtractionException.Reason.NO_TEXT, "The document contains no text.");
+            throw new ExtractionException(Reason.NO_TEXT, "The document contains no text.");
         }
         return document;
     }

@@ -7,6 +7,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.regex.Pattern;
 
+import hub.knowledge.extract.ExtractionException.Reason;
 import org.apache.poi.openxml4j.exceptions.NotOfficeXmlFileException;
 import org.apache.poi.openxml4j.util.ZipSecureFile;
 import org.apache.poi.xwpf.usermodel.IBodyElement;
@@ -81,16 +82,17 @@ final class DocxExtractor {
         } catch (ExtractionException e) {
             throw e;
         } catch (NotOfficeXmlFileException e) {
-            throw new ExtractionException(ExtractionException.Reason.UNREADABLE, UNREADABLE + ".", e);
+            throw new ExtractionException(Reason.UNREADABLE, UNREADABLE + ".", e);
         } catch (IOException | RuntimeException e) {
             if (isPoiZipBombReport(e)) {
-                throw new ExtractionException(ExtractionException.Reason.DOCUMENT_TOO_LARGE, ZipBombGuard.BOMB, e);
+                throw new ExtractionException(Reason.DOCUMENT_TOO_LARGE, ZipBombGuard.BOMB, e);
             }
-            throw new ExtractionException(ExtractionException.Reason.UNREADABLE, UNREADABLE + " (" + Messages.reason(e) + ").", e);
+            throw new ExtractionException(Reason.UNREADABLE, UNREADABLE + " (" + Messages.reason(e) + ").", e);
         } catch (OutOfMemoryError e) {
-            throw new ExtractionException(ExtractionException.Reason.DOCUMENT_TOO_LARGE, "The document is too large to read; split it into smaller files.");
+            throw new ExtractionException(Reason.DOCUMENT_TOO_LARGE,
+                    "The document is too large to read; split it into smaller files.");
         } catch (StackOverflowError e) {
-            throw new ExtractionException(ExtractionException.Reason.UNREADABLE, UNREADABLE + " (its structure is nested too deeply).");
+            throw new ExtractionException(Reason.UNREADABLE, UNREADABLE + " (its structure is nested too deeply).");
         }
     }
 

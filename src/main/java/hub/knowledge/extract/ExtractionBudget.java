@@ -3,6 +3,8 @@ package hub.knowledge.extract;
 import java.text.NumberFormat;
 import java.util.Locale;
 
+import hub.knowledge.extract.ExtractionException.Reason;
+
 /** Counts the text one extraction produced and the time it took, and stops it at the limits. */
 final class ExtractionBudget {
 
@@ -19,7 +21,7 @@ final class ExtractionBudget {
     void addText(long count) {
         characters += count;
         if (characters > maxCharacters) {
-            throw new ExtractionException(ExtractionException.Reason.DOCUMENT_TOO_LARGE, "The document has more than "
+            throw new ExtractionException(Reason.DOCUMENT_TOO_LARGE, "The document has more than "
                     + NumberFormat.getIntegerInstance(Locale.ROOT).format(maxCharacters)
                     + " characters of text; split it into smaller files.");
         }
@@ -27,7 +29,8 @@ final class ExtractionBudget {
 
     void checkTime() {
         if (System.nanoTime() - startNanos > maxNanos) {
-            throw new ExtractionException(ExtractionException.Reason.DOCUMENT_TOO_LARGE, "Reading the document took longer than " + (maxNanos / 1_000_000_000L)
+            throw new ExtractionException(Reason.DOCUMENT_TOO_LARGE,
+                    "Reading the document took longer than " + (maxNanos / 1_000_000_000L)
                     + " seconds; it is too large or too complex. Split it into smaller files.");
         }
     }

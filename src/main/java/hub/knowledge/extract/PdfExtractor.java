@@ -5,6 +5,7 @@ import java.io.StringWriter;
 import java.util.ArrayList;
 import java.util.List;
 
+import hub.knowledge.extract.ExtractionException.Reason;
 import org.apache.pdfbox.Loader;
 import org.apache.pdfbox.contentstream.operator.Operator;
 import org.apache.pdfbox.cos.COSBase;
@@ -33,25 +34,31 @@ final class PdfExtractor {
                 memory.streamCache)) {
             int pages = document.getNumberOfPages();
             if (pages > limits.maxPdfPages()) {
-                throw new ExtractionException(ExtractionException.Reason.DOCUMENT_TOO_LARGE, "The PDF has " + pages + " pages; at most " + limits.maxPdfPages()
+                throw new ExtractionException(Reason.DOCUMENT_TOO_LARGE,
+                        "The PDF has " + pages + " pages; at most " + limits.maxPdfPages()
                         + " can be read. Split it into smaller files.");
             }
             streamGuard.check(document, budget);
             List<Section> sections = new PageTextStripper(budget).read(document);
             if (sections.isEmpty()) {
-                throw new ExtractionException(ExtractionException.Reason.NO_TEXT, "The PDF contains no extractable text (a scanned document?)");
+                throw new ExtractionException(Reason.NO_TEXT,
+                        "The PDF contains no extractable text (a scanned document?)");
             }
             return new ExtractedDocument(DocumentType.PDF, document.getDocumentInformation().getTitle(), sections);
         } catch (InvalidPasswordException e) {
-            throw new ExtractionException(ExtractionException.Reason.PASSWORD_PROTECTED, "The PDF is password-protected; upload an unprotected copy.", e);
+            throw new ExtractionException(Reason.PASSWORD_PROTECTED,
+                    "The PDF is password-protected; upload an unprotected copy.", e);
         } catch (ExtractionException e) {
             throw e;
         } catch (IOException | RuntimeException e) {
-            throw new ExtractionException(ExtractionException.Reason.UNREADABLE, "The file is not a readable PDF (" + Messages.reason(e) + ").", e);
+            throw new ExtractionException(Reason.UNREADABLE,
+                    "The file is not a readable PDF (" + Messages.reason(e) + ").", e);
         } catch (OutOfMemoryError e) {
-            throw new ExtractionException(ExtractionException.Reason.DOCUMENT_TOO_LARGE, "The PDF is too large or too complex to read; split it into smaller files.");
+            throw new ExtractionException(Reason.DOCUMENT_TOO_LARGE,
+                    "The PDF is too large or too complex to read; split it into smaller files.");
         } catch (StackOverflowError e) {
-            throw new ExtractionException(ExtractionException.Reason.UNREADABLE, "The file is not a readable PDF (its structure is nested too deeply).");
+            throw new ExtractionException(Reason.UNREADABLE,
+                    "The file is not a readable PDF (its structure is nested too deeply).");
         }
     }
 

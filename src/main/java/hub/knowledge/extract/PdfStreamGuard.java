@@ -8,6 +8,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
 
+import hub.knowledge.extract.ExtractionException.Reason;
 import org.apache.pdfbox.cos.COSArray;
 import org.apache.pdfbox.cos.COSBase;
 import org.apache.pdfbox.cos.COSDocument;
@@ -117,7 +118,8 @@ final class PdfStreamGuard {
         private void count(long added) {
             count += added;
             if (count > max) {
-                throw new ExtractionException(ExtractionException.Reason.DOCUMENT_TOO_LARGE, "The PDF holds a stream that expands to more than "
+                throw new ExtractionException(Reason.DOCUMENT_TOO_LARGE,
+                        "The PDF holds a stream that expands to more than "
                         + (max / (1024 * 1024)) + " MB (a decompression bomb?); it was not read.");
             }
         }

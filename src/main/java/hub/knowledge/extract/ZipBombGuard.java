@@ -3,6 +3,7 @@ package hub.knowledge.extract;
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
 
+import hub.knowledge.extract.ExtractionException.Reason;
 import org.apache.commons.compress.archivers.zip.ZipArchiveEntry;
 import org.apache.commons.compress.archivers.zip.ZipArchiveInputStream;
 
@@ -33,7 +34,8 @@ final class ZipBombGuard {
             int entries = 0;
             while ((entry = in.getNextEntry()) != null) {
                 if (++entries > 10_000) {
-                    throw new ExtractionException(ExtractionException.Reason.DOCUMENT_TOO_LARGE, "The file holds too many parts to be a document; it was not read.");
+                    throw new ExtractionException(Reason.DOCUMENT_TOO_LARGE,
+                            "The file holds too many parts to be a document; it was not read.");
                 }
                 long entryStartCompressed = in.getCompressedCount();
                 long entryBytes = 0;
@@ -42,11 +44,11 @@ final class ZipBombGuard {
                     entryBytes += read;
                     total += read;
                     if (entryBytes > limits.maxZipEntryBytes() || total > limits.maxZipTotalBytes()) {
-                        throw new ExtractionException(ExtractionException.Reason.DOCUMENT_TOO_LARGE, BOMB);
+                        throw new ExtractionException(Reason.DOCUMENT_TOO_LARGE, BOMB);
                     }
                     if (entryBytes > RATIO_GRACE_BYTES
                             && ratio(in.getCompressedCount() - entryStartCompressed, entryBytes) < limits.minInflateRatio()) {
-                        throw new ExtractionException(ExtractionException.Reason.DOCUMENT_TOO_LARGE, BOMB);
+                        throw new ExtractionException(Reason.DOCUMENT_TOO_LARGE, BOMB);
                     }
                     budget.checkTime();
                 }

@@ -32,8 +32,8 @@ public class KnowledgeSources {
 
     private static final String COLUMNS = """
             id, organization_id, chatbot_id, source_type, name, file_path, original_filename, content_type, content_hash,
-            file_size_bytes, sync_status, error_message, error_code, chunks_count, chunks_total, chunks_embedded, embedding_model,
-            embedding_dimensions, created_at, updated_at, last_synced_at, processing_started_at, processing_completed_at""";
+            file_size_bytes, sync_status, error_message, error_code, chunks_count, chunks_total, chunks_embedded,
+            embedding_model, embedding_dimensions, created_at, updated_at, last_synced_at, processing_started_at, processing_completed_at""";
     private static final String QUOTA_STATE = """
             SELECT c.is_active, c.rag_enabled, o.max_knowledge_pdfs, o.current_knowledge_pdfs, o.max_knowledge_urls,
                    o.current_knowledge_urls, o.max_knowledge_storage_mb, o.current_storage_bytes,
@@ -482,8 +482,8 @@ public class KnowledgeSources {
                 rs.getObject("chatbot_id", UUID.class), SourceType.fromDb(rs.getString("source_type")), rs.getString("name"),
                 rs.getString("file_path"), rs.getString("original_filename"), rs.getString("content_type"),
                 rs.getString("content_hash"), rs.getLong("file_size_bytes"), SyncStatus.fromDb(rs.getString("sync_status")),
-                rs.getString("error_message"), rs.getString("error_code"), rs.getInt("chunks_count"), (Integer) rs.getObject("chunks_total"),
-                rs.getInt("chunks_embedded"), rs.getString("embedding_model"), (Integer) rs.getObject("embedding_dimensions"),
+                rs.getString("error_message"), rs.getString("error_code"), rs.getInt("chunks_count"),
+                (Integer) rs.getObject("chunks_total"), rs.getInt("chunks_embedded"), rs.getString("embedding_model"), (Integer) rs.getObject("embedding_dimensions"),
                 instant(rs, "created_at"), instant(rs, "updated_at"), instant(rs, "last_synced_at"),
                 instant(rs, "processing_started_at"), instant(rs, "processing_completed_at"));
     }
