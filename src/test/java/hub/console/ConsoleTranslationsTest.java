@@ -1,0 +1,50 @@
+package hub.console;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Set;
+import java.util.TreeSet;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import java.util.stream.Stream;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import org.junit.jupiter.api.Test;
+
+/** Both languages say everything the console's pages ask for: a missing text would show its key to the person. */
+class ConsoleTranslationsTest {
+
+    private static final Path ASSETS = Path.of("src/main/resources/console/assets");
+    private static final Pattern KEY = Pattern.compile("(?<![\\w.])t\\('([a-z0-9_.]+)'");
+
+    @Test
+    void spanishAndEnglishHaveTheSameTextsAndEveryTextAPageAsksForExists() throws IOException {
+        Set<String> english = keys("en.json");
+        Set<String> spanish = keys("es.json");
+        assertThat(spanish).as("Spanish against English").isEqualTo(english);
+
+        Set<String> asked = new TreeSet<>();
+        try (Stream<Path> scripts = Files.walk(ASSETS)) {
+            for (Path script : scripts.filter(path -> path.toString().endsWith(".js")).toList()) {
+                Matcher key = KEY.matcher(Files.readString(script));
+                while (key.find()) {
+                    asked.add(key.group(1));
+                }
+            }
+        }
+        assertThat(asked).hasSizeGreaterThan(100);
+        assertThat(english).containsAll(asked);
+    }
+
+    private static Set<String> keys(String file) throws IOException {
+        try (InputStream in = Files.newInputStream(ASSETS.resolve("i18n").resolve(file))) {
+            Set<String> keys = new TreeSet<>();
+            new ObjectMapper().readTree(in).fieldNames().forEachRemaining(keys::add);
+            return keys;
+        }
+    }
+}
