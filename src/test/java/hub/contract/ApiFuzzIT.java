@@ -109,7 +109,10 @@ class ApiFuzzIT {
     private record Call(String target, String body) {
     }
 
-    /** The operation's variants: a valid-looking call, each query parameter and each body field made hostile. */
+    /**
+     * The operation's variants: a valid-looking call, one for each value of each enumerated body field (each provider,
+     * each role), and each query parameter and each body field made hostile.
+     */
     private List<Call> calls(Operation operation, String target) {
         List<Call> calls = new ArrayList<>();
         Schema<?> bodySchema = operation.getRequestBody() == null ? null
@@ -139,6 +142,11 @@ class ApiFuzzIT {
             for (String field : fields) {
                 List<JsonNode> hostileValues = new ArrayList<>(hostileValues());
                 Schema<?> property = bodySchema.getProperties() == null ? null : bodySchema.getProperties().get(field);
+                if (property != null && property.getEnum() != null) {
+                    for (Object kind : property.getEnum()) {
+                        calls.add(new Call(target, ((ObjectNode) sample(bodySchema, 0)).set(field, JSON.valueToTree(kind)).toString()));
+                    }
+                }
                 if (property != null && property.getPattern() != null) {
                     hostileValues.add(NODES.textNode(RgxGen.parse(property.getPattern()).generateNotMatching()));
                 }
@@ -181,7 +189,9 @@ class ApiFuzzIT {
     /** A value the schema describes, each property given (the required and the optional ones). */
     private static JsonNode sample(Schema<?> schema, int depth) {
         if (schema.getEnum() != null && !schema.getEnum().isEmpty()) {
-            return JSON.valueToTree(schema.getEnum().get(0));
+            // any of them, so that the hostile fields also meet the other kinds (an http or mcp integration, an agent)
+            int any = java.util.concurrent.ThreadLocalRandom.current().nextInt(schema.getEnum().size());
+            return JSON.valueToTree(schema.getEnum().get(any));
         }
         String type = schema.getType() != null ? schema.getType() : schema.getProperties() != null ? "object" : "string";
         if (schema.getExample() != null) {
