@@ -15,6 +15,7 @@ import org.apache.camel.Exchange;
 import org.apache.camel.Processor;
 import org.apache.camel.component.platform.http.springboot.PlatformHttpMessage;
 import org.springframework.stereotype.Component;
+import org.springframework.util.unit.DataSize;
 import processors.api.ApiParams;
 
 /**
@@ -28,27 +29,28 @@ public record AcceptKnowledgeUpload(KnowledgeIntake intake, HubProperties hub) i
     @Override
     public void process(Exchange exchange) throws IOException {
         HttpServletRequest request = exchange.getIn(PlatformHttpMessage.class).getRequest();
+        DataSize max = hub.ingest().maxUploadSize();
         Part part;
         try {
             part = request.getPart("file");
         } catch (IllegalStateException e) {
-            throw ApiError.fileTooLarge(hub.ingest().maxUploadSize());
+            throw ApiError.fileTooLarge(max);
         } catch (ServletException e) {
             throw ApiError.badRequest("invalid_body", "The multipart body could not be read");
         }
         if (part == null || part.getSubmittedFileName() == null && part.getSize() == 0) {
             throw ApiError.badRequest("missing_field", "'file' is required: send the file in a multipart part named 'file'");
         }
-        long maxBytes = hub.ingest().maxUploadSize().toBytes();
+        long maxBytes = max.toBytes();
         if (part.getSize() > maxBytes) {
-            throw ApiError.fileTooLarge(hub.ingest().maxUploadSize());
+            throw ApiError.fileTooLarge(max);
         }
         byte[] bytes;
         try (InputStream in = part.getInputStream()) {
             bytes = in.readNBytes((int) Math.min(Integer.MAX_VALUE - 8, maxBytes + 1));
         }
         if (bytes.length > maxBytes) {
-            throw ApiError.fileTooLarge(hub.ingest().maxUploadSize());
+            throw ApiError.fileTooLarge(max);
         }
         String name = request.getParameter("name");
         RequestBodies.requireStorable("name", name);
@@ -58,5 +60,4 @@ public record AcceptKnowledgeUpload(KnowledgeIntake intake, HubProperties hub) i
         exchange.getMessage().setBody(SourceAccepted.of(accepted));
         exchange.getMessage().setHeader(Exchange.HTTP_RESPONSE_CODE, 202);
     }
-
 }

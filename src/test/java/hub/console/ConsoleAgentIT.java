@@ -7,8 +7,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import java.time.Duration;
+import java.util.List;
 import java.util.Map;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import org.junit.jupiter.api.Test;
 import org.openqa.selenium.By;
 import org.openqa.selenium.Keys;
@@ -44,6 +46,15 @@ class ConsoleAgentIT extends ConsoleBrowserTest {
     void theAgentsSettingsAreSavedAndAnEmptiedFallbackIsStoppedBeforeItIsSent() {
         signInAsNewOwner();
         browser.click(By.cssSelector("a[data-nav='agent']"));
+        // the form holds the limits the API document gives for a change of these fields
+        JsonNode limits = json(http.get("/api/openapi.json", null)).at("/components/schemas/UpdateChatbotRequest/properties");
+        for (String field : List.of("system_prompt", "persona", "model_name", "fallback_message_error", "fallback_message_limit",
+                "unsupported_message", "please_write_message")) {
+            WebElement control = browser.await(By.id("agent-" + field));
+            assertThat(control.getAttribute("maxlength")).as(field).isEqualTo(limits.at("/" + field + "/maxLength").asText());
+            assertThat(control.getAttribute("required") != null).as(field + " required")
+                    .isEqualTo(limits.at("/" + field + "/minLength").asInt() > 0);
+        }
         browser.type(By.id("agent-system_prompt"), "Eres el asistente de Tienda Sol. Responde en una frase.");
         browser.type(By.id("agent-temperature"), "0.3");
         browser.click(By.id("agent-save"));

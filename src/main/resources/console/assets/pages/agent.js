@@ -6,7 +6,8 @@ import { badge, button, errorText, field, h, json, replace, showError, toast } f
 import { passagesDetails } from './inbox.js';
 
 const TEXTS = ['system_prompt', 'persona', 'fallback_message_error', 'fallback_message_limit', 'unsupported_message', 'please_write_message'];
-// The hub's own limits (PATCH /api/chatbots/{id}), checked by the browser before anything is sent; only the persona may be empty.
+// The limits /api/openapi.json gives for PATCH /api/chatbots/{id} (ConsoleAgentIT compares them), checked by the browser
+// before anything is sent; only the persona may be empty.
 const MAX_LENGTH = { system_prompt: 20000, persona: 5000 };
 
 export async function render(main, context) {
