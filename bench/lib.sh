@@ -124,17 +124,23 @@ load() {
   LOAD_PID=$!
 }
 
-# drain RUN: waits until every acknowledged message of RUN is stored and has a final state (at most 6 or 10 minutes:
-# a turn that died with its database is taken back by the stuck-message recovery, its lease (2 min), then 2 min more
-# and the job's period (1 min) later)
+# drain RUN: waits until every acknowledged message of RUN is stored and every stored one has a final state (at most 6
+# or 10 minutes: a turn that died with its database is taken back by the stuck-message recovery, its lease (2 min), then
+# 2 min more and the job's period (1 min) later). Acknowledged messages are looked up one by one: a post the load saw
+# cut may still be stored, so counting them would end the wait before the last acknowledged ones arrive.
 drain() {
   local deadline=$(( $(date +%s) + $(pick 360 600) )) open
   while [ "$(date +%s)" -lt "$deadline" ]; do
-    open=$(psql_hub -c "SELECT count(*) FROM messages m LEFT JOIN webhook_events e ON e.whatsapp_message_id = m.whatsapp_message_id
-                         WHERE m.role = 'user' AND m.whatsapp_message_id LIKE 'wamid.$1.%'
-                           AND (e.id IS NULL OR e.status NOT IN ('completed', 'skipped', 'failed'))" 2>/dev/null || echo unknown)
-    [ "$open" = 0 ] && [ "$(wc -l <"$OUT/acked-$1.txt")" -le "$(psql_hub -c \
-      "SELECT count(*) FROM messages WHERE role = 'user' AND whatsapp_message_id LIKE 'wamid.$1.%'")" ] && return 0
+    open=$(psql_hub 2>/dev/null <<SQL || echo unknown
+CREATE TEMP TABLE acked (wamid text PRIMARY KEY);
+\copy acked FROM '$OUT/acked-$1.txt'
+SELECT (SELECT count(*) FROM acked a WHERE NOT EXISTS (SELECT 1 FROM messages m WHERE m.whatsapp_message_id = a.wamid))
+     + (SELECT count(*) FROM messages m LEFT JOIN webhook_events e ON e.whatsapp_message_id = m.whatsapp_message_id
+         WHERE m.role = 'user' AND m.whatsapp_message_id LIKE 'wamid.$1.%'
+           AND (e.id IS NULL OR e.status NOT IN ('completed', 'skipped', 'failed')));
+SQL
+)
+    [ "$open" = 0 ] && return 0
     sleep 2
   done
 }
