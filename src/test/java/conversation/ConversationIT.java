@@ -201,6 +201,9 @@ class ConversationIT extends ChatbotTest {
         assertThat(count("SELECT count(*) FROM usage_logs WHERE chatbot_id = ?")).as("a fallback is not billed").isZero();
         assertThat(jdbc.queryForObject("SELECT message FROM system_alerts WHERE chatbot_id = ? AND type = 'LLM_FAILURE'",
                 String.class, tenant.chatbotId())).contains("boom").doesNotContain("\u0000");
+        assertThat(jdbc.queryForMap("SELECT reason, metadata->>'detail' AS detail FROM system_alerts WHERE chatbot_id = ? AND type = 'LLM_FAILURE'",
+                tenant.chatbotId())).as("the provider's words, for the console to show under its own text")
+                .containsEntry("reason", "llm_failed").hasEntrySatisfying("detail", detail -> assertThat((String) detail).contains("boom"));
         assertThat(count("SELECT count(*) FROM webhook_events WHERE chatbot_id = ? AND attempts > 1")).as("no attempt failed").isZero();
 
         fake.stubFor(post(urlEqualTo("/v1/chat/completions")).willReturn(aResponse().withStatus(429)

@@ -14,6 +14,8 @@ import hub.HubHttp;
 import hub.IntegrationTest;
 import hub.Tenants;
 import hub.Tenants.Tenant;
+import hub.alerts.Alert;
+import hub.alerts.AlertRepository;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
@@ -30,6 +32,8 @@ class UsageApiIT {
     Tenants tenants;
     @Autowired
     JdbcTemplate jdbc;
+    @Autowired
+    AlertRepository alerts;
 
     Tenant acme;
     Tenant globex;
@@ -119,6 +123,23 @@ class UsageApiIT {
         assertThat(page.get("items")).hasSize(1);
         assertThat(json(api.get("/api/alerts?limit=1&before=" + page.get("next_before").asLong())).get("items").get(0).get("id").asLong())
                 .as("next_before pages back").isLessThan(page.get("items").get(0).get("id").asLong());
+    }
+
+    @Test
+    void everyReasonIsStoredAndListedWithItsType() throws Exception {
+        for (Alert.Reason reason : Alert.Reason.values()) {
+            alerts.record(new Alert(acme.organizationId(), acme.chatbotId(), reason, Alert.Severity.WARNING, "something happened",
+                    Map.of("detail", "from outside"), reason.code() + ":" + UUID.randomUUID()));
+        }
+        JsonNode items = json(api.get("/api/alerts?limit=100")).get("items");
+        for (Alert.Reason reason : Alert.Reason.values()) {
+            assertThat(items.findParents("reason")).as(reason.code())
+                    .anyMatch(item -> item.get("reason").asText().equals(reason.code())
+                            && item.get("type").asText().equals(reason.type().name())
+                            && item.at("/metadata/detail").asText().equals("from outside"));
+        }
+        alert(acme, "OTHER");
+        assertThat(json(api.get("/api/alerts?limit=1")).at("/items/0/reason").asText(null)).as("an alert without a reason").isNull();
     }
 
     @Test

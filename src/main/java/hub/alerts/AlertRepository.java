@@ -10,7 +10,7 @@ import org.springframework.stereotype.Repository;
 @Repository
 public class AlertRepository {
 
-    private static final String RECORD = "SELECT is_new FROM record_alert(?, ?, ?, ?, ?, ?::jsonb, ?)";
+    private static final String RECORD = "SELECT is_new FROM record_alert(?, ?, ?, ?, ?, ?::jsonb, ?, p_reason => ?)";
     private static final String MARK_NOTIFIED = "UPDATE system_alerts SET notified_at = now() WHERE dedup_key = ? AND notified_at IS NULL";
 
     private final JdbcTemplate jdbc;
@@ -25,8 +25,8 @@ public class AlertRepository {
     public boolean record(Alert alert) throws JsonProcessingException {
         Boolean isNew = jdbc.queryForObject(RECORD, Boolean.class, alert.organizationId(), alert.chatbotId(),
                 alert.type().name(), alert.severity().value(), StorableText.of(alert.message()),
-                mapper.writeValueAsString(alert.metadata() == null ? java.util.Map.of() : alert.metadata()),
-                alert.dedupKey());
+                StorableText.json(mapper.writeValueAsString(alert.metadata() == null ? java.util.Map.of() : alert.metadata())),
+                alert.dedupKey(), alert.reason().code());
         return Boolean.TRUE.equals(isNew);
     }
 

@@ -37,7 +37,7 @@ public class UsageRepository {
              WHERE ul.organization_id = ? AND ul.date_bucket >= ? AND ul.date_bucket < ?
              GROUP BY 1, 2 ORDER BY estimated_cost_usd DESC, 1, 2""";
     private static final String ALERT_COLUMNS = """
-            SELECT id, chatbot_id, type, severity, message, metadata::text AS metadata, occurrence_count, last_seen_at,
+            SELECT id, chatbot_id, type, reason, severity, message, metadata::text AS metadata, occurrence_count, last_seen_at,
                    acknowledged, acknowledged_by, acknowledged_at, created_at
               FROM system_alerts""";
     private static final String ALERTS = ALERT_COLUMNS + "\n" + """

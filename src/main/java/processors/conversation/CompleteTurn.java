@@ -31,24 +31,28 @@ public record CompleteTurn(ConversationRepository conversations, BusinessMetrics
             conversations.complete(turn.webhookEventIds(), "failed", Turn.NotAnswered.delivery_failed.name(), "failed", null, bot,
                     turn.deliveryError());
             conversations.markNotAnswered(turn.inboundMessageIds(), Turn.NotAnswered.delivery_failed);
-            alerts.add(new Alert(bot.organizationId(), bot.id(), Alert.Type.DELIVERY_FAILURE, Alert.Severity.ERROR,
+            alerts.add(new Alert(bot.organizationId(), bot.id(), Alert.Reason.SEND_FAILED, Alert.Severity.ERROR,
                     "A reply could not be sent to WhatsApp: " + turn.deliveryError(),
-                    Map.of("wamid", turn.inbound().wamid()), "send-failed:" + bot.phoneNumberId()));
+                    Map.of("wamid", turn.inbound().wamid(), "detail", turn.deliveryError()), "send-failed:" + bot.phoneNumberId()));
             return;
         }
         if (turn.notAnswered() == Turn.NotAnswered.turn_timeout) {
             conversations.markNotAnswered(turn.inboundMessageIds(), Turn.NotAnswered.turn_timeout);
-            alerts.add(new Alert(bot.organizationId(), bot.id(), Alert.Type.LLM_FAILURE, Alert.Severity.ERROR,
+            alerts.add(new Alert(bot.organizationId(), bot.id(), Alert.Reason.TURN_TIMEOUT, Alert.Severity.ERROR,
                     turn.llm().error() + "; the customer got the error message",
                     Map.of("provider", String.valueOf(turn.llm().provider()), "model", String.valueOf(turn.llm().model()),
-                            "llmCalls", turn.llm().llmCalls(), "toolCalls", turn.llm().toolExecutions().size()),
+                            "llm_calls", turn.llm().llmCalls(), "tool_calls", turn.llm().toolExecutions().size(),
+                            "detail", String.valueOf(turn.llm().error())),
                     "turn-timeout:" + bot.id()));
         } else if (turn.llm() != null && turn.llm().failed()) {
-            alerts.add(new Alert(bot.organizationId(), bot.id(), Alert.Type.LLM_FAILURE, turn.llm().limitError() ? Alert.Severity.CRITICAL : Alert.Severity.ERROR,
-                    (turn.llm().limitError() ? "The LLM provider's limit was hit; the customer got the limit message: "
+            boolean limit = turn.llm().limitError();
+            alerts.add(new Alert(bot.organizationId(), bot.id(), limit ? Alert.Reason.LLM_LIMIT : Alert.Reason.LLM_FAILED,
+                    limit ? Alert.Severity.CRITICAL : Alert.Severity.ERROR,
+                    (limit ? "The LLM provider's limit was hit; the customer got the limit message: "
                             : "The LLM call failed; the customer got the error message: ") + turn.llm().error(),
-                    Map.of("provider", String.valueOf(turn.llm().provider()), "model", String.valueOf(turn.llm().model())),
-                    "llm-failure:" + bot.id() + ":" + turn.llm().limitError()));
+                    Map.of("provider", String.valueOf(turn.llm().provider()), "model", String.valueOf(turn.llm().model()),
+                            "detail", String.valueOf(turn.llm().error())),
+                    "llm-failure:" + bot.id() + ":" + limit));
         }
         String replyStatus = turn.delivered() ? "sent" : turn.replyText() == null ? "skipped" : null;
         String replyWamid = turn.delivered() ? turn.outboundWamids().get(0) : null;

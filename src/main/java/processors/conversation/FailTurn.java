@@ -50,9 +50,9 @@ public record FailTurn(ConversationRepository conversations, BurstReleases burst
             if (parks(exchange)) {
                 log.error("Inbound message {} dropped, it cannot be stored: {}", message.wamid(), reason);
                 exchange.setRouteStop(true);
-                producer.sendBody("direct:alert", new Alert(null, null, Alert.Type.WEBHOOK_FAILURE, Alert.Severity.ERROR,
+                producer.sendBody("direct:alert", new Alert(null, null, Alert.Reason.MESSAGE_DROPPED, Alert.Severity.ERROR,
                         "An inbound message could not be stored and was dropped: " + reason,
-                        Map.of("wamid", String.valueOf(message.wamid()), "phoneNumberId", String.valueOf(message.phoneNumberId())),
+                        Map.of("wamid", String.valueOf(message.wamid()), "phone_number_id", String.valueOf(message.phoneNumberId())),
                         "dropped:" + message.phoneNumberId()));
             } else {
                 log.warn("Message {} could not be claimed, will be retried: {}", message.wamid(), reason);
@@ -90,9 +90,10 @@ public record FailTurn(ConversationRepository conversations, BurstReleases burst
             }
             var bot = turn.chatbot();
             producer.sendBody("direct:alert", new Alert(bot == null ? null : bot.organizationId(), bot == null ? null : bot.id(),
-                    Alert.Type.WEBHOOK_FAILURE, Alert.Severity.ERROR, "A customer message could not be processed after " + turn.attempts()
-                            + " attempts and was parked: " + reason,
-                    Map.of("wamid", String.valueOf(turn.inbound().wamid())), "parked:" + (bot == null ? "unknown" : bot.id())));
+                    Alert.Reason.MESSAGE_PARKED, Alert.Severity.ERROR, "A customer message could not be processed after "
+                            + turn.attempts() + " attempts and was parked; the hub's log has the cause under its wamid",
+                    Map.of("wamid", String.valueOf(turn.inbound().wamid()), "attempts", turn.attempts()),
+                    "parked:" + (bot == null ? "unknown" : bot.id())));
         }
     }
 }

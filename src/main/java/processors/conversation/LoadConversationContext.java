@@ -67,9 +67,9 @@ public record LoadConversationContext(ConversationRepository conversations, Answ
             turn.notAnswered(NotAnswered.unknown_number, null);
             turn.inboundMessageId(conversations.storeInbound(null, null, message, messageType(message), message.text(),
                     NotAnswered.unknown_number.name(), metadata(message)));
-            alerts.add(new Alert(null, null, Alert.Type.WEBHOOK_FAILURE, Alert.Severity.WARNING,
+            alerts.add(new Alert(null, null, Alert.Reason.UNKNOWN_NUMBER, Alert.Severity.WARNING,
                     "A message arrived for phone number id " + message.phoneNumberId() + ", which no chatbot uses",
-                    Map.of("phoneNumberId", String.valueOf(message.phoneNumberId())), "unknown-number:" + message.phoneNumberId()));
+                    Map.of("phone_number_id", String.valueOf(message.phoneNumberId())), "unknown-number:" + message.phoneNumberId()));
             return;
         }
         ChatbotContext context = found.get();
@@ -116,31 +116,36 @@ public record LoadConversationContext(ConversationRepository conversations, Answ
                 return List.of();
             }
             // one row per chatbot (dedup key), counted once per sender and window
-            return List.of(new Alert(bot.organizationId(), bot.id(), Alert.Type.RATE_LIMIT_EXCEEDED, Alert.Severity.WARNING,
+            return List.of(new Alert(bot.organizationId(), bot.id(), Alert.Reason.CUSTOMER_RATE_LIMIT, Alert.Severity.WARNING,
                     "A customer of chatbot " + bot.name() + " wrote more messages than the per-customer limit allows; "
                             + "their further messages are stored, not answered, until the limit's window ends",
-                    Map.of("contactId", contactId.toString()), "customer-rate-limit:" + bot.id()));
+                    Map.of("contact_id", contactId.toString(), "chatbot_name", bot.name()), "customer-rate-limit:" + bot.id()));
         }
         if (reason == NotAnswered.quota_exceeded) {
             if (conversations.quotaAlertDue(bot.organizationId(), context.periodStart(), true)) {
-                return List.of(new Alert(bot.organizationId(), bot.id(), Alert.Type.QUOTA_EXCEEDED, Alert.Severity.CRITICAL,
+                return List.of(new Alert(bot.organizationId(), bot.id(), Alert.Reason.QUOTA_EXCEEDED, Alert.Severity.CRITICAL,
                         "The organisation reached its monthly quota (" + context.messagesUsed() + "/" + context.messageLimit()
                                 + " messages, " + context.tokensUsed() + "/" + context.tokenLimit()
                                 + " tokens); customers get the chatbot's limit message until the period ends",
-                        Map.of("periodStart", String.valueOf(context.periodStart())), "quota-exceeded:" + context.periodStart()));
+                        quotaFigures(context), "quota-exceeded:" + context.periodStart()));
             }
         } else if (reason == NotAnswered.rate_limited) {
-            return List.of(new Alert(bot.organizationId(), bot.id(), Alert.Type.RATE_LIMIT_EXCEEDED, Alert.Severity.WARNING,
+            return List.of(new Alert(bot.organizationId(), bot.id(), Alert.Reason.HOURLY_LIMIT, Alert.Severity.WARNING,
                     "Chatbot " + bot.name() + " reached its hourly message limit; further messages this hour are stored, not answered",
-                    Map.of("phoneNumberId", bot.phoneNumberId()), "rate-limit:" + bot.phoneNumberId()));
+                    Map.of("phone_number_id", bot.phoneNumberId(), "chatbot_name", bot.name()), "rate-limit:" + bot.phoneNumberId()));
         } else if (reason == null && policy.nearQuota(context)
                 && conversations.quotaAlertDue(bot.organizationId(), context.periodStart(), false)) {
-            return List.of(new Alert(bot.organizationId(), bot.id(), Alert.Type.QUOTA_WARNING, Alert.Severity.WARNING,
+            return List.of(new Alert(bot.organizationId(), bot.id(), Alert.Reason.QUOTA_WARNING, Alert.Severity.WARNING,
                     "The organisation has used most of its monthly quota (" + context.messagesUsed() + "/"
                             + context.messageLimit() + " messages, " + context.tokensUsed() + "/" + context.tokenLimit() + " tokens)",
-                    Map.of("periodStart", String.valueOf(context.periodStart())), "quota-warning:" + context.periodStart()));
+                    quotaFigures(context), "quota-warning:" + context.periodStart()));
         }
         return List.of();
+    }
+
+    private static Map<String, Object> quotaFigures(ChatbotContext context) {
+        return Map.of("period_start", String.valueOf(context.periodStart()), "messages_used", context.messagesUsed(),
+                "message_limit", context.messageLimit(), "tokens_used", context.tokensUsed(), "token_limit", context.tokenLimit());
     }
 
     static String messageType(InboundMessage message) {

@@ -72,7 +72,7 @@ public record RequeueStuckMessages(StuckMessages stuckMessages, ProducerTemplate
         }
         UUID organization = (UUID) scope.get().get("organization_id");
         UUID chatbot = (UUID) scope.get().get("chatbot_id");
-        producer.sendBody("direct:alert", new Alert(organization, chatbot, Alert.Type.WEBHOOK_FAILURE, Alert.Severity.ERROR,
+        producer.sendBody("direct:alert", new Alert(organization, chatbot, Alert.Reason.MESSAGE_STUCK, Alert.Severity.ERROR,
                 "A customer message was " + reason + " and was parked", Map.of("wamid", stuck.wamid()),
                 "stuck:" + (chatbot == null ? "unknown" : chatbot)));
     }

@@ -99,9 +99,9 @@ public class ResolveUncertainReplies implements Processor {
             }
             log.warn("Reply to {} given up: {}", reply.replyToWamid(), e.getMessage());
             notSent(reply, Turn.NotAnswered.delivery_failed, e.getMessage());
-            producer.sendBody("direct:alert", new Alert(reply.organizationId(), reply.chatbotId(), Alert.Type.DELIVERY_FAILURE,
+            producer.sendBody("direct:alert", new Alert(reply.organizationId(), reply.chatbotId(), Alert.Reason.RESEND_FAILED,
                     Alert.Severity.ERROR, "A reply whose send was interrupted could not be sent again: " + e.getMessage(),
-                    Map.of("wamid", reply.replyToWamid()), "send-failed:" + reply.phoneNumberId()));
+                    Map.of("wamid", reply.replyToWamid(), "detail", String.valueOf(e.getMessage())), "send-failed:" + reply.phoneNumberId()));
         }
     }
 

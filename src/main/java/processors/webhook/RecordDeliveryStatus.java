@@ -46,10 +46,13 @@ public record RecordDeliveryStatus(DeliveryStatusRepository statuses, UncertainR
         if ("failed".equals(status) && message.isPresent()) {
             Map<String, Object> metadata = new LinkedHashMap<>();
             metadata.put("wamid", record.path("wamid").asText());
-            metadata.put("errorCode", errorCode);
+            metadata.put("error_code", errorCode);
+            if (errorText != null) {
+                metadata.put("detail", errorText);
+            }
             exchange.getIn().setHeader(ALERT, true);
             exchange.getIn().setBody(new Alert(message.get().organizationId(), message.get().chatbotId(),
-                    Alert.Type.DELIVERY_FAILURE, Alert.Severity.ERROR,
+                    Alert.Reason.NOT_DELIVERED, Alert.Severity.ERROR,
                     "WhatsApp could not deliver a reply" + (errorText == null ? "" : ": " + errorText)
                             + (errorCode == null ? "" : " (code " + errorCode + ")"),
                     metadata, "delivery-failed:" + message.get().chatbotId() + ":" + errorCode));

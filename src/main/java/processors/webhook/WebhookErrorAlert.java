@@ -25,11 +25,15 @@ public record WebhookErrorAlert(DeliveryStatusRepository chatbots) implements Pr
         String text = RecordDeliveryStatus.firstText(first, "message", "title");
 
         Map<String, Object> metadata = new LinkedHashMap<>();
-        metadata.put("phoneNumberId", phoneNumberId);
+        metadata.put("phone_number_id", phoneNumberId);
+        metadata.put("error_code", code);
+        if (text != null) {
+            metadata.put("detail", text);
+        }
         metadata.put("errors", record.path("errors").toString());
         UUID org = chatbot.map(DeliveryStatusRepository.ChatbotRef::organizationId).orElse(null);
         exchange.getIn().setBody(new Alert(org, chatbot.map(DeliveryStatusRepository.ChatbotRef::chatbotId).orElse(null),
-                Alert.Type.WEBHOOK_FAILURE, Alert.Severity.ERROR,
+                Alert.Reason.META_ERROR, Alert.Severity.ERROR,
                 "Meta reported an error for phone number " + phoneNumberId + ": code " + code
                         + (text == null ? "" : " — " + text),
                 metadata, "webhook-error:" + phoneNumberId + ":" + code));

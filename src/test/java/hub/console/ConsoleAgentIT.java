@@ -1,5 +1,7 @@
 package hub.console;
 
+import static com.github.tomakehurst.wiremock.client.WireMock.aResponse;
+import static com.github.tomakehurst.wiremock.client.WireMock.post;
 import static com.github.tomakehurst.wiremock.client.WireMock.postRequestedFor;
 import static com.github.tomakehurst.wiremock.client.WireMock.urlEqualTo;
 import static hub.ApiClient.json;
@@ -7,18 +9,21 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import java.time.Duration;
+import java.time.LocalDate;
 import java.util.List;
 import java.util.Map;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import hub.FakeOutside;
 import org.junit.jupiter.api.Test;
 import org.openqa.selenium.By;
 import org.openqa.selenium.Keys;
 import org.openqa.selenium.WebElement;
+import org.openqa.selenium.support.ui.Select;
 
 /**
  * The agent page: its settings are saved, "Try your agent" runs the real agent without billing, a tool is tested with
- * arguments and switched off; the usage page counts today's messages.
+ * arguments and switched off; the usage page counts today's messages and says its alerts in the person's language.
  */
 class ConsoleAgentIT extends ConsoleBrowserTest {
 
@@ -90,6 +95,38 @@ class ConsoleAgentIT extends ConsoleBrowserTest {
         browser.await(By.cssSelector("#quota-gauges .meter-mark"));
         browser.awaitText(By.id("usage-models"), "gpt-4o-mini");
         browser.screenshots("usage", By.id("today-messages"));
+        browser.assertNothingLeftTheOrigin();
+    }
+
+    @Test
+    void theAlertsSayWhatHappenedInSpanishWithTheProvidersOwnWordsUnderneath() {
+        LocalDate start = LocalDate.now().minusDays(5);
+        jdbc.update("UPDATE organizations SET billing_period_start = ?, billing_period_end = ?, message_limit_monthly = 5 WHERE id = ?",
+                start, start.plusMonths(1), tenant.organizationId());
+        for (int i = 0; i < 3; i++) {
+            jdbc.update("""
+                    INSERT INTO usage_logs (organization_id, chatbot_id, message_count, tokens_input, tokens_output, tokens_total,
+                                            provider, model_name, estimated_cost_usd, date_bucket)
+                    VALUES (?, ?, 1, 10, 5, 15, 'openai', 'gpt-4o-mini', 0.0001, current_date)""",
+                    tenant.organizationId(), tenant.chatbotId());
+        }
+        fake.stubFor(post(urlEqualTo(FakeOutside.CHAT_COMPLETIONS)).willReturn(aResponse().withStatus(401)
+                .withHeader("Content-Type", "application/json")
+                .withBody("{\"error\":{\"message\":\"Incorrect API key provided\",\"type\":\"invalid_request_error\"}}")));
+        sendFromCustomer(customerPhone(), "Hola");
+        await().atMost(Duration.ofSeconds(30)).until(() -> jdbc.queryForObject(
+                "SELECT count(*) FROM system_alerts WHERE organization_id = ? AND reason IN ('quota_warning', 'llm_failed')",
+                Integer.class, tenant.organizationId()) == 2);
+
+        signInAsNewOwner();
+        new Select(browser.await(By.id("language"))).selectByValue("es");
+        browser.click(By.cssSelector("a[data-nav='usage']"));
+
+        browser.awaitText(By.id("alerts"), "Tu organización ha usado la mayor parte de su cuota mensual: 3 de 5 mensajes");
+        String alerts = browser.await(By.id("alerts")).getText();
+        assertThat(alerts).contains("La llamada al modelo de IA falló (", "El cliente recibió el mensaje de error.")
+                .doesNotContain("The LLM call failed", "monthly quota");
+        assertThat(browser.await(By.cssSelector("#alerts .alert-detail")).getText()).contains("Incorrect API key provided");
         browser.assertNothingLeftTheOrigin();
     }
 

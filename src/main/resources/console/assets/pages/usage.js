@@ -47,13 +47,27 @@ export async function render(main, { user }) {
     }
   }
 
+  /**
+   * The alert in the person's language, from its reason and metadata, with a text that came from outside (a
+   * provider's error) under it; the hub's English message when the console has no text for it.
+   */
+  function alertTexts(alert) {
+    const metadata = alert.metadata || {};
+    const values = Object.fromEntries(Object.entries(metadata).filter(([, value]) => value !== null)
+      .map(([name, value]) => [name, typeof value === 'number' ? number(value) : value]));
+    const key = `alert_text.${alert.reason}`;
+    const text = alert.reason ? t(key, values) : key;
+    if (text === key || /\{[a-z_]+\}/.test(text)) return [h('p', { text: alert.message })];
+    return [h('p', { text }), metadata.detail ? h('p', { class: 'muted alert-detail', text: metadata.detail }) : null];
+  }
+
   function alertItem(alert) {
     return h('li', { class: `alert severity-${alert.severity}`, dataset: { alertId: alert.id } },
       h('div', { class: 'alert-head' }, badge(t(`severity.${alert.severity}`), `severity-${alert.severity}`),
         h('strong', { text: t(`alert.${alert.type}`) }),
         alert.occurrence_count > 1 ? h('span', { class: 'muted', text: `×${alert.occurrence_count}` }) : null,
         h('time', { class: 'muted', datetime: alert.last_seen_at, text: dateTime(alert.last_seen_at) })),
-      h('p', { text: alert.message }),
+      ...alertTexts(alert),
       alert.acknowledged
         ? h('p', { class: 'muted', text: t('usage.acknowledged_by', { who: alert.acknowledged_by || '—', when: dateTime(alert.acknowledged_at) }) })
         : button(t('usage.acknowledge'), async () => {
