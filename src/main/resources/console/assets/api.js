@@ -11,8 +11,23 @@ export class ApiError extends Error {
   }
 }
 
+/** The hub could not be reached at all (offline, connection refused or cut): the browser's fetch failed. */
+export class NetworkError extends Error {
+  constructor(cause) {
+    super('The hub could not be reached', { cause });
+  }
+}
+
+async function send(path, options) {
+  try {
+    return await fetch(path, { ...options, credentials: 'same-origin' });
+  } catch (cause) {
+    throw new NetworkError(cause);
+  }
+}
+
 export async function loadSession() {
-  const response = await fetch('/console/session', { credentials: 'same-origin', headers: { Accept: 'application/json' } });
+  const response = await send('/console/session', { headers: { Accept: 'application/json' } });
   const body = await response.json();
   csrfToken = body.csrf_token;
   return body;
@@ -33,7 +48,7 @@ export async function request(method, path, body, { allowUnauthorized = false, r
     if (!csrfToken) await loadSession();
     headers['X-CSRF-TOKEN'] = csrfToken;
   }
-  const response = await fetch(path, { method, headers, body: payload, credentials: 'same-origin' });
+  const response = await send(path, { method, headers, body: payload });
   if (response.status === 204) return null;
   const type = response.headers.get('Content-Type') || '';
   const data = type.includes('json') ? await response.json().catch(() => null) : await response.text();

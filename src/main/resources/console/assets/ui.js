@@ -1,5 +1,5 @@
 // Small DOM helpers: elements built without innerHTML (nothing a customer wrote is ever parsed as HTML).
-import { ApiError } from './api.js';
+import { ApiError, NetworkError } from './api.js';
 import { locale, t } from './i18n.js';
 
 export function h(tag, attributes = {}, ...children) {
@@ -70,8 +70,13 @@ export function toast(message, kind = 'info') {
 // The person's language for a refusal the console knows by its code; the hub's own (English) text for the rest,
 // which are the API's field-by-field checks. A request that got no answer at all is a connection problem.
 export function errorText(error) {
-  if (!(error instanceof ApiError)) return t(error instanceof TypeError ? 'error.network' : 'error.generic');
-  return codeText(error.code, error.message || t('error.generic'));
+  if (error instanceof NetworkError) return t('error.network');
+  if (!(error instanceof ApiError)) {
+    console.error(error); // the console's own mistake: reported in the browser's console, not blamed on the network
+    return t('error.generic');
+  }
+  // an answer not from the hub's API (a proxy's error page) has no code
+  return error.code ? codeText(error.code, error.message) : t('error.http_status', { status: error.status });
 }
 
 /** The text of an error code in the person's language, or the hub's own text when the console has none. */

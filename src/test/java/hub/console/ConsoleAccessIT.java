@@ -119,6 +119,31 @@ class ConsoleAccessIT extends ConsoleBrowserTest {
     }
 
     @Test
+    void aRequestThatCannotReachTheHubOrGetsAProxysErrorPageIsExplainedAsSuch() {
+        signInAsNewOwner();
+        new Select(browser.await(By.id("language"))).selectByValue("es");
+        browser.driver().executeCdpCommand("Network.enable", java.util.Map.of());
+        browser.driver().executeCdpCommand("Network.setBlockedURLs", java.util.Map.of("urls", java.util.List.of("*/api/alerts*")));
+
+        browser.click(By.cssSelector("a[data-nav='usage']"));
+
+        browser.awaitText(By.cssSelector("#toast .error"), "No se pudo conectar con el hub");
+        browser.driver().executeCdpCommand("Network.setBlockedURLs", java.util.Map.of("urls", java.util.List.of()));
+
+        // a proxy in front of the hub answers with its own error page, which is no API error
+        browser.script("""
+                const fetchFromHub = window.fetch;
+                window.fetch = (url, options) => String(url).includes('/api/alerts')
+                  ? Promise.resolve(new Response('<html><body>502 Bad Gateway</body></html>', {status: 502, headers: {'Content-Type': 'text/html'}}))
+                  : fetchFromHub(url, options);""");
+        browser.script("document.querySelectorAll('.toast-item').forEach(toast => toast.remove())");
+        browser.click(By.cssSelector("a[data-nav='inbox']"));
+        browser.click(By.cssSelector("a[data-nav='usage']"));
+        browser.awaitText(By.cssSelector("#toast .error"), "El hub respondió con un error (HTTP 502)");
+        browser.assertNoPageErrors();
+    }
+
+    @Test
     void aCrossSitePostWithoutTheCsrfTokenIsRefused() throws Exception {
         signInAsNewOwner();
         String customer = customerPhone();
