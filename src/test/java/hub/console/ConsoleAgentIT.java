@@ -127,6 +127,8 @@ class ConsoleAgentIT extends ConsoleBrowserTest {
         assertThat(alerts).contains("La llamada al modelo de IA falló (", "El cliente recibió el mensaje de error.")
                 .doesNotContain("The LLM call failed", "monthly quota");
         assertThat(browser.await(By.cssSelector("#alerts .alert-detail")).getText()).contains("Incorrect API key provided");
+        assertThat(browser.await(By.tagName("main")).getText()).as("the billing period's days as Spanish dates")
+                .contains("Periodo de facturación " + start.getDayOfMonth() + " ").doesNotContain(start.toString());
         browser.assertNothingLeftTheOrigin();
     }
 

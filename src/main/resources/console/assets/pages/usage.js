@@ -11,7 +11,7 @@ export async function render(main, { user }) {
   const todays = daily.items.find((day) => day.day === today) || { messages: 0, tokens_total: 0, estimated_cost_usd: 0 };
   replace(main, h('div', { class: 'page usage' },
     h('div', { class: 'page-head' }, h('h1', { text: t('usage.title') }),
-      h('p', { class: 'muted', text: t('usage.period', { from: current.period_start, to: current.period_end, plan: current.plan_tier }) })),
+      h('p', { class: 'muted', text: t('usage.period', { from: longDay(current.period_start), to: longDay(current.period_end), plan: current.plan_tier }) })),
     h('div', { class: 'stats' },
       stat(t('usage.today_messages'), number(todays.messages), 'today-messages'),
       stat(t('usage.period_messages'), number(current.messages_used), 'period-messages'),
@@ -107,7 +107,7 @@ function chartPanel(title, daily, value, format) {
       const barHeight = max > 0 ? (day.value / max) * (height - 10) : 0;
       const x = days.indexOf(day) * step;
       return svg('rect', { x: x + step * 0.15, y: height - barHeight, width: Math.max(step * 0.7, 1), height: barHeight, class: 'bar' },
-        svg('title', { text: `${day.key}: ${format(day.value)}` }));
+        svg('title', { text: `${longDay(day.key)}: ${format(day.value)}` }));
     }),
     days.length ? svg('text', { x: 0, y: height + 14, class: 'chart-label', text: shortDay(days[0].key) }) : null,
     days.length > 1 ? svg('text', { x: width, y: height + 14, class: 'chart-label end', text: shortDay(days[days.length - 1].key) }) : null,
@@ -115,6 +115,11 @@ function chartPanel(title, daily, value, format) {
   return h('section', { class: 'panel chart-panel' }, h('h2', { text: title }), chart);
 }
 
+// a day of the API (yyyy-MM-dd) as that calendar day, whatever the browser's time zone
 function shortDay(key) {
-  return new Date(`${key}T12:00:00Z`).toLocaleDateString(locale(), { day: 'numeric', month: 'short' });
+  return new Date(`${key}T12:00:00Z`).toLocaleDateString(locale(), { day: 'numeric', month: 'short', timeZone: 'UTC' });
+}
+
+function longDay(key) {
+  return new Date(`${key}T12:00:00Z`).toLocaleDateString(locale(), { day: 'numeric', month: 'short', year: 'numeric', timeZone: 'UTC' });
 }
