@@ -99,6 +99,12 @@ public abstract class ApiRoutes extends RouteBuilder {
         return List.of(limit(maxLimit), queryParam("offset", "integer", "0 or more, default 0"));
     }
 
+    /** The filters of an alert list, newest first: {@code acknowledged}, {@code before} (an id) and {@code limit}. */
+    protected static List<ParamDefinition> alertFilters() {
+        return List.of(queryParam("acknowledged", "boolean", "true or false; left out, both"),
+                queryParam("before", "integer", "alerts older than this id (next_before of the previous page)"), limit(500));
+    }
+
     /** The page size of a list: {@code limit}, 1 to {@code maxLimit}, default 50. */
     protected static ParamDefinition limit(int maxLimit) {
         return queryParam("limit", "integer", "1-" + maxLimit + ", default 50");

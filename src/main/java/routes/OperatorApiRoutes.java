@@ -1,5 +1,8 @@
 package routes;
 
+import hub.api.alert.AcknowledgeAlertRequest;
+import hub.api.alert.Alert;
+import hub.api.alert.AlertPage;
 import hub.api.chatbot.AssignNumberRequest;
 import hub.api.chatbot.Chatbot;
 import hub.api.organization.ApiKey;
@@ -14,10 +17,11 @@ import org.apache.camel.model.rest.RestParamType;
 import org.springframework.stereotype.Component;
 import processors.api.ChatbotsApi;
 import processors.api.OrganizationsApi;
+import processors.api.UsageApi;
 
 /**
- * The platform operator's API ({@code hub.admin.token}): organisations and their API keys, and WhatsApp
- * numbers assigned to chatbots without the tenant's ownership check. Organisation keys get 403 here; no
+ * The platform operator's API ({@code hub.admin.token}): organisations and their API keys, WhatsApp
+ * numbers assigned to chatbots without the tenant's ownership check, and every alert (the hub's own included). Organisation keys get 403 here; no
  * token gets 401.
  */
 @Component
@@ -27,10 +31,12 @@ public class OperatorApiRoutes extends ApiRoutes {
 
     private final OrganizationsApi organizations;
     private final ChatbotsApi chatbots;
+    private final UsageApi usage;
 
-    public OperatorApiRoutes(OrganizationsApi organizations, ChatbotsApi chatbots) {
+    public OperatorApiRoutes(OrganizationsApi organizations, ChatbotsApi chatbots, UsageApi usage) {
         this.organizations = organizations;
         this.chatbots = chatbots;
+        this.usage = usage;
     }
 
     @Override
@@ -67,6 +73,18 @@ public class OperatorApiRoutes extends ApiRoutes {
                 .delete("/{organizationId}/api-keys/{keyId}").id("api-admin-api-key-revoke")
                     .description("Revoke an API key at once").outType(ApiKey.class)
                     .to(operatorJson("admin-api-key-revoke", organizations::revokeKey, "revoke-api-key"));
+        rest("/api/admin/alerts").description("Every organisation's alerts and the hub's own (operator token)")
+                .get().id("api-admin-alerts")
+                    .description("Alerts, newest first: the hub's own (no organisation, such as a message for a phone number "
+                            + "id no chatbot uses) and every organisation's, or one organisation's with organization_id")
+                    .param().name("organization_id").type(RestParamType.query).dataType("string").dataFormat("uuid")
+                        .description("only this organisation's alerts").endParam()
+                    .params(alertFilters())
+                    .outType(AlertPage.class).to(operatorJson("admin-alerts-list", usage::allAlerts, "list-all-alerts"))
+                .post("/{alertId}/acknowledge").id("api-admin-alert-acknowledge")
+                    .description("Acknowledge any alert; the body is optional")
+                    .type(AcknowledgeAlertRequest.class).outType(Alert.class)
+                    .to(operatorJson("admin-alert-acknowledge", usage::acknowledgeAny, "acknowledge-any-alert"));
         rest("/api/admin/chatbots").description("Chatbots of any organisation (operator token)")
                 .put("/{chatbotId}/whatsapp-number").id("api-admin-chatbot-number")
                     .description("Assign a WhatsApp phone number id (and its access token) to a chatbot without the "

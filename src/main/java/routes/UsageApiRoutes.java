@@ -38,10 +38,7 @@ public class UsageApiRoutes extends ApiRoutes {
                     .outType(ModelUsagePage.class).to(tenantJson("usage-models", usage::byModel, "read-cost-by-model"));
         rest("/api/alerts").description("The organisation's alerts")
                 .get().id("api-alerts").description("Alerts, newest first; ?acknowledged=false for open ones")
-                    .param().name("acknowledged").type(RestParamType.query).dataType("boolean").endParam()
-                    .param().name("before").type(RestParamType.query).dataType("integer")
-                        .description("alerts older than this id (next_before of the previous page)").endParam()
-                    .param(limit(500))
+                    .params(alertFilters())
                     .outType(AlertPage.class).to(tenantJson("alerts-list", usage::alerts, "list-alerts"))
                 .post("/{alertId}/acknowledge").id("api-alert-acknowledge").description("Acknowledge an alert; the body is optional")
                     .type(AcknowledgeAlertRequest.class).outType(Alert.class)

@@ -143,6 +143,40 @@ class UsageApiIT {
     }
 
     @Test
+    void theOperatorSeesEveryOrganisationsAlertsAndTheHubsOwn() {
+        long acmes = alert(acme, "QUOTA_WARNING");
+        long globexs = alert(globex, "DELIVERY_FAILURE");
+        long hubs = jdbc.queryForObject("""
+                INSERT INTO system_alerts (type, reason, severity, message, metadata)
+                VALUES ('WEBHOOK_FAILURE', 'unknown_number', 'warning', 'A message arrived for phone number id 1, which no chatbot uses',
+                        '{"phone_number_id":"1"}') RETURNING id""", Long.class);
+        ApiClient operator = api.as(ApiClient.OPERATOR_TOKEN);
+
+        JsonNode all = json(operator.get("/api/admin/alerts?limit=500")).get("items");
+        assertThat(all.findValues("id").stream().map(JsonNode::asLong)).contains(acmes, globexs, hubs);
+        JsonNode own = all.findParents("id").stream().filter(item -> item.get("id").asLong() == hubs).findFirst().orElseThrow();
+        assertThat(own.path("organization_id").asText(null)).as("the hub's own alert").isNull();
+        assertThat(own.get("reason").asText()).isEqualTo("unknown_number");
+
+        JsonNode acmeOnly = json(operator.get("/api/admin/alerts?organization_id=" + acme.organizationId())).get("items");
+        assertThat(acmeOnly.findValues("id").stream().map(JsonNode::asLong)).contains(acmes).doesNotContain(globexs, hubs);
+        assertThat(acmeOnly.findValues("organization_id").stream().map(JsonNode::asText)).containsOnly(acme.organizationId().toString());
+        assertThat(errorCode(operator.get("/api/admin/alerts?organization_id=acme"))).isEqualTo("invalid_parameter");
+
+        var acked = operator.post("/api/admin/alerts/" + hubs + "/acknowledge", null);
+        assertThat(acked.statusCode()).isEqualTo(200);
+        assertThat(json(acked).get("acknowledged_by").asText()).isEqualTo("operator");
+        assertThat(json(operator.get("/api/admin/alerts?acknowledged=false&limit=500")).get("items").findValues("id").stream()
+                .map(JsonNode::asLong)).contains(acmes).doesNotContain(hubs);
+        assertThat(operator.post("/api/admin/alerts/" + Long.MAX_VALUE + "/acknowledge", null).statusCode()).isEqualTo(404);
+
+        assertThat(api.get("/api/admin/alerts").statusCode()).as("an organisation's key").isEqualTo(403);
+        assertThat(api.post("/api/admin/alerts/" + globexs + "/acknowledge", null).statusCode()).isEqualTo(403);
+        assertThat(api.as(null).get("/api/admin/alerts").statusCode()).isEqualTo(401);
+        assertThat(api.post("/api/alerts/" + hubs + "/acknowledge", null).statusCode()).as("the hub's alert is not a tenant's").isEqualTo(404);
+    }
+
+    @Test
     void usageNeedsAnApiKey() {
         assertThat(api.as(null).get("/api/usage").statusCode()).isEqualTo(401);
         assertThat(api.as(ApiClient.OPERATOR_TOKEN).get("/api/usage").statusCode()).as("not an organisation").isEqualTo(403);

@@ -54,17 +54,34 @@ public record UsageApi(UsageRepository usage, RequestBodies bodies, ObjectMapper
     /** {@code GET /api/alerts?acknowledged=&before=&limit=}: newest first. */
     public void alerts(Exchange exchange) {
         int limit = ApiParams.integer(exchange, "limit", 50, 1, 500);
-        List<Alert> items = usage.alerts(ApiParams.organization(exchange), ApiParams.optionalBoolean(exchange, "acknowledged"),
-                ApiParams.optionalLong(exchange, "before"), limit).stream().map(this::alert).toList();
-        exchange.getMessage().setBody(new AlertPage(items, items.size() == limit ? items.get(items.size() - 1).id() : null));
+        exchange.getMessage().setBody(page(usage.alerts(ApiParams.organization(exchange),
+                ApiParams.optionalBoolean(exchange, "acknowledged"), ApiParams.optionalLong(exchange, "before"), limit), limit));
     }
 
     /** {@code POST /api/alerts/{id}/acknowledge {"acknowledged_by"?}}: idempotent. */
     public void acknowledge(Exchange exchange) {
         long id = ApiParams.numericId(exchange, "alertId", "Alert");
-        String by = bodies.read(exchange, AcknowledgeAlertRequest.class).acknowledgedBy();
-        exchange.getMessage().setBody(alert(usage.acknowledge(ApiParams.organization(exchange), id, by == null ? "api" : by)
+        exchange.getMessage().setBody(alert(usage.acknowledge(ApiParams.organization(exchange), id, acknowledgedBy(exchange, "api"))
                 .orElseThrow(() -> ApiError.notFound("Alert not found"))));
+    }
+
+    /** {@code GET /api/admin/alerts?organization_id=&acknowledged=&before=&limit=}: every organisation's and the hub's own. */
+    public void allAlerts(Exchange exchange) {
+        int limit = ApiParams.integer(exchange, "limit", 50, 1, 500);
+        exchange.getMessage().setBody(page(usage.allAlerts(ApiParams.optionalUuid(exchange, "organization_id"),
+                ApiParams.optionalBoolean(exchange, "acknowledged"), ApiParams.optionalLong(exchange, "before"), limit), limit));
+    }
+
+    /** {@code POST /api/admin/alerts/{id}/acknowledge {"acknowledged_by"?}}: any alert, idempotent. */
+    public void acknowledgeAny(Exchange exchange) {
+        long id = ApiParams.numericId(exchange, "alertId", "Alert");
+        exchange.getMessage().setBody(alert(usage.acknowledgeAny(id, acknowledgedBy(exchange, "operator"))
+                .orElseThrow(() -> ApiError.notFound("Alert not found"))));
+    }
+
+    private String acknowledgedBy(Exchange exchange, String fallback) {
+        String by = bodies.read(exchange, AcknowledgeAlertRequest.class).acknowledgedBy();
+        return by == null ? fallback : by;
     }
 
     private CurrentUsage current(UUID organization) {
@@ -88,6 +105,12 @@ public record UsageApi(UsageRepository usage, RequestBodies bodies, ObjectMapper
             throw ApiError.badRequest("invalid_parameter", "the range can span at most 366 days");
         }
         return new Range(from, to);
+    }
+
+    /** A page of alert rows, newest first: a full page says where the next one starts. */
+    private AlertPage page(List<Map<String, Object>> rows, int limit) {
+        List<Alert> items = rows.stream().map(this::alert).toList();
+        return new AlertPage(items, items.size() == limit ? items.get(items.size() - 1).id() : null);
     }
 
     /** An alert row; its metadata is stored as JSON text. */

@@ -10,7 +10,9 @@ import io.swagger.v3.oas.annotations.media.Schema;
 
 /** Something that went wrong or needs attention; repeats of the same alert raise {@code occurrence_count}. */
 @JsonNaming(PropertyNamingStrategies.SnakeCaseStrategy.class)
-public record Alert(long id, @Schema(nullable = true) UUID chatbotId,
+public record Alert(long id,
+                    @Schema(nullable = true, description = "null: an alert of the hub itself (operator API only)") UUID organizationId,
+                    @Schema(nullable = true) UUID chatbotId,
                     @Schema(allowableValues = {"QUOTA_EXCEEDED", "QUOTA_WARNING", "RATE_LIMIT_EXCEEDED", "LLM_FAILURE",
                             "DELIVERY_FAILURE", "TOOL_FAILURE", "RAG_FAILURE", "INGESTION_FAILURE", "WEBHOOK_FAILURE",
                             "SECURITY_WARNING", "OTHER"}) String type,
