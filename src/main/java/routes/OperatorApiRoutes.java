@@ -21,8 +21,8 @@ import processors.api.UsageApi;
 
 /**
  * The platform operator's API ({@code hub.admin.token}): organisations and their API keys, WhatsApp
- * numbers assigned to chatbots without the tenant's ownership check, and every alert (the hub's own included). Organisation keys get 403 here; no
- * token gets 401.
+ * numbers assigned to chatbots without the tenant's ownership check, and every alert (the hub's own included).
+ * Organisation keys get 403 here; no token gets 401.
  */
 @Component
 public class OperatorApiRoutes extends ApiRoutes {

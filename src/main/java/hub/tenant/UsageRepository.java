@@ -37,29 +37,25 @@ public class UsageRepository {
              WHERE ul.organization_id = ? AND ul.date_bucket >= ? AND ul.date_bucket < ?
              GROUP BY 1, 2 ORDER BY estimated_cost_usd DESC, 1, 2""";
     private static final String ALERT_COLUMNS = """
-            SELECT id, organization_id, chatbot_id, type, reason, severity, message, metadata::text AS metadata, occurrence_count, last_seen_at,
-                   acknowledged, acknowledged_by, acknowledged_at, created_at
+            SELECT id, organization_id, chatbot_id, type, reason, severity, message, metadata::text AS metadata,
+                   occurrence_count, last_seen_at, acknowledged, acknowledged_by, acknowledged_at, created_at
               FROM system_alerts""";
     private static final String ALERTS = ALERT_COLUMNS + "\n" + """
              WHERE organization_id = ? AND (?::boolean IS NULL OR acknowledged = ?::boolean)
                AND (?::bigint IS NULL OR id < ?::bigint)
              ORDER BY id DESC LIMIT ?""";
-    private static final String ACKNOWLEDGE = """
+    private static final String SET_ACKNOWLEDGED = """
             UPDATE system_alerts
                SET acknowledged = true, acknowledged_by = coalesce(acknowledged_by, ?),
-                   acknowledged_at = coalesce(acknowledged_at, now())
-             WHERE organization_id = ? AND id = ?""";
+                   acknowledged_at = coalesce(acknowledged_at, now())""";
+    private static final String ACKNOWLEDGE = SET_ACKNOWLEDGED + " WHERE organization_id = ? AND id = ?";
     private static final String ALERT = ALERT_COLUMNS + " WHERE organization_id = ? AND id = ?";
     // the operator's: every organisation's and the hub's own (no organisation), or one organisation's
     private static final String ALL_ALERTS = ALERT_COLUMNS + "\n" + """
              WHERE (?::uuid IS NULL OR organization_id = ?::uuid) AND (?::boolean IS NULL OR acknowledged = ?::boolean)
                AND (?::bigint IS NULL OR id < ?::bigint)
              ORDER BY id DESC LIMIT ?""";
-    private static final String ACKNOWLEDGE_ANY = """
-            UPDATE system_alerts
-               SET acknowledged = true, acknowledged_by = coalesce(acknowledged_by, ?),
-                   acknowledged_at = coalesce(acknowledged_at, now())
-             WHERE id = ?""";
+    private static final String ACKNOWLEDGE_ANY = SET_ACKNOWLEDGED + " WHERE id = ?";
     private static final String ANY_ALERT = ALERT_COLUMNS + " WHERE id = ?";
 
     private final JdbcTemplate jdbc;

@@ -125,7 +125,8 @@ public record ToolDispatcher(ProducerTemplate producer, ObjectMapper mapper, Too
             metadata.put("detail", lastError.length() > 300 ? lastError.substring(0, 300) : lastError);
         }
         try {
-            producer.sendBody("direct:alert", new Alert(caller.organizationId(), caller.chatbotId(), Alert.Reason.TOOL_PAUSED, Alert.Severity.ERROR,
+            producer.sendBody("direct:alert", new Alert(caller.organizationId(), caller.chatbotId(), Alert.Reason.TOOL_PAUSED,
+                    Alert.Severity.ERROR,
                     "Tool '" + tool.name() + "' (" + tool.type() + ") failed repeatedly; its integration is paused and the "
                             + "agent answers without it for now", metadata, "tool-circuit-open:" + tool.integrationId()));
         } catch (RuntimeException e) {

@@ -48,7 +48,8 @@ public record ReadCustomerMedia(CustomerMediaReader reader, ConversationReposito
             turn.notAnswered(NotAnswered.media_unreadable, bot.pleaseWriteMessage());
             conversations.markNotAnswered(turn.inboundMessageId(), NotAnswered.media_unreadable);
             Alert.raisedBy(exchange).add(new Alert(bot.organizationId(), bot.id(),
-                    e.problem() == MediaException.Problem.TRANSCRIPTION_FAILED ? Alert.Reason.TRANSCRIPTION_FAILED : Alert.Reason.MEDIA_UNUSABLE,
+                    e.problem() == MediaException.Problem.TRANSCRIPTION_FAILED
+                            ? Alert.Reason.TRANSCRIPTION_FAILED : Alert.Reason.MEDIA_UNUSABLE,
                     Alert.Severity.WARNING, "A customer's " + turn.inbound().type() + " could not be used: " + e.getMessage()
                             + "; the customer was asked to write instead",
                     Map.of("wamid", String.valueOf(turn.inbound().wamid()), "problem", e.problem().name(),

@@ -101,7 +101,8 @@ public class ResolveUncertainReplies implements Processor {
             notSent(reply, Turn.NotAnswered.delivery_failed, e.getMessage());
             producer.sendBody("direct:alert", new Alert(reply.organizationId(), reply.chatbotId(), Alert.Reason.RESEND_FAILED,
                     Alert.Severity.ERROR, "A reply whose send was interrupted could not be sent again: " + e.getMessage(),
-                    Map.of("wamid", reply.replyToWamid(), "detail", String.valueOf(e.getMessage())), "send-failed:" + reply.phoneNumberId()));
+                    Map.of("wamid", reply.replyToWamid(), "detail", String.valueOf(e.getMessage())),
+                    "send-failed:" + reply.phoneNumberId()));
         }
     }
 
