@@ -4,7 +4,10 @@ import org.apache.camel.builder.RouteBuilder;
 import org.springframework.stereotype.Component;
 import processors.alerts.RecordAlert;
 
-/** {@code direct:alert}: every failure worth an operator's attention, stored and notified once. */
+/**
+ * {@code direct:alert}: every failure worth an operator's attention, stored and notified once: to the operator's
+ * Slack, and to the organisation's own when its owner asked for alerts there.
+ */
 @Component
 public class AlertRoutes extends RouteBuilder {
 
@@ -14,6 +17,7 @@ public class AlertRoutes extends RouteBuilder {
                 .process("recordAlert").id("record-alert")
                 .filter(header(RecordAlert.NEW).isEqualTo(true))
                     .process("notifySlack").id("notify-slack")
+                    .process("notifyOwner").id("notify-owner")
                 .end();
     }
 }

@@ -183,9 +183,13 @@ class ConversationIT extends ChatbotTest {
     }
 
     @Test
-    void llmFailuresAnswerWithTheChatbotsFallbackTexts() {
+    void llmFailuresAnswerWithTheChatbotsFallbackTextsAndReachTheOwnerInSlackWhenAsked() {
         jdbc.update("UPDATE chatbots SET fallback_message_error = 'Error técnico, vuelve pronto', "
                 + "fallback_message_limit = 'Límite alcanzado' WHERE id = ?", tenant.chatbotId());
+        // the owner's Slack, without alerts for now
+        jdbc.update("UPDATE organizations SET notification_method = 'slack', slack_webhook_url = ?, notify_alerts = false WHERE id = ?",
+                fake.baseUrl() + "/slack/owner", tenant.organizationId());
+        fake.stubFor(post(urlEqualTo("/slack/owner")).willReturn(aResponse().withStatus(200).withBody("ok")));
         graphAccepts("wamid.out." + UUID.randomUUID());
         // a NUL byte in the provider's error (which the error text quotes) is not stored: PostgreSQL would refuse the record
         fake.stubFor(post(urlEqualTo("/v1/chat/completions")).willReturn(aResponse().withStatus(500)
@@ -205,7 +209,9 @@ class ConversationIT extends ChatbotTest {
                 tenant.chatbotId())).as("the provider's words, for the console to show under its own text")
                 .containsEntry("reason", "llm_failed").hasEntrySatisfying("detail", detail -> assertThat((String) detail).contains("boom"));
         assertThat(count("SELECT count(*) FROM webhook_events WHERE chatbot_id = ? AND attempts > 1")).as("no attempt failed").isZero();
+        fake.verify(0, postRequestedFor(urlEqualTo("/slack/owner")));
 
+        assertThat(api.put("/api/organization/notifications", Map.of("method", "slack", "alerts", true)).statusCode()).isEqualTo(200);
         fake.stubFor(post(urlEqualTo("/v1/chat/completions")).willReturn(aResponse().withStatus(429)
                 .withHeader("Content-Type", "application/json")
                 .withBody("{\"error\":{\"message\":\"Rate limit reached\",\"type\":\"requests\",\"code\":\"rate_limit_exceeded\"}}")));
@@ -213,6 +219,11 @@ class ConversationIT extends ChatbotTest {
         http.postSignedWebhook(HubHttp.textMessage(tenant.phoneNumberId(), customer, second, "hola otra vez"));
         await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> assertThat(eventStatus(second)).containsEntry("status", "completed"));
         fake.verify(postRequestedFor(urlPathMatching("/v22.0/.*/messages")).withRequestBody(matchingJsonPath("$.text.body", containing("Límite alcanzado"))));
+        // the alert in the chatbot's language (Spanish), the provider's own words under it
+        await().atMost(Duration.ofSeconds(10)).untilAsserted(() -> fake.verify(1, postRequestedFor(urlEqualTo("/slack/owner"))
+                .withRequestBody(matchingJsonPath("$.attachments[0].title", equalTo("Falló el modelo de IA")))
+                .withRequestBody(matchingJsonPath("$.attachments[0].text", containing("Se alcanzó el límite del proveedor de IA (openai")))
+                .withRequestBody(matchingJsonPath("$.attachments[0].text", containing("Rate limit reached")))));
     }
 
     @Test

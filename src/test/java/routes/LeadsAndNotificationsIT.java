@@ -116,9 +116,15 @@ class LeadsAndNotificationsIT {
         assertThat(cipher.decrypt(stored)).isEqualTo(url);
         assertThat(api.get("/api/organization/notifications").body()).doesNotContain("hooks.slack.com");
 
+        assertThat(json(saved).get("alerts").asBoolean()).as("alerts are not sent unless asked for").isFalse();
+        assertThat(json(api.put("/api/organization/notifications", Map.of("method", "slack", "alerts", true))).get("alerts")
+                .asBoolean()).isTrue();
         JsonNode kept = json(api.put("/api/organization/notifications", Map.of("method", "email")));
         assertThat(kept.get("method").asText()).isEqualTo("email");
         assertThat(kept.get("has_slack_webhook").asBoolean()).as("left out: kept").isTrue();
+        assertThat(kept.get("alerts").asBoolean()).as("left out: kept").isTrue();
+        assertThat(errorCode(api.put("/api/organization/notifications", Map.of("method", "slack", "alerts", "yes"))))
+                .isEqualTo("invalid_field");
         Map<String, Object> remove = new HashMap<>();
         remove.put("method", "disabled");
         remove.put("slack_webhook_url", null);

@@ -51,14 +51,24 @@ public class BusinessToolRepository {
              ORDER BY l.updated_at DESC, l.id DESC""";
     private static final String LEADS = LEAD_COLUMNS + " LIMIT ? OFFSET ?";
     private static final String NOTIFICATION_SETTINGS = """
-            SELECT notification_method, slack_webhook_url IS NOT NULL AS has_slack_webhook FROM organizations WHERE id = ?""";
-    // the webhook: null parameter 2 keeps it, parameter 3 true removes it
+            SELECT notification_method, slack_webhook_url IS NOT NULL AS has_slack_webhook, notify_alerts
+              FROM organizations WHERE id = ?""";
+    // the webhook: null parameter 2 keeps it, parameter 3 true removes it; alerts: null keeps them as they are
     private static final String UPDATE_NOTIFICATION_SETTINGS = """
             UPDATE organizations
                SET notification_method = ?,
-                   slack_webhook_url = CASE WHEN ?::boolean THEN NULL ELSE coalesce(?, slack_webhook_url) END
+                   slack_webhook_url = CASE WHEN ?::boolean THEN NULL ELSE coalesce(?, slack_webhook_url) END,
+                   notify_alerts = coalesce(?, notify_alerts)
              WHERE id = ?
-            RETURNING notification_method, slack_webhook_url IS NOT NULL AS has_slack_webhook""";
+            RETURNING notification_method, slack_webhook_url IS NOT NULL AS has_slack_webhook, notify_alerts""";
+    // where the organisation's alerts go, when its owner asked for them; the language of the alert's chatbot, else of
+    // the organisation's first chatbot
+    private static final String ALERTS_TO_SLACK = """
+            SELECT o.slack_webhook_url, c.name AS chatbot_name,
+                   coalesce(c.language, (SELECT f.language FROM chatbots f WHERE f.organization_id = o.id
+                                          ORDER BY f.created_at LIMIT 1)) AS language
+              FROM organizations o LEFT JOIN chatbots c ON c.id = ? AND c.organization_id = o.id
+             WHERE o.id = ? AND o.notify_alerts AND o.notification_method = 'slack' AND o.slack_webhook_url IS NOT NULL""";
     private static final String REMEMBER = """
             UPDATE contacts SET variables = variables || ?::jsonb
              WHERE id = ? AND chatbot_id = ? AND organization_id = ?""";
@@ -79,6 +89,10 @@ public class BusinessToolRepository {
     /** A lead after the upsert; {@code created} when it is new. */
     public record Lead(long id, String name, String phone, String email, String company, Integer estimatedMessages,
                        int contactCount, boolean created) {
+    }
+
+    /** Where an organisation's alerts go: its Slack webhook (stored encrypted), in this chatbot's language. */
+    public record AlertsSlack(String slackWebhookUrl, String chatbotName, String language) {
     }
 
     /** Who to notify for a chatbot, and how; {@code ownerName}/{@code ownerEmail} are null without an owner. */
@@ -123,18 +137,24 @@ public class BusinessToolRepository {
         jdbc.query(LEAD_COLUMNS, row, organizationId);
     }
 
-    /** {@code notification_method} and {@code has_slack_webhook} of the organisation. */
+    /** The organisation's Slack for its alerts; empty unless the owner asked for them there. */
+    public Optional<AlertsSlack> alertsSlack(UUID organizationId, UUID chatbotId) {
+        return jdbc.query(ALERTS_TO_SLACK, (rs, i) -> new AlertsSlack(rs.getString("slack_webhook_url"),
+                rs.getString("chatbot_name"), rs.getString("language")), chatbotId, organizationId).stream().findFirst();
+    }
+
+    /** {@code notification_method}, {@code has_slack_webhook} and {@code notify_alerts} of the organisation. */
     public Map<String, Object> notificationSettings(UUID organizationId) {
         return jdbc.queryForMap(NOTIFICATION_SETTINGS, organizationId);
     }
 
     /**
      * Sets the notification method; the stored (encrypted) Slack webhook is replaced by {@code slackWebhookUrl} when
-     * not null, removed when {@code removeWebhook}, else kept.
+     * not null, removed when {@code removeWebhook}, else kept; whether alerts go there too, unchanged when null.
      */
     public Map<String, Object> updateNotificationSettings(UUID organizationId, String method, String slackWebhookUrl,
-                                                          boolean removeWebhook) {
-        return jdbc.queryForMap(UPDATE_NOTIFICATION_SETTINGS, method, removeWebhook, slackWebhookUrl, organizationId);
+                                                          boolean removeWebhook, Boolean alerts) {
+        return jdbc.queryForMap(UPDATE_NOTIFICATION_SETTINGS, method, removeWebhook, slackWebhookUrl, alerts, organizationId);
     }
 
     /** Switches the contact to a person (manual, needs_person); empty when the contact is not this chatbot's. */

@@ -40,18 +40,8 @@ public class NotifySlack implements Processor {
     /** A Slack message with an attachment coloured by severity (critical red ... info green). */
     static Map<String, Object> message(Alert alert) {
         Alert.Severity severity = alert.severity() == null ? Alert.Severity.ERROR : alert.severity();
-        String color = switch (severity) {
-            case CRITICAL -> "#FF0000";
-            case ERROR -> "#FF6B6B";
-            case WARNING -> "#FFD93D";
-            case INFO -> "#6BCB77";
-        };
-        String emoji = switch (severity) {
-            case CRITICAL -> ":fire:";
-            case ERROR -> ":x:";
-            case WARNING -> ":warning:";
-            case INFO -> ":information_source:";
-        };
+        String color = color(severity);
+        String emoji = emoji(severity);
         String text = alert.message().length() > 2000 ? alert.message().substring(0, 2000) + "…" : alert.message();
         Map<String, Object> attachment = new java.util.LinkedHashMap<>();
         attachment.put("color", color);
@@ -63,6 +53,24 @@ public class NotifySlack implements Processor {
         attachment.put("footer", "WhatsApp Agent Hub");
         return Map.of("username", "WhatsApp Agent Hub", "text", emoji + " *" + alert.type() + "*: " + text,
                 "attachments", java.util.List.of(attachment));
+    }
+
+    static String color(Alert.Severity severity) {
+        return switch (severity) {
+            case CRITICAL -> "#FF0000";
+            case ERROR -> "#FF6B6B";
+            case WARNING -> "#FFD93D";
+            case INFO -> "#6BCB77";
+        };
+    }
+
+    static String emoji(Alert.Severity severity) {
+        return switch (severity) {
+            case CRITICAL -> ":fire:";
+            case ERROR -> ":x:";
+            case WARNING -> ":warning:";
+            case INFO -> ":information_source:";
+        };
     }
 
     public boolean configured() {

@@ -35,7 +35,7 @@ public record NotificationSettingsApi(BusinessToolRepository repository, SecretC
             throw RequestBodies.invalid("slack_webhook_url", "is needed for the slack method: the https URL of a Slack incoming webhook");
         }
         exchange.getMessage().setBody(view(repository.updateNotificationSettings(organization, body.method(),
-                cipher.encrypt(webhook), remove)));
+                cipher.encrypt(webhook), remove, body.alerts())));
     }
 
     private static String httpsUrl(String value) {
@@ -51,6 +51,7 @@ public record NotificationSettingsApi(BusinessToolRepository repository, SecretC
     }
 
     private static NotificationSettings view(Map<String, Object> row) {
-        return new NotificationSettings((String) row.get("notification_method"), Boolean.TRUE.equals(row.get("has_slack_webhook")));
+        return new NotificationSettings((String) row.get("notification_method"), Boolean.TRUE.equals(row.get("has_slack_webhook")),
+                Boolean.TRUE.equals(row.get("notify_alerts")));
     }
 }

@@ -1,6 +1,5 @@
 package processors.tools;
 
-import java.net.URI;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -11,13 +10,9 @@ import java.util.UUID;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import hub.ExchangeKeys;
-import hub.config.HubProperties;
-import hub.outbound.Deadline;
-import hub.outbound.GuardedHttpClient;
-import hub.outbound.OutboundException;
-import hub.security.SecretCipher;
 import hub.tools.BusinessToolRepository;
 import hub.tools.BusinessToolRepository.OwnerContact;
+import hub.tools.OwnerSlack;
 import org.apache.camel.Exchange;
 import org.apache.camel.Processor;
 import org.slf4j.Logger;
@@ -27,12 +22,11 @@ import org.springframework.stereotype.Component;
 /**
  * The {@code contact_owner} route tool (seed MCP-C1..C4): tells the organisation's owner that a customer
  * needs a person, by the organisation's notification method. Slack posts to the organisation's incoming
- * webhook (stored encrypted; through the {@link GuardedHttpClient}, within {@code hub.tools.slack-timeout}); email and WhatsApp are reported as not configured (never pretended); notifications turned off
+ * webhook ({@link OwnerSlack}); email and WhatsApp are reported as not configured (never pretended); notifications turned off
  * and a chatbot whose organisation has no owner are tool errors, so the agent does not promise a call-back.
  */
 @Component
-public record ContactOwner(BusinessToolRepository repository, ObjectMapper mapper, GuardedHttpClient servers,
-                           HubProperties hub, SecretCipher cipher) implements Processor {
+public record ContactOwner(BusinessToolRepository repository, ObjectMapper mapper, OwnerSlack slack) implements Processor {
 
     private static final Logger log = LoggerFactory.getLogger(ContactOwner.class);
 
@@ -91,12 +85,6 @@ public record ContactOwner(BusinessToolRepository repository, ObjectMapper mappe
         if (owner.slackWebhookUrl() == null || owner.slackWebhookUrl().isBlank()) {
             return failure("Slack webhook not configured for this organization");
         }
-        URI webhook;
-        try {
-            webhook = URI.create(cipher.decrypt(owner.slackWebhookUrl()).strip());
-        } catch (IllegalArgumentException e) {
-            return notAllowed();
-        }
         String level = urgency == null ? "low" : urgency.toString().toLowerCase(Locale.ROOT);
         Map<String, Object> attachment = new LinkedHashMap<>();
         attachment.put("color", switch (level) { case "high" -> "danger"; case "medium" -> "warning"; default -> "good"; });
@@ -117,24 +105,15 @@ public record ContactOwner(BusinessToolRepository repository, ObjectMapper mappe
         payload.put("text", switch (level) { case "high" -> "🚨"; case "medium" -> "⚠️"; default -> "ℹ️"; }
                 + " Notification from " + owner.chatbotName());
         payload.put("attachments", List.of(attachment));
-        try {
-            GuardedHttpClient.Answer response = servers.send(GuardedHttpClient.Request.post(webhook, "application/json",
-                    mapper.writeValueAsBytes(payload)), Deadline.in(hub.tools().slackTimeout()),
-                    hub.tools().maxResponseBytes().toBytes());
-            if (response.status() / 100 == 2) {
-                return Map.of("success", true, "message", "Slack notification sent successfully");
-            }
-            String body = response.text();
-            return failure("Slack API error: " + (body.length() > 200 ? body.substring(0, 200) : body));
-        } catch (OutboundException e) {
-            if (e.kind() == OutboundException.Kind.NOT_ALLOWED || e.kind() == OutboundException.Kind.INVALID_URL) {
-                return notAllowed();
-            }
-            log.warn("contact_owner: Slack notification failed: {}", e.getMessage());
-            return failure("Failed to send Slack notification: " + e.getMessage());
-        } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
-            throw new IllegalStateException(e);
+        OwnerSlack.Delivery delivery = slack.post(owner.slackWebhookUrl(), payload);
+        if (delivery.sent()) {
+            return Map.of("success", true, "message", "Slack notification sent successfully");
         }
+        if (!delivery.allowed()) {
+            return notAllowed();
+        }
+        log.warn("contact_owner: Slack notification failed: {}", delivery.error());
+        return failure(delivery.error());
     }
 
     private static Map<String, Object> notAllowed() {

@@ -110,11 +110,16 @@ class ConsoleAccessIT extends ConsoleBrowserTest {
                 .isEqualTo("disabled");
 
         browser.type(By.id("notify-slack"), "https://hooks.slack.com/services/T0/B0/x");
+        assertThat(browser.await(By.cssSelector("label[for='notify-alerts']")).getText())
+                .isEqualTo("Enviar también las alertas de la organización a Slack");
+        browser.click(By.id("notify-alerts"));
         browser.click(By.id("notify-save"));
         browser.awaitText(By.id("toast"), "Guardado");
         var saved = json(api.get("/api/organization/notifications"));
         assertThat(saved.get("method").asText()).isEqualTo("slack");
         assertThat(saved.get("has_slack_webhook").asBoolean()).isTrue();
+        assertThat(saved.get("alerts").asBoolean()).as("the organisation's alerts go to its Slack too").isTrue();
+        assertThat(browser.await(By.id("notify-alerts")).isSelected()).as("the form shows what is stored").isTrue();
         browser.assertNothingLeftTheOrigin();
     }
 

@@ -130,10 +130,12 @@ export async function render(main, { user }) {
         h('option', { value: name, selected: name === current.method, text: t(`notify.${name}`) })));
       const webhook = h('input', { type: 'url', id: 'notify-slack', autocomplete: 'off',
         placeholder: current.has_slack_webhook ? t('settings.webhook_set') : 'https://hooks.slack.com/services/…' });
+      const alerts = h('input', { type: 'checkbox', id: 'notify-alerts', checked: current.alerts });
       const problem = h('p', { class: 'form-error', role: 'alert', id: 'notify-error' });
       const form = h('form', { class: 'settings-form', novalidate: true },
         field(t('settings.notify_method'), method, t('settings.notify_hint')),
-        field(t('settings.slack_webhook'), webhook, t('settings.write_only')), problem,
+        field(t('settings.slack_webhook'), webhook, t('settings.write_only')),
+        field(t('settings.notify_alerts'), alerts, t('settings.notify_alerts_hint')), problem,
         h('button', { type: 'submit', class: 'primary', id: 'notify-save' }, t('common.save')));
       form.addEventListener('submit', async (event) => {
         event.preventDefault();
@@ -141,7 +143,7 @@ export async function render(main, { user }) {
         problem.textContent = url && !/^https:\/\/\S+$/i.test(url) ? t('settings.slack_https')
           : method.value === 'slack' && !url && !current.has_slack_webhook ? t('settings.slack_needed') : '';
         if (problem.textContent) return webhook.focus();
-        const body = { method: method.value };
+        const body = { method: method.value, alerts: alerts.checked };
         if (url) body.slack_webhook_url = url;
         try {
           await api.put('/api/organization/notifications', body);
