@@ -24,6 +24,13 @@ public class NotificationApiRoutes extends ApiRoutes {
                 .put().id("api-notification-settings-update")
                     .description("Set the notification method and the Slack incoming webhook (https, write-only, stored encrypted)")
                     .type(UpdateNotificationSettingsRequest.class).outType(NotificationSettings.class)
-                    .to(tenantJson("notification-settings-update", settings::update, "update-notification-settings"));
+                    .to(tenantJson("notification-settings-update", settings::update, "update-notification-settings"))
+                .post("/test").id("api-notification-test")
+                    .description("Send a test message to the organisation's Slack, in its chatbot's language")
+                    .responseMessage().code(204).message("Slack took the message").endResponseMessage()
+                    .responseMessage(refusal(409, "Notifications do not go to a Slack webhook (slack_not_set_up)"))
+                    .responseMessage(refusal(422, "The webhook's address is not on the public internet (url_not_allowed)"))
+                    .responseMessage(refusal(502, "Slack did not take the message; the message says why (slack_failed)"))
+                    .to(tenantJson("notification-test", settings::test, "send-test-notification"));
     }
 }

@@ -145,6 +145,19 @@ class LeadsAndNotificationsIT {
         assertThat(notified.get("status").asText()).isEqualTo("success");
         slack.verify(postRequestedFor(urlEqualTo("/slack/T000/B000"))
                 .withRequestBody(matchingJsonPath("$.attachments[0].text", equalTo("Un cliente quiere hablar con una persona"))));
+
+        // the owner tries the webhook: a message in the chatbot's language, or why Slack did not take it
+        var tested = api.post("/api/organization/notifications/test", null);
+        assertThat(tested.statusCode()).isEqualTo(204);
+        slack.verify(postRequestedFor(urlEqualTo("/slack/T000/B000"))
+                .withRequestBody(matchingJsonPath("$.text", equalTo("✅ WhatsApp Agent Hub: los avisos de tu organización llegarán a este canal."))));
+        slack.stubFor(post(urlEqualTo("/slack/T000/B000")).willReturn(aResponse().withStatus(403).withBody("invalid_token")));
+        var refused = api.post("/api/organization/notifications/test", null);
+        assertThat(refused.statusCode()).isEqualTo(502);
+        assertThat(errorCode(refused)).isEqualTo("slack_failed");
+        assertThat(json(refused).at("/error/message").asText()).contains("invalid_token");
+        api.put("/api/organization/notifications", Map.of("method", "disabled"));
+        assertThat(errorCode(api.post("/api/organization/notifications/test", null))).isEqualTo("slack_not_set_up");
     }
 
     private void lead(Tenant owner, String phone, String name, String email, String notes) {

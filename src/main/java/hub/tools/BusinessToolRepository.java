@@ -7,6 +7,7 @@ import java.util.UUID;
 
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.jdbc.core.RowCallbackHandler;
+import org.springframework.jdbc.core.RowMapper;
 import org.springframework.stereotype.Repository;
 
 /**
@@ -61,6 +62,12 @@ public class BusinessToolRepository {
                    notify_alerts = coalesce(?, notify_alerts)
              WHERE id = ?
             RETURNING notification_method, slack_webhook_url IS NOT NULL AS has_slack_webhook, notify_alerts""";
+    // the organisation's Slack when its notifications go there, and the language of its first chatbot
+    private static final String SLACK = """
+            SELECT o.slack_webhook_url, NULL AS chatbot_name,
+                   (SELECT f.language FROM chatbots f WHERE f.organization_id = o.id ORDER BY f.created_at LIMIT 1) AS language
+              FROM organizations o
+             WHERE o.id = ? AND o.notification_method = 'slack' AND o.slack_webhook_url IS NOT NULL""";
     // where the organisation's alerts go, when its owner asked for them; the language of the alert's chatbot, else of
     // the organisation's first chatbot
     private static final String ALERTS_TO_SLACK = """
@@ -91,9 +98,12 @@ public class BusinessToolRepository {
                        int contactCount, boolean created) {
     }
 
-    /** Where an organisation's alerts go: its Slack webhook (stored encrypted), in this chatbot's language. */
-    public record AlertsSlack(String slackWebhookUrl, String chatbotName, String language) {
+    /** An organisation's Slack webhook (stored encrypted), the chatbot a message is about (if any) and the language to write in. */
+    public record SlackTarget(String slackWebhookUrl, String chatbotName, String language) {
     }
+
+    private static final RowMapper<SlackTarget> SLACK_TARGET = (rs, i) -> new SlackTarget(rs.getString("slack_webhook_url"),
+            rs.getString("chatbot_name"), rs.getString("language"));
 
     /** Who to notify for a chatbot, and how; {@code ownerName}/{@code ownerEmail} are null without an owner. */
     public record OwnerContact(String chatbotName, String organizationName, String notificationMethod,
@@ -137,10 +147,14 @@ public class BusinessToolRepository {
         jdbc.query(LEAD_COLUMNS, row, organizationId);
     }
 
+    /** The organisation's Slack webhook (stored encrypted) when its notification method is Slack; empty otherwise. */
+    public Optional<SlackTarget> slack(UUID organizationId) {
+        return jdbc.query(SLACK, SLACK_TARGET, organizationId).stream().findFirst();
+    }
+
     /** The organisation's Slack for its alerts; empty unless the owner asked for them there. */
-    public Optional<AlertsSlack> alertsSlack(UUID organizationId, UUID chatbotId) {
-        return jdbc.query(ALERTS_TO_SLACK, (rs, i) -> new AlertsSlack(rs.getString("slack_webhook_url"),
-                rs.getString("chatbot_name"), rs.getString("language")), chatbotId, organizationId).stream().findFirst();
+    public Optional<SlackTarget> alertsSlack(UUID organizationId, UUID chatbotId) {
+        return jdbc.query(ALERTS_TO_SLACK, SLACK_TARGET, chatbotId, organizationId).stream().findFirst();
     }
 
     /** {@code notification_method}, {@code has_slack_webhook} and {@code notify_alerts} of the organisation. */

@@ -7,7 +7,7 @@ import java.util.List;
 import java.util.Map;
 
 import hub.alerts.Alert;
-import hub.alerts.AlertTexts;
+import hub.console.ConsoleTexts;
 import hub.tools.BusinessToolRepository;
 import hub.tools.OwnerSlack;
 import org.apache.camel.Exchange;
@@ -22,7 +22,7 @@ import org.springframework.stereotype.Component;
  * operator's Slack: the alert is stored already.
  */
 @Component
-public record NotifyOwner(BusinessToolRepository owners, AlertTexts texts, OwnerSlack slack) implements Processor {
+public record NotifyOwner(BusinessToolRepository owners, ConsoleTexts texts, OwnerSlack slack) implements Processor {
 
     private static final Logger log = LoggerFactory.getLogger(NotifyOwner.class);
 
@@ -47,8 +47,8 @@ public record NotifyOwner(BusinessToolRepository owners, AlertTexts texts, Owner
     }
 
     /** A Slack message with an attachment coloured by severity, as the operator's alerts are. */
-    Map<String, Object> message(Alert alert, BusinessToolRepository.AlertsSlack target) {
-        AlertTexts.Worded worded = texts.word(alert, target.language());
+    Map<String, Object> message(Alert alert, BusinessToolRepository.SlackTarget target) {
+        ConsoleTexts.Worded worded = texts.word(alert, target.language());
         Alert.Severity severity = alert.severity() == null ? Alert.Severity.ERROR : alert.severity();
         Map<String, Object> attachment = new LinkedHashMap<>();
         attachment.put("color", NotifySlack.color(severity));

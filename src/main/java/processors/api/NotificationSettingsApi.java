@@ -8,7 +8,10 @@ import java.util.UUID;
 import hub.api.organization.NotificationSettings;
 import hub.api.organization.UpdateNotificationSettingsRequest;
 import hub.security.SecretCipher;
+import hub.console.ConsoleTexts;
 import hub.tools.BusinessToolRepository;
+import hub.tools.OwnerSlack;
+import hub.web.ApiError;
 import hub.web.RequestBodies;
 import org.apache.camel.Exchange;
 import org.springframework.stereotype.Component;
@@ -18,7 +21,8 @@ import org.springframework.stereotype.Component;
  * incoming webhook. The webhook URL is write-only: it is stored encrypted ({@link SecretCipher}) and never shown.
  */
 @Component
-public record NotificationSettingsApi(BusinessToolRepository repository, SecretCipher cipher, RequestBodies bodies) {
+public record NotificationSettingsApi(BusinessToolRepository repository, SecretCipher cipher, RequestBodies bodies,
+                                      OwnerSlack slack, ConsoleTexts texts) {
 
     public void read(Exchange exchange) {
         exchange.getMessage().setBody(view(repository.notificationSettings(ApiParams.organization(exchange))));
@@ -36,6 +40,22 @@ public record NotificationSettingsApi(BusinessToolRepository repository, SecretC
         }
         exchange.getMessage().setBody(view(repository.updateNotificationSettings(organization, body.method(),
                 cipher.encrypt(webhook), remove, body.alerts())));
+    }
+
+    /** {@code POST .../test}: a message to the organisation's Slack, so the owner sees it arrives; 204 when Slack took it. */
+    public void test(Exchange exchange) {
+        var target = repository.slack(ApiParams.organization(exchange)).orElseThrow(() -> ApiError.conflict("slack_not_set_up",
+                "Notifications do not go to Slack: choose the slack method with a webhook URL and save it first"));
+        OwnerSlack.Delivery delivery = slack.post(target.slackWebhookUrl(),
+                Map.of("text", texts.text("notify.test_message", target.language(), Map.of())));
+        if (!delivery.allowed()) {
+            throw ApiError.unprocessable("url_not_allowed", "The Slack webhook URL must be on the public internet");
+        }
+        if (!delivery.sent()) {
+            throw new ApiError(502, "slack_failed", "Slack did not take the message: " + delivery.error());
+        }
+        exchange.getMessage().setBody(null);
+        exchange.getMessage().setHeader(Exchange.HTTP_RESPONSE_CODE, 204);
     }
 
     private static String httpsUrl(String value) {

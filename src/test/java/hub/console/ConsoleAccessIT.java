@@ -1,5 +1,9 @@
 package hub.console;
 
+import static com.github.tomakehurst.wiremock.client.WireMock.aResponse;
+import static com.github.tomakehurst.wiremock.client.WireMock.post;
+import static com.github.tomakehurst.wiremock.client.WireMock.postRequestedFor;
+import static com.github.tomakehurst.wiremock.client.WireMock.urlEqualTo;
 import static hub.ApiClient.errorCode;
 import static hub.ApiClient.json;
 import static org.assertj.core.api.Assertions.assertThat;
@@ -120,6 +124,14 @@ class ConsoleAccessIT extends ConsoleBrowserTest {
         assertThat(saved.get("has_slack_webhook").asBoolean()).isTrue();
         assertThat(saved.get("alerts").asBoolean()).as("the organisation's alerts go to its Slack too").isTrue();
         assertThat(browser.await(By.id("notify-alerts")).isSelected()).as("the form shows what is stored").isTrue();
+
+        // the owner tries the webhook (here the test's own Slack stand-in, written directly)
+        jdbc.update("UPDATE organizations SET slack_webhook_url = ? WHERE id = ?", fake.baseUrl() + "/slack/console-test",
+                tenant.organizationId());
+        fake.stubFor(post(urlEqualTo("/slack/console-test")).willReturn(aResponse().withStatus(200).withBody("ok")));
+        browser.click(By.id("notify-test"));
+        browser.awaitText(By.id("toast"), "Mensaje de prueba enviado a Slack.");
+        fake.verify(1, postRequestedFor(urlEqualTo("/slack/console-test")));
         browser.assertNothingLeftTheOrigin();
     }
 

@@ -136,7 +136,17 @@ export async function render(main, { user }) {
         field(t('settings.notify_method'), method, t('settings.notify_hint')),
         field(t('settings.slack_webhook'), webhook, t('settings.write_only')),
         field(t('settings.notify_alerts'), alerts, t('settings.notify_alerts_hint')), problem,
-        h('button', { type: 'submit', class: 'primary', id: 'notify-save' }, t('common.save')));
+        h('div', { class: 'actions' }, h('button', { type: 'submit', class: 'primary', id: 'notify-save' }, t('common.save')),
+          current.method === 'slack' && current.has_slack_webhook
+            ? button(t('settings.notify_test'), async () => {
+              try {
+                await api.post('/api/organization/notifications/test');
+                toast(t('settings.notify_test_sent'));
+              } catch (error) {
+                showError(error);
+              }
+            }, { class: 'secondary', id: 'notify-test' })
+            : null));
       form.addEventListener('submit', async (event) => {
         event.preventDefault();
         const url = webhook.value.trim();

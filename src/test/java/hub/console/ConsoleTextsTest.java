@@ -1,4 +1,4 @@
-package hub.alerts;
+package hub.console;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -6,12 +6,13 @@ import java.util.Map;
 import java.util.UUID;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
+import hub.alerts.Alert;
 import org.junit.jupiter.api.Test;
 
 /** Alerts worded for the owner's Slack as the console words them on the usage page. */
-class AlertTextsTest {
+class ConsoleTextsTest {
 
-    private final AlertTexts texts = new AlertTexts(new ObjectMapper());
+    private final ConsoleTexts texts = new ConsoleTexts(new ObjectMapper());
 
     @Test
     void anAlertIsWordedInTheChatbotsLanguageWithItsFiguresAndTheProvidersWordsApart() {
@@ -23,7 +24,7 @@ class AlertTextsTest {
         assertThat(texts.word(quota, "en").text()).contains("812 of 1,000 messages, 40,210 of 2,000,000 tokens");
 
         Alert failed = alert(Alert.Reason.LLM_FAILED, Map.of("provider", "openai", "model", "gpt-4o-mini", "detail", "HTTP 401"));
-        AlertTexts.Worded spanish = texts.word(failed, "es");
+        ConsoleTexts.Worded spanish = texts.word(failed, "es");
         assertThat(spanish.text()).isEqualTo("La llamada al modelo de IA falló (openai, gpt-4o-mini). El cliente recibió el mensaje de error.");
         assertThat(spanish.detail()).isEqualTo("HTTP 401");
     }
