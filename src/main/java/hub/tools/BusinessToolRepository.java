@@ -62,20 +62,15 @@ public class BusinessToolRepository {
                    notify_alerts = coalesce(?, notify_alerts)
              WHERE id = ?
             RETURNING notification_method, slack_webhook_url IS NOT NULL AS has_slack_webhook, notify_alerts""";
-    // the organisation's Slack when its notifications go there, and the language of its first chatbot
+    // the organisation's Slack when its notifications go there (for an alert: when its owner asked for alerts too), in
+    // the language of the chatbot the message is about, else of the organisation's first chatbot
     private static final String SLACK = """
-            SELECT o.slack_webhook_url, NULL AS chatbot_name,
-                   (SELECT f.language FROM chatbots f WHERE f.organization_id = o.id ORDER BY f.created_at LIMIT 1) AS language
-              FROM organizations o
-             WHERE o.id = ? AND o.notification_method = 'slack' AND o.slack_webhook_url IS NOT NULL""";
-    // where the organisation's alerts go, when its owner asked for them; the language of the alert's chatbot, else of
-    // the organisation's first chatbot
-    private static final String ALERTS_TO_SLACK = """
             SELECT o.slack_webhook_url, c.name AS chatbot_name,
                    coalesce(c.language, (SELECT f.language FROM chatbots f WHERE f.organization_id = o.id
                                           ORDER BY f.created_at LIMIT 1)) AS language
               FROM organizations o LEFT JOIN chatbots c ON c.id = ? AND c.organization_id = o.id
-             WHERE o.id = ? AND o.notify_alerts AND o.notification_method = 'slack' AND o.slack_webhook_url IS NOT NULL""";
+             WHERE o.id = ? AND o.notification_method = 'slack' AND o.slack_webhook_url IS NOT NULL
+               AND (o.notify_alerts OR NOT ?::boolean)""";
     private static final String REMEMBER = """
             UPDATE contacts SET variables = variables || ?::jsonb
              WHERE id = ? AND chatbot_id = ? AND organization_id = ?""";
@@ -149,12 +144,12 @@ public class BusinessToolRepository {
 
     /** The organisation's Slack webhook (stored encrypted) when its notification method is Slack; empty otherwise. */
     public Optional<SlackTarget> slack(UUID organizationId) {
-        return jdbc.query(SLACK, SLACK_TARGET, organizationId).stream().findFirst();
+        return jdbc.query(SLACK, SLACK_TARGET, null, organizationId, false).stream().findFirst();
     }
 
     /** The organisation's Slack for its alerts; empty unless the owner asked for them there. */
     public Optional<SlackTarget> alertsSlack(UUID organizationId, UUID chatbotId) {
-        return jdbc.query(ALERTS_TO_SLACK, SLACK_TARGET, chatbotId, organizationId).stream().findFirst();
+        return jdbc.query(SLACK, SLACK_TARGET, chatbotId, organizationId, true).stream().findFirst();
     }
 
     /** {@code notification_method}, {@code has_slack_webhook} and {@code notify_alerts} of the organisation. */

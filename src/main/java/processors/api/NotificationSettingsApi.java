@@ -7,8 +7,8 @@ import java.util.UUID;
 
 import hub.api.organization.NotificationSettings;
 import hub.api.organization.UpdateNotificationSettingsRequest;
-import hub.security.SecretCipher;
 import hub.console.ConsoleTexts;
+import hub.security.SecretCipher;
 import hub.tools.BusinessToolRepository;
 import hub.tools.OwnerSlack;
 import hub.web.ApiError;
