@@ -128,7 +128,8 @@ class ConsoleAgentIT extends ConsoleBrowserTest {
                 .doesNotContain("The LLM call failed", "monthly quota");
         assertThat(browser.await(By.cssSelector("#alerts .alert-detail")).getText()).contains("Incorrect API key provided");
         assertThat(browser.await(By.tagName("main")).getText()).as("the billing period's days as Spanish dates")
-                .contains("Periodo de facturación " + start.getDayOfMonth() + " ").doesNotContain(start.toString());
+                .contains("Periodo de facturación " + start.getDayOfMonth() + " ").doesNotContain(start.toString())
+                .as("its last day, as the charts end").contains("– " + start.plusMonths(1).minusDays(1).getDayOfMonth() + " ");
         browser.assertNothingLeftTheOrigin();
     }
 

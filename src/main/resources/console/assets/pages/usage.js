@@ -11,7 +11,7 @@ export async function render(main, { user }) {
   const todays = daily.items.find((day) => day.day === today) || { messages: 0, tokens_total: 0, estimated_cost_usd: 0 };
   replace(main, h('div', { class: 'page usage' },
     h('div', { class: 'page-head' }, h('h1', { text: t('usage.title') }),
-      h('p', { class: 'muted', text: t('usage.period', { from: longDay(current.period_start), to: longDay(current.period_end), plan: current.plan_tier }) })),
+      h('p', { class: 'muted', text: t('usage.period', { from: longDay(current.period_start), to: longDay(dayBefore(current.period_end)), plan: current.plan_tier }) })),
     h('div', { class: 'stats' },
       stat(t('usage.today_messages'), number(todays.messages), 'today-messages'),
       stat(t('usage.period_messages'), number(current.messages_used), 'period-messages'),
@@ -118,6 +118,11 @@ function chartPanel(title, daily, value, format) {
 // a day of the API (yyyy-MM-dd) as that calendar day, whatever the browser's time zone
 function shortDay(key) {
   return new Date(`${key}T12:00:00Z`).toLocaleDateString(locale(), { day: 'numeric', month: 'short', timeZone: 'UTC' });
+}
+
+// the period ends before period_end: its last day is the one before
+function dayBefore(key) {
+  return new Date(Date.parse(`${key}T12:00:00Z`) - 86400000).toISOString().slice(0, 10);
 }
 
 function longDay(key) {
