@@ -553,6 +553,21 @@ class AgentToolsIT extends ChatbotTest {
         assertThat(reset.path("tools").get(0).path("description").asText()).isNotEqualTo("Los planes y sus precios");
         assertError(call(tenant, "PATCH", tools + "/" + integration, "{\"enabled\":null}"), "invalid_field");
 
+        // settings the agent's tools are built from must have their type: one stored otherwise broke the chatbot's tool list
+        assertError(call(tenant, "POST", "/api/integrations", "{\"provider\":\"route\",\"name\":\"calculate_pricing\","
+                + "\"config\":{\"parameters\":\"abc\"}}"), "invalid_field").contains("'config.parameters'");
+        assertError(call(tenant, "PATCH", path, "{\"config\":{\"parameters\":{\"type\":\"string\"}}}"), "invalid_field");
+        assertError(call(tenant, "PATCH", path, "{\"config\":{\"description\":5}}"), "invalid_field")
+                .contains("'config.description' must be a string");
+        assertError(call(tenant, "PATCH", tools + "/" + integration, "{\"settings_override\":{\"enabled_tools\":\"all\"}}"),
+                "invalid_field").contains("'settings_override.enabled_tools'");
+        assertError(call(tenant, "POST", tools, "{\"integration_id\":\"" + integration
+                + "\",\"settings_override\":{\"parameters\":{\"properties\":[]}}}"), "invalid_field");
+        assertThat(call(tenant, "GET", tools, null).statusCode()).as("the chatbot's tools still list").isEqualTo(200);
+        JsonNode ownSchema = json(call(tenant, "PATCH", path, "{\"config\":{\"parameters\":{\"type\":\"object\","
+                + "\"properties\":{\"plan\":{\"type\":\"string\"}},\"required\":[\"plan\"]}}}"), 200);
+        assertThat(ownSchema.at("/config/parameters/required/0").asText()).isEqualTo("plan");
+
         JsonNode removed = json(call(tenant, "DELETE", tools + "/" + integration, null), 200);
         assertThat(removed.path("integration_id").asText()).isEqualTo(integration);
         assertThat(removed.path("removed").asBoolean()).isTrue();

@@ -40,6 +40,7 @@ import hub.tools.ToolCircuitBreakers;
 import hub.tools.ToolDiscovery;
 import hub.tools.ToolDispatcher;
 import hub.tools.ToolKind;
+import hub.tools.ToolSettings;
 import hub.web.ApiError;
 import hub.web.RequestBodies;
 import org.apache.camel.Exchange;
@@ -152,6 +153,9 @@ public record ToolAdminApi(IntegrationRepository integrations, IntegrationCreden
         UUID org = ApiParams.organization(exchange);
         UUID chatbot = chatbot(exchange);
         EnableChatbotToolRequest body = bodies.read(exchange, EnableChatbotToolRequest.class);
+        if (body.settingsOverride() != null) {
+            ToolSettings.check(body.settingsOverride(), "settings_override");
+        }
         if (!integrations.switchForChatbot(org, chatbot, body.integrationId(), !Boolean.FALSE.equals(body.enabled()),
                 body.settingsOverride())) {
             throw ApiError.notFound("Integration not found");
@@ -167,6 +171,9 @@ public record ToolAdminApi(IntegrationRepository integrations, IntegrationCreden
         UpdateChatbotToolRequest body = bodies.read(exchange, UpdateChatbotToolRequest.class);
         Boolean enabled = changed(body.enabled(), "enabled");
         Map<String, Object> override = body.settingsOverride() == null ? null : body.settingsOverride().orElse(Map.of());
+        if (override != null) {
+            ToolSettings.check(override, "settings_override");
+        }
         if (enabled == null && override == null) {
             throw ApiError.badRequest("missing_field", "Nothing to change: send enabled and/or settings_override");
         }
@@ -222,6 +229,7 @@ public record ToolAdminApi(IntegrationRepository integrations, IntegrationCreden
     }
 
     private void validate(ToolKind provider, String name, Map<String, Object> config) {
+        ToolSettings.check(config, "config");
         switch (provider) {
             case ROUTE -> {
                 String route = config.get("route") instanceof String r && !r.isBlank() ? r : name;
