@@ -522,6 +522,8 @@ class AgentToolsIT extends ChatbotTest {
         assertError(call(tenant, "POST", "/api/integrations", "{\"provider\":\"http\",\"name\":\"x\",\"credentials\":"
                 + "{\"bearerToken\":\"t\"}}"), "unknown_field");
         assertError(call(tenant, "POST", "/api/integrations", "{\"provider\":\"route\"}"), "missing_field");
+        assertError(call(tenant, "POST", "/api/integrations", "{\"provider\":\"route\",\"name\":\"list_plans\",\"credentials\":null}"),
+                "invalid_field").contains("'credentials' cannot be null");
         assertError(call(tenant, "POST", tools + "/list_plans/test", "[1]"), "invalid_json");
 
         // PATCH: left out stays, null clears what can be cleared and is refused for the rest

@@ -81,9 +81,13 @@ public record ToolAdminApi(IntegrationRepository integrations, IntegrationCreden
         CreateIntegrationRequest body = bodies.read(exchange, CreateIntegrationRequest.class);
         Map<String, Object> config = body.config() == null ? Map.of() : body.config();
         validate(body.provider(), body.name(), config);
+        if (body.credentials() != null && body.credentials().isEmpty()) {
+            throw RequestBodies.invalid("credentials", "cannot be null; leave it out for none");
+        }
         try {
             UUID id = integrations.create(org, body.provider(), body.name(), body.description(), config,
-                    credentials.fromRequest(body.credentials()), !Boolean.FALSE.equals(body.active()));
+                    credentials.fromRequest(body.credentials() == null ? null : body.credentials().get()),
+                    !Boolean.FALSE.equals(body.active()));
             ApiParams.created(exchange, integrations.find(org, id).orElseThrow());
         } catch (DuplicateKeyException e) {
             throw ApiError.conflict("name_taken", "The organisation already has an integration named '" + body.name() + "'");

@@ -111,7 +111,7 @@ class ApiFuzzIT {
 
     /**
      * The operation's variants: a valid-looking call, one for each value of each enumerated body field (each provider,
-     * each role), and each query parameter and each body field made hostile.
+     * each role), and each query parameter, each body field and each documented field of an object field made hostile.
      */
     private List<Call> calls(Operation operation, String target) {
         List<Call> calls = new ArrayList<>();
@@ -154,6 +154,16 @@ class ApiFuzzIT {
                     // the other fields sampled anew, so that unique ones (a phone number id, a slug) do not meet a conflict first
                     ObjectNode fresh = (ObjectNode) sample(bodySchema, 0);
                     calls.add(new Call(target, fresh.set(field, hostile).toString()));
+                }
+                if (property != null && property.getProperties() != null) { // an object's documented fields, each hostile too
+                    for (String inner : property.getProperties().keySet()) {
+                        for (JsonNode hostile : hostileValues()) {
+                            ObjectNode fresh = (ObjectNode) sample(bodySchema, 0);
+                            ObjectNode nested = fresh.get(field) instanceof ObjectNode o ? o : fresh.putObject(field);
+                            nested.set(inner, hostile);
+                            calls.add(new Call(target, fresh.toString()));
+                        }
+                    }
                 }
             }
             calls.add(new Call(target, object.deepCopy().put("not_a_field\u0000", 1).toString()));

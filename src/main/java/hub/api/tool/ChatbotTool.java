@@ -15,7 +15,7 @@ import io.swagger.v3.oas.annotations.media.Schema;
  */
 @JsonNaming(PropertyNamingStrategies.SnakeCaseStrategy.class)
 public record ChatbotTool(UUID integrationId, ToolKind provider, String name, boolean enabled, boolean active,
-                          @Schema(description = SETTINGS_OVERRIDE, additionalProperties = Schema.AdditionalPropertiesValue.TRUE)
+                          @Schema(description = SETTINGS_OVERRIDE, implementation = ToolSettingsSchema.class)
                           Map<String, Object> settingsOverride,
                           List<ToolDefinition> tools) {
 

@@ -1,6 +1,7 @@
 package hub.api.tool;
 
 import java.util.Map;
+import java.util.Optional;
 
 import hub.tools.ToolKind;
 import io.swagger.v3.oas.annotations.media.Schema;
@@ -17,9 +18,9 @@ import jakarta.validation.constraints.Size;
 public record CreateIntegrationRequest(
         @NotNull ToolKind provider,
         @NotBlank @Size(max = 100) String name,
-        @Size(min = 1, max = 2000) String description,
-        @Schema(description = Integration.CONFIG, additionalProperties = Schema.AdditionalPropertiesValue.TRUE)
+        @Schema(nullable = true) @Size(min = 1, max = 2000) String description,
+        @Schema(nullable = true, description = Integration.CONFIG, implementation = ToolSettingsSchema.class)
         Map<String, Object> config,
-        @Valid ToolServerCredentials credentials,
-        Boolean active) {
+        Optional<@Valid ToolServerCredentials> credentials,
+        @Schema(nullable = true) Boolean active) {
 }

@@ -16,6 +16,6 @@ import jakarta.validation.constraints.NotNull;
 public record EnableChatbotToolRequest(
         @NotNull UUID integrationId,
         Boolean enabled,
-        @Schema(description = ChatbotTool.SETTINGS_OVERRIDE, additionalProperties = Schema.AdditionalPropertiesValue.TRUE)
+        @Schema(description = ChatbotTool.SETTINGS_OVERRIDE, implementation = ToolSettingsSchema.class)
         Map<String, Object> settingsOverride) {
 }

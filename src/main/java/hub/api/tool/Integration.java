@@ -15,7 +15,7 @@ import io.swagger.v3.oas.annotations.media.Schema;
  */
 @JsonNaming(PropertyNamingStrategies.SnakeCaseStrategy.class)
 public record Integration(UUID id, ToolKind provider, String name, @Schema(nullable = true) String description,
-                          @Schema(description = CONFIG, additionalProperties = Schema.AdditionalPropertiesValue.TRUE)
+                          @Schema(description = CONFIG, implementation = ToolSettingsSchema.class)
                           Map<String, Object> config,
                           boolean active, boolean hasCredentials, @Schema(nullable = true) OffsetDateTime lastDiscoveredAt,
                           OffsetDateTime createdAt, OffsetDateTime updatedAt) {

@@ -16,10 +16,10 @@ import jakarta.validation.constraints.Size;
  */
 @JsonNaming(PropertyNamingStrategies.SnakeCaseStrategy.class)
 public record ToolServerCredentials(
-        @Size(min = 1, max = 4096) String bearerToken,
-        @Size(min = 1, max = 4096) String apiKey,
-        @Size(min = 1, max = 100) @Pattern(regexp = HEADER_NAME, message = HEADER_NAME_RULE) String apiKeyHeader,
-        @Schema(description = "Header name → value; the keys are header names, not API fields")
+        @Schema(nullable = true) @Size(min = 1, max = 4096) String bearerToken,
+        @Schema(nullable = true) @Size(min = 1, max = 4096) String apiKey,
+        @Schema(nullable = true) @Size(min = 1, max = 100) @Pattern(regexp = HEADER_NAME, message = HEADER_NAME_RULE) String apiKeyHeader,
+        @Schema(nullable = true, description = "Header name → value; the keys are header names, not API fields")
         @Size(max = 20) Map<@Pattern(regexp = HEADER_NAME, message = HEADER_NAME_RULE) @Size(max = 100) String,
                 @NotNull @Size(max = 4096) String> headers) {
 

@@ -14,7 +14,7 @@ import jakarta.validation.constraints.Size;
  */
 public record UpdateIntegrationRequest(
         @Schema(nullable = true) Optional<@Size(min = 1, max = 2000) String> description,
-        @Schema(description = Integration.CONFIG, additionalProperties = Schema.AdditionalPropertiesValue.TRUE)
+        @Schema(description = Integration.CONFIG, implementation = ToolSettingsSchema.class)
         Optional<Map<String, Object>> config,
         @Schema(description = "Replaces the current credentials; {} removes them") Optional<@Valid ToolServerCredentials> credentials,
         Optional<Boolean> active) {
