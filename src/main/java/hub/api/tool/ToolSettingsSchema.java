@@ -5,6 +5,7 @@ import java.util.Map;
 
 import com.fasterxml.jackson.databind.PropertyNamingStrategies;
 import com.fasterxml.jackson.databind.annotation.JsonNaming;
+import io.swagger.v3.oas.annotations.media.ArraySchema;
 import io.swagger.v3.oas.annotations.media.Schema;
 
 /**
@@ -24,6 +25,8 @@ public record ToolSettingsSchema(
                 description = "JSON Schema of an object: the tool's arguments (its keys are JSON Schema's)")
         Map<String, Object> parameters,
         @Schema(nullable = true, description = "how the model should use the tool") String llmInstructions,
-        @Schema(nullable = true, description = "the tools imported from the server") List<ToolDefinition> tools,
-        @Schema(nullable = true, description = "offer only these imported tools") List<String> enabledTools) {
+        @ArraySchema(arraySchema = @Schema(nullable = true, description = "the tools imported from the server"))
+        List<ToolDefinition> tools,
+        @ArraySchema(arraySchema = @Schema(nullable = true, description = "offer only these imported tools"))
+        List<String> enabledTools) {
 }
