@@ -20,7 +20,8 @@ import org.springframework.stereotype.Component;
 @Component
 public class ConsoleTexts {
 
-    private static final Pattern PLACEHOLDER = Pattern.compile("\\{[a-z_]+}");
+    // a {name} in a text, filled in from the values
+    private static final Pattern UNFILLED_NAME = Pattern.compile("\\{[a-z_]+}");
     private static final Map<String, Locale> LANGUAGES = Map.of("en", Locale.forLanguageTag("en-GB"), "es", Locale.forLanguageTag("es-ES"));
 
     private final Map<String, JsonNode> texts;
@@ -61,7 +62,7 @@ public class ConsoleTexts {
                         ? numbers.format(n) : String.valueOf(value.getValue()));
             }
         }
-        return PLACEHOLDER.matcher(text).find() ? null : text;
+        return UNFILLED_NAME.matcher(text).find() ? null : text;
     }
 
     private static JsonNode read(ObjectMapper mapper, String language) {

@@ -71,6 +71,15 @@ class ConsoleAccessIT extends ConsoleBrowserTest {
         assertThat(browser.fetchStatus("GET", "/api/api-keys")).isEqualTo(403);
         assertThat(browser.fetchStatus("GET", "/api/people")).isEqualTo(403);
         assertThat(browser.fetchStatus("GET", "/api/leads")).isEqualTo(403);
+        assertThat(browser.fetchStatus("GET", "/api/organization/notifications")).isEqualTo(403);
+        // with the session's CSRF token, so that the refusal is the role's
+        assertThat(((Number) browser.asyncScript("""
+                const done = arguments[arguments.length - 1];
+                fetch('/console/session', {credentials: 'same-origin', headers: {Accept: 'application/json'}}).then(r => r.json())
+                  .then(session => fetch('/api/organization/notifications/test', {method: 'POST', credentials: 'same-origin',
+                    headers: {Accept: 'application/json', 'X-CSRF-TOKEN': session.csrf_token}}))
+                  .then(r => r.json().then(body => done(r.status === 403 && body.error.code === 'forbidden' ? 403 : r.status)),
+                        () => done(-1));""")).longValue()).as("an agent cannot send the owner's test message").isEqualTo(403);
         browser.assertNothingLeftTheOrigin();
     }
 

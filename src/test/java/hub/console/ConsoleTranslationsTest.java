@@ -23,7 +23,7 @@ class ConsoleTranslationsTest {
 
     private static final Path ASSETS = Path.of("src/main/resources/console/assets");
     private static final Pattern KEY = Pattern.compile("(?<![\\w.])t\\('([a-z0-9_.]+)'");
-    private static final Pattern PLACEHOLDER = Pattern.compile("\\{[a-z_]+}");
+    private static final Pattern FILLED_IN_NAME = Pattern.compile("\\{[a-z_]+}");
 
     @Test
     void spanishAndEnglishHaveTheSameTextsAndEveryTextAPageAsksForExists() throws IOException {
@@ -50,13 +50,13 @@ class ConsoleTranslationsTest {
     void aTranslationFillsInTheSameValuesAsTheEnglishText() throws IOException {
         JsonNode english = texts("en.json");
         JsonNode spanish = texts("es.json");
-        english.fieldNames().forEachRemaining(key -> assertThat(placeholders(spanish.path(key).asText()))
-                .as(key).isEqualTo(placeholders(english.get(key).asText())));
+        english.fieldNames().forEachRemaining(key -> assertThat(filledInNames(spanish.path(key).asText()))
+                .as(key).isEqualTo(filledInNames(english.get(key).asText())));
     }
 
-    private static Set<String> placeholders(String text) {
+    private static Set<String> filledInNames(String text) {
         Set<String> names = new TreeSet<>();
-        Matcher name = PLACEHOLDER.matcher(text);
+        Matcher name = FILLED_IN_NAME.matcher(text);
         while (name.find()) {
             names.add(name.group());
         }
