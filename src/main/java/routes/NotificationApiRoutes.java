@@ -5,7 +5,7 @@ import hub.api.organization.UpdateNotificationSettingsRequest;
 import org.springframework.stereotype.Component;
 import processors.api.NotificationSettingsApi;
 
-/** How the contact_owner tool notifies the organisation's owner (owner only in the console). */
+/** How the contact_owner tool and the alerts notify the organisation's owner (owner only in the console). */
 @Component
 public class NotificationApiRoutes extends ApiRoutes {
 
@@ -17,20 +17,24 @@ public class NotificationApiRoutes extends ApiRoutes {
 
     @Override
     protected void routes() {
-        rest("/api/organization/notifications").description("Owner notifications of the contact_owner tool")
-                .get().id("api-notification-settings").description("The notification method and whether a Slack webhook is stored")
+        rest("/api/organization/notifications").description("Owner notifications of the contact_owner tool and of alerts")
+                .get().id("api-notification-settings")
+                    .description("The notification method, whether a Slack webhook is stored and whether the hub can send e-mail")
                     .outType(NotificationSettings.class)
                     .to(tenantJson("notification-settings", settings::read, "read-notification-settings"))
                 .put().id("api-notification-settings-update")
                     .description("Set the notification method and the Slack incoming webhook (https, write-only, stored encrypted)")
                     .type(UpdateNotificationSettingsRequest.class).outType(NotificationSettings.class)
+                    .responseMessage(refusal(409, "The email method on a hub without a mail server (email_not_available)"))
                     .to(tenantJson("notification-settings-update", settings::update, "update-notification-settings"))
                 .post("/test").id("api-notification-test")
-                    .description("Send a test message to the organisation's Slack, in its chatbot's language")
-                    .responseMessage().code(204).message("Slack took the message").endResponseMessage()
-                    .responseMessage(refusal(409, "Notifications do not go to a Slack webhook (slack_not_set_up)"))
+                    .description("Send a test message where the notifications go (Slack, or the owner's e-mail), in the chatbot's language")
+                    .responseMessage().code(204).message("Slack or the mail server took the message").endResponseMessage()
+                    .responseMessage(refusal(409, "Notifications go nowhere the hub delivers (not_set_up), or by e-mail on a hub "
+                            + "without a mail server (email_not_available)"))
                     .responseMessage(refusal(422, "The webhook's address is not on the public internet (url_not_allowed)"))
-                    .responseMessage(refusal(502, "Slack did not take the message; the message says why (slack_failed)"))
+                    .responseMessage(refusal(502, "Slack (slack_failed) or the hub's mail server (email_failed) did not take the "
+                            + "message; for Slack, the message says why"))
                     .to(tenantJson("notification-test", settings::test, "send-test-notification"));
     }
 }

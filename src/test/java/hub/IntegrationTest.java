@@ -24,7 +24,7 @@ import org.springframework.test.context.ContextCustomizerFactories;
 @SpringBootTest(classes = HubApplication.class, webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
 @ActiveProfiles("test")
 @Import(TestDatabase.class)
-@ContextCustomizerFactories(FakeOutsideProperties.class)
+@ContextCustomizerFactories({FakeOutsideProperties.class, FakeMail.Properties.class})
 @ExtendWith(ApiContractExtension.class)
 public @interface IntegrationTest {
 }

@@ -12,17 +12,22 @@ import static hub.ApiClient.json;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.github.tomakehurst.wiremock.WireMockServer;
+import jakarta.mail.internet.MimeMessage;
 import hub.ApiClient;
+import hub.FakeMail;
+import hub.alerts.Alert;
 import hub.HubHttp;
 import hub.IntegrationTest;
 import hub.Tenants;
 import hub.Tenants.Tenant;
 import hub.security.SecretCipher;
+import org.apache.camel.ProducerTemplate;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -32,7 +37,7 @@ import org.springframework.jdbc.core.JdbcTemplate;
 
 /**
  * The organisation's leads (list and a CSV export a spreadsheet opens safely) and its owner notification
- * settings (the Slack webhook write-only and encrypted, read by the contact_owner tool).
+ * settings (the Slack webhook write-only and encrypted, read by the contact_owner tool; e-mail to the owner).
  */
 @IntegrationTest
 class LeadsAndNotificationsIT {
@@ -56,6 +61,8 @@ class LeadsAndNotificationsIT {
     JdbcTemplate jdbc;
     @Autowired
     SecretCipher cipher;
+    @Autowired
+    ProducerTemplate camel;
 
     Tenant tenant;
     ApiClient api;
@@ -157,7 +164,62 @@ class LeadsAndNotificationsIT {
         assertThat(errorCode(refused)).isEqualTo("slack_failed");
         assertThat(json(refused).at("/error/message").asText()).contains("invalid_token");
         api.put("/api/organization/notifications", Map.of("method", "disabled"));
-        assertThat(errorCode(api.post("/api/organization/notifications/test", null))).isEqualTo("slack_not_set_up");
+        var nowhere = api.post("/api/organization/notifications/test", null);
+        assertThat(nowhere.statusCode()).isEqualTo(409);
+        assertThat(errorCode(nowhere)).isEqualTo("not_set_up");
+    }
+
+    @Test
+    void theOwnerIsEmailedInTheChatbotsLanguageAndAChatbotsNameCannotAddARecipient() throws Exception {
+        String owner = "owner-" + UUID.randomUUID() + "@example.com";
+        jdbc.update("INSERT INTO users (organization_id, email, full_name, role) VALUES (?, ?, 'Olga Owner', 'owner')",
+                tenant.organizationId(), owner);
+        assertThat(api.send("PATCH", "/api/chatbots/" + tenant.chatbotId(),
+                Map.of("name", "Tienda\r\nBcc: spy@evil.example", "language", "es")).statusCode()).isEqualTo(200);
+        assertThat(json(api.get("/api/organization/notifications")).get("email_available").asBoolean())
+                .as("the hub has a mail server").isTrue();
+        JsonNode saved = json(api.put("/api/organization/notifications", Map.of("method", "email")));
+        assertThat(saved.get("method").asText()).isEqualTo("email");
+
+        UUID integration = UUID.fromString(json(api.post("/api/integrations", Map.of("provider", "route", "name", "contact_owner")))
+                .get("id").asText());
+        api.post("/api/chatbots/" + tenant.chatbotId() + "/tools", Map.of("integration_id", integration));
+        JsonNode notified = json(api.post("/api/chatbots/" + tenant.chatbotId() + "/tools/contact_owner/test",
+                Map.of("message", "Ana quiere hablar con una persona sobre su pedido", "urgency", "high",
+                        "contact_info", Map.of("first_name", "Ana", "phone", "+34600111222"))));
+        assertThat(notified.get("status").asText()).as(notified.toString()).isEqualTo("success");
+
+        MimeMessage mail = FakeMail.awaitTo(owner, 1).get(0);
+        assertThat(mail.getSubject()).isEqualTo("🚨 Tienda Bcc: spy@evil.example: un cliente te necesita");
+        assertThat(mail.getHeader("Bcc")).as("the name stayed in the subject").isNull();
+        assertThat(mail.getAllRecipients()).hasSize(1);
+        assertThat(FakeMail.to("spy@evil.example")).isEmpty();
+        assertThat(FakeMail.text(mail)).startsWith("Ana quiere hablar con una persona sobre su pedido\n\n")
+                .contains("Cliente:\n", "First Name: Ana\n", "Phone: +34600111222\n")
+                .contains("Avisos al propietario");
+
+        // the owner tries it: a test e-mail, in the chatbot's language
+        var tested = api.post("/api/organization/notifications/test", null);
+        assertThat(tested.statusCode()).isEqualTo(204);
+        MimeMessage test = FakeMail.awaitTo(owner, 2).get(1);
+        assertThat(test.getSubject()).isEqualTo("WhatsApp Agent Hub: mensaje de prueba");
+        assertThat(FakeMail.text(test)).startsWith("✅ WhatsApp Agent Hub: los avisos de tu organización llegarán a este canal.");
+
+        // alerts go by e-mail too once the owner asks for them, worded as the console words them
+        camel.sendBody("direct:alert", quotaWarning());
+        assertThat(api.put("/api/organization/notifications", Map.of("method", "email", "alerts", true)).statusCode()).isEqualTo(200);
+        camel.sendBody("direct:alert", quotaWarning());
+        List<MimeMessage> mails = FakeMail.awaitTo(owner, 3);
+        assertThat(mails).as("the alert raised while alerts were off was not sent").hasSize(3);
+        assertThat(mails.get(2).getSubject()).isEqualTo("⚠️ Cuota casi agotada · Tienda Bcc: spy@evil.example");
+        assertThat(FakeMail.text(mails.get(2))).startsWith(
+                "Tu organización ha usado la mayor parte de su cuota mensual: 812 de 1000 mensajes, 40.210 de 2.000.000 tokens.");
+    }
+
+    private Alert quotaWarning() {
+        return new Alert(tenant.organizationId(), tenant.chatbotId(), Alert.Reason.QUOTA_WARNING, Alert.Severity.WARNING,
+                "Quota nearly used up", Map.of("messages_used", 812, "message_limit", 1000, "tokens_used", 40_210,
+                "token_limit", 2_000_000), "quota-warning:" + UUID.randomUUID());
     }
 
     private void lead(Tenant owner, String phone, String name, String email, String notes) {

@@ -238,15 +238,15 @@ class AgentToolsIT extends ChatbotTest {
         fake.verify(1, postRequestedFor(urlEqualTo("/slack/T000/B000")));
         fake.verify(postRequestedFor(urlEqualTo("/v1/chat/completions")).withRequestBody(containing("no owner to notify")));
 
-        // email is reported as not configured, never pretended
+        // WhatsApp is reported as not delivered, never pretended
         jdbc.update("INSERT INTO users (organization_id, email, full_name, role) VALUES (?, ?, 'Olga Owner', 'owner')",
                 tenant.organizationId(), "owner-" + UUID.randomUUID() + "@example.com");
-        jdbc.update("UPDATE organizations SET notification_method = 'email' WHERE id = ?", tenant.organizationId());
-        JsonNode email = json(call(tenant, "POST", "/api/chatbots/" + tenant.chatbotId() + "/tools/contact_owner/test",
+        jdbc.update("UPDATE organizations SET notification_method = 'whatsapp' WHERE id = ?", tenant.organizationId());
+        JsonNode whatsapp = json(call(tenant, "POST", "/api/chatbots/" + tenant.chatbotId() + "/tools/contact_owner/test",
                 "{\"message\":\"hola\"}"), 200);
-        assertThat(email.path("status").asText()).isEqualTo("failed");
-        assertThat(email.path("result").path("notification_sent").asBoolean()).isFalse();
-        assertThat(email.path("error").asText()).contains("Email notifications are not configured");
+        assertThat(whatsapp.path("status").asText()).isEqualTo("failed");
+        assertThat(whatsapp.path("result").path("notification_sent").asBoolean()).isFalse();
+        assertThat(whatsapp.path("error").asText()).contains("WhatsApp notifications are not delivered");
         fake.verify(1, postRequestedFor(urlEqualTo("/slack/T000/B000")));
     }
 

@@ -103,6 +103,15 @@ class ToolServerLimitsIT {
     }
 
     @Test
+    void aToolThatFailsInsideTheHubSaysSoWithoutItsInternals() {
+        ToolExecution lost = call(new ToolSpec("report", "Builds a report", null, "route", null, Map.of("route", "no_such_route")),
+                Map.of());
+        assertThat(lost.status()).isEqualTo("failed");
+        assertThat(lost.errorMessage()).isEqualTo("Tool 'report' failed inside the hub");
+        assertThat(lost.result()).doesNotContain("direct:", "consumer", "Exception");
+    }
+
+    @Test
     void aTrickledOrGigabyteAnswerIsOneTimedOutOrFailedCall() {
         bad.bytesSent.set(0);
         long started = System.nanoTime();

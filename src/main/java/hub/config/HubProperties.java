@@ -378,6 +378,8 @@ public record HubProperties(
             @DefaultValue("60s") Duration circuitOpenFor,
             /* the contact_owner tool's Slack notification */
             @DefaultValue("10s") Duration slackTimeout,
+            /* the sender of the owner's e-mails (spring.mail.* names the mail server): an address that server may send from */
+            @DefaultValue("WhatsApp Agent Hub <no-reply@localhost>") String mailFrom,
             @DefaultValue("MXN") String currency,
             /* let integrations point at loopback, private and link-local addresses (SSRF); tests turn it on */
             @DefaultValue("false") boolean allowPrivateNetworks,

@@ -59,10 +59,17 @@ public class ConsoleTexts {
         for (Map.Entry<String, Object> value : values.entrySet()) {
             if (value.getValue() != null) {
                 text = text.replace("{" + value.getKey() + "}", value.getValue() instanceof Number n
-                        ? numbers.format(n) : String.valueOf(value.getValue()));
+                        ? number(numbers, n, lang) : String.valueOf(value.getValue()));
             }
         }
         return UNFILLED_NAME.matcher(text).find() ? null : text;
+    }
+
+    // Spanish groups a number's digits from five of them on (1000, 40.210), as the browser's Intl does; Java's
+    // NumberFormat has no minimum grouping digits
+    private static String number(NumberFormat format, Number n, String language) {
+        format.setGroupingUsed(!"es".equals(language) || Math.abs(n.longValue()) >= 10_000);
+        return format.format(n);
     }
 
     private static JsonNode read(ObjectMapper mapper, String language) {

@@ -12,7 +12,7 @@ import org.springframework.stereotype.Repository;
 
 /**
  * The statements of the business tools: leads (capture_lead, and the organisation's list and export), the
- * owner to notify (contact_owner, and the organisation's notification settings), the facts remembered about a
+ * owner to notify and how (contact_owner, alerts, and the organisation's notification settings), the facts remembered about a
  * customer (remember_customer_info) and the handoff to a person (handoff_to_human). Always scoped to the calling chatbot or organisation.
  */
 @Repository
@@ -35,14 +35,18 @@ public class BusinessToolRepository {
     private static final String FIND_LEAD = """
             SELECT id, name, phone, email, company, estimated_messages, contact_count, created_at, updated_at
               FROM leads WHERE chatbot_id = ? AND organization_id = ? AND phone = ?""";
+    // the organisation's first active owner, the one notifications are for
+    private static final String OWNER = """
+            LEFT JOIN LATERAL (SELECT full_name, email FROM users
+                                WHERE organization_id = o.id AND role = 'owner' AND is_active
+                                ORDER BY created_at LIMIT 1) u ON true
+            """;
     private static final String OWNER_TO_NOTIFY = """
-            SELECT c.name AS chatbot_name, o.name AS organization_name, o.notification_method, o.slack_webhook_url,
-                   u.full_name AS owner_name, u.email AS owner_email
+            SELECT c.name AS chatbot_name, c.language, o.name AS organization_name, o.notification_method,
+                   o.slack_webhook_url, u.full_name AS owner_name, u.email AS owner_email
               FROM chatbots c
               JOIN organizations o ON o.id = c.organization_id
-              LEFT JOIN LATERAL (SELECT full_name, email FROM users
-                                  WHERE organization_id = o.id AND role = 'owner' AND is_active
-                                  ORDER BY created_at LIMIT 1) u ON true
+            """ + OWNER + """
              WHERE c.id = ? AND c.organization_id = ?""";
     private static final String LEAD_COLUMNS = """
             SELECT l.id, l.chatbot_id, c.name AS chatbot_name, l.contact_id, l.phone, l.name, l.email, l.company,
@@ -62,15 +66,15 @@ public class BusinessToolRepository {
                    notify_alerts = coalesce(?, notify_alerts)
              WHERE id = ?
             RETURNING notification_method, slack_webhook_url IS NOT NULL AS has_slack_webhook, notify_alerts""";
-    // the organisation's Slack when its notifications go there (for an alert: when its owner asked for alerts too), in
-    // the language of the chatbot the message is about, else of the organisation's first chatbot
-    private static final String SLACK = """
-            SELECT o.slack_webhook_url, c.name AS chatbot_name,
+    // where the organisation's notifications go (for an alert: when its owner asked for alerts too), in the language
+    // of the chatbot the message is about, else of the organisation's first chatbot
+    private static final String CHANNEL = """
+            SELECT o.notification_method, o.slack_webhook_url, u.email AS owner_email, c.name AS chatbot_name,
                    coalesce(c.language, (SELECT f.language FROM chatbots f WHERE f.organization_id = o.id
                                           ORDER BY f.created_at LIMIT 1)) AS language
               FROM organizations o LEFT JOIN chatbots c ON c.id = ? AND c.organization_id = o.id
-             WHERE o.id = ? AND o.notification_method = 'slack' AND o.slack_webhook_url IS NOT NULL
-               AND (o.notify_alerts OR NOT ?::boolean)""";
+            """ + OWNER + """
+             WHERE o.id = ? AND (o.notify_alerts OR NOT ?::boolean)""";
     private static final String REMEMBER = """
             UPDATE contacts SET variables = variables || ?::jsonb
              WHERE id = ? AND chatbot_id = ? AND organization_id = ?""";
@@ -93,15 +97,18 @@ public class BusinessToolRepository {
                        int contactCount, boolean created) {
     }
 
-    /** An organisation's Slack webhook (stored encrypted), the chatbot a message is about (if any) and the language to write in. */
-    public record SlackTarget(String slackWebhookUrl, String chatbotName, String language) {
+    /**
+     * Where an organisation's notifications go: its method, its Slack webhook (stored encrypted) and its owner's e-mail
+     * (either may be null), the chatbot a message is about (if any) and the language to write in.
+     */
+    public record Channel(String method, String slackWebhookUrl, String ownerEmail, String chatbotName, String language) {
     }
 
-    private static final RowMapper<SlackTarget> SLACK_TARGET = (rs, i) -> new SlackTarget(rs.getString("slack_webhook_url"),
-            rs.getString("chatbot_name"), rs.getString("language"));
+    private static final RowMapper<Channel> CHANNEL_ROW = (rs, i) -> new Channel(rs.getString("notification_method"),
+            rs.getString("slack_webhook_url"), rs.getString("owner_email"), rs.getString("chatbot_name"), rs.getString("language"));
 
     /** Who to notify for a chatbot, and how; {@code ownerName}/{@code ownerEmail} are null without an owner. */
-    public record OwnerContact(String chatbotName, String organizationName, String notificationMethod,
+    public record OwnerContact(String chatbotName, String language, String organizationName, String notificationMethod,
                                String slackWebhookUrl, String ownerName, String ownerEmail) {
         public boolean hasOwner() {
             return ownerEmail != null;
@@ -127,7 +134,7 @@ public class BusinessToolRepository {
     }
 
     public Optional<OwnerContact> ownerToNotify(UUID organizationId, UUID chatbotId) {
-        return jdbc.query(OWNER_TO_NOTIFY, (rs, i) -> new OwnerContact(rs.getString("chatbot_name"),
+        return jdbc.query(OWNER_TO_NOTIFY, (rs, i) -> new OwnerContact(rs.getString("chatbot_name"), rs.getString("language"),
                 rs.getString("organization_name"), rs.getString("notification_method"), rs.getString("slack_webhook_url"),
                 rs.getString("owner_name"), rs.getString("owner_email")), chatbotId, organizationId).stream().findFirst();
     }
@@ -142,14 +149,14 @@ public class BusinessToolRepository {
         jdbc.query(LEAD_COLUMNS, row, organizationId);
     }
 
-    /** The organisation's Slack webhook (stored encrypted) when its notification method is Slack; empty otherwise. */
-    public Optional<SlackTarget> slack(UUID organizationId) {
-        return jdbc.query(SLACK, SLACK_TARGET, null, organizationId, false).stream().findFirst();
+    /** Where the organisation's notifications go. */
+    public Channel channel(UUID organizationId) {
+        return jdbc.queryForObject(CHANNEL, CHANNEL_ROW, null, organizationId, false);
     }
 
-    /** The organisation's Slack for its alerts; empty unless the owner asked for them there. */
-    public Optional<SlackTarget> alertsSlack(UUID organizationId, UUID chatbotId) {
-        return jdbc.query(SLACK, SLACK_TARGET, chatbotId, organizationId, true).stream().findFirst();
+    /** Where the organisation's alerts about the chatbot (null: none) go; empty unless the owner asked for them. */
+    public Optional<Channel> alertsChannel(UUID organizationId, UUID chatbotId) {
+        return jdbc.query(CHANNEL, CHANNEL_ROW, chatbotId, organizationId, true).stream().findFirst();
     }
 
     /** {@code notification_method}, {@code has_slack_webhook} and {@code notify_alerts} of the organisation. */

@@ -19,16 +19,6 @@ import org.springframework.stereotype.Component;
 @Component
 public record OwnerSlack(GuardedHttpClient servers, SecretCipher cipher, ObjectMapper mapper, HubProperties hub) {
 
-    /** What became of a post: sent, refused as an address the hub may not call, or failed with an error for the log. */
-    public record Delivery(boolean sent, boolean allowed, String error) {
-        static final Delivery SENT = new Delivery(true, true, null);
-        static final Delivery NOT_ALLOWED = new Delivery(false, false, null);
-
-        static Delivery failed(String error) {
-            return new Delivery(false, true, error);
-        }
-    }
-
     public Delivery post(String storedWebhook, Map<String, Object> payload) {
         URI webhook;
         try {

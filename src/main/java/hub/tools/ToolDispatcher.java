@@ -73,7 +73,7 @@ public record ToolDispatcher(ProducerTemplate producer, ObjectMapper mapper, Too
             Throwable cause = rootCause(e);
             boolean timeout = timedOut(cause);
             status = timeout ? "timeout" : "failed";
-            error = timeout ? "Tool '" + tool.name() + "' timed out" : message(cause);
+            error = timeout ? "Tool '" + tool.name() + "' timed out" : outside(cause) ? message(cause) : inside(tool, e);
             result = Json.write(mapper, Map.of("error", error));
             if (breaker != null) {
                 if (timeout || cause instanceof ToolUnavailableException || cause instanceof java.io.IOException) {
@@ -176,6 +176,18 @@ public record ToolDispatcher(ProducerTemplate producer, ObjectMapper mapper, Too
             }
         }
         return false;
+    }
+
+    // what failed outside the hub (a tool server, an MCP server, the network) is told as it is
+    private static boolean outside(Throwable cause) {
+        return cause instanceof ToolUnavailableException || cause instanceof java.io.IOException
+                || cause instanceof hub.outbound.OutboundException;
+    }
+
+    // what failed inside the hub is logged; the agent, the inbox and the tool test are told no more than that
+    private static String inside(ToolSpec tool, Exception e) {
+        log.error("Tool {} ({}) failed inside the hub", tool.name(), tool.type(), e);
+        return "Tool '" + tool.name() + "' failed inside the hub";
     }
 
     private static String message(Throwable cause) {

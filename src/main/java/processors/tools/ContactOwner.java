@@ -10,8 +10,11 @@ import java.util.UUID;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import hub.ExchangeKeys;
+import hub.console.ConsoleTexts;
 import hub.tools.BusinessToolRepository;
 import hub.tools.BusinessToolRepository.OwnerContact;
+import hub.tools.Delivery;
+import hub.tools.OwnerMail;
 import hub.tools.OwnerSlack;
 import org.apache.camel.Exchange;
 import org.apache.camel.Processor;
@@ -22,11 +25,13 @@ import org.springframework.stereotype.Component;
 /**
  * The {@code contact_owner} route tool (seed MCP-C1..C4): tells the organisation's owner that a customer
  * needs a person, by the organisation's notification method. Slack posts to the organisation's incoming
- * webhook ({@link OwnerSlack}); email and WhatsApp are reported as not configured (never pretended); notifications turned off
- * and a chatbot whose organisation has no owner are tool errors, so the agent does not promise a call-back.
+ * webhook ({@link OwnerSlack}); email writes to the owner in the chatbot's language ({@link OwnerMail}); WhatsApp is
+ * reported as not delivered (never pretended); notifications turned off and a chatbot whose organisation has no owner
+ * are tool errors, so the agent does not promise a call-back.
  */
 @Component
-public record ContactOwner(BusinessToolRepository repository, ObjectMapper mapper, OwnerSlack slack) implements Processor {
+public record ContactOwner(BusinessToolRepository repository, ObjectMapper mapper, OwnerSlack slack, OwnerMail mail,
+                           ConsoleTexts texts) implements Processor {
 
     private static final Logger log = LoggerFactory.getLogger(ContactOwner.class);
 
@@ -60,11 +65,13 @@ public record ContactOwner(BusinessToolRepository repository, ObjectMapper mappe
                     "This chatbot's organisation has no owner to notify; nobody was contacted");
         }
         String method = owner.notificationMethod() == null ? "disabled" : owner.notificationMethod();
+        String level = urgency == null ? "low" : urgency.toString().toLowerCase(Locale.ROOT);
+        Object info = contactInfo != null && !"".equals(contactInfo) ? contactInfo
+                : customerPhone(exchange) == null ? null : Map.of("whatsapp", customerPhone(exchange));
         Map<String, Object> outcome = switch (method) {
-            case "slack" -> slack(owner, text, contactInfo, urgency,
-                    exchange.getIn().getHeader(ExchangeKeys.CUSTOMER_PHONE, String.class));
-            case "email" -> failure("Email notifications are not configured for this organisation; the owner was not notified");
-            case "whatsapp" -> failure("WhatsApp notifications are not configured for this organisation; the owner was not notified");
+            case "slack" -> slack(owner, text, info, level);
+            case "email" -> email(owner, text, info, level);
+            case "whatsapp" -> failure("WhatsApp notifications are not delivered by this hub yet; the owner was not notified");
             default -> failure("Notifications are turned off for this organisation; the owner was not notified");
         };
         Map<String, Object> result = new LinkedHashMap<>();
@@ -81,11 +88,10 @@ public record ContactOwner(BusinessToolRepository repository, ObjectMapper mappe
         return result;
     }
 
-    private Map<String, Object> slack(OwnerContact owner, String message, Object contactInfo, Object urgency, String customerPhone) {
+    private Map<String, Object> slack(OwnerContact owner, String message, Object info, String level) {
         if (owner.slackWebhookUrl() == null || owner.slackWebhookUrl().isBlank()) {
             return failure("Slack webhook not configured for this organization");
         }
-        String level = urgency == null ? "low" : urgency.toString().toLowerCase(Locale.ROOT);
         Map<String, Object> attachment = new LinkedHashMap<>();
         attachment.put("color", switch (level) { case "high" -> "danger"; case "medium" -> "warning"; default -> "good"; });
         attachment.put("title", "Message from your AI Assistant");
@@ -93,35 +99,63 @@ public record ContactOwner(BusinessToolRepository repository, ObjectMapper mappe
         List<Map<String, Object>> fields = new ArrayList<>();
         fields.add(Map.of("title", "Chatbot", "value", owner.chatbotName(), "short", true));
         fields.add(Map.of("title", "Organization", "value", owner.organizationName(), "short", true));
-        Object info = contactInfo != null && !"".equals(contactInfo) ? contactInfo
-                : customerPhone == null ? null : Map.of("whatsapp", customerPhone);
         if (info != null) {
-            fields.add(Map.of("title", "Contact Information", "value", formatContactInfo(info), "short", false));
+            fields.add(Map.of("title", "Contact Information", "value", formatContactInfo(info, "*"), "short", false));
         }
         attachment.put("fields", fields);
         attachment.put("footer", "WhatsApp Agent Hub");
         attachment.put("ts", Instant.now().getEpochSecond());
         Map<String, Object> payload = new LinkedHashMap<>();
-        payload.put("text", switch (level) { case "high" -> "🚨"; case "medium" -> "⚠️"; default -> "ℹ️"; }
-                + " Notification from " + owner.chatbotName());
+        payload.put("text", mark(level) + " Notification from " + owner.chatbotName());
         payload.put("attachments", List.of(attachment));
-        OwnerSlack.Delivery delivery = slack.post(owner.slackWebhookUrl(), payload);
+        Delivery delivery = slack.post(owner.slackWebhookUrl(), payload);
         if (delivery.sent()) {
             return Map.of("success", true, "message", "Slack notification sent successfully");
         }
-        if (!delivery.allowed()) {
+        if (delivery.outcome() == Delivery.Outcome.NOT_ALLOWED) {
             return notAllowed();
         }
         log.warn("contact_owner: Slack notification failed: {}", delivery.error());
         return failure(delivery.error());
     }
 
+    /** An e-mail to the owner in the chatbot's language: the message, the customer's details, the chatbot. */
+    private Map<String, Object> email(OwnerContact owner, String message, Object info, String level) {
+        String language = owner.language();
+        Map<String, Object> names = Map.of("chatbot", owner.chatbotName(), "organization", owner.organizationName());
+        StringBuilder body = new StringBuilder(message).append("\n\n");
+        if (info != null) {
+            body.append(texts.text("owner_mail.customer", language, Map.of())).append(":\n")
+                    .append(formatContactInfo(info, "")).append("\n\n");
+        }
+        body.append(texts.text("owner_mail.chatbot", language, names)).append("\n\n")
+                .append(texts.text("owner_mail.footer", language, Map.of()));
+        Delivery delivery = mail.send(owner.ownerEmail(),
+                mark(level) + " " + texts.text("owner_mail.customer_needs_you", language, names), body.toString());
+        return switch (delivery.outcome()) {
+            case SENT -> Map.of("success", true, "message", "E-mail sent to the owner");
+            case NO_MAIL_SERVER -> failure("This hub has no mail server to send e-mail with; the owner was not notified");
+            default -> {
+                log.warn("contact_owner: the e-mail to the owner failed: {}", delivery.error());
+                yield failure("The hub's mail server did not take the e-mail; the owner was not notified");
+            }
+        };
+    }
+
+    private static String mark(String level) {
+        return switch (level) { case "high" -> "🚨"; case "medium" -> "⚠️"; default -> "ℹ️"; };
+    }
+
+    private static String customerPhone(Exchange exchange) {
+        return exchange.getIn().getHeader(ExchangeKeys.CUSTOMER_PHONE, String.class);
+    }
+
     private static Map<String, Object> notAllowed() {
         return failure("The organisation's Slack webhook URL is not allowed (it must be a public https or http URL)");
     }
 
-    /** Seed MCP-C4: a string as is; an object as "*Key:* value" lines (first_name → First Name). */
-    static String formatContactInfo(Object info) {
+    /** Seed MCP-C4: a string as is; an object as "*Key:* value" lines (first_name → First Name), {@code bold} the "*". */
+    static String formatContactInfo(Object info, String bold) {
         if (info instanceof String s) {
             return s;
         }
@@ -131,7 +165,7 @@ public record ContactOwner(BusinessToolRepository repository, ObjectMapper mappe
         List<String> lines = new ArrayList<>();
         map.forEach((k, v) -> {
             if (v != null && !"".equals(v)) {
-                lines.add("*" + label(String.valueOf(k)) + ":* " + v);
+                lines.add(bold + label(String.valueOf(k)) + ":" + bold + " " + v);
             }
         });
         return lines.isEmpty() ? "No contact details provided" : String.join("\n", lines);

@@ -15,6 +15,7 @@ import java.net.http.HttpResponse;
 import java.time.Duration;
 import java.util.UUID;
 
+import hub.FakeMail;
 import hub.Tenants.Tenant;
 import org.junit.jupiter.api.Test;
 import org.openqa.selenium.By;
@@ -124,7 +125,7 @@ class ConsoleAccessIT extends ConsoleBrowserTest {
 
         browser.type(By.id("notify-slack"), "https://hooks.slack.com/services/T0/B0/x");
         assertThat(browser.await(By.cssSelector("label[for='notify-alerts']")).getText())
-                .isEqualTo("Enviar también las alertas de la organización a Slack");
+                .isEqualTo("Enviar allí también las alertas de la organización");
         browser.click(By.id("notify-alerts"));
         browser.click(By.id("notify-save"));
         browser.awaitText(By.id("toast"), "Guardado");
@@ -141,6 +142,14 @@ class ConsoleAccessIT extends ConsoleBrowserTest {
         browser.click(By.id("notify-test"));
         browser.awaitText(By.id("toast"), "Mensaje de prueba enviado a Slack.");
         fake.verify(1, postRequestedFor(urlEqualTo("/slack/console-test")));
+
+        // or by e-mail, to the owner
+        new Select(browser.await(By.id("notify-method"))).selectByValue("email");
+        browser.click(By.id("notify-save"));
+        browser.awaitText(By.id("toast"), "Guardado");
+        browser.click(By.id("notify-test"));
+        browser.awaitText(By.id("toast"), "Correo de prueba enviado al propietario.");
+        assertThat(FakeMail.awaitTo(ownerEmail, 1)).hasSize(1);
         browser.assertNothingLeftTheOrigin();
     }
 

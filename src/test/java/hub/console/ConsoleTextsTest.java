@@ -19,8 +19,8 @@ class ConsoleTextsTest {
         Alert quota = alert(Alert.Reason.QUOTA_WARNING, Map.of("messages_used", 812, "message_limit", 1000,
                 "tokens_used", 40_210, "token_limit", 2_000_000));
         assertThat(texts.word(quota, "es").title()).isEqualTo("Cuota casi agotada");
-        assertThat(texts.word(quota, "es").text()).isEqualTo(
-                "Tu organización ha usado la mayor parte de su cuota mensual: 812 de 1.000 mensajes, 40.210 de 2.000.000 tokens.");
+        assertThat(texts.word(quota, "es").text()).as("numbers as the console's browser writes them in Spanish").isEqualTo(
+                "Tu organización ha usado la mayor parte de su cuota mensual: 812 de 1000 mensajes, 40.210 de 2.000.000 tokens.");
         assertThat(texts.word(quota, "en").text()).contains("812 of 1,000 messages, 40,210 of 2,000,000 tokens");
 
         Alert failed = alert(Alert.Reason.LLM_FAILED, Map.of("provider", "openai", "model", "gpt-4o-mini", "detail", "HTTP 401"));

@@ -47,14 +47,15 @@ class BusinessToolsTest {
     }
 
     @Test
-    void contactInfoIsFormattedForSlack() {
+    void contactInfoIsFormattedForSlackAndForAnEmail() {
         Map<String, Object> info = new LinkedHashMap<>();
         info.put("first_name", "Ana");
         info.put("phoneNumber", "+52 55 1234 5678");
         info.put("empty", "");
-        assertThat(ContactOwner.formatContactInfo(info)).isEqualTo("*First Name:* Ana\n*Phone Number:* +52 55 1234 5678");
-        assertThat(ContactOwner.formatContactInfo("llamar a las 5")).isEqualTo("llamar a las 5");
-        assertThat(ContactOwner.formatContactInfo(Map.of())).isEqualTo("No contact details provided");
+        assertThat(ContactOwner.formatContactInfo(info, "*")).isEqualTo("*First Name:* Ana\n*Phone Number:* +52 55 1234 5678");
+        assertThat(ContactOwner.formatContactInfo(info, "")).as("in an e-mail").isEqualTo("First Name: Ana\nPhone Number: +52 55 1234 5678");
+        assertThat(ContactOwner.formatContactInfo("llamar a las 5", "*")).isEqualTo("llamar a las 5");
+        assertThat(ContactOwner.formatContactInfo(Map.of(), "*")).isEqualTo("No contact details provided");
     }
 
     @Test

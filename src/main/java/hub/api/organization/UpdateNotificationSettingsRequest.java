@@ -11,8 +11,8 @@ import jakarta.validation.constraints.Size;
 
 /**
  * {@code PUT /api/organization/notifications}: the method, and the Slack incoming webhook URL (https; write-only,
- * stored encrypted): left out keeps the stored one, null removes it. {@code slack} needs a webhook. {@code alerts}:
- * whether new alerts go to the Slack webhook too; left out, unchanged.
+ * stored encrypted): left out keeps the stored one, null removes it. {@code slack} needs a webhook, {@code email} a hub
+ * with a mail server. {@code alerts}: whether new alerts go there too; left out, unchanged.
  */
 @JsonNaming(PropertyNamingStrategies.SnakeCaseStrategy.class)
 public record UpdateNotificationSettingsRequest(
@@ -20,6 +20,6 @@ public record UpdateNotificationSettingsRequest(
         @Schema(allowableValues = {"disabled", "slack", "email", "whatsapp"}) String method,
         @Schema(nullable = true, description = "https URL of a Slack incoming webhook; null removes it")
         Optional<@Size(min = 1, max = 2000) String> slackWebhookUrl,
-        @Schema(nullable = true, description = "post new alerts to the Slack webhook too (method slack); left out or null, unchanged")
+        @Schema(nullable = true, description = "send new alerts where the notifications go too (slack or email); left out or null, unchanged")
         Boolean alerts) {
 }

@@ -126,8 +126,11 @@ export async function render(main, { user }) {
   async function loadNotifications() {
     try {
       const current = await api.get('/api/organization/notifications');
-      const method = h('select', { id: 'notify-method' }, METHODS.map((name) =>
-        h('option', { value: name, selected: name === current.method, text: t(`notify.${name}`) })));
+      const noEmail = !current.email_available;
+      const method = h('select', { id: 'notify-method' }, METHODS.map((name) => h('option', {
+        value: name, selected: name === current.method, disabled: name === 'email' && noEmail && current.method !== 'email',
+        text: t(name === 'email' && noEmail ? 'notify.email_unavailable' : `notify.${name}`),
+      })));
       const webhook = h('input', { type: 'url', id: 'notify-slack', autocomplete: 'off',
         placeholder: current.has_slack_webhook ? t('settings.webhook_set') : 'https://hooks.slack.com/services/…' });
       const alerts = h('input', { type: 'checkbox', id: 'notify-alerts', checked: current.alerts });
@@ -137,11 +140,11 @@ export async function render(main, { user }) {
         field(t('settings.slack_webhook'), webhook, t('settings.write_only')),
         field(t('settings.notify_alerts'), alerts, t('settings.notify_alerts_hint')), problem,
         h('div', { class: 'actions' }, h('button', { type: 'submit', class: 'primary', id: 'notify-save' }, t('common.save')),
-          current.method === 'slack' && current.has_slack_webhook
+          current.method === 'slack' && current.has_slack_webhook || current.method === 'email' && !noEmail
             ? button(t('settings.notify_test'), async () => {
               try {
                 await api.post('/api/organization/notifications/test');
-                toast(t('settings.notify_test_sent'));
+                toast(t(current.method === 'email' ? 'settings.notify_test_sent_email' : 'settings.notify_test_sent'));
               } catch (error) {
                 showError(error);
               }

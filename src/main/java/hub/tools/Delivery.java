@@ -1,0 +1,26 @@
+package hub.tools;
+
+/** What became of a message to an organisation's owner; {@code error} says why it failed, for the log and the owner. */
+public record Delivery(Outcome outcome, String error) {
+
+    public enum Outcome {
+        SENT,
+        /** the organisation's Slack webhook is an address the hub may not call */
+        NOT_ALLOWED,
+        /** this hub has no mail server (spring.mail.host) */
+        NO_MAIL_SERVER,
+        FAILED
+    }
+
+    static final Delivery SENT = new Delivery(Outcome.SENT, null);
+    static final Delivery NOT_ALLOWED = new Delivery(Outcome.NOT_ALLOWED, null);
+    static final Delivery NO_MAIL_SERVER = new Delivery(Outcome.NO_MAIL_SERVER, null);
+
+    static Delivery failed(String error) {
+        return new Delivery(Outcome.FAILED, error);
+    }
+
+    public boolean sent() {
+        return outcome == Outcome.SENT;
+    }
+}
