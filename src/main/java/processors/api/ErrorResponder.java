@@ -3,9 +3,7 @@ package processors.api;
 import java.io.EOFException;
 import java.nio.charset.CharacterCodingException;
 
-import com.fasterxml.jackson.core.JsonParseException;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.exc.MismatchedInputException;
 import hub.knowledge.api.KnowledgeApiErrors;
 import hub.web.ApiError;
 import hub.web.RequestBodyTooLargeException;
@@ -56,9 +54,6 @@ public record ErrorResponder(ObjectMapper mapper) implements Processor {
             }
             if (t instanceof RequestBodyTooLargeException tooLarge) {
                 return new ApiError(413, "payload_too_large", "Request bodies here are limited to " + tooLarge.limit() + " bytes");
-            }
-            if (t instanceof JsonParseException || t instanceof MismatchedInputException) {
-                return ApiError.badRequest("invalid_json", "The body is not valid JSON");
             }
             if (t instanceof CharacterCodingException) {
                 return ApiError.badRequest("invalid_body", "The body is not text in its declared character set");
