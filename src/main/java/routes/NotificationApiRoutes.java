@@ -19,22 +19,25 @@ public class NotificationApiRoutes extends ApiRoutes {
     protected void routes() {
         rest("/api/organization/notifications").description("Owner notifications of the contact_owner tool and of alerts")
                 .get().id("api-notification-settings")
-                    .description("The notification method, whether a Slack webhook is stored and whether the hub can send e-mail")
+                    .description("The notification method, whether a Slack webhook is stored, whether the hub can send e-mail, "
+                            + "and the owner's WhatsApp number and template")
                     .outType(NotificationSettings.class)
                     .to(tenantJson("notification-settings", settings::read, "read-notification-settings"))
                 .put().id("api-notification-settings-update")
-                    .description("Set the notification method and the Slack incoming webhook (https, write-only, stored encrypted)")
+                    .description("Set the notification method and what it needs: the Slack incoming webhook (https, write-only, "
+                            + "stored encrypted), or the owner's WhatsApp number and template")
                     .type(UpdateNotificationSettingsRequest.class).outType(NotificationSettings.class)
                     .responseMessage(refusal(409, "The email method on a hub without a mail server (email_not_available)"))
                     .to(tenantJson("notification-settings-update", settings::update, "update-notification-settings"))
                 .post("/test").id("api-notification-test")
-                    .description("Send a test message where the notifications go (Slack, or the owner's e-mail), in the chatbot's language")
-                    .responseMessage().code(204).message("Slack or the mail server took the message").endResponseMessage()
-                    .responseMessage(refusal(409, "Notifications go nowhere the hub delivers (not_set_up), or by e-mail on a hub "
-                            + "without a mail server (email_not_available)"))
+                    .description("Send a test message where the notifications go (Slack, the owner's e-mail or WhatsApp), in the "
+                            + "chatbot's language")
+                    .responseMessage().code(204).message("Slack, the mail server or WhatsApp took the message").endResponseMessage()
+                    .responseMessage(refusal(409, "Notifications are off or the organisation has no owner to e-mail (not_set_up), "
+                            + "or go by e-mail on a hub without a mail server (email_not_available)"))
                     .responseMessage(refusal(422, "The webhook's address is not on the public internet (url_not_allowed)"))
-                    .responseMessage(refusal(502, "Slack (slack_failed) or the hub's mail server (email_failed) did not take the "
-                            + "message; for Slack, the message says why"))
+                    .responseMessage(refusal(502, "Slack (slack_failed), the hub's mail server (email_failed) or WhatsApp "
+                            + "(whatsapp_failed) did not take the message; for Slack and WhatsApp, the message says why"))
                     .to(tenantJson("notification-test", settings::test, "send-test-notification"));
     }
 }

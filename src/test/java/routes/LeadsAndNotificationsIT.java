@@ -157,7 +157,7 @@ class LeadsAndNotificationsIT {
         var tested = api.post("/api/organization/notifications/test", null);
         assertThat(tested.statusCode()).isEqualTo(204);
         slack.verify(postRequestedFor(urlEqualTo("/slack/T000/B000"))
-                .withRequestBody(matchingJsonPath("$.text", equalTo("✅ WhatsApp Agent Hub: los avisos de tu organización llegarán a este canal."))));
+                .withRequestBody(matchingJsonPath("$.text", equalTo("✅ WhatsApp Agent Hub: los avisos de tu organización llegarán aquí."))));
         slack.stubFor(post(urlEqualTo("/slack/T000/B000")).willReturn(aResponse().withStatus(403).withBody("invalid_token")));
         var refused = api.post("/api/organization/notifications/test", null);
         assertThat(refused.statusCode()).isEqualTo(502);
@@ -203,7 +203,7 @@ class LeadsAndNotificationsIT {
         assertThat(tested.statusCode()).isEqualTo(204);
         MimeMessage test = FakeMail.awaitTo(owner, 2).get(1);
         assertThat(test.getSubject()).isEqualTo("WhatsApp Agent Hub: mensaje de prueba");
-        assertThat(FakeMail.text(test)).startsWith("✅ WhatsApp Agent Hub: los avisos de tu organización llegarán a este canal.");
+        assertThat(FakeMail.text(test)).startsWith("✅ WhatsApp Agent Hub: los avisos de tu organización llegarán aquí.");
 
         // alerts go by e-mail too once the owner asks for them, worded as the console words them
         camel.sendBody("direct:alert", quotaWarning());

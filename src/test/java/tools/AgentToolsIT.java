@@ -31,10 +31,13 @@ import hub.FakeOutside;
 import hub.FakeOutside.Service;
 import hub.HubHttp;
 import hub.Tenants.Tenant;
+import hub.alerts.Alert;
+import org.apache.camel.ProducerTemplate;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
+import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.test.annotation.DirtiesContext;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
@@ -73,6 +76,8 @@ class AgentToolsIT extends ChatbotTest {
     }
 
     final ObjectMapper mapper = new ObjectMapper();
+    @Autowired
+    ProducerTemplate camel;
 
     @BeforeEach
     void metaAccepts() {
@@ -238,7 +243,7 @@ class AgentToolsIT extends ChatbotTest {
         fake.verify(1, postRequestedFor(urlEqualTo("/slack/T000/B000")));
         fake.verify(postRequestedFor(urlEqualTo("/v1/chat/completions")).withRequestBody(containing("no owner to notify")));
 
-        // WhatsApp is reported as not delivered, never pretended
+        // WhatsApp without the owner's number is reported, never pretended
         jdbc.update("INSERT INTO users (organization_id, email, full_name, role) VALUES (?, ?, 'Olga Owner', 'owner')",
                 tenant.organizationId(), "owner-" + UUID.randomUUID() + "@example.com");
         jdbc.update("UPDATE organizations SET notification_method = 'whatsapp' WHERE id = ?", tenant.organizationId());
@@ -246,8 +251,63 @@ class AgentToolsIT extends ChatbotTest {
                 "{\"message\":\"hola\"}"), 200);
         assertThat(whatsapp.path("status").asText()).isEqualTo("failed");
         assertThat(whatsapp.path("result").path("notification_sent").asBoolean()).isFalse();
-        assertThat(whatsapp.path("error").asText()).contains("WhatsApp notifications are not delivered");
+        assertThat(whatsapp.path("error").asText()).contains("no WhatsApp number to notify");
         fake.verify(1, postRequestedFor(urlEqualTo("/slack/T000/B000")));
+    }
+
+    @Test
+    void contactOwnerReachesTheOwnerOnWhatsAppAsTheirTemplateOrSaysWhyWhatsAppRefused() {
+        enable(tenant, createIntegration(tenant, Map.of("provider", "route", "name", "contact_owner")));
+        jdbc.update("INSERT INTO users (organization_id, email, full_name, role) VALUES (?, ?, 'Olga Owner', 'owner')",
+                tenant.organizationId(), "owner-" + UUID.randomUUID() + "@example.com");
+        String settings = "/api/organization/notifications";
+        assertThat(json(call(tenant, "PUT", settings, "{\"method\":\"whatsapp\"}"), 400).at("/error/message").asText())
+                .contains("whatsapp_to");
+        assertThat(json(call(tenant, "PUT", settings, "{\"method\":\"whatsapp\",\"whatsapp_to\":\"call me\"}"), 400)
+                .at("/error/code").asText()).isEqualTo("invalid_field");
+        assertThat(json(call(tenant, "PUT", settings, "{\"method\":\"whatsapp\",\"whatsapp_to\":\"+5215599990000\","
+                + "\"whatsapp_template\":\"owner_alert\"}"), 400).at("/error/message").asText()).contains("whatsapp_template_language");
+        JsonNode saved = json(call(tenant, "PUT", settings, "{\"method\":\"whatsapp\",\"whatsapp_to\":\"+5215599990000\","
+                + "\"whatsapp_template\":\"owner_alert\",\"whatsapp_template_language\":\"es_MX\"}"), 200);
+        assertThat(saved.get("whatsapp_to").asText()).isEqualTo("5215599990000");
+        fake.acceptMessagesOfEveryType();
+
+        // the approved template, from the chatbot's number, the notice as its one parameter on one line
+        JsonNode notified = json(call(tenant, "POST", "/api/chatbots/" + tenant.chatbotId() + "/tools/contact_owner/test",
+                "{\"message\":\"Ana quiere hablar\\ncon una persona\",\"urgency\":\"high\"}"), 200);
+        assertThat(notified.path("status").asText()).as(notified.toString()).isEqualTo("success");
+        fake.verify(1, postRequestedFor(urlEqualTo("/v22.0/" + tenant.phoneNumberId() + "/messages"))
+                .withRequestBody(matchingJsonPath("$.to", equalTo("5215599990000")))
+                .withRequestBody(matchingJsonPath("$.template.name", equalTo("owner_alert")))
+                .withRequestBody(matchingJsonPath("$.template.language.code", equalTo("es_MX")))
+                .withRequestBody(matchingJsonPath("$.template.components[0].parameters[0].text",
+                        containing("Ana quiere hablar · con una persona")))
+                .withRequestBody(matchingJsonPath("$.template.components[0].parameters[0].text", notContaining("\n"))));
+
+        // the organisation's alerts too, once the owner asks for them
+        json(call(tenant, "PUT", settings, "{\"method\":\"whatsapp\",\"alerts\":true}"), 200);
+        camel.sendBody("direct:alert", new Alert(tenant.organizationId(), tenant.chatbotId(), Alert.Reason.QUOTA_WARNING,
+                Alert.Severity.WARNING, "Quota nearly used up", Map.of("messages_used", 812, "message_limit", 1000,
+                "tokens_used", 40_210, "token_limit", 2_000_000), "quota-warning:" + UUID.randomUUID()));
+        fake.verify(1, postRequestedFor(urlEqualTo("/v22.0/" + tenant.phoneNumberId() + "/messages"))
+                .withRequestBody(matchingJsonPath("$.template.components[0].parameters[0].text", containing("812"))));
+
+        // without a template, text; more than 24 hours after the owner last wrote, WhatsApp refuses it and the agent
+        // and the owner's test are told why
+        json(call(tenant, "PUT", settings, "{\"method\":\"whatsapp\",\"whatsapp_template\":null,"
+                + "\"whatsapp_template_language\":null}"), 200);
+        fake.stubFor(post(urlPathMatching("/v22.0/.*/messages")).withRequestBody(matchingJsonPath("$.text"))
+                .willReturn(aResponse().withStatus(400).withHeader("Content-Type", "application/json")
+                        .withBody("{\"error\":{\"message\":\"(#131047) Re-engagement message\",\"type\":\"OAuthException\","
+                                + "\"code\":131047,\"error_data\":{\"details\":\"Message failed to send because more than 24 hours "
+                                + "have passed since the customer last replied to this number.\"}}}")));
+        JsonNode refused = json(call(tenant, "POST", "/api/chatbots/" + tenant.chatbotId() + "/tools/contact_owner/test",
+                "{\"message\":\"hola\"}"), 200);
+        assertThat(refused.path("status").asText()).isEqualTo("failed");
+        assertThat(refused.path("error").asText()).contains("name an approved template", "131047");
+        JsonNode test = json(call(tenant, "POST", settings + "/test", null), 502);
+        assertThat(test.at("/error/code").asText()).isEqualTo("whatsapp_failed");
+        assertThat(test.at("/error/message").asText()).contains("name an approved template");
     }
 
     // ---- built-in remember_customer_info ----

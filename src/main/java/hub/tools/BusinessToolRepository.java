@@ -55,24 +55,31 @@ public class BusinessToolRepository {
              WHERE l.organization_id = ?
              ORDER BY l.updated_at DESC, l.id DESC""";
     private static final String LEADS = LEAD_COLUMNS + " LIMIT ? OFFSET ?";
-    private static final String NOTIFICATION_SETTINGS = """
-            SELECT notification_method, slack_webhook_url IS NOT NULL AS has_slack_webhook, notify_alerts
-              FROM organizations WHERE id = ?""";
-    // the webhook: null parameter 2 keeps it, parameter 3 true removes it; alerts: null keeps them as they are
+    private static final String SETTINGS_COLUMNS = """
+            notification_method, slack_webhook_url IS NOT NULL AS has_slack_webhook, notify_alerts,
+            notification_phone, notify_whatsapp_template, notify_whatsapp_language""";
+    private static final String NOTIFICATION_SETTINGS = "SELECT " + SETTINGS_COLUMNS + " FROM organizations WHERE id = ?";
+    // each setting: a null value keeps it, its flag true removes it (the webhook, the number, the template and its
+    // language); alerts: null keeps them as they are
     private static final String UPDATE_NOTIFICATION_SETTINGS = """
             UPDATE organizations
                SET notification_method = ?,
                    slack_webhook_url = CASE WHEN ?::boolean THEN NULL ELSE coalesce(?, slack_webhook_url) END,
+                   notification_phone = CASE WHEN ?::boolean THEN NULL ELSE coalesce(?, notification_phone) END,
+                   notify_whatsapp_template = CASE WHEN ?::boolean THEN NULL ELSE coalesce(?, notify_whatsapp_template) END,
+                   notify_whatsapp_language = CASE WHEN ?::boolean THEN NULL ELSE coalesce(?, notify_whatsapp_language) END,
                    notify_alerts = coalesce(?, notify_alerts)
              WHERE id = ?
-            RETURNING notification_method, slack_webhook_url IS NOT NULL AS has_slack_webhook, notify_alerts""";
-    // where the organisation's notifications go (for an alert: when its owner asked for alerts too), in the language
-    // of the chatbot the message is about, else of the organisation's first chatbot
+            """ + "RETURNING " + SETTINGS_COLUMNS;
+    // where the organisation's notifications go (for an alert: when its owner asked for alerts too), sent from and in
+    // the language of the chatbot the message is about, else of the organisation's first chatbot
     private static final String CHANNEL = """
-            SELECT o.notification_method, o.slack_webhook_url, u.email AS owner_email, c.name AS chatbot_name,
-                   coalesce(c.language, (SELECT f.language FROM chatbots f WHERE f.organization_id = o.id
-                                          ORDER BY f.created_at LIMIT 1)) AS language
-              FROM organizations o LEFT JOIN chatbots c ON c.id = ? AND c.organization_id = o.id
+            SELECT o.notification_method, o.slack_webhook_url, u.email AS owner_email, o.notification_phone,
+                   o.notify_whatsapp_template, o.notify_whatsapp_language, CASE WHEN s.id = ?::uuid THEN s.name END AS chatbot_name,
+                   s.language, s.whatsapp_phone_number_id, s.whatsapp_access_token
+              FROM organizations o
+              LEFT JOIN LATERAL (SELECT id, name, language, whatsapp_phone_number_id, whatsapp_access_token FROM chatbots f
+                                  WHERE f.organization_id = o.id ORDER BY f.id = ?::uuid DESC, f.created_at LIMIT 1) s ON true
             """ + OWNER + """
              WHERE o.id = ? AND (o.notify_alerts OR NOT ?::boolean)""";
     private static final String REMEMBER = """
@@ -98,14 +105,26 @@ public class BusinessToolRepository {
     }
 
     /**
-     * Where an organisation's notifications go: its method, its Slack webhook (stored encrypted) and its owner's e-mail
-     * (either may be null), the chatbot a message is about (if any) and the language to write in.
+     * Where an organisation's notifications go: its method, its Slack webhook (stored encrypted), its owner's e-mail and
+     * WhatsApp (any may be null), the chatbot a message is about (if any) and the language to write in.
      */
-    public record Channel(String method, String slackWebhookUrl, String ownerEmail, String chatbotName, String language) {
+    public record Channel(String method, String slackWebhookUrl, String ownerEmail, WhatsAppTarget whatsapp,
+                          String chatbotName, String language) {
+    }
+
+    /**
+     * The owner's WhatsApp number, the approved template that carries a notification (null: text) and its language, and
+     * the number it is sent from: a chatbot's, with its access token (stored encrypted).
+     */
+    public record WhatsAppTarget(String to, String template, String templateLanguage, String phoneNumberId,
+                                 String storedAccessToken) {
     }
 
     private static final RowMapper<Channel> CHANNEL_ROW = (rs, i) -> new Channel(rs.getString("notification_method"),
-            rs.getString("slack_webhook_url"), rs.getString("owner_email"), rs.getString("chatbot_name"), rs.getString("language"));
+            rs.getString("slack_webhook_url"), rs.getString("owner_email"), new WhatsAppTarget(rs.getString("notification_phone"),
+            rs.getString("notify_whatsapp_template"), rs.getString("notify_whatsapp_language"),
+            rs.getString("whatsapp_phone_number_id"), rs.getString("whatsapp_access_token")),
+            rs.getString("chatbot_name"), rs.getString("language"));
 
     /** Who to notify for a chatbot, and how; {@code ownerName}/{@code ownerEmail} are null without an owner. */
     public record OwnerContact(String chatbotName, String language, String organizationName, String notificationMethod,
@@ -149,28 +168,38 @@ public class BusinessToolRepository {
         jdbc.query(LEAD_COLUMNS, row, organizationId);
     }
 
-    /** Where the organisation's notifications go. */
-    public Channel channel(UUID organizationId) {
-        return jdbc.queryForObject(CHANNEL, CHANNEL_ROW, null, organizationId, false);
+    /** Where the organisation's notifications about the chatbot (null: none) go. */
+    public Channel channel(UUID organizationId, UUID chatbotId) {
+        return jdbc.queryForObject(CHANNEL, CHANNEL_ROW, chatbotId, chatbotId, organizationId, false);
     }
 
     /** Where the organisation's alerts about the chatbot (null: none) go; empty unless the owner asked for them. */
     public Optional<Channel> alertsChannel(UUID organizationId, UUID chatbotId) {
-        return jdbc.query(CHANNEL, CHANNEL_ROW, chatbotId, organizationId, true).stream().findFirst();
+        return jdbc.query(CHANNEL, CHANNEL_ROW, chatbotId, chatbotId, organizationId, true).stream().findFirst();
     }
 
-    /** {@code notification_method}, {@code has_slack_webhook} and {@code notify_alerts} of the organisation. */
+    /** The organisation's notification settings ({@code SETTINGS_COLUMNS}). */
     public Map<String, Object> notificationSettings(UUID organizationId) {
         return jdbc.queryForMap(NOTIFICATION_SETTINGS, organizationId);
     }
 
-    /**
-     * Sets the notification method; the stored (encrypted) Slack webhook is replaced by {@code slackWebhookUrl} when
-     * not null, removed when {@code removeWebhook}, else kept; whether alerts go there too, unchanged when null.
-     */
-    public Map<String, Object> updateNotificationSettings(UUID organizationId, String method, String slackWebhookUrl,
-                                                          boolean removeWebhook, Boolean alerts) {
-        return jdbc.queryForMap(UPDATE_NOTIFICATION_SETTINGS, method, removeWebhook, slackWebhookUrl, alerts, organizationId);
+    /** A setting of an update: left out keeps the stored value, {@code clear} removes it, else {@code value} replaces it. */
+    public record Change(boolean clear, String value) {
+        public static final Change KEEP = new Change(false, null);
+
+        /** A PATCH-like field: null left out, empty set to null (removed), else the value. */
+        public static Change of(Optional<String> given) {
+            return given == null ? KEEP : new Change(given.isEmpty(), given.orElse(null));
+        }
+    }
+
+    /** Sets the notification method and the settings that changed; whether alerts go there too, unchanged when null. */
+    public Map<String, Object> updateNotificationSettings(UUID organizationId, String method, Change slackWebhook,
+                                                          Change whatsappTo, Change template, Change templateLanguage,
+                                                          Boolean alerts) {
+        return jdbc.queryForMap(UPDATE_NOTIFICATION_SETTINGS, method, slackWebhook.clear(), slackWebhook.value(),
+                whatsappTo.clear(), whatsappTo.value(), template.clear(), template.value(),
+                templateLanguage.clear(), templateLanguage.value(), alerts, organizationId);
     }
 
     /** Switches the contact to a person (manual, needs_person); empty when the contact is not this chatbot's. */

@@ -13,6 +13,7 @@ import hub.tools.BusinessToolRepository.Channel;
 import hub.tools.Delivery;
 import hub.tools.OwnerMail;
 import hub.tools.OwnerSlack;
+import hub.tools.OwnerWhatsApp;
 import org.apache.camel.Exchange;
 import org.apache.camel.Processor;
 import org.slf4j.Logger;
@@ -21,11 +22,12 @@ import org.springframework.stereotype.Component;
 
 /**
  * Tells the owner of a new alert of its organisation when the owner asked for alerts (the owner notification
- * settings): on its Slack, or by e-mail, worded as the console words it in the chatbot's language; best effort, like
+ * settings): on its Slack, by e-mail or on WhatsApp, worded as the console words it in the chatbot's language; best effort, like
  * the operator's Slack: the alert is stored already.
  */
 @Component
-public record NotifyOwner(BusinessToolRepository owners, ConsoleTexts texts, OwnerSlack slack, OwnerMail mail) implements Processor {
+public record NotifyOwner(BusinessToolRepository owners, ConsoleTexts texts, OwnerSlack slack, OwnerMail mail,
+                          OwnerWhatsApp whatsapp) implements Processor {
 
     private static final Logger log = LoggerFactory.getLogger(NotifyOwner.class);
 
@@ -50,13 +52,15 @@ public record NotifyOwner(BusinessToolRepository owners, ConsoleTexts texts, Own
     private String tell(Alert alert, Channel channel) {
         ConsoleTexts.Worded worded = texts.word(alert, channel.language());
         Alert.Severity severity = alert.severity() == null ? Alert.Severity.ERROR : alert.severity();
+        String subject = mark(severity) + " " + worded.title() + (channel.chatbotName() == null ? "" : " · " + channel.chatbotName());
         Delivery delivery;
         if ("slack".equals(channel.method()) && channel.slackWebhookUrl() != null) {
             delivery = slack.post(channel.slackWebhookUrl(), message(worded, severity, channel.chatbotName()));
         } else if ("email".equals(channel.method()) && channel.ownerEmail() != null) {
-            delivery = mail.send(channel.ownerEmail(), mark(severity) + " " + worded.title()
-                    + (channel.chatbotName() == null ? "" : " · " + channel.chatbotName()),
+            delivery = mail.send(channel.ownerEmail(), subject,
                     text(worded) + "\n\n" + texts.text("owner_mail.footer", channel.language(), Map.of()));
+        } else if ("whatsapp".equals(channel.method()) && channel.whatsapp().to() != null) {
+            delivery = whatsapp.send(channel.whatsapp(), subject + "\n" + text(worded));
         } else {
             return null;
         }
@@ -68,7 +72,7 @@ public record NotifyOwner(BusinessToolRepository owners, ConsoleTexts texts, Own
         };
     }
 
-    /** The severity in an e-mail's subject, where Slack's :codes: do not show. */
+    /** The severity in an e-mail's subject or a WhatsApp message, where Slack's :codes: do not show. */
     private static String mark(Alert.Severity severity) {
         return switch (severity) { case CRITICAL -> "🔥"; case ERROR -> "❌"; case WARNING -> "⚠️"; case INFO -> "ℹ️"; };
     }

@@ -10,9 +10,11 @@ import hub.api.organization.UpdateNotificationSettingsRequest;
 import hub.console.ConsoleTexts;
 import hub.security.SecretCipher;
 import hub.tools.BusinessToolRepository;
+import hub.tools.BusinessToolRepository.Change;
 import hub.tools.Delivery;
 import hub.tools.OwnerMail;
 import hub.tools.OwnerSlack;
+import hub.tools.OwnerWhatsApp;
 import hub.web.ApiError;
 import hub.web.RequestBodies;
 import org.apache.camel.Exchange;
@@ -22,12 +24,13 @@ import org.springframework.stereotype.Component;
 
 /**
  * The organisation's owner notification settings, which the contact_owner tool and the alerts read: the method, the
- * Slack incoming webhook and whether alerts go there too. The webhook URL is write-only: it is stored encrypted
- * ({@link SecretCipher}) and never shown. E-mail goes to the owner through the hub's mail server, when it has one.
+ * Slack incoming webhook, the owner's WhatsApp number and template, and whether alerts go there too. The webhook URL is
+ * write-only: it is stored encrypted ({@link SecretCipher}) and never shown. E-mail goes to the owner through the
+ * hub's mail server, when it has one.
  */
 @Component
 public record NotificationSettingsApi(BusinessToolRepository repository, SecretCipher cipher, RequestBodies bodies,
-                                      OwnerSlack slack, OwnerMail mail, ConsoleTexts texts) {
+                                      OwnerSlack slack, OwnerMail mail, OwnerWhatsApp whatsapp, ConsoleTexts texts) {
 
     private static final Logger log = LoggerFactory.getLogger(NotificationSettingsApi.class);
 
@@ -35,26 +38,40 @@ public record NotificationSettingsApi(BusinessToolRepository repository, SecretC
         exchange.getMessage().setBody(view(repository.notificationSettings(ApiParams.organization(exchange))));
     }
 
-    /** {@code PUT}: the method; the webhook replaced (https only), removed with null, or kept when left out. */
+    /** {@code PUT}: the method, and each setting replaced, removed with null, or kept when left out. */
     public void update(Exchange exchange) {
         UUID organization = ApiParams.organization(exchange);
         UpdateNotificationSettingsRequest body = bodies.read(exchange, UpdateNotificationSettingsRequest.class);
-        boolean remove = body.slackWebhookUrl() != null && body.slackWebhookUrl().isEmpty();
-        String webhook = body.slackWebhookUrl() == null ? null : body.slackWebhookUrl().map(NotificationSettingsApi::httpsUrl).orElse(null);
-        boolean stored = Boolean.TRUE.equals(repository.notificationSettings(organization).get("has_slack_webhook"));
-        if ("slack".equals(body.method()) && (remove || webhook == null && !stored)) {
+        Map<String, Object> stored = repository.notificationSettings(organization);
+        Change webhook = Change.of(body.slackWebhookUrl() == null ? null : body.slackWebhookUrl().map(NotificationSettingsApi::httpsUrl));
+        Change number = Change.of(body.whatsappTo() == null ? null : body.whatsappTo().map(n -> n.replace("+", "")));
+        Change template = Change.of(body.whatsappTemplate());
+        Change language = Change.of(body.whatsappTemplateLanguage());
+        if ("slack".equals(body.method()) && absent(webhook, Boolean.TRUE.equals(stored.get("has_slack_webhook")))) {
             throw RequestBodies.invalid("slack_webhook_url", "is needed for the slack method: the https URL of a Slack incoming webhook");
         }
         if ("email".equals(body.method()) && !mail.available()) {
             throw noMailServer();
         }
+        if ("whatsapp".equals(body.method()) && absent(number, stored.get("notification_phone") != null)) {
+            throw RequestBodies.invalid("whatsapp_to", "is needed for the whatsapp method: the owner's WhatsApp number");
+        }
+        if (!absent(template, stored.get("notify_whatsapp_template") != null)
+                && absent(language, stored.get("notify_whatsapp_language") != null)) {
+            throw RequestBodies.invalid("whatsapp_template_language", "is needed with whatsapp_template: its language code, such as es_MX");
+        }
         exchange.getMessage().setBody(view(repository.updateNotificationSettings(organization, body.method(),
-                cipher.encrypt(webhook), remove, body.alerts())));
+                new Change(webhook.clear(), cipher.encrypt(webhook.value())), number, template, language, body.alerts())));
+    }
+
+    // whether a setting has no value once the change is made
+    private static boolean absent(Change change, boolean stored) {
+        return change.clear() || change.value() == null && !stored;
     }
 
     /** {@code POST .../test}: a message where the notifications go, so the owner sees it arrives; 204 when it was taken. */
     public void test(Exchange exchange) {
-        var channel = repository.channel(ApiParams.organization(exchange));
+        var channel = repository.channel(ApiParams.organization(exchange), null);
         String text = texts.text("notify.test_message", channel.language(), Map.of());
         if ("slack".equals(channel.method()) && channel.slackWebhookUrl() != null) {
             Delivery delivery = slack.post(channel.slackWebhookUrl(), Map.of("text", text));
@@ -74,10 +91,15 @@ public record NotificationSettingsApi(BusinessToolRepository repository, SecretC
                 log.warn("The test e-mail to the owner of organisation {} failed: {}", ApiParams.organization(exchange), delivery.error());
                 throw new ApiError(502, "email_failed", "The hub's mail server did not take the e-mail; its operator's log says why");
             }
+        } else if ("whatsapp".equals(channel.method()) && channel.whatsapp().to() != null) {
+            Delivery delivery = whatsapp.send(channel.whatsapp(), text);
+            if (!delivery.sent()) {
+                throw new ApiError(502, "whatsapp_failed", delivery.error());
+            }
         } else {
             throw ApiError.conflict("not_set_up", "email".equals(channel.method())
                     ? "The organisation has no active owner to e-mail"
-                    : "Notifications go nowhere the hub delivers: choose slack (with a webhook URL) or email and save it first");
+                    : "Notifications are off: choose slack, email or whatsapp, with what it needs, and save it first");
         }
         exchange.getMessage().setBody(null);
         exchange.getMessage().setHeader(Exchange.HTTP_RESPONSE_CODE, 204);
@@ -101,6 +123,7 @@ public record NotificationSettingsApi(BusinessToolRepository repository, SecretC
 
     private NotificationSettings view(Map<String, Object> row) {
         return new NotificationSettings((String) row.get("notification_method"), Boolean.TRUE.equals(row.get("has_slack_webhook")),
-                Boolean.TRUE.equals(row.get("notify_alerts")), mail.available());
+                Boolean.TRUE.equals(row.get("notify_alerts")), mail.available(), (String) row.get("notification_phone"),
+                (String) row.get("notify_whatsapp_template"), (String) row.get("notify_whatsapp_language"));
     }
 }

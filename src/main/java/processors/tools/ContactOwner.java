@@ -13,9 +13,11 @@ import hub.ExchangeKeys;
 import hub.console.ConsoleTexts;
 import hub.tools.BusinessToolRepository;
 import hub.tools.BusinessToolRepository.OwnerContact;
+import hub.tools.BusinessToolRepository.WhatsAppTarget;
 import hub.tools.Delivery;
 import hub.tools.OwnerMail;
 import hub.tools.OwnerSlack;
+import hub.tools.OwnerWhatsApp;
 import org.apache.camel.Exchange;
 import org.apache.camel.Processor;
 import org.slf4j.Logger;
@@ -25,13 +27,13 @@ import org.springframework.stereotype.Component;
 /**
  * The {@code contact_owner} route tool (seed MCP-C1..C4): tells the organisation's owner that a customer
  * needs a person, by the organisation's notification method. Slack posts to the organisation's incoming
- * webhook ({@link OwnerSlack}); email writes to the owner in the chatbot's language ({@link OwnerMail}); WhatsApp is
- * reported as not delivered (never pretended); notifications turned off and a chatbot whose organisation has no owner
- * are tool errors, so the agent does not promise a call-back.
+ * webhook ({@link OwnerSlack}); email and WhatsApp write to the owner in the chatbot's language ({@link OwnerMail},
+ * {@link OwnerWhatsApp}, from the chatbot's number); notifications turned off and a chatbot whose organisation has no
+ * owner are tool errors, so the agent does not promise a call-back.
  */
 @Component
 public record ContactOwner(BusinessToolRepository repository, ObjectMapper mapper, OwnerSlack slack, OwnerMail mail,
-                           ConsoleTexts texts) implements Processor {
+                           OwnerWhatsApp whatsapp, ConsoleTexts texts) implements Processor {
 
     private static final Logger log = LoggerFactory.getLogger(ContactOwner.class);
 
@@ -55,8 +57,9 @@ public record ContactOwner(BusinessToolRepository repository, ObjectMapper mappe
      * {@code message} or {@code error}.
      */
     public Map<String, Object> notifyOwner(Exchange exchange, String text, Object contactInfo, Object urgency) {
-        OwnerContact owner = repository.ownerToNotify(exchange.getIn().getHeader(ExchangeKeys.ORGANIZATION_ID, UUID.class),
-                exchange.getIn().getHeader(ExchangeKeys.CHATBOT_ID, UUID.class)).orElse(null);
+        UUID organizationId = exchange.getIn().getHeader(ExchangeKeys.ORGANIZATION_ID, UUID.class);
+        UUID chatbotId = exchange.getIn().getHeader(ExchangeKeys.CHATBOT_ID, UUID.class);
+        OwnerContact owner = repository.ownerToNotify(organizationId, chatbotId).orElse(null);
         if (owner == null) {
             return Map.of("success", false, "error", "Chatbot not found or inactive");
         }
@@ -71,7 +74,7 @@ public record ContactOwner(BusinessToolRepository repository, ObjectMapper mappe
         Map<String, Object> outcome = switch (method) {
             case "slack" -> slack(owner, text, info, level);
             case "email" -> email(owner, text, info, level);
-            case "whatsapp" -> failure("WhatsApp notifications are not delivered by this hub yet; the owner was not notified");
+            case "whatsapp" -> whatsapp(owner, repository.channel(organizationId, chatbotId).whatsapp(), text, info, level);
             default -> failure("Notifications are turned off for this organisation; the owner was not notified");
         };
         Map<String, Object> result = new LinkedHashMap<>();
@@ -121,17 +124,8 @@ public record ContactOwner(BusinessToolRepository repository, ObjectMapper mappe
 
     /** An e-mail to the owner in the chatbot's language: the message, the customer's details, the chatbot. */
     private Map<String, Object> email(OwnerContact owner, String message, Object info, String level) {
-        String language = owner.language();
-        Map<String, Object> names = Map.of("chatbot", owner.chatbotName(), "organization", owner.organizationName());
-        StringBuilder body = new StringBuilder(message).append("\n\n");
-        if (info != null) {
-            body.append(texts.text("owner_mail.customer", language, Map.of())).append(":\n")
-                    .append(formatContactInfo(info, "")).append("\n\n");
-        }
-        body.append(texts.text("owner_mail.chatbot", language, names)).append("\n\n")
-                .append(texts.text("owner_mail.footer", language, Map.of()));
-        Delivery delivery = mail.send(owner.ownerEmail(),
-                mark(level) + " " + texts.text("owner_mail.customer_needs_you", language, names), body.toString());
+        Delivery delivery = mail.send(owner.ownerEmail(), subject(owner, level), body(owner, message, info)
+                + "\n\n" + texts.text("owner_mail.footer", owner.language(), Map.of()));
         return switch (delivery.outcome()) {
             case SENT -> Map.of("success", true, "message", "E-mail sent to the owner");
             case NO_MAIL_SERVER -> failure("This hub has no mail server to send e-mail with; the owner was not notified");
@@ -140,6 +134,35 @@ public record ContactOwner(BusinessToolRepository repository, ObjectMapper mappe
                 yield failure("The hub's mail server did not take the e-mail; the owner was not notified");
             }
         };
+    }
+
+    /** The same on WhatsApp, from the chatbot's number. */
+    private Map<String, Object> whatsapp(OwnerContact owner, WhatsAppTarget target, String message, Object info, String level) {
+        if (target.to() == null) {
+            return failure("The organisation has no WhatsApp number to notify; the owner was not notified");
+        }
+        Delivery delivery = whatsapp.send(target, subject(owner, level) + "\n\n" + body(owner, message, info));
+        if (delivery.sent()) {
+            return Map.of("success", true, "message", "WhatsApp message sent to the owner");
+        }
+        log.warn("contact_owner: the WhatsApp message to the owner failed: {}", delivery.error());
+        return failure(delivery.error() + "; the owner was not notified");
+    }
+
+    private String subject(OwnerContact owner, String level) {
+        return mark(level) + " " + texts.text("owner_mail.customer_needs_you", owner.language(),
+                Map.of("chatbot", owner.chatbotName()));
+    }
+
+    /** The message, the customer's details and the chatbot, in the chatbot's language. */
+    private String body(OwnerContact owner, String message, Object info) {
+        StringBuilder body = new StringBuilder(message).append("\n\n");
+        if (info != null) {
+            body.append(texts.text("owner_mail.customer", owner.language(), Map.of())).append(":\n")
+                    .append(formatContactInfo(info, "")).append("\n\n");
+        }
+        return body.append(texts.text("owner_mail.chatbot", owner.language(),
+                Map.of("chatbot", owner.chatbotName(), "organization", owner.organizationName()))).toString();
     }
 
     private static String mark(String level) {

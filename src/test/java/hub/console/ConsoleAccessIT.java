@@ -150,6 +150,20 @@ class ConsoleAccessIT extends ConsoleBrowserTest {
         browser.click(By.id("notify-test"));
         browser.awaitText(By.id("toast"), "Correo de prueba enviado al propietario.");
         assertThat(FakeMail.awaitTo(ownerEmail, 1)).hasSize(1);
+
+        // or on WhatsApp, which needs the owner's number
+        new Select(browser.await(By.id("notify-method"))).selectByValue("whatsapp");
+        browser.click(By.id("notify-save"));
+        browser.awaitText(By.id("notify-error"), "Para avisar por WhatsApp, escribe el número del propietario.");
+        browser.type(By.id("notify-whatsapp"), "+52 1 55 9999 0000");
+        browser.type(By.id("notify-template"), "owner_alert");
+        browser.type(By.id("notify-template-language"), "es_MX");
+        browser.click(By.id("notify-save"));
+        browser.awaitText(By.id("toast"), "Guardado");
+        var whatsapp = json(api.get("/api/organization/notifications"));
+        assertThat(whatsapp.get("whatsapp_to").asText()).isEqualTo("5215599990000");
+        assertThat(whatsapp.get("whatsapp_template").asText()).isEqualTo("owner_alert");
+        assertThat(browser.await(By.id("notify-whatsapp")).getAttribute("value")).isEqualTo("+5215599990000");
         browser.assertNothingLeftTheOrigin();
     }
 

@@ -133,18 +133,28 @@ export async function render(main, { user }) {
       })));
       const webhook = h('input', { type: 'url', id: 'notify-slack', autocomplete: 'off',
         placeholder: current.has_slack_webhook ? t('settings.webhook_set') : 'https://hooks.slack.com/services/…' });
+      const whatsappTo = h('input', { type: 'tel', id: 'notify-whatsapp', autocomplete: 'off', placeholder: '+5215512345678',
+        value: current.whatsapp_to ? `+${current.whatsapp_to}` : '' });
+      const template = h('input', { type: 'text', id: 'notify-template', autocomplete: 'off', placeholder: 'owner_alert',
+        value: current.whatsapp_template || '' });
+      const templateLanguage = h('input', { type: 'text', id: 'notify-template-language', autocomplete: 'off',
+        placeholder: 'es_MX', value: current.whatsapp_template_language || '' });
       const alerts = h('input', { type: 'checkbox', id: 'notify-alerts', checked: current.alerts });
       const problem = h('p', { class: 'form-error', role: 'alert', id: 'notify-error' });
       const form = h('form', { class: 'settings-form', novalidate: true },
         field(t('settings.notify_method'), method, t('settings.notify_hint')),
         field(t('settings.slack_webhook'), webhook, t('settings.write_only')),
+        field(t('settings.whatsapp_to'), whatsappTo, t('settings.whatsapp_to_hint')),
+        field(t('settings.whatsapp_template'), template, t('settings.whatsapp_template_hint')),
+        field(t('settings.whatsapp_template_language'), templateLanguage),
         field(t('settings.notify_alerts'), alerts, t('settings.notify_alerts_hint')), problem,
         h('div', { class: 'actions' }, h('button', { type: 'submit', class: 'primary', id: 'notify-save' }, t('common.save')),
           current.method === 'slack' && current.has_slack_webhook || current.method === 'email' && !noEmail
+            || current.method === 'whatsapp' && current.whatsapp_to
             ? button(t('settings.notify_test'), async () => {
               try {
                 await api.post('/api/organization/notifications/test');
-                toast(t(current.method === 'email' ? 'settings.notify_test_sent_email' : 'settings.notify_test_sent'));
+                toast(t(`settings.notify_test_sent_${current.method}`));
               } catch (error) {
                 showError(error);
               }
@@ -153,10 +163,13 @@ export async function render(main, { user }) {
       form.addEventListener('submit', async (event) => {
         event.preventDefault();
         const url = webhook.value.trim();
+        const number = whatsappTo.value.replace(/[\s()-]/g, '');
         problem.textContent = url && !/^https:\/\/\S+$/i.test(url) ? t('settings.slack_https')
-          : method.value === 'slack' && !url && !current.has_slack_webhook ? t('settings.slack_needed') : '';
-        if (problem.textContent) return webhook.focus();
-        const body = { method: method.value, alerts: alerts.checked };
+          : method.value === 'slack' && !url && !current.has_slack_webhook ? t('settings.slack_needed')
+            : method.value === 'whatsapp' && !number ? t('settings.whatsapp_needed') : '';
+        if (problem.textContent) return (method.value === 'whatsapp' ? whatsappTo : webhook).focus();
+        const body = { method: method.value, alerts: alerts.checked, whatsapp_to: number || null,
+          whatsapp_template: template.value.trim() || null, whatsapp_template_language: templateLanguage.value.trim() || null };
         if (url) body.slack_webhook_url = url;
         try {
           await api.put('/api/organization/notifications', body);
