@@ -214,6 +214,16 @@ class LeadsAndNotificationsIT {
         assertThat(mails.get(2).getSubject()).isEqualTo("⚠️ Cuota casi agotada · Tienda Bcc: spy@evil.example");
         assertThat(FakeMail.text(mails.get(2))).startsWith(
                 "Tu organización ha usado la mayor parte de su cuota mensual: 812 de 1000 mensajes, 40.210 de 2.000.000 tokens.");
+
+        // or to the shop's own address
+        assertThat(errorCode(api.put("/api/organization/notifications", Map.of("method", "email", "email_to", "tienda"))))
+                .isEqualTo("invalid_field");
+        String shop = "tienda-" + UUID.randomUUID() + "@example.com";
+        assertThat(json(api.put("/api/organization/notifications", Map.of("method", "email", "email_to", shop)))
+                .get("email_to").asText()).isEqualTo(shop);
+        assertThat(api.post("/api/organization/notifications/test", null).statusCode()).isEqualTo(204);
+        assertThat(FakeMail.awaitTo(shop, 1).get(0).getSubject()).isEqualTo("WhatsApp Agent Hub: mensaje de prueba");
+        assertThat(FakeMail.to(owner)).as("not to the owner's own address any more").hasSize(3);
     }
 
     private Alert quotaWarning() {

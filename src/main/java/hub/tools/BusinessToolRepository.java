@@ -56,15 +56,16 @@ public class BusinessToolRepository {
              ORDER BY l.updated_at DESC, l.id DESC""";
     private static final String LEADS = LEAD_COLUMNS + " LIMIT ? OFFSET ?";
     private static final String SETTINGS_COLUMNS = """
-            notification_method, slack_webhook_url IS NOT NULL AS has_slack_webhook, notify_alerts,
+            notification_method, slack_webhook_url IS NOT NULL AS has_slack_webhook, notify_alerts, notification_email,
             notification_phone, notify_whatsapp_template, notify_whatsapp_language""";
     private static final String NOTIFICATION_SETTINGS = "SELECT " + SETTINGS_COLUMNS + " FROM organizations WHERE id = ?";
-    // each setting: a null value keeps it, its flag true removes it (the webhook, the number, the template and its
-    // language); alerts: null keeps them as they are
+    // each setting: a null value keeps it, its flag true removes it (the webhook, the e-mail address, the number, the
+    // template and its language); alerts: null keeps them as they are
     private static final String UPDATE_NOTIFICATION_SETTINGS = """
             UPDATE organizations
                SET notification_method = ?,
                    slack_webhook_url = CASE WHEN ?::boolean THEN NULL ELSE coalesce(?, slack_webhook_url) END,
+                   notification_email = CASE WHEN ?::boolean THEN NULL ELSE coalesce(?, notification_email) END,
                    notification_phone = CASE WHEN ?::boolean THEN NULL ELSE coalesce(?, notification_phone) END,
                    notify_whatsapp_template = CASE WHEN ?::boolean THEN NULL ELSE coalesce(?, notify_whatsapp_template) END,
                    notify_whatsapp_language = CASE WHEN ?::boolean THEN NULL ELSE coalesce(?, notify_whatsapp_language) END,
@@ -74,9 +75,10 @@ public class BusinessToolRepository {
     // where the organisation's notifications go (for an alert: when its owner asked for alerts too), sent from and in
     // the language of the chatbot the message is about, else of the organisation's first chatbot
     private static final String CHANNEL = """
-            SELECT o.notification_method, o.slack_webhook_url, u.email AS owner_email, o.notification_phone,
-                   o.notify_whatsapp_template, o.notify_whatsapp_language, CASE WHEN s.id = ?::uuid THEN s.name END AS chatbot_name,
-                   s.language, s.whatsapp_phone_number_id, s.whatsapp_access_token
+            SELECT o.notification_method, o.slack_webhook_url, coalesce(o.notification_email, u.email) AS email_to,
+                   o.notification_phone, o.notify_whatsapp_template, o.notify_whatsapp_language,
+                   CASE WHEN s.id = ?::uuid THEN s.name END AS chatbot_name, s.language, s.whatsapp_phone_number_id,
+                   s.whatsapp_access_token
               FROM organizations o
               LEFT JOIN LATERAL (SELECT id, name, language, whatsapp_phone_number_id, whatsapp_access_token FROM chatbots f
                                   WHERE f.organization_id = o.id ORDER BY f.id = ?::uuid DESC, f.created_at LIMIT 1) s ON true
@@ -105,10 +107,11 @@ public class BusinessToolRepository {
     }
 
     /**
-     * Where an organisation's notifications go: its method, its Slack webhook (stored encrypted), its owner's e-mail and
-     * WhatsApp (any may be null), the chatbot a message is about (if any) and the language to write in.
+     * Where an organisation's notifications go: its method, its Slack webhook (stored encrypted), the e-mail address (the
+     * organisation's own, else its first active owner's) and the owner's WhatsApp (any may be null), the chatbot a message
+     * is about (if any) and the language to write in.
      */
-    public record Channel(String method, String slackWebhookUrl, String ownerEmail, WhatsAppTarget whatsapp,
+    public record Channel(String method, String slackWebhookUrl, String emailTo, WhatsAppTarget whatsapp,
                           String chatbotName, String language) {
     }
 
@@ -121,7 +124,7 @@ public class BusinessToolRepository {
     }
 
     private static final RowMapper<Channel> CHANNEL_ROW = (rs, i) -> new Channel(rs.getString("notification_method"),
-            rs.getString("slack_webhook_url"), rs.getString("owner_email"), new WhatsAppTarget(rs.getString("notification_phone"),
+            rs.getString("slack_webhook_url"), rs.getString("email_to"), new WhatsAppTarget(rs.getString("notification_phone"),
             rs.getString("notify_whatsapp_template"), rs.getString("notify_whatsapp_language"),
             rs.getString("whatsapp_phone_number_id"), rs.getString("whatsapp_access_token")),
             rs.getString("chatbot_name"), rs.getString("language"));
@@ -195,10 +198,10 @@ public class BusinessToolRepository {
 
     /** Sets the notification method and the settings that changed; whether alerts go there too, unchanged when null. */
     public Map<String, Object> updateNotificationSettings(UUID organizationId, String method, Change slackWebhook,
-                                                          Change whatsappTo, Change template, Change templateLanguage,
-                                                          Boolean alerts) {
+                                                          Change emailTo, Change whatsappTo, Change template,
+                                                          Change templateLanguage, Boolean alerts) {
         return jdbc.queryForMap(UPDATE_NOTIFICATION_SETTINGS, method, slackWebhook.clear(), slackWebhook.value(),
-                whatsappTo.clear(), whatsappTo.value(), template.clear(), template.value(),
+                emailTo.clear(), emailTo.value(), whatsappTo.clear(), whatsappTo.value(), template.clear(), template.value(),
                 templateLanguage.clear(), templateLanguage.value(), alerts, organizationId);
     }
 

@@ -56,8 +56,8 @@ public record NotifyOwner(BusinessToolRepository owners, ConsoleTexts texts, Own
         Delivery delivery;
         if ("slack".equals(channel.method()) && channel.slackWebhookUrl() != null) {
             delivery = slack.post(channel.slackWebhookUrl(), message(worded, severity, channel.chatbotName()));
-        } else if ("email".equals(channel.method()) && channel.ownerEmail() != null) {
-            delivery = mail.send(channel.ownerEmail(), subject,
+        } else if ("email".equals(channel.method()) && channel.emailTo() != null) {
+            delivery = mail.send(channel.emailTo(), subject,
                     text(worded) + "\n\n" + texts.text("owner_mail.footer", channel.language(), Map.of()));
         } else if ("whatsapp".equals(channel.method()) && channel.whatsapp().to() != null) {
             delivery = whatsapp.send(channel.whatsapp(), subject + "\n" + text(worded));

@@ -44,6 +44,7 @@ public record NotificationSettingsApi(BusinessToolRepository repository, SecretC
         UpdateNotificationSettingsRequest body = bodies.read(exchange, UpdateNotificationSettingsRequest.class);
         Map<String, Object> stored = repository.notificationSettings(organization);
         Change webhook = Change.of(body.slackWebhookUrl() == null ? null : body.slackWebhookUrl().map(NotificationSettingsApi::httpsUrl));
+        Change emailTo = Change.of(body.emailTo());
         Change number = Change.of(body.whatsappTo() == null ? null : body.whatsappTo().map(n -> n.replace("+", "")));
         Change template = Change.of(body.whatsappTemplate());
         Change language = Change.of(body.whatsappTemplateLanguage());
@@ -61,7 +62,7 @@ public record NotificationSettingsApi(BusinessToolRepository repository, SecretC
             throw RequestBodies.invalid("whatsapp_template_language", "is needed with whatsapp_template: its language code, such as es_MX");
         }
         exchange.getMessage().setBody(view(repository.updateNotificationSettings(organization, body.method(),
-                new Change(webhook.clear(), cipher.encrypt(webhook.value())), number, template, language, body.alerts())));
+                new Change(webhook.clear(), cipher.encrypt(webhook.value())), emailTo, number, template, language, body.alerts())));
     }
 
     // whether a setting has no value once the change is made
@@ -81,8 +82,8 @@ public record NotificationSettingsApi(BusinessToolRepository repository, SecretC
             if (!delivery.sent()) {
                 throw new ApiError(502, "slack_failed", "Slack did not take the message: " + delivery.error());
             }
-        } else if ("email".equals(channel.method()) && channel.ownerEmail() != null) {
-            Delivery delivery = mail.send(channel.ownerEmail(), texts.text("owner_mail.test_subject", channel.language(), Map.of()),
+        } else if ("email".equals(channel.method()) && channel.emailTo() != null) {
+            Delivery delivery = mail.send(channel.emailTo(), texts.text("owner_mail.test_subject", channel.language(), Map.of()),
                     text + "\n\n" + texts.text("owner_mail.footer", channel.language(), Map.of()));
             if (delivery.outcome() == Delivery.Outcome.NO_MAIL_SERVER) {
                 throw noMailServer();
@@ -98,7 +99,7 @@ public record NotificationSettingsApi(BusinessToolRepository repository, SecretC
             }
         } else {
             throw ApiError.conflict("not_set_up", "email".equals(channel.method())
-                    ? "The organisation has no active owner to e-mail"
+                    ? "The organisation has no e-mail address and no active owner to write to"
                     : "Notifications are off: choose slack, email or whatsapp, with what it needs, and save it first");
         }
         exchange.getMessage().setBody(null);
@@ -123,7 +124,8 @@ public record NotificationSettingsApi(BusinessToolRepository repository, SecretC
 
     private NotificationSettings view(Map<String, Object> row) {
         return new NotificationSettings((String) row.get("notification_method"), Boolean.TRUE.equals(row.get("has_slack_webhook")),
-                Boolean.TRUE.equals(row.get("notify_alerts")), mail.available(), (String) row.get("notification_phone"),
+                Boolean.TRUE.equals(row.get("notify_alerts")), mail.available(), (String) row.get("notification_email"),
+                (String) row.get("notification_phone"),
                 (String) row.get("notify_whatsapp_template"), (String) row.get("notify_whatsapp_language"));
     }
 }

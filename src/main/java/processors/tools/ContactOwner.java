@@ -73,7 +73,7 @@ public record ContactOwner(BusinessToolRepository repository, ObjectMapper mappe
                 : customerPhone(exchange) == null ? null : Map.of("whatsapp", customerPhone(exchange));
         Map<String, Object> outcome = switch (method) {
             case "slack" -> slack(owner, text, info, level);
-            case "email" -> email(owner, text, info, level);
+            case "email" -> email(owner, repository.channel(organizationId, chatbotId).emailTo(), text, info, level);
             case "whatsapp" -> whatsapp(owner, repository.channel(organizationId, chatbotId).whatsapp(), text, info, level);
             default -> failure("Notifications are turned off for this organisation; the owner was not notified");
         };
@@ -122,9 +122,9 @@ public record ContactOwner(BusinessToolRepository repository, ObjectMapper mappe
         return failure(delivery.error());
     }
 
-    /** An e-mail to the owner in the chatbot's language: the message, the customer's details, the chatbot. */
-    private Map<String, Object> email(OwnerContact owner, String message, Object info, String level) {
-        Delivery delivery = mail.send(owner.ownerEmail(), subject(owner, level), body(owner, message, info)
+    /** An e-mail in the chatbot's language (to the organisation's address, else the owner's): the message, the customer's details, the chatbot. */
+    private Map<String, Object> email(OwnerContact owner, String to, String message, Object info, String level) {
+        Delivery delivery = mail.send(to, subject(owner, level), body(owner, message, info)
                 + "\n\n" + texts.text("owner_mail.footer", owner.language(), Map.of()));
         return switch (delivery.outcome()) {
             case SENT -> Map.of("success", true, "message", "E-mail sent to the owner");

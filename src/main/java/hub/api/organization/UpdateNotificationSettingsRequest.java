@@ -5,6 +5,7 @@ import java.util.Optional;
 import com.fasterxml.jackson.databind.PropertyNamingStrategies;
 import com.fasterxml.jackson.databind.annotation.JsonNaming;
 import io.swagger.v3.oas.annotations.media.Schema;
+import jakarta.validation.constraints.Email;
 import jakarta.validation.constraints.NotNull;
 import jakarta.validation.constraints.Pattern;
 import jakarta.validation.constraints.Size;
@@ -23,6 +24,9 @@ public record UpdateNotificationSettingsRequest(
         Optional<@Size(min = 1, max = 2000) String> slackWebhookUrl,
         @Schema(nullable = true, description = "send new alerts where the notifications go too; left out or null, unchanged")
         Boolean alerts,
+        @Schema(nullable = true, description = "where e-mail goes, such as the shop's shared inbox; null: the organisation's "
+                + "first active owner's address", example = "tienda@example.com")
+        Optional<@Email @Size(min = 3, max = 320) String> emailTo,
         @Schema(nullable = true, description = "the owner's WhatsApp number with its country code; null removes it",
                 example = "+5215512345678")
         Optional<@Pattern(regexp = WHATSAPP_NUMBER, message = "must be a phone number with its country code, "

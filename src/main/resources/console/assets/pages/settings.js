@@ -133,6 +133,7 @@ export async function render(main, { user }) {
       })));
       const webhook = h('input', { type: 'url', id: 'notify-slack', autocomplete: 'off',
         placeholder: current.has_slack_webhook ? t('settings.webhook_set') : 'https://hooks.slack.com/services/…' });
+      const emailTo = h('input', { type: 'email', id: 'notify-email', autocomplete: 'off', value: current.email_to || '' });
       const whatsappTo = h('input', { type: 'tel', id: 'notify-whatsapp', autocomplete: 'off', placeholder: '+5215512345678',
         value: current.whatsapp_to ? `+${current.whatsapp_to}` : '' });
       const template = h('input', { type: 'text', id: 'notify-template', autocomplete: 'off', placeholder: 'owner_alert',
@@ -144,6 +145,7 @@ export async function render(main, { user }) {
       const form = h('form', { class: 'settings-form', novalidate: true },
         field(t('settings.notify_method'), method, t('settings.notify_hint')),
         field(t('settings.slack_webhook'), webhook, t('settings.write_only')),
+        field(t('settings.email_to'), emailTo, t('settings.email_to_hint')),
         field(t('settings.whatsapp_to'), whatsappTo, t('settings.whatsapp_to_hint')),
         field(t('settings.whatsapp_template'), template, t('settings.whatsapp_template_hint')),
         field(t('settings.whatsapp_template_language'), templateLanguage),
@@ -168,7 +170,8 @@ export async function render(main, { user }) {
           : method.value === 'slack' && !url && !current.has_slack_webhook ? t('settings.slack_needed')
             : method.value === 'whatsapp' && !number ? t('settings.whatsapp_needed') : '';
         if (problem.textContent) return (method.value === 'whatsapp' ? whatsappTo : webhook).focus();
-        const body = { method: method.value, alerts: alerts.checked, whatsapp_to: number || null,
+        const body = { method: method.value, alerts: alerts.checked, email_to: emailTo.value.trim() || null,
+          whatsapp_to: number || null,
           whatsapp_template: template.value.trim() || null, whatsapp_template_language: templateLanguage.value.trim() || null };
         if (url) body.slack_webhook_url = url;
         try {
