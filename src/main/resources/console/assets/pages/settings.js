@@ -142,13 +142,20 @@ export async function render(main, { user }) {
         placeholder: 'es_MX', value: current.whatsapp_template_language || '' });
       const alerts = h('input', { type: 'checkbox', id: 'notify-alerts', checked: current.alerts });
       const problem = h('p', { class: 'form-error', role: 'alert', id: 'notify-error' });
+      // each method's own settings, shown while it is chosen
+      const settingsOf = {
+        slack: [field(t('settings.slack_webhook'), webhook, t('settings.write_only'))],
+        email: [field(t('settings.email_to'), emailTo, t('settings.email_to_hint'))],
+        whatsapp: [field(t('settings.whatsapp_to'), whatsappTo, t('settings.whatsapp_to_hint')),
+          field(t('settings.whatsapp_template'), template, t('settings.whatsapp_template_hint')),
+          field(t('settings.whatsapp_template_language'), templateLanguage)],
+      };
+      const showSettingsOf = () => Object.entries(settingsOf).forEach(([name, fields]) =>
+        fields.forEach((element) => { element.hidden = name !== method.value; }));
+      method.addEventListener('change', showSettingsOf);
+      showSettingsOf();
       const form = h('form', { class: 'settings-form', novalidate: true },
-        field(t('settings.notify_method'), method, t('settings.notify_hint')),
-        field(t('settings.slack_webhook'), webhook, t('settings.write_only')),
-        field(t('settings.email_to'), emailTo, t('settings.email_to_hint')),
-        field(t('settings.whatsapp_to'), whatsappTo, t('settings.whatsapp_to_hint')),
-        field(t('settings.whatsapp_template'), template, t('settings.whatsapp_template_hint')),
-        field(t('settings.whatsapp_template_language'), templateLanguage),
+        field(t('settings.notify_method'), method, t('settings.notify_hint')), Object.values(settingsOf).flat(),
         field(t('settings.notify_alerts'), alerts, t('settings.notify_alerts_hint')), problem,
         h('div', { class: 'actions' }, h('button', { type: 'submit', class: 'primary', id: 'notify-save' }, t('common.save')),
           current.method === 'slack' && current.has_slack_webhook || current.method === 'email' && !noEmail
