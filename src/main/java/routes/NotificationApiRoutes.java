@@ -35,7 +35,9 @@ public class NotificationApiRoutes extends ApiRoutes {
                     .responseMessage().code(204).message("Slack, the mail server or WhatsApp took the message").endResponseMessage()
                     .responseMessage(refusal(409, "Notifications are off or the organisation has no owner to e-mail (not_set_up), "
                             + "or go by e-mail on a hub without a mail server (email_not_available)"))
-                    .responseMessage(refusal(422, "The webhook's address is not on the public internet (url_not_allowed)"))
+                    .responseMessage(refusal(422, "The webhook's address is not on the public internet (url_not_allowed); WhatsApp "
+                            + "refused text more than 24 hours after the owner last wrote (whatsapp_window_closed), or the template "
+                            + "(template_not_found, template_parameters_mismatch)"))
                     .responseMessage(refusal(502, "Slack (slack_failed), the hub's mail server (email_failed) or WhatsApp "
                             + "(whatsapp_failed) did not take the message; for Slack and WhatsApp, the message says why"))
                     .to(tenantJson("notification-test", settings::test, "send-test-notification"));

@@ -305,8 +305,8 @@ class AgentToolsIT extends ChatbotTest {
                 "{\"message\":\"hola\"}"), 200);
         assertThat(refused.path("status").asText()).isEqualTo("failed");
         assertThat(refused.path("error").asText()).contains("name an approved template", "131047");
-        JsonNode test = json(call(tenant, "POST", settings + "/test", null), 502);
-        assertThat(test.at("/error/code").asText()).isEqualTo("whatsapp_failed");
+        JsonNode test = json(call(tenant, "POST", settings + "/test", null), 422);
+        assertThat(test.at("/error/code").asText()).isEqualTo("whatsapp_window_closed");
         assertThat(test.at("/error/message").asText()).contains("name an approved template");
     }
 

@@ -37,7 +37,7 @@ public record OwnerWhatsApp(GraphApiClient graph, SecretCipher cipher) {
             }
             return Delivery.SENT;
         } catch (GraphApiException e) {
-            return Delivery.failed(refusal(e, target));
+            return refusal(e, target);
         }
     }
 
@@ -47,19 +47,21 @@ public record OwnerWhatsApp(GraphApiClient graph, SecretCipher cipher) {
         return line.length() <= MAX_PARAMETER_CHARS ? line : line.substring(0, MAX_PARAMETER_CHARS - 1) + "…";
     }
 
-    private static String refusal(GraphApiException e, WhatsAppTarget target) {
+    private static Delivery refusal(GraphApiException e, WhatsAppTarget target) {
         Integer code = e.errorCode();
         if (code == null) {
-            return "WhatsApp did not accept the message";
+            return Delivery.failed("WhatsApp did not accept the message");
         }
         String meta = " (WhatsApp error " + code + ")";
         return switch (code) {
-            case 131047 -> "WhatsApp delivers text only within 24 hours of the owner's last message to the chatbot's number: "
-                    + "name an approved template" + meta;
-            case 132001 -> "Template '" + target.template() + "' in language '" + target.templateLanguage()
-                    + "' does not exist or is not approved" + meta;
-            case 132000 -> "The template must have one body parameter, {{1}}, that carries the notification" + meta;
-            default -> "WhatsApp did not accept the message" + meta + (e.errorTitle() == null ? "" : ": " + e.errorTitle());
+            case 131047 -> Delivery.failed("whatsapp_window_closed", "WhatsApp delivers text only within 24 hours of the "
+                    + "owner's last message to the chatbot's number: name an approved template" + meta);
+            case 132001 -> Delivery.failed("template_not_found", "Template '" + target.template() + "' in language '"
+                    + target.templateLanguage() + "' does not exist or is not approved" + meta);
+            case 132000 -> Delivery.failed("template_parameters_mismatch",
+                    "The template must have one body parameter, {{1}}, that carries the notification" + meta);
+            default -> Delivery.failed("WhatsApp did not accept the message" + meta
+                    + (e.errorTitle() == null ? "" : ": " + e.errorTitle()));
         };
     }
 }

@@ -95,7 +95,8 @@ public record NotificationSettingsApi(BusinessToolRepository repository, SecretC
         } else if ("whatsapp".equals(channel.method()) && channel.whatsapp().to() != null) {
             Delivery delivery = whatsapp.send(channel.whatsapp(), text);
             if (!delivery.sent()) {
-                throw new ApiError(502, "whatsapp_failed", delivery.error());
+                throw delivery.code() == null ? new ApiError(502, "whatsapp_failed", delivery.error())
+                        : ApiError.unprocessable(delivery.code(), delivery.error());
             }
         } else {
             throw ApiError.conflict("not_set_up", "email".equals(channel.method())

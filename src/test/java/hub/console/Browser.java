@@ -101,8 +101,16 @@ public final class Browser implements AutoCloseable {
         new WebDriverWait(driver, timeout).until(d -> condition.apply(driver));
     }
 
+    /** Clicks the element, found again if the page drew it anew in between (a list that live events redraw). */
     public void click(By locator) {
-        new WebDriverWait(driver, Duration.ofSeconds(15)).until(ExpectedConditions.elementToBeClickable(locator)).click();
+        new WebDriverWait(driver, Duration.ofSeconds(15)).ignoring(org.openqa.selenium.StaleElementReferenceException.class)
+                .until(d -> {
+                    WebElement element = ExpectedConditions.elementToBeClickable(locator).apply(d);
+                    if (element != null) {
+                        element.click();
+                    }
+                    return element != null;
+                });
     }
 
     public void type(By locator, String text) {
