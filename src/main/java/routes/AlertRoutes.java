@@ -6,7 +6,9 @@ import processors.alerts.RecordAlert;
 
 /**
  * {@code direct:alert}: every failure worth an operator's attention, stored and notified once: to the operator's
- * Slack, and to the organisation's own when its owner asked for alerts there.
+ * Slack, and to the organisation's owner when the owner asked for alerts. The notices are sent by a wire tap on a
+ * thread of its own, so a slow Slack, mail server or Graph API does not hold up the message, tool call or job that
+ * raised the alert; they are best effort, the alert itself is stored.
  */
 @Component
 public class AlertRoutes extends RouteBuilder {
@@ -16,8 +18,11 @@ public class AlertRoutes extends RouteBuilder {
         from("direct:alert").routeId("alert")
                 .process("recordAlert").id("record-alert")
                 .filter(header(RecordAlert.NEW).isEqualTo(true))
-                    .process("notifySlack").id("notify-slack")
-                    .process("notifyOwner").id("notify-owner")
+                    .wireTap("direct:notify-alert").id("notify")
                 .end();
+
+        from("direct:notify-alert").routeId("notify-alert")
+                .process("notifySlack").id("notify-slack")
+                .process("notifyOwner").id("notify-owner");
     }
 }

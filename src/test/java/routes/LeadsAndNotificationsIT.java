@@ -10,7 +10,9 @@ import static com.github.tomakehurst.wiremock.core.WireMockConfiguration.wireMoc
 import static hub.ApiClient.errorCode;
 import static hub.ApiClient.json;
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
+import java.time.Duration;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -18,16 +20,18 @@ import java.util.UUID;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.github.tomakehurst.wiremock.WireMockServer;
-import jakarta.mail.internet.MimeMessage;
 import hub.ApiClient;
 import hub.FakeMail;
-import hub.alerts.Alert;
 import hub.HubHttp;
 import hub.IntegrationTest;
 import hub.Tenants;
 import hub.Tenants.Tenant;
+import hub.alerts.Alert;
 import hub.security.SecretCipher;
+import jakarta.mail.internet.MimeMessage;
 import org.apache.camel.ProducerTemplate;
+import org.apache.camel.api.management.ManagedCamelContext;
+import org.apache.camel.api.management.mbean.ManagedRouteMBean;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -206,7 +210,12 @@ class LeadsAndNotificationsIT {
         assertThat(FakeMail.text(test)).startsWith("✅ WhatsApp Agent Hub: los avisos de tu organización llegarán aquí.");
 
         // alerts go by e-mail too once the owner asks for them, worded as the console words them
+        // the notices go out on a thread of their own: the first is done before alerts are switched on
+        ManagedRouteMBean notices = camel.getCamelContext().getCamelContextExtension().getContextPlugin(ManagedCamelContext.class)
+                .getManagedRoute("notify-alert");
+        long done = notices.getExchangesCompleted();
         camel.sendBody("direct:alert", quotaWarning());
+        await().atMost(Duration.ofSeconds(10)).until(() -> notices.getExchangesCompleted() > done);
         assertThat(api.put("/api/organization/notifications", Map.of("method", "email", "alerts", true)).statusCode()).isEqualTo(200);
         camel.sendBody("direct:alert", quotaWarning());
         List<MimeMessage> mails = FakeMail.awaitTo(owner, 3);

@@ -93,8 +93,8 @@ class WebhookStatusRoutesIT {
             assertThat(delivery(failedId)).containsEntry("delivery_status", "failed").containsEntry("delivery_error_code", "131047");
             assertThat(alertCount("DELIVERY_FAILURE")).isEqualTo(1);
         });
-        slack.verify(1, postRequestedFor(urlEqualTo("/services/T000/B000/XXXX")).withRequestBody(containing("DELIVERY_FAILURE"))
-                .withRequestBody(containing("\"color\":\"#FF6B6B\"")));
+        await().atMost(Duration.ofSeconds(10)).untilAsserted(() -> slack.verify(1, postRequestedFor(urlEqualTo("/services/T000/B000/XXXX"))
+                .withRequestBody(containing("DELIVERY_FAILURE")).withRequestBody(containing("\"color\":\"#FF6B6B\""))));
     }
 
     @Test
@@ -124,7 +124,8 @@ class WebhookStatusRoutesIT {
                 "SELECT coalesce(max(occurrence_count), 0) FROM system_alerts WHERE organization_id = ? AND type = 'WEBHOOK_FAILURE'",
                 Integer.class, tenant.organizationId())).isEqualTo(2));
         assertThat(alertCount("WEBHOOK_FAILURE")).isEqualTo(1);
-        slack.verify(1, postRequestedFor(urlEqualTo("/services/T000/B000/XXXX")).withRequestBody(containing("131000")));
+        await().atMost(Duration.ofSeconds(10)).untilAsserted(() ->
+                slack.verify(1, postRequestedFor(urlEqualTo("/services/T000/B000/XXXX")).withRequestBody(containing("131000"))));
     }
 
     private void deliver(String body) {

@@ -289,8 +289,9 @@ class AgentToolsIT extends ChatbotTest {
         camel.sendBody("direct:alert", new Alert(tenant.organizationId(), tenant.chatbotId(), Alert.Reason.QUOTA_WARNING,
                 Alert.Severity.WARNING, "Quota nearly used up", Map.of("messages_used", 812, "message_limit", 1000,
                 "tokens_used", 40_210, "token_limit", 2_000_000), "quota-warning:" + UUID.randomUUID()));
-        fake.verify(1, postRequestedFor(urlEqualTo("/v22.0/" + tenant.phoneNumberId() + "/messages"))
-                .withRequestBody(matchingJsonPath("$.template.components[0].parameters[0].text", containing("812"))));
+        await().atMost(Duration.ofSeconds(10)).untilAsserted(() -> fake.verify(1,
+                postRequestedFor(urlEqualTo("/v22.0/" + tenant.phoneNumberId() + "/messages"))
+                        .withRequestBody(matchingJsonPath("$.template.components[0].parameters[0].text", containing("812")))));
 
         // without a template, text; more than 24 hours after the owner last wrote, WhatsApp refuses it and the agent
         // and the owner's test are told why

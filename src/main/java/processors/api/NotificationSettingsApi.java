@@ -25,8 +25,8 @@ import org.springframework.stereotype.Component;
 /**
  * The organisation's owner notification settings, which the contact_owner tool and the alerts read: the method, the
  * Slack incoming webhook, the owner's WhatsApp number and template, and whether alerts go there too. The webhook URL is
- * write-only: it is stored encrypted ({@link SecretCipher}) and never shown. E-mail goes to the owner through the
- * hub's mail server, when it has one.
+ * write-only: it is stored encrypted ({@link SecretCipher}) and never shown. E-mail goes to the organisation's address,
+ * else its owner, through the hub's mail server, when it has one.
  */
 @Component
 public record NotificationSettingsApi(BusinessToolRepository repository, SecretCipher cipher, RequestBodies bodies,
@@ -72,26 +72,13 @@ public record NotificationSettingsApi(BusinessToolRepository repository, SecretC
 
     /** {@code POST .../test}: a message where the notifications go, so the owner sees it arrives; 204 when it was taken. */
     public void test(Exchange exchange) {
-        var channel = repository.channel(ApiParams.organization(exchange), null);
+        UUID organization = ApiParams.organization(exchange);
+        var channel = repository.channel(organization, null);
         String text = texts.text("notify.test_message", channel.language(), Map.of());
         if ("slack".equals(channel.method()) && channel.slackWebhookUrl() != null) {
-            Delivery delivery = slack.post(channel.slackWebhookUrl(), Map.of("text", text));
-            if (delivery.outcome() == Delivery.Outcome.NOT_ALLOWED) {
-                throw ApiError.unprocessable("url_not_allowed", "The Slack webhook URL must be on the public internet");
-            }
-            if (!delivery.sent()) {
-                throw new ApiError(502, "slack_failed", "Slack did not take the message: " + delivery.error());
-            }
+            testSlack(channel.slackWebhookUrl(), text);
         } else if ("email".equals(channel.method()) && channel.emailTo() != null) {
-            Delivery delivery = mail.send(channel.emailTo(), texts.text("owner_mail.test_subject", channel.language(), Map.of()),
-                    text + "\n\n" + texts.text("owner_mail.footer", channel.language(), Map.of()));
-            if (delivery.outcome() == Delivery.Outcome.NO_MAIL_SERVER) {
-                throw noMailServer();
-            }
-            if (!delivery.sent()) {
-                log.warn("The test e-mail to the owner of organisation {} failed: {}", ApiParams.organization(exchange), delivery.error());
-                throw new ApiError(502, "email_failed", "The hub's mail server did not take the e-mail; its operator's log says why");
-            }
+            testEmail(organization, channel.emailTo(), channel.language(), text);
         } else if ("whatsapp".equals(channel.method()) && channel.whatsapp().to() != null) {
             Delivery delivery = whatsapp.send(channel.whatsapp(), text);
             if (!delivery.sent()) {
@@ -105,6 +92,28 @@ public record NotificationSettingsApi(BusinessToolRepository repository, SecretC
         }
         exchange.getMessage().setBody(null);
         exchange.getMessage().setHeader(Exchange.HTTP_RESPONSE_CODE, 204);
+    }
+
+    private void testSlack(String storedWebhook, String text) {
+        Delivery delivery = slack.post(storedWebhook, Map.of("text", text));
+        if (delivery.outcome() == Delivery.Outcome.NOT_ALLOWED) {
+            throw ApiError.unprocessable("url_not_allowed", "The Slack webhook URL must be on the public internet");
+        }
+        if (!delivery.sent()) {
+            throw new ApiError(502, "slack_failed", "Slack did not take the message: " + delivery.error());
+        }
+    }
+
+    private void testEmail(UUID organization, String to, String language, String text) {
+        Delivery delivery = mail.send(to, texts.text("owner_mail.test_subject", language, Map.of()),
+                text + "\n\n" + texts.text("owner_mail.footer", language, Map.of()));
+        if (delivery.outcome() == Delivery.Outcome.NO_MAIL_SERVER) {
+            throw noMailServer();
+        }
+        if (!delivery.sent()) {
+            log.warn("The test e-mail of organisation {} failed: {}", organization, delivery.error());
+            throw new ApiError(502, "email_failed", "The hub's mail server did not take the e-mail; its operator's log says why");
+        }
     }
 
     private static ApiError noMailServer() {
