@@ -6,6 +6,8 @@ import java.time.Duration;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 
 import com.icegreen.greenmail.util.GreenMail;
 import com.icegreen.greenmail.util.ServerSetup;
@@ -26,6 +28,7 @@ import org.springframework.test.context.MergedContextConfiguration;
 public final class FakeMail {
 
     private static final GreenMail SERVER = start();
+    private static final Pattern CONFIRMATION_LINK = Pattern.compile("\\S+/console/confirm-email#[A-Za-z0-9_-]+");
 
     private FakeMail() {
     }
@@ -45,6 +48,18 @@ public final class FakeMail {
     public static List<MimeMessage> awaitTo(String address, int count) {
         await().atMost(Duration.ofSeconds(10)).until(() -> to(address).size() >= count);
         return to(address);
+    }
+
+    /** Waits for a confirmation link e-mailed to {@code address}, and returns the newest one's link. */
+    public static String awaitConfirmationLink(String address) {
+        await().atMost(Duration.ofSeconds(10)).until(() -> to(address).stream().anyMatch(m -> CONFIRMATION_LINK.matcher(text(m)).find()));
+        List<MimeMessage> mails = to(address);
+        for (int i = mails.size() - 1; ; i--) {
+            Matcher link = CONFIRMATION_LINK.matcher(text(mails.get(i)));
+            if (link.find()) {
+                return link.group();
+            }
+        }
     }
 
     /** An e-mail's text, decoded, its lines ending in \n as they were written (SMTP carries them as \r\n). */

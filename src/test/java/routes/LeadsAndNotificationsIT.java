@@ -21,6 +21,7 @@ import java.util.UUID;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.github.tomakehurst.wiremock.WireMockServer;
 import hub.ApiClient;
+import hub.ConsoleBrowser;
 import hub.FakeMail;
 import hub.HubHttp;
 import hub.IntegrationTest;
@@ -184,16 +185,31 @@ class LeadsAndNotificationsIT {
                 .as("the hub has a mail server").isTrue();
         JsonNode saved = json(api.put("/api/organization/notifications", Map.of("method", "email")));
         assertThat(saved.get("method").asText()).isEqualTo("email");
+        assertThat(saved.get("email_recipient").asText()).isEqualTo(owner);
+        assertThat(saved.get("email_confirmed").asBoolean()).isFalse();
 
+        // nothing is e-mailed to an address before someone there confirms it
         UUID integration = UUID.fromString(json(api.post("/api/integrations", Map.of("provider", "route", "name", "contact_owner")))
                 .get("id").asText());
         api.post("/api/chatbots/" + tenant.chatbotId() + "/tools", Map.of("integration_id", integration));
-        JsonNode notified = json(api.post("/api/chatbots/" + tenant.chatbotId() + "/tools/contact_owner/test",
-                Map.of("message", "Ana quiere hablar con una persona sobre su pedido", "urgency", "high",
-                        "contact_info", Map.of("first_name", "Ana", "phone", "+34600111222"))));
+        Map<String, Object> needsPerson = Map.of("message", "Ana quiere hablar con una persona sobre su pedido", "urgency", "high",
+                "contact_info", Map.of("first_name", "Ana", "phone", "+34600111222"));
+        JsonNode unconfirmed = json(api.post("/api/chatbots/" + tenant.chatbotId() + "/tools/contact_owner/test", needsPerson));
+        assertThat(unconfirmed.get("status").asText()).as(unconfirmed.toString()).isNotEqualTo("success");
+        assertThat(unconfirmed.toString()).contains("not confirmed");
+        assertThat(errorCode(api.post("/api/organization/notifications/test", null))).isEqualTo("email_not_confirmed");
+        assertThat(FakeMail.to(owner)).isEmpty();
+        confirm(owner, "Leads ");
+        assertThat(FakeMail.to(owner)).as("the confirmation link only").hasSize(1);
+        assertThat(FakeMail.to(owner).get(0).getSubject()).startsWith("WhatsApp Agent Hub: confirma esta dirección para los avisos de Leads ");
+        JsonNode confirmed = json(api.get("/api/organization/notifications"));
+        assertThat(confirmed.get("email_confirmed").asBoolean()).isTrue();
+        assertThat(errorCode(api.post("/api/organization/notifications/email-confirmation", null))).isEqualTo("already_confirmed");
+
+        JsonNode notified = json(api.post("/api/chatbots/" + tenant.chatbotId() + "/tools/contact_owner/test", needsPerson));
         assertThat(notified.get("status").asText()).as(notified.toString()).isEqualTo("success");
 
-        MimeMessage mail = FakeMail.awaitTo(owner, 1).get(0);
+        MimeMessage mail = FakeMail.awaitTo(owner, 2).get(1);
         assertThat(mail.getSubject()).isEqualTo("🚨 Tienda Bcc: spy@evil.example: un cliente te necesita");
         assertThat(mail.getHeader("Bcc")).as("the name stayed in the subject").isNull();
         assertThat(mail.getAllRecipients()).hasSize(1);
@@ -205,7 +221,7 @@ class LeadsAndNotificationsIT {
         // the owner tries it: a test e-mail, in the chatbot's language
         var tested = api.post("/api/organization/notifications/test", null);
         assertThat(tested.statusCode()).isEqualTo(204);
-        MimeMessage test = FakeMail.awaitTo(owner, 2).get(1);
+        MimeMessage test = FakeMail.awaitTo(owner, 3).get(2);
         assertThat(test.getSubject()).isEqualTo("WhatsApp Agent Hub: mensaje de prueba");
         assertThat(FakeMail.text(test)).startsWith("✅ WhatsApp Agent Hub: los avisos de tu organización llegarán aquí.");
 
@@ -218,21 +234,75 @@ class LeadsAndNotificationsIT {
         await().atMost(Duration.ofSeconds(10)).until(() -> notices.getExchangesCompleted() > done);
         assertThat(api.put("/api/organization/notifications", Map.of("method", "email", "alerts", true)).statusCode()).isEqualTo(200);
         camel.sendBody("direct:alert", quotaWarning());
-        List<MimeMessage> mails = FakeMail.awaitTo(owner, 3);
-        assertThat(mails).as("the alert raised while alerts were off was not sent").hasSize(3);
-        assertThat(mails.get(2).getSubject()).isEqualTo("⚠️ Cuota casi agotada · Tienda Bcc: spy@evil.example");
-        assertThat(FakeMail.text(mails.get(2))).startsWith(
+        List<MimeMessage> mails = FakeMail.awaitTo(owner, 4);
+        assertThat(mails).as("the alert raised while alerts were off was not sent").hasSize(4);
+        assertThat(mails.get(3).getSubject()).isEqualTo("⚠️ Cuota casi agotada · Tienda Bcc: spy@evil.example");
+        assertThat(FakeMail.text(mails.get(3))).startsWith(
                 "Tu organización ha usado la mayor parte de su cuota mensual: 812 de 1000 mensajes, 40.210 de 2.000.000 tokens.");
 
         // or to the shop's own address
         assertThat(errorCode(api.put("/api/organization/notifications", Map.of("method", "email", "email_to", "tienda"))))
                 .isEqualTo("invalid_field");
         String shop = "tienda-" + UUID.randomUUID() + "@example.com";
-        assertThat(json(api.put("/api/organization/notifications", Map.of("method", "email", "email_to", shop)))
-                .get("email_to").asText()).isEqualTo(shop);
+        JsonNode shopSaved = json(api.put("/api/organization/notifications", Map.of("method", "email", "email_to", shop)));
+        assertThat(shopSaved.get("email_to").asText()).isEqualTo(shop);
+        assertThat(shopSaved.get("email_confirmed").asBoolean()).as("a new address is confirmed on its own").isFalse();
+        assertThat(errorCode(api.post("/api/organization/notifications/test", null))).isEqualTo("email_not_confirmed");
+        confirm(shop, "Leads ");
         assertThat(api.post("/api/organization/notifications/test", null).statusCode()).isEqualTo(204);
-        assertThat(FakeMail.awaitTo(shop, 1).get(0).getSubject()).isEqualTo("WhatsApp Agent Hub: mensaje de prueba");
-        assertThat(FakeMail.to(owner)).as("not to the owner's own address any more").hasSize(3);
+        assertThat(FakeMail.awaitTo(shop, 2).get(1).getSubject()).isEqualTo("WhatsApp Agent Hub: mensaje de prueba");
+        assertThat(FakeMail.to(owner)).as("not to the owner's own address any more").hasSize(4);
+    }
+
+    @Test
+    void aConfirmationLinkWorksOnceAndNotForAnotherOrganisation() {
+        String shop = "Tienda-" + UUID.randomUUID() + "@Example.com";
+        api.put("/api/organization/notifications", Map.of("method", "email", "email_to", shop));
+        var sent = api.post("/api/organization/notifications/email-confirmation", null);
+        assertThat(sent.statusCode()).isEqualTo(202);
+        assertThat(json(sent).get("sent_to").asText()).isEqualTo(shop);
+        var again = api.post("/api/organization/notifications/email-confirmation", null);
+        assertThat(again.statusCode()).as("one link a minute to an address").isEqualTo(429);
+        assertThat(errorCode(again)).isEqualTo("confirmation_limited");
+        String link = FakeMail.awaitConfirmationLink(shop);
+        assertThat(link).startsWith("http://localhost:8080/console/confirm-email#");
+        String secret = link.substring(link.indexOf('#') + 1);
+
+        // another organisation naming the same address is not confirmed by it
+        Tenant other = tenants.create("Otra " + UUID.randomUUID());
+        ApiClient otherApi = new ApiClient(new HubHttp(port), other.apiKey());
+        otherApi.put("/api/organization/notifications", Map.of("method", "email", "email_to", shop.toLowerCase()));
+
+        ConsoleBrowser anyone = new ConsoleBrowser(new HubHttp(port));
+        anyone.session();
+        for (String wrong : new String[] {secret + "x", secret.substring(1), "", "a".repeat(101)}) {
+            var refused = anyone.send("POST", "/console/email-confirmation", Map.of("token", wrong));
+            assertThat(refused.statusCode()).as(wrong).isIn(400, 404);
+        }
+        var opened = anyone.send("POST", "/console/email-confirmation", Map.of("token", secret));
+        assertThat(opened.statusCode()).isEqualTo(200);
+        assertThat(json(opened).get("email").asText()).isEqualTo(shop.toLowerCase());
+        assertThat(json(opened).get("organization").asText()).startsWith("Leads ");
+        var reused = anyone.send("POST", "/console/email-confirmation", Map.of("token", secret));
+        assertThat(reused.statusCode()).isEqualTo(404);
+        assertThat(errorCode(reused)).isEqualTo("link_not_valid");
+
+        assertThat(json(api.get("/api/organization/notifications")).get("email_confirmed").asBoolean())
+                .as("confirmed in any spelling of its case").isTrue();
+        assertThat(json(otherApi.get("/api/organization/notifications")).get("email_confirmed").asBoolean()).isFalse();
+        assertThat(errorCode(otherApi.post("/api/organization/notifications/test", null))).isEqualTo("email_not_confirmed");
+    }
+
+    /** Asks for a confirmation link to {@code address} and opens it, as anyone who holds the link can, signed in or not. */
+    private void confirm(String address, String organizationPrefix) {
+        var sent = api.post("/api/organization/notifications/email-confirmation", null);
+        assertThat(sent.statusCode()).as(sent.body()).isEqualTo(202);
+        String link = FakeMail.awaitConfirmationLink(address);
+        ConsoleBrowser anyone = new ConsoleBrowser(new HubHttp(port));
+        anyone.session();
+        var opened = anyone.send("POST", "/console/email-confirmation", Map.of("token", link.substring(link.indexOf('#') + 1)));
+        assertThat(opened.statusCode()).as(opened.body()).isEqualTo(200);
+        assertThat(json(opened).get("organization").asText()).startsWith(organizationPrefix);
     }
 
     private Alert quotaWarning() {

@@ -200,6 +200,8 @@ public record HubProperties(
      * with {@code signInAttempts} failed sign-ins in a row is locked for {@code lockout} (on every instance).
      */
     public record Console(
+            /* where people open the console (scheme, host, port and any path before /console): links in e-mails start with it */
+            @DefaultValue("http://localhost:8080") java.net.URI publicUrl,
             @DefaultValue("8h") Duration sessionTimeout,
             @DefaultValue("5") int signInAttempts,
             @DefaultValue("15m") Duration lockout) {

@@ -2,11 +2,14 @@ package hub.console;
 
 import java.io.IOException;
 
+import hub.api.organization.ConfirmEmailRequest;
+import hub.api.organization.EmailConfirmed;
 import hub.api.people.ChangePasswordRequest;
 import hub.api.people.ConsoleSession;
 import hub.security.CallerAuthentication;
 import hub.security.ConsoleSessions;
 import hub.security.PersonAccounts;
+import hub.tools.EmailConfirmations;
 import hub.web.ApiError;
 import hub.web.ErrorBody;
 import hub.web.RequestBodies;
@@ -23,10 +26,11 @@ import org.springframework.web.bind.annotation.RestController;
 
 /**
  * The console's own endpoints besides sign-in and sign-out (which the security chain answers):
- * {@code GET /console/session} and {@code POST /console/password}.
+ * {@code GET /console/session}, {@code POST /console/password} and {@code POST /console/email-confirmation}.
  */
 @RestController
-public record ConsoleSessionController(ConsoleSessions sessions, PersonAccounts accounts, RequestBodies bodies) {
+public record ConsoleSessionController(ConsoleSessions sessions, PersonAccounts accounts, RequestBodies bodies,
+                                       EmailConfirmations confirmations) {
 
     private static final Logger log = LoggerFactory.getLogger(ConsoleSessionController.class);
 
@@ -44,6 +48,20 @@ public record ConsoleSessionController(ConsoleSessions sessions, PersonAccounts 
         accounts.changeOwnPassword(caller.getPrincipal(), body.currentPassword(), body.newPassword(), request.getRemoteAddr(),
                 request.getSession().getId());
         return ResponseEntity.noContent().build();
+    }
+
+    /**
+     * The secret of a link the hub e-mailed to confirm an address for an organisation's notices; open to anyone who
+     * holds the link, signed in or not. 200 with the organisation and the address; 404 for a link used, replaced or
+     * older than 7 days.
+     */
+    @PostMapping(path = "/console/email-confirmation", produces = MediaType.APPLICATION_JSON_VALUE)
+    public EmailConfirmed confirmEmail(HttpServletRequest request) throws IOException {
+        ConfirmEmailRequest body = bodies.read(request.getInputStream().readAllBytes(), ConfirmEmailRequest.class);
+        EmailConfirmations.Confirmed confirmed = confirmations.confirm(body.token()).orElseThrow(() -> new ApiError(404,
+                "link_not_valid", "This link is not valid any more: it was used, a newer one was sent, or it is older than 7 days"));
+        log.info("{} confirmed for the notices of {}", confirmed.email(), confirmed.organization());
+        return new EmailConfirmed(confirmed.organization(), confirmed.email());
     }
 
     @ExceptionHandler(ApiError.class)

@@ -181,7 +181,9 @@ public class SecurityConfig {
                                 path.matcher(HttpMethod.GET, "/actuator/health"), path.matcher(HttpMethod.GET, "/actuator/health/readiness"),
                                 path.matcher(HttpMethod.GET, "/actuator/health/liveness")).permitAll()
                         .requestMatchers(path.matcher(HttpMethod.GET, SIGN_IN_PAGE), path.matcher(HttpMethod.GET, "/console/assets/**"),
-                                path.matcher(HttpMethod.GET, "/console/session"), path.matcher(HttpMethod.POST, "/console/sign-out")).permitAll()
+                                path.matcher(HttpMethod.GET, "/console/session"), path.matcher(HttpMethod.POST, "/console/sign-out"),
+                                path.matcher(HttpMethod.GET, "/console/confirm-email"),
+                                path.matcher(HttpMethod.POST, "/console/email-confirmation")).permitAll()
                         .requestMatchers(consolePages, path.matcher(HttpMethod.POST, "/console/password"))
                             .hasRole(CallerAuthentication.PERSON)
                         .requestMatchers(path.matcher("/api/admin/**")).hasRole(CallerAuthentication.OPERATOR)

@@ -76,6 +76,9 @@ public class BusinessToolRepository {
     // the language of the chatbot the message is about, else of the organisation's first chatbot
     private static final String CHANNEL = """
             SELECT o.notification_method, o.slack_webhook_url, coalesce(o.notification_email, u.email) AS email_to,
+                   EXISTS (SELECT 1 FROM email_confirmations ec
+                            WHERE ec.organization_id = o.id AND ec.email = lower(coalesce(o.notification_email, u.email))
+                              AND ec.confirmed_at IS NOT NULL) AS email_confirmed,
                    o.notification_phone, o.notify_whatsapp_template, o.notify_whatsapp_language,
                    CASE WHEN s.id = ?::uuid THEN s.name END AS chatbot_name, s.language, s.whatsapp_phone_number_id,
                    s.whatsapp_access_token
@@ -109,10 +112,12 @@ public class BusinessToolRepository {
     /**
      * Where an organisation's notifications go: its method, its Slack webhook (stored encrypted), the e-mail address (the
      * organisation's own, else its first active owner's) and the owner's WhatsApp (any may be null), the chatbot a message
-     * is about (if any) and the language to write in.
+     * is about (if any) and the language to write in. {@code emailTo} is set only once the address is confirmed
+     * ({@link hub.tools.EmailConfirmations}); until then it is {@code unconfirmedEmail}, which nothing but a confirmation
+     * link is sent to.
      */
-    public record Channel(String method, String slackWebhookUrl, String emailTo, WhatsAppTarget whatsapp,
-                          String chatbotName, String language) {
+    public record Channel(String method, String slackWebhookUrl, String emailTo, String unconfirmedEmail,
+                          WhatsAppTarget whatsapp, String chatbotName, String language) {
     }
 
     /**
@@ -124,7 +129,8 @@ public class BusinessToolRepository {
     }
 
     private static final RowMapper<Channel> CHANNEL_ROW = (rs, i) -> new Channel(rs.getString("notification_method"),
-            rs.getString("slack_webhook_url"), rs.getString("email_to"), new WhatsAppTarget(rs.getString("notification_phone"),
+            rs.getString("slack_webhook_url"), rs.getBoolean("email_confirmed") ? rs.getString("email_to") : null,
+            rs.getBoolean("email_confirmed") ? null : rs.getString("email_to"), new WhatsAppTarget(rs.getString("notification_phone"),
             rs.getString("notify_whatsapp_template"), rs.getString("notify_whatsapp_language"),
             rs.getString("whatsapp_phone_number_id"), rs.getString("whatsapp_access_token")),
             rs.getString("chatbot_name"), rs.getString("language"));

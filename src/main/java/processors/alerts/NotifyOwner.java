@@ -61,6 +61,8 @@ public record NotifyOwner(BusinessToolRepository owners, ConsoleTexts texts, Own
                     text(worded) + "\n\n" + texts.text("owner_mail.footer", channel.language(), Map.of()));
         } else if ("whatsapp".equals(channel.method()) && channel.whatsapp().to() != null) {
             delivery = whatsapp.send(channel.whatsapp(), subject + "\n" + text(worded));
+        } else if ("email".equals(channel.method()) && channel.unconfirmedEmail() != null) {
+            return "its e-mail address is not confirmed yet";
         } else {
             return null;
         }

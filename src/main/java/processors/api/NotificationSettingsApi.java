@@ -5,6 +5,7 @@ import java.net.URISyntaxException;
 import java.util.Map;
 import java.util.UUID;
 
+import hub.api.organization.EmailConfirmationSent;
 import hub.api.organization.NotificationSettings;
 import hub.api.organization.UpdateNotificationSettingsRequest;
 import hub.console.ConsoleTexts;
@@ -12,6 +13,7 @@ import hub.security.SecretCipher;
 import hub.tools.BusinessToolRepository;
 import hub.tools.BusinessToolRepository.Change;
 import hub.tools.Delivery;
+import hub.tools.EmailConfirmations;
 import hub.tools.OwnerMail;
 import hub.tools.OwnerSlack;
 import hub.tools.OwnerWhatsApp;
@@ -26,16 +28,18 @@ import org.springframework.stereotype.Component;
  * The organisation's owner notification settings, which the contact_owner tool and the alerts read: the method, the
  * Slack incoming webhook, the owner's WhatsApp number and template, and whether alerts go there too. The webhook URL is
  * write-only: it is stored encrypted ({@link SecretCipher}) and never shown. E-mail goes to the organisation's address,
- * else its owner, through the hub's mail server, when it has one.
+ * else its owner, through the hub's mail server, when it has one, once the address is confirmed ({@link EmailConfirmations}).
  */
 @Component
 public record NotificationSettingsApi(BusinessToolRepository repository, SecretCipher cipher, RequestBodies bodies,
-                                      OwnerSlack slack, OwnerMail mail, OwnerWhatsApp whatsapp, ConsoleTexts texts) {
+                                      OwnerSlack slack, OwnerMail mail, OwnerWhatsApp whatsapp,
+                                      EmailConfirmations confirmations, ConsoleTexts texts) {
 
     private static final Logger log = LoggerFactory.getLogger(NotificationSettingsApi.class);
 
     public void read(Exchange exchange) {
-        exchange.getMessage().setBody(view(repository.notificationSettings(ApiParams.organization(exchange))));
+        UUID organization = ApiParams.organization(exchange);
+        exchange.getMessage().setBody(view(organization, repository.notificationSettings(organization)));
     }
 
     /** {@code PUT}: the method, and each setting replaced, removed with null, or kept when left out. */
@@ -61,7 +65,7 @@ public record NotificationSettingsApi(BusinessToolRepository repository, SecretC
                 && absent(language, stored.get("notify_whatsapp_language") != null)) {
             throw RequestBodies.invalid("whatsapp_template_language", "is needed with whatsapp_template: its language code, such as es_MX");
         }
-        exchange.getMessage().setBody(view(repository.updateNotificationSettings(organization, body.method(),
+        exchange.getMessage().setBody(view(organization, repository.updateNotificationSettings(organization, body.method(),
                 new Change(webhook.clear(), cipher.encrypt(webhook.value())), emailTo, number, template, language, body.alerts())));
     }
 
@@ -79,6 +83,10 @@ public record NotificationSettingsApi(BusinessToolRepository repository, SecretC
             testSlack(channel.slackWebhookUrl(), text);
         } else if ("email".equals(channel.method()) && channel.emailTo() != null) {
             testEmail(organization, channel.emailTo(), channel.language(), text);
+        } else if ("email".equals(channel.method()) && channel.unconfirmedEmail() != null) {
+            throw ApiError.conflict("email_not_confirmed", "Nothing is e-mailed to " + channel.unconfirmedEmail()
+                    + " until someone opens the confirmation link sent there: ask for one with POST "
+                    + "/api/organization/notifications/email-confirmation");
         } else if ("whatsapp".equals(channel.method()) && channel.whatsapp().to() != null) {
             Delivery delivery = whatsapp.send(channel.whatsapp(), text);
             if (!delivery.sent()) {
@@ -86,12 +94,34 @@ public record NotificationSettingsApi(BusinessToolRepository repository, SecretC
                         : ApiError.unprocessable(delivery.code(), delivery.error());
             }
         } else {
-            throw ApiError.conflict("not_set_up", "email".equals(channel.method())
-                    ? "The organisation has no e-mail address and no active owner to write to"
-                    : "Notifications are off: choose slack, email or whatsapp, with what it needs, and save it first");
+            throw "email".equals(channel.method()) ? noEmailAddress() : ApiError.conflict("not_set_up",
+                    "Notifications are off: choose slack, email or whatsapp, with what it needs, and save it first");
         }
         exchange.getMessage().setBody(null);
         exchange.getMessage().setHeader(Exchange.HTTP_RESPONSE_CODE, 204);
+    }
+
+    /**
+     * {@code POST .../email-confirmation}: a link to the address e-mail goes to (the organisation's, else its owner's), which
+     * confirms it for the organisation's notices; 202.
+     */
+    public void confirmEmail(Exchange exchange) {
+        UUID organization = ApiParams.organization(exchange);
+        var channel = repository.channel(organization, null);
+        String to = channel.unconfirmedEmail();
+        if (to == null) {
+            throw channel.emailTo() == null ? noEmailAddress()
+                    : ApiError.conflict("already_confirmed", channel.emailTo() + " is confirmed: notices are e-mailed there");
+        }
+        switch (confirmations.request(organization, to, channel.language())) {
+            case SENT -> { }
+            case LIMITED -> throw new ApiError(429, "confirmation_limited", "A confirmation link goes to an address at most "
+                    + "once a minute, and to five addresses of an organisation an hour: open the last one, or ask again later");
+            case NO_MAIL_SERVER -> throw noMailServer();
+            case FAILED -> throw emailFailed();
+        }
+        exchange.getMessage().setBody(new EmailConfirmationSent(to));
+        exchange.getMessage().setHeader(Exchange.HTTP_RESPONSE_CODE, 202);
     }
 
     private void testSlack(String storedWebhook, String text) {
@@ -112,8 +142,16 @@ public record NotificationSettingsApi(BusinessToolRepository repository, SecretC
         }
         if (!delivery.sent()) {
             log.warn("The test e-mail of organisation {} failed: {}", organization, delivery.error());
-            throw new ApiError(502, "email_failed", "The hub's mail server did not take the e-mail; its operator's log says why");
+            throw emailFailed();
         }
+    }
+
+    private static ApiError noEmailAddress() {
+        return ApiError.conflict("not_set_up", "The organisation has no e-mail address and no active owner to write to");
+    }
+
+    private static ApiError emailFailed() {
+        return new ApiError(502, "email_failed", "The hub's mail server did not take the e-mail; its operator's log says why");
     }
 
     private static ApiError noMailServer() {
@@ -132,9 +170,11 @@ public record NotificationSettingsApi(BusinessToolRepository repository, SecretC
         }
     }
 
-    private NotificationSettings view(Map<String, Object> row) {
+    private NotificationSettings view(UUID organization, Map<String, Object> row) {
+        var channel = repository.channel(organization, null);
         return new NotificationSettings((String) row.get("notification_method"), Boolean.TRUE.equals(row.get("has_slack_webhook")),
                 Boolean.TRUE.equals(row.get("notify_alerts")), mail.available(), (String) row.get("notification_email"),
+                channel.emailTo() != null ? channel.emailTo() : channel.unconfirmedEmail(), channel.emailTo() != null,
                 (String) row.get("notification_phone"),
                 (String) row.get("notify_whatsapp_template"), (String) row.get("notify_whatsapp_language"));
     }

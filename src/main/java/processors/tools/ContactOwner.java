@@ -124,6 +124,10 @@ public record ContactOwner(BusinessToolRepository repository, ObjectMapper mappe
 
     /** An e-mail in the chatbot's language (to the organisation's address, else the owner's): the message, the customer's details, the chatbot. */
     private Map<String, Object> email(OwnerContact owner, String to, String message, Object info, String level) {
+        if (to == null) {
+            return failure("The owner's e-mail address is not confirmed yet (the console's settings send the link); "
+                    + "the owner was not notified");
+        }
         Delivery delivery = mail.send(to, subject(owner, level), body(owner, message, info)
                 + "\n\n" + texts.text("owner_mail.footer", owner.language(), Map.of()));
         return switch (delivery.outcome()) {

@@ -143,13 +143,22 @@ class ConsoleAccessIT extends ConsoleBrowserTest {
         browser.awaitText(By.id("toast"), "Mensaje de prueba enviado a Slack.");
         fake.verify(1, postRequestedFor(urlEqualTo("/slack/console-test")));
 
-        // or by e-mail, to the owner
+        // or by e-mail, to the owner, once the owner opens the confirmation link the console has sent
         new Select(browser.await(By.id("notify-method"))).selectByValue("email");
         browser.click(By.id("notify-save"));
-        browser.awaitText(By.id("toast"), "Guardado");
+        browser.awaitText(By.id("toast"), "Enlace de confirmación enviado a " + ownerEmail + ".");
+        browser.awaitText(By.id("notify-email-status"), ownerEmail + " aún no está confirmada");
+        assertThat(browser.driver().findElements(By.id("notify-test"))).as("nothing to test before").isEmpty();
+        String link = FakeMail.awaitConfirmationLink(ownerEmail);
+        browser.open(link.substring(link.indexOf("/console/")));
+        browser.click(By.id("confirm-email-submit"));
+        browser.awaitText(By.id("confirm-email-result"), "llegarán por correo a " + ownerEmail + ".");
+        assertThat(browser.driver().getCurrentUrl()).as("the secret leaves the address bar").endsWith("/console/confirm-email");
+        browser.open("/console/settings");
+        browser.awaitText(By.id("notify-email-status"), ownerEmail + " está confirmada.");
         browser.click(By.id("notify-test"));
         browser.awaitText(By.id("toast"), "Correo de prueba enviado al propietario.");
-        assertThat(FakeMail.awaitTo(ownerEmail, 1)).hasSize(1);
+        assertThat(FakeMail.awaitTo(ownerEmail, 2)).hasSize(2);
 
         // or on WhatsApp, which needs the owner's number
         new Select(browser.await(By.id("notify-method"))).selectByValue("whatsapp");

@@ -123,6 +123,27 @@ export async function render(main, { user }) {
     }
   }
 
+  async function sendConfirmation(email) {
+    try {
+      const sent = await api.post('/api/organization/notifications/email-confirmation');
+      toast(t('settings.email_confirmation_sent', { email: sent.sent_to || email }));
+    } catch (error) {
+      showError(error);
+    }
+  }
+
+  // whether the address e-mail goes to is confirmed, and a new link while it is not
+  function emailConfirmation(current) {
+    if (!current.email_recipient || !current.email_available) return h('p', { hidden: true });
+    if (current.email_confirmed) {
+      return h('p', { class: 'muted', id: 'notify-email-status', text: t('settings.email_confirmed', { email: current.email_recipient }) });
+    }
+    return h('div', { class: 'notice', id: 'notify-email-status' },
+      h('p', { text: t('settings.email_unconfirmed', { email: current.email_recipient }) }),
+      button(t('settings.email_send_confirmation'), () => sendConfirmation(current.email_recipient),
+        { class: 'secondary small', id: 'notify-email-confirm' }));
+  }
+
   async function loadNotifications() {
     try {
       const current = await api.get('/api/organization/notifications');
@@ -145,7 +166,7 @@ export async function render(main, { user }) {
       // each method's own settings, shown while it is chosen
       const settingsOf = {
         slack: [field(t('settings.slack_webhook'), webhook, t('settings.write_only'))],
-        email: [field(t('settings.email_to'), emailTo, t('settings.email_to_hint'))],
+        email: [field(t('settings.email_to'), emailTo, t('settings.email_to_hint')), emailConfirmation(current)],
         whatsapp: [field(t('settings.whatsapp_to'), whatsappTo, t('settings.whatsapp_to_hint')),
           field(t('settings.whatsapp_template'), template, t('settings.whatsapp_template_hint')),
           field(t('settings.whatsapp_template_language'), templateLanguage)],
@@ -158,7 +179,7 @@ export async function render(main, { user }) {
         field(t('settings.notify_method'), method, t('settings.notify_hint')), Object.values(settingsOf).flat(),
         field(t('settings.notify_alerts'), alerts, t('settings.notify_alerts_hint')), problem,
         h('div', { class: 'actions' }, h('button', { type: 'submit', class: 'primary', id: 'notify-save' }, t('common.save')),
-          current.method === 'slack' && current.has_slack_webhook || current.method === 'email' && !noEmail
+          current.method === 'slack' && current.has_slack_webhook || current.method === 'email' && !noEmail && current.email_confirmed
             || current.method === 'whatsapp' && current.whatsapp_to
             ? button(t('settings.notify_test'), async () => {
               try {
@@ -182,8 +203,13 @@ export async function render(main, { user }) {
           whatsapp_template: template.value.trim() || null, whatsapp_template_language: templateLanguage.value.trim() || null };
         if (url) body.slack_webhook_url = url;
         try {
-          await api.put('/api/organization/notifications', body);
+          const saved = await api.put('/api/organization/notifications', body);
           toast(t('common.saved'));
+          // a new address to e-mail gets its confirmation link at once
+          if (saved.method === 'email' && saved.email_recipient && !saved.email_confirmed
+            && (current.method !== 'email' || saved.email_recipient !== current.email_recipient)) {
+            await sendConfirmation(saved.email_recipient);
+          }
           await loadNotifications();
         } catch (error) {
           showError(error);
