@@ -178,6 +178,58 @@ class ConsoleSignInIT {
     }
 
     @Test
+    void aForgottenPasswordIsChosenAgainWithTheLinkEmailedToTheSignInAddress() throws Exception {
+        String email = owner(http, acme);
+        ConsoleBrowser elsewhere = ConsoleBrowser.signedIn(http, email, PASSWORD);
+        ConsoleBrowser anyone = new ConsoleBrowser(http);
+        anyone.session();
+
+        // the same answer whether or not someone signs in with the address
+        HttpResponse<String> known = anyone.post("/console/password-reset", Map.of("email", email.toUpperCase(), "language", "es"));
+        HttpResponse<String> unknown = anyone.post("/console/password-reset",
+                Map.of("email", "nobody-" + UUID.randomUUID() + "@example.com", "language", "es"));
+        assertThat(known.statusCode()).as(known.body()).isEqualTo(202);
+        assertThat(unknown.statusCode()).isEqualTo(202);
+        assertThat(unknown.body()).isEqualTo(known.body());
+        String link = FakeMail.awaitLink(email, "reset-password");
+        assertThat(link).startsWith("http://localhost:8080/console/reset-password#");
+        assertThat(FakeMail.to(email).get(0).getSubject()).isEqualTo("WhatsApp Agent Hub: elige una contraseña nueva");
+        String secret = link.substring(link.indexOf('#') + 1);
+        // one link every two minutes: the e-mails go out in order, so once a later one arrived, the repeat sent nothing
+        anyone.post("/console/password-reset", Map.of("email", email));
+        String other = owner(http, acme);
+        anyone.post("/console/password-reset", Map.of("email", other));
+        String otherLink = FakeMail.awaitLink(other, "reset-password");
+        assertThat(FakeMail.to(email)).hasSize(1);
+        assertThat(ApiClient.errorCode(anyone.post("/console/password-reset", Map.of("email", "not an address"))))
+                .isEqualTo("invalid_field");
+
+        for (String wrong : new String[] {secret + "x", otherLink.substring(otherLink.indexOf('#') + 2), "", "a".repeat(101)}) {
+            HttpResponse<String> refused = anyone.post("/console/password-reset/complete", Map.of("token", wrong, "new_password", "otra clave larga"));
+            assertThat(refused.statusCode()).as(wrong).isIn(400, 404);
+        }
+        HttpResponse<String> weak = anyone.post("/console/password-reset/complete", Map.of("token", secret, "new_password", "corta"));
+        assertThat(ApiClient.errorCode(weak)).isEqualTo("weak_password");
+        HttpResponse<String> chosen = anyone.post("/console/password-reset/complete",
+                Map.of("token", secret, "new_password", "una clave nueva y larga"));
+        assertThat(chosen.statusCode()).as("the link stayed good after the weak password: " + chosen.body()).isEqualTo(204);
+        assertThat(ApiClient.errorCode(anyone.post("/console/password-reset/complete",
+                Map.of("token", secret, "new_password", "y otra clave larga")))).as("once").isEqualTo("link_not_valid");
+
+        assertThat(new ConsoleBrowser(http).signIn(email, PASSWORD).statusCode()).isEqualTo(401);
+        assertThat(new ConsoleBrowser(http).signIn(email, "una clave nueva y larga").statusCode()).isEqualTo(200);
+        assertThat(elsewhere.get("/api/organization").statusCode()).as("signed out everywhere").isEqualTo(401);
+
+        // a link is good for an hour
+        jdbc.update("UPDATE password_resets SET requested_at = now() - interval '61 minutes' "
+                + "WHERE user_id = (SELECT id FROM users WHERE email = ?)", other);
+        assertThat(ApiClient.errorCode(anyone.post("/console/password-reset/complete",
+                Map.of("token", otherLink.substring(otherLink.indexOf('#') + 1), "new_password", "una clave nueva y larga"))))
+                .isEqualTo("link_not_valid");
+        assertThat(new ConsoleBrowser(http).signIn(other, PASSWORD).statusCode()).isEqualTo(200);
+    }
+
+    @Test
     void changesMadeWithTheCookieNeedTheCsrfToken() {
         String email = owner(http, acme);
         ConsoleBrowser stranger = new ConsoleBrowser(http);

@@ -28,7 +28,6 @@ import org.springframework.test.context.MergedContextConfiguration;
 public final class FakeMail {
 
     private static final GreenMail SERVER = start();
-    private static final Pattern CONFIRMATION_LINK = Pattern.compile("\\S+/console/confirm-email#[A-Za-z0-9_-]+");
 
     private FakeMail() {
     }
@@ -50,14 +49,15 @@ public final class FakeMail {
         return to(address);
     }
 
-    /** Waits for a confirmation link e-mailed to {@code address}, and returns the newest one's link. */
-    public static String awaitConfirmationLink(String address) {
-        await().atMost(Duration.ofSeconds(10)).until(() -> to(address).stream().anyMatch(m -> CONFIRMATION_LINK.matcher(text(m)).find()));
+    /** Waits for a link to the console's {@code page} (confirm-email, reset-password) e-mailed to {@code address}; the newest one. */
+    public static String awaitLink(String address, String page) {
+        Pattern link = Pattern.compile("\\S+/console/" + page + "#[A-Za-z0-9_-]+");
+        await().atMost(Duration.ofSeconds(10)).until(() -> to(address).stream().anyMatch(m -> link.matcher(text(m)).find()));
         List<MimeMessage> mails = to(address);
         for (int i = mails.size() - 1; ; i--) {
-            Matcher link = CONFIRMATION_LINK.matcher(text(mails.get(i)));
-            if (link.find()) {
-                return link.group();
+            Matcher found = link.matcher(text(mails.get(i)));
+            if (found.find()) {
+                return found.group();
             }
         }
     }

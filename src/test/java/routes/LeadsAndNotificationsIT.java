@@ -264,7 +264,7 @@ class LeadsAndNotificationsIT {
         var again = api.post("/api/organization/notifications/email-confirmation", null);
         assertThat(again.statusCode()).as("one link a minute to an address").isEqualTo(429);
         assertThat(errorCode(again)).isEqualTo("confirmation_limited");
-        String link = FakeMail.awaitConfirmationLink(shop);
+        String link = FakeMail.awaitLink(shop, "confirm-email");
         assertThat(link).startsWith("http://localhost:8080/console/confirm-email#");
         String secret = link.substring(link.indexOf('#') + 1);
 
@@ -297,7 +297,7 @@ class LeadsAndNotificationsIT {
     private void confirm(String address, String organizationPrefix) {
         var sent = api.post("/api/organization/notifications/email-confirmation", null);
         assertThat(sent.statusCode()).as(sent.body()).isEqualTo(202);
-        String link = FakeMail.awaitConfirmationLink(address);
+        String link = FakeMail.awaitLink(address, "confirm-email");
         ConsoleBrowser anyone = new ConsoleBrowser(new HubHttp(port));
         anyone.session();
         var opened = anyone.send("POST", "/console/email-confirmation", Map.of("token", link.substring(link.indexOf('#') + 1)));

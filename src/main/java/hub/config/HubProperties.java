@@ -205,6 +205,11 @@ public record HubProperties(
             @DefaultValue("8h") Duration sessionTimeout,
             @DefaultValue("5") int signInAttempts,
             @DefaultValue("15m") Duration lockout) {
+
+        /** A link to a console page for an e-mail: {@code <public-url>/console/<page>#<secret>}. */
+        public String link(String page, String secret) {
+            return publicUrl.toString().replaceAll("/+$", "") + "/console/" + page + "#" + secret;
+        }
     }
 
     /**

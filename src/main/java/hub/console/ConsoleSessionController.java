@@ -5,9 +5,12 @@ import java.io.IOException;
 import hub.api.organization.ConfirmEmailRequest;
 import hub.api.organization.EmailConfirmed;
 import hub.api.people.ChangePasswordRequest;
+import hub.api.people.ForgotPasswordRequest;
+import hub.api.people.ResetPasswordRequest;
 import hub.api.people.ConsoleSession;
 import hub.security.CallerAuthentication;
 import hub.security.ConsoleSessions;
+import hub.security.PasswordResets;
 import hub.security.PersonAccounts;
 import hub.tools.EmailConfirmations;
 import hub.web.ApiError;
@@ -26,11 +29,12 @@ import org.springframework.web.bind.annotation.RestController;
 
 /**
  * The console's own endpoints besides sign-in and sign-out (which the security chain answers):
- * {@code GET /console/session}, {@code POST /console/password} and {@code POST /console/email-confirmation}.
+ * {@code GET /console/session}, {@code POST /console/password}, the forgotten password's
+ * {@code POST /console/password-reset[/complete]} and {@code POST /console/email-confirmation}.
  */
 @RestController
 public record ConsoleSessionController(ConsoleSessions sessions, PersonAccounts accounts, RequestBodies bodies,
-                                       EmailConfirmations confirmations) {
+                                       EmailConfirmations confirmations, PasswordResets resets) {
 
     private static final Logger log = LoggerFactory.getLogger(ConsoleSessionController.class);
 
@@ -47,6 +51,29 @@ public record ConsoleSessionController(ConsoleSessions sessions, PersonAccounts 
         CallerAuthentication caller = (CallerAuthentication) SecurityContextHolder.getContext().getAuthentication();
         accounts.changeOwnPassword(caller.getPrincipal(), body.currentPassword(), body.newPassword(), request.getRemoteAddr(),
                 request.getSession().getId());
+        return ResponseEntity.noContent().build();
+    }
+
+    /**
+     * "I forgot my password": a link to choose a new one goes to the address if a person signs in with it. 202 whether
+     * or not one does; 409 {@code email_not_available} on a hub without a mail server.
+     */
+    @PostMapping("/console/password-reset")
+    public ResponseEntity<Void> forgotPassword(HttpServletRequest request) throws IOException {
+        ForgotPasswordRequest body = bodies.read(request.getInputStream().readAllBytes(), ForgotPasswordRequest.class);
+        if (!resets.available()) {
+            throw ApiError.conflict("email_not_available", "This hub sends no e-mail: ask an owner of your organisation to reset "
+                    + "your password");
+        }
+        resets.request(body.email(), body.language());
+        return ResponseEntity.accepted().build();
+    }
+
+    /** The new password, with the secret of the e-mailed link; 204, then the person signs in with it. */
+    @PostMapping("/console/password-reset/complete")
+    public ResponseEntity<Void> resetPassword(HttpServletRequest request) throws IOException {
+        ResetPasswordRequest body = bodies.read(request.getInputStream().readAllBytes(), ResetPasswordRequest.class);
+        accounts.setForgottenPassword(body.token(), body.newPassword());
         return ResponseEntity.noContent().build();
     }
 

@@ -137,6 +137,11 @@ public class PeopleRepository {
     /** A successful sign-in: the address's failures are forgotten. */
     public void signedIn(UUID userId, String email) {
         jdbc.update(SIGNED_IN, userId);
+        forgetSignInFailures(email);
+    }
+
+    /** The address's failed sign-ins are forgotten, and its lock ends. */
+    public void forgetSignInFailures(String email) {
         jdbc.update(SUCCEEDED, email);
     }
 

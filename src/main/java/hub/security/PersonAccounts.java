@@ -18,7 +18,8 @@ import org.springframework.stereotype.Component;
  */
 @Component
 public record PersonAccounts(PeopleRepository people, PasswordEncoder passwordEncoder,
-                             FindByIndexNameSessionRepository<? extends Session> sessions, FailedAuthenticationLimiter limiter) {
+                             FindByIndexNameSessionRepository<? extends Session> sessions, FailedAuthenticationLimiter limiter,
+                             PasswordResets resets) {
 
     /** A person just created; {@code initialPassword} is in this answer only. */
     public record Created(UUID id, String initialPassword) {
@@ -78,6 +79,30 @@ public record PersonAccounts(PeopleRepository people, PasswordEncoder passwordEn
         }
         people.setPassword(account.organizationId(), account.id(), passwordEncoder.encode(newPassword), false);
         signOutEverywhere(account.id(), sessionId);
+    }
+
+    /**
+     * A new password chosen with the link of a {@link PasswordResets reset}: the link is used up, the person is signed
+     * out everywhere and may sign in with it at once (a lock from failed sign-ins ends).
+     *
+     * @throws ApiError 404 {@code link_not_valid} for a link used, replaced or older than an hour,
+     *                  422 {@code weak_password} for a password that breaks a rule (the link stays good)
+     */
+    public void setForgottenPassword(String token, String newPassword) {
+        PeopleRepository.Account account = resets.holder(token).flatMap(people::account).filter(PeopleRepository.Account::active)
+                .orElseThrow(PersonAccounts::linkNotValid);
+        Passwords.check(newPassword, account.email());
+        if (!resets.use(token)) {
+            throw linkNotValid();
+        }
+        people.setPassword(account.organizationId(), account.id(), passwordEncoder.encode(newPassword), false);
+        people.forgetSignInFailures(account.email());
+        signOutEverywhere(account.id(), null);
+    }
+
+    private static ApiError linkNotValid() {
+        return new ApiError(404, "link_not_valid", "This link is not valid any more: it was used, a newer one was sent, or it is "
+                + "older than an hour");
     }
 
     private void signOutEverywhere(UUID userId, String keptSessionId) {

@@ -183,7 +183,10 @@ public class SecurityConfig {
                         .requestMatchers(path.matcher(HttpMethod.GET, SIGN_IN_PAGE), path.matcher(HttpMethod.GET, "/console/assets/**"),
                                 path.matcher(HttpMethod.GET, "/console/session"), path.matcher(HttpMethod.POST, "/console/sign-out"),
                                 path.matcher(HttpMethod.GET, "/console/confirm-email"),
-                                path.matcher(HttpMethod.POST, "/console/email-confirmation")).permitAll()
+                                path.matcher(HttpMethod.POST, "/console/email-confirmation"),
+                                path.matcher(HttpMethod.GET, "/console/forgot-password"), path.matcher(HttpMethod.GET, "/console/reset-password"),
+                                path.matcher(HttpMethod.POST, "/console/password-reset"),
+                                path.matcher(HttpMethod.POST, "/console/password-reset/complete")).permitAll()
                         .requestMatchers(consolePages, path.matcher(HttpMethod.POST, "/console/password"))
                             .hasRole(CallerAuthentication.PERSON)
                         .requestMatchers(path.matcher("/api/admin/**")).hasRole(CallerAuthentication.OPERATOR)

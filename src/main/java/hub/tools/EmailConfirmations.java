@@ -1,16 +1,12 @@
 package hub.tools;
 
-import java.nio.charset.StandardCharsets;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
-import java.security.SecureRandom;
-import java.util.Base64;
 import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
 
 import hub.config.HubProperties;
 import hub.console.ConsoleTexts;
+import hub.security.LinkSecrets;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.jdbc.core.JdbcTemplate;
@@ -55,14 +51,13 @@ public class EmailConfirmations {
     private final JdbcTemplate jdbc;
     private final OwnerMail mail;
     private final ConsoleTexts texts;
-    private final String linkBase;
-    private final SecureRandom random = new SecureRandom();
+    private final HubProperties.Console console;
 
     public EmailConfirmations(JdbcTemplate jdbc, OwnerMail mail, ConsoleTexts texts, HubProperties hub) {
         this.jdbc = jdbc;
         this.mail = mail;
         this.texts = texts;
-        this.linkBase = hub.console().publicUrl().toString().replaceAll("/+$", "") + "/console/confirm-email#";
+        this.console = hub.console();
     }
 
     /** Sends {@code email}, an address not confirmed yet, a link that confirms it for the organisation's notices, written in {@code language}. */
@@ -70,16 +65,14 @@ public class EmailConfirmations {
         if (!mail.available()) {
             return Request.NO_MAIL_SERVER;
         }
-        byte[] secret = new byte[32];
-        random.nextBytes(secret);
-        String token = Base64.getUrlEncoder().withoutPadding().encodeToString(secret);
-        byte[] hash = sha256(token);
+        String token = LinkSecrets.newSecret();
+        byte[] hash = LinkSecrets.hash(token);
         Optional<String> organization = jdbc.query(NEW_LINK, (rs, i) -> rs.getString(1), organizationId, email, hash,
                 organizationId).stream().findFirst();
         if (organization.isEmpty()) {
             return Request.LIMITED;
         }
-        Map<String, Object> values = Map.of("organization", organization.get(), "link", linkBase + token);
+        Map<String, Object> values = Map.of("organization", organization.get(), "link", console.link("confirm-email", token));
         Delivery delivery = mail.send(email, texts.text("owner_mail.confirm_subject", language, values),
                 texts.text("owner_mail.confirm_body", language, values));
         if (!delivery.sent()) {
@@ -92,15 +85,7 @@ public class EmailConfirmations {
 
     /** Confirms the address the link with this secret was sent to; empty when it was used, replaced or is too old. */
     public Optional<Confirmed> confirm(String token) {
-        return jdbc.query(CONFIRM, (rs, i) -> new Confirmed(rs.getString(1), rs.getString(2)), (Object) sha256(token))
+        return jdbc.query(CONFIRM, (rs, i) -> new Confirmed(rs.getString(1), rs.getString(2)), (Object) LinkSecrets.hash(token))
                 .stream().findFirst();
-    }
-
-    private static byte[] sha256(String token) {
-        try {
-            return MessageDigest.getInstance("SHA-256").digest(token.getBytes(StandardCharsets.UTF_8));
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException(e);
-        }
     }
 }

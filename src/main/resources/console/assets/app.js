@@ -8,6 +8,8 @@ const PAGES = [
   { path: /^\/console\/sign-in\/?$/, module: './pages/sign-in.js', public: true },
   { path: /^\/console\/password\/?$/, module: './pages/password.js', public: true },
   { path: /^\/console\/confirm-email\/?$/, module: './pages/confirm-email.js', public: true },
+  { path: /^\/console\/forgot-password\/?$/, module: './pages/forgot-password.js', public: true },
+  { path: /^\/console\/reset-password\/?$/, module: './pages/reset-password.js', public: true },
   { path: /^\/console\/inbox(?:\/([0-9a-fA-F-]{36}))?\/?$/, module: './pages/inbox.js', nav: 'inbox' },
   { path: /^\/console\/knowledge\/?$/, module: './pages/knowledge.js', nav: 'knowledge' },
   { path: /^\/console\/agent\/?$/, module: './pages/agent.js', nav: 'agent' },

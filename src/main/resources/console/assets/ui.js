@@ -56,6 +56,26 @@ export function field(label, control, hint) {
     checkbox ? [control, h('label', { for: id, text: label })] : [h('label', { for: id, text: label }), control], hintElement);
 }
 
+/** A form's submit, once its new password was typed the same twice: {@code save} runs, and an error it throws is shown. */
+export function onNewPassword(form, { next, again, message, submit }, save) {
+  form.addEventListener('submit', async (event) => {
+    event.preventDefault();
+    message.textContent = '';
+    if (next.value !== again.value) {
+      message.textContent = t('password.mismatch');
+      return;
+    }
+    submit.disabled = true;
+    try {
+      await save();
+    } catch (error) {
+      message.textContent = errorText(error);
+    } finally {
+      submit.disabled = false;
+    }
+  });
+}
+
 export function button(text, onclick, attributes = {}) {
   return h('button', { type: 'button', ...attributes, onclick }, text);
 }

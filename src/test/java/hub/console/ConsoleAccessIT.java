@@ -60,6 +60,36 @@ class ConsoleAccessIT extends ConsoleBrowserTest {
     }
 
     @Test
+    void aPersonWhoForgotTheirPasswordChoosesANewOneWithTheLinkTheHubEmails() {
+        createOwner("Ana Pérez");
+        browser.open("/console/sign-in");
+        new Select(browser.await(By.id("language"))).selectByValue("es");
+        browser.click(By.id("forgot-password"));
+        browser.type(By.id("forgot-email"), ownerEmail);
+        browser.click(By.id("forgot-submit"));
+        browser.awaitText(By.id("forgot-result"), "Si alguien entra con " + ownerEmail + ", le llegará un enlace.");
+
+        String link = FakeMail.awaitLink(ownerEmail, "reset-password");
+        browser.open(link.substring(link.indexOf("/console/")));
+        browser.type(By.id("reset-password"), "corta");
+        browser.type(By.id("reset-repeat"), "corta");
+        browser.click(By.id("reset-submit"));
+        browser.awaitText(By.id("reset-error"), "La contraseña nueva no cumple las reglas");
+        browser.type(By.id("reset-password"), PASSWORD + " nueva");
+        browser.type(By.id("reset-repeat"), PASSWORD + " nueva");
+        browser.click(By.id("reset-submit"));
+        browser.awaitText(By.id("toast"), "Contraseña cambiada: entra con ella.");
+        browser.until(Duration.ofSeconds(10), d -> browser.path().equals("/console/sign-in"));
+
+        browser.type(By.id("email"), ownerEmail);
+        browser.type(By.id("password"), PASSWORD + " nueva");
+        browser.click(By.id("sign-in-submit"));
+        browser.await(By.id("sign-out"));
+        browser.until(Duration.ofSeconds(10), d -> browser.path().startsWith("/console/inbox"));
+        browser.assertNothingLeftTheOrigin();
+    }
+
+    @Test
     void anAgentCannotOpenTheSettingsOrTheApiKeys() {
         createOwner("Ana Pérez");
         String agent = "luis-" + UUID.randomUUID().toString().substring(0, 8) + "@tienda.example";
@@ -149,7 +179,7 @@ class ConsoleAccessIT extends ConsoleBrowserTest {
         browser.awaitText(By.id("toast"), "Enlace de confirmación enviado a " + ownerEmail + ".");
         browser.awaitText(By.id("notify-email-status"), ownerEmail + " aún no está confirmada");
         assertThat(browser.driver().findElements(By.id("notify-test"))).as("nothing to test before").isEmpty();
-        String link = FakeMail.awaitConfirmationLink(ownerEmail);
+        String link = FakeMail.awaitLink(ownerEmail, "confirm-email");
         browser.open(link.substring(link.indexOf("/console/")));
         browser.click(By.id("confirm-email-submit"));
         browser.awaitText(By.id("confirm-email-result"), "llegarán por correo a " + ownerEmail + ".");

@@ -1,6 +1,6 @@
 import { request } from '../api.js';
 import { t } from '../i18n.js';
-import { errorText, field, h, replace, toast } from '../ui.js';
+import { field, h, onNewPassword, replace, toast } from '../ui.js';
 
 export async function render(main, { user, navigate, refreshSession }) {
   if (!user) return navigate('/console/sign-in', { replace: true });
@@ -14,24 +14,11 @@ export async function render(main, { user, navigate, refreshSession }) {
     h('p', { class: 'muted', text: user.must_change_password ? t('password.must_change') : t('password.intro') }),
     field(t('password.current'), current), field(t('password.new'), next, t('password.rules')), field(t('password.repeat'), again),
     message, submit);
-  form.addEventListener('submit', async (event) => {
-    event.preventDefault();
-    message.textContent = '';
-    if (next.value !== again.value) {
-      message.textContent = t('password.mismatch');
-      return;
-    }
-    submit.disabled = true;
-    try {
-      await request('POST', '/console/password', { current_password: current.value, new_password: next.value });
-      await refreshSession();
-      toast(t('password.changed'));
-      navigate('/console/inbox', { replace: true });
-    } catch (error) {
-      message.textContent = errorText(error);
-    } finally {
-      submit.disabled = false;
-    }
+  onNewPassword(form, { next, again, message, submit }, async () => {
+    await request('POST', '/console/password', { current_password: current.value, new_password: next.value });
+    await refreshSession();
+    toast(t('password.changed'));
+    navigate('/console/inbox', { replace: true });
   });
   replace(main, h('div', { class: 'center' }, form));
   current.focus();

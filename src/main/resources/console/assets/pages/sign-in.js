@@ -15,7 +15,8 @@ export async function render(main, { user, navigate, refreshSession }) {
   const submit = h('button', { type: 'submit', class: 'primary', id: 'sign-in-submit' }, t('signin.submit'));
   const form = h('form', { class: 'card narrow', novalidate: true },
     h('h1', { text: t('signin.title') }), h('p', { class: 'muted', text: t('signin.intro') }),
-    field(t('signin.email'), email), field(t('signin.password'), password), message, submit);
+    field(t('signin.email'), email), field(t('signin.password'), password), message, submit,
+    h('p', {}, h('a', { href: '/console/forgot-password', 'data-link': '', id: 'forgot-password' }, t('signin.forgot'))));
   form.addEventListener('submit', async (event) => {
     event.preventDefault();
     message.textContent = '';
