@@ -10,14 +10,17 @@ import java.util.UUID;
 import com.fasterxml.jackson.databind.JsonNode;
 import hub.ApiClient;
 import hub.ConsoleBrowser;
+import hub.FakeMail;
 import hub.HubHttp;
 import hub.IntegrationTest;
 import hub.Tenants;
 import hub.Tenants.Tenant;
+import jakarta.mail.internet.MimeMessage;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.web.server.LocalServerPort;
+import org.springframework.jdbc.core.JdbcTemplate;
 
 /**
  * The organisation's people and API keys through the real port: the operator adds an organisation's first owner,
@@ -33,6 +36,8 @@ class PeopleApiIT {
     int port;
     @Autowired
     Tenants tenants;
+    @Autowired
+    JdbcTemplate jdbc;
 
     HubHttp http;
     ApiClient operator;
@@ -116,6 +121,32 @@ class PeopleApiIT {
         assertThat(owner.patch("/api/people/" + agentId, Map.of("is_active", false)).statusCode()).isEqualTo(200);
         assertThat(agent.get("/api/organization").statusCode()).isEqualTo(401);
         assertThat(new ConsoleBrowser(http).signIn(agentEmail, PASSWORD).statusCode()).isEqualTo(401);
+    }
+
+    @Test
+    void aNewPersonIsEmailedAnInvitationToChooseTheirOwnPassword() throws Exception {
+        ApiClient api = new ApiClient(http, acme.apiKey());
+        assertThat(api.send("PATCH", "/api/chatbots/" + acme.chatbotId(), Map.of("language", "es")).statusCode()).isEqualTo(200);
+        String email = "invited-" + UUID.randomUUID() + "@example.com";
+        HttpResponse<String> created = api.post("/api/people", Map.of("email", email, "full_name", "Marta", "role", "agent"));
+        assertThat(created.statusCode()).as(created.body()).isEqualTo(201);
+        assertThat(ApiClient.json(created).get("invitation_sent").asBoolean()).isTrue();
+        MimeMessage invitation = FakeMail.awaitTo(email, 1).get(0);
+        assertThat(invitation.getSubject()).startsWith("WhatsApp Agent Hub: te invitan a la consola de People ");
+        assertThat(FakeMail.text(invitation)).contains("Después entra con " + email + ".");
+        assertThat(jdbc.queryForObject("SELECT expires_at BETWEEN now() + interval '167 hours' AND now() + interval '7 days' "
+                + "FROM password_resets WHERE user_id = ?::uuid", Boolean.class, ApiClient.json(created).get("id").asText()))
+                .as("good for 7 days").isTrue();
+
+        String link = FakeMail.awaitLink(email, "reset-password");
+        ConsoleBrowser anyone = new ConsoleBrowser(http);
+        anyone.session();
+        HttpResponse<String> chosen = anyone.post("/console/password-reset/complete",
+                Map.of("token", link.substring(link.indexOf('#') + 1), "new_password", PASSWORD));
+        assertThat(chosen.statusCode()).as(chosen.body()).isEqualTo(204);
+        ConsoleBrowser marta = ConsoleBrowser.signedIn(http, email, PASSWORD);
+        assertThat(marta.session().at("/user/must_change_password").asBoolean()).as("a password of her own").isFalse();
+        assertThat(marta.get("/api/organization").statusCode()).isEqualTo(200);
     }
 
     @Test

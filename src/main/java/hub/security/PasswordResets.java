@@ -18,32 +18,49 @@ import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.stereotype.Component;
 
 /**
- * "I forgot my password": a link to {@code /console/reset-password#<secret>} e-mailed to a person's sign-in address,
- * good for an hour and once; a newer one replaces it, and one goes to a person at most every two minutes. Whether an
- * address has an account shows neither in the answer nor in its timing: the e-mail is sent on a thread of its own.
+ * Links to {@code /console/reset-password#<secret>}, where a person chooses a password, e-mailed to the person's
+ * sign-in address; each works once, and a newer one replaces it.
+ * <ul>
+ * <li>"I forgot my password": good for an hour; one goes to a person at most every two minutes. Whether an address has
+ * an account shows neither in the answer nor in its timing: the e-mail is sent on a thread of its own.</li>
+ * <li>The invitation of a person just added: good for 7 days, in the language of the organisation's first chatbot;
+ * at most 20 an hour for an organisation.</li>
+ * </ul>
  */
 @Component
 public class PasswordResets {
 
     private static final Logger log = LoggerFactory.getLogger(PasswordResets.class);
 
-    // a new secret for an active person of an active organisation, unless one was sent in the last two minutes
+    // a new secret for an active person of an active organisation, unless one was asked for in the last two minutes
+    // (an invitation's link, good for longer, is replaced at once)
     private static final String NEW_LINK = """
-            INSERT INTO password_resets AS r (user_id, token_hash)
-            SELECT u.id, ? FROM users u JOIN organizations o ON o.id = u.organization_id
+            INSERT INTO password_resets AS r (user_id, token_hash, expires_at)
+            SELECT u.id, ?, now() + interval '1 hour' FROM users u JOIN organizations o ON o.id = u.organization_id
              WHERE lower(u.email) = lower(?) AND u.is_active AND o.is_active AND u.password_hash IS NOT NULL
-            ON CONFLICT (user_id) DO UPDATE SET token_hash = EXCLUDED.token_hash, requested_at = now()
-             WHERE r.requested_at < now() - interval '2 minutes'
+            ON CONFLICT (user_id) DO UPDATE SET token_hash = EXCLUDED.token_hash, requested_at = now(), expires_at = EXCLUDED.expires_at
+             WHERE r.requested_at < now() - interval '2 minutes' OR r.expires_at > now() + interval '1 hour'
             RETURNING (SELECT email FROM users WHERE id = r.user_id)""";
+    // the invitation's link, unless the organisation sent 20 in the last hour; with what the e-mail says
+    private static final String INVITATION = """
+            INSERT INTO password_resets AS r (user_id, token_hash, expires_at)
+            SELECT u.id, ?, now() + interval '7 days' FROM users u
+             WHERE u.id = ? AND (SELECT count(*) FROM password_resets p JOIN users o ON o.id = p.user_id
+                                  WHERE o.organization_id = u.organization_id AND p.requested_at > now() - interval '1 hour') < 20
+            ON CONFLICT (user_id) DO UPDATE SET token_hash = EXCLUDED.token_hash, requested_at = now(), expires_at = EXCLUDED.expires_at
+            RETURNING (SELECT u.email FROM users u WHERE u.id = r.user_id),
+                      (SELECT o.name FROM users u JOIN organizations o ON o.id = u.organization_id WHERE u.id = r.user_id),
+                      (SELECT c.language FROM users u JOIN chatbots c ON c.organization_id = u.organization_id
+                        WHERE u.id = r.user_id ORDER BY c.created_at LIMIT 1)""";
     private static final String HOLDER = """
-            SELECT user_id FROM password_resets WHERE token_hash = ? AND requested_at > now() - interval '1 hour'""";
-    private static final String USE = "DELETE FROM password_resets WHERE token_hash = ? AND requested_at > now() - interval '1 hour'";
+            SELECT user_id FROM password_resets WHERE token_hash = ? AND expires_at > now()""";
+    private static final String USE = "DELETE FROM password_resets WHERE token_hash = ? AND expires_at > now()";
 
     private final JdbcTemplate jdbc;
     private final OwnerMail mail;
     private final ConsoleTexts texts;
     private final HubProperties.Console console;
-    // one sender; a flood of requests beyond its queue is dropped, as each would be refused by the two minutes anyway
+    // one sender; requests beyond its queue (a flood) are dropped: whoever really asked asks again
     private final ThreadPoolExecutor sender = new ThreadPoolExecutor(1, 1, 0, TimeUnit.SECONDS, new ArrayBlockingQueue<>(100),
             runnable -> {
                 Thread thread = new Thread(runnable, "password-reset-mail");
@@ -85,6 +102,35 @@ public class PasswordResets {
         if (!delivery.sent()) {
             log.warn("A password-reset link was not sent: {}", delivery.error());
         }
+    }
+
+    /**
+     * E-mails a person just added a link to choose their password; false when it was not sent (no mail server, the
+     * organisation's hourly limit, or the mail server refused it: the reason is logged).
+     */
+    public boolean invite(UUID userId) {
+        if (!mail.available()) {
+            return false;
+        }
+        String token = LinkSecrets.newSecret();
+        Optional<Invitation> invitation = jdbc.query(INVITATION, (rs, i) -> new Invitation(rs.getString(1), rs.getString(2),
+                rs.getString(3) == null ? "en" : rs.getString(3)), LinkSecrets.hash(token), userId).stream().findFirst();
+        if (invitation.isEmpty()) {
+            log.warn("The invitation of person {} was not sent: the organisation sent 20 this hour", userId);
+            return false;
+        }
+        Invitation to = invitation.get();
+        Map<String, Object> values = Map.of("organization", to.organization(), "email", to.email(),
+                "link", console.link("reset-password", token));
+        Delivery delivery = mail.send(to.email(), texts.text("invitation_mail.subject", to.language(), values),
+                texts.text("invitation_mail.body", to.language(), values));
+        if (!delivery.sent()) {
+            log.warn("The invitation of person {} was not sent: {}", userId, delivery.error());
+        }
+        return delivery.sent();
+    }
+
+    private record Invitation(String email, String organization, String language) {
     }
 
     /** The person a link with this secret was sent to, while it is good. */

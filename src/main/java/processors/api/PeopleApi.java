@@ -15,6 +15,7 @@ import hub.api.people.Person;
 import hub.api.people.PersonList;
 import hub.api.people.UpdatePersonRequest;
 import hub.security.Caller;
+import hub.security.PasswordResets;
 import hub.security.PeopleRepository;
 import hub.security.PersonAccounts;
 import hub.tenant.OrganizationRepository;
@@ -26,11 +27,12 @@ import org.springframework.stereotype.Component;
 /**
  * The organisation's people ({@code /api/people}, owners only) and the operator's first owner of an organisation
  * ({@code /api/admin/organizations/{id}/owners}). A new person and a password reset answer an initial password,
- * shown that once, which must be changed at the next sign-in.
+ * shown that once, which must be changed at the next sign-in; a new person is also e-mailed an invitation with a link
+ * to choose their own password, when the hub has a mail server.
  */
 @Component
 public record PeopleApi(PeopleRepository people, PersonAccounts accounts, OrganizationRepository organizations,
-                        RequestBodies bodies) {
+                        RequestBodies bodies, PasswordResets invitations) {
 
     public void list(Exchange exchange) {
         exchange.getMessage().setBody(new PersonList(Rows.as(people.list(ApiParams.organization(exchange)), Person.class)));
@@ -79,6 +81,7 @@ public record PeopleApi(PeopleRepository people, PersonAccounts accounts, Organi
         PersonAccounts.Created created = accounts.create(organizationId, email, fullName, role, true);
         Map<String, Object> row = new LinkedHashMap<>(people.find(organizationId, created.id()).orElseThrow());
         row.put("initial_password", created.initialPassword());
+        row.put("invitation_sent", invitations.invite(created.id()));
         return Rows.as(row, NewPerson.class);
     }
 

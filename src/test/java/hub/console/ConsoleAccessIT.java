@@ -69,6 +69,7 @@ class ConsoleAccessIT extends ConsoleBrowserTest {
         browser.click(By.id("forgot-submit"));
         browser.awaitText(By.id("forgot-result"), "Si alguien entra con " + ownerEmail + ", le llegará un enlace.");
 
+        FakeMail.awaitTo(ownerEmail, 2); // after the invitation
         String link = FakeMail.awaitLink(ownerEmail, "reset-password");
         browser.open(link.substring(link.indexOf("/console/")));
         browser.type(By.id("reset-password"), "corta");
@@ -115,13 +116,17 @@ class ConsoleAccessIT extends ConsoleBrowserTest {
     }
 
     @Test
-    void anOwnerAddsAPersonAndCreatesAnApiKeyShownOnce() {
+    void anOwnerAddsAPersonAndCreatesAnApiKeyShownOnce() throws Exception {
         signInAsNewOwner();
         browser.click(By.cssSelector("a[data-nav='settings']"));
-        browser.type(By.id("invite-email"), "marta-" + UUID.randomUUID().toString().substring(0, 8) + "@tienda.example");
+        String marta = "marta-" + UUID.randomUUID().toString().substring(0, 8) + "@tienda.example";
+        browser.type(By.id("invite-email"), marta);
         browser.type(By.id("invite-name"), "Marta Ruiz");
         browser.click(By.id("invite"));
+        browser.awaitText(By.id("people"), "Invitation e-mailed to " + marta + ": its link lets them choose their password");
         browser.await(By.id("initial-password"));
+        assertThat(FakeMail.awaitTo(marta, 1).get(0).getSubject()).as("in the chatbot's language")
+                .isEqualTo("WhatsApp Agent Hub: te invitan a la consola de Tienda Sol");
         browser.awaitText(By.id("people"), "Marta Ruiz");
 
         browser.type(By.id("api-key-name"), "Tienda online");
@@ -188,7 +193,7 @@ class ConsoleAccessIT extends ConsoleBrowserTest {
         browser.awaitText(By.id("notify-email-status"), ownerEmail + " está confirmada.");
         browser.click(By.id("notify-test"));
         browser.awaitText(By.id("toast"), "Correo de prueba enviado al propietario.");
-        assertThat(FakeMail.awaitTo(ownerEmail, 2)).hasSize(2);
+        assertThat(FakeMail.awaitTo(ownerEmail, 3)).as("the invitation, the confirmation link and the test").hasSize(3);
 
         // or on WhatsApp, which needs the owner's number
         new Select(browser.await(By.id("notify-method"))).selectByValue("whatsapp");

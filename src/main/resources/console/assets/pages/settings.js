@@ -40,7 +40,8 @@ export async function render(main, { user }) {
         event.preventDefault();
         try {
           const created = await api.post('/api/people', { email: email.value.trim(), full_name: fullName.value.trim(), role: role.value });
-          await loadPeople(secret(t('settings.initial_password', { email: created.email || email.value }), created.initial_password, 'initial-password'));
+          await loadPeople(secret(t(created.invitation_sent ? 'settings.initial_password_invited' : 'settings.initial_password',
+            { email: created.email || email.value }), created.initial_password, 'initial-password'));
         } catch (error) {
           showError(error);
         }
