@@ -73,6 +73,10 @@ public class PasswordResets {
         this.mail = mail;
         this.texts = texts;
         this.console = hub.console();
+        if (mail.available() && "localhost".equals(console.publicUrl().getHost())) {
+            log.warn("hub.console.public-url is {}: the links the hub e-mails point there; set HUB_CONSOLE_PUBLIC_URL to the "
+                    + "address people open the console at", console.publicUrl());
+        }
     }
 
     /** Whether this hub can send the e-mail at all. */

@@ -85,7 +85,7 @@ public record PersonAccounts(PeopleRepository people, PasswordEncoder passwordEn
      * A new password chosen with the link of a {@link PasswordResets reset}: the link is used up, the person is signed
      * out everywhere and may sign in with it at once (a lock from failed sign-ins ends).
      *
-     * @throws ApiError 404 {@code link_not_valid} for a link used, replaced or older than an hour,
+     * @throws ApiError 404 {@code link_not_valid} for a link used, replaced or expired,
      *                  422 {@code weak_password} for a password that breaks a rule (the link stays good)
      */
     public void setForgottenPassword(String token, String newPassword) {
@@ -101,8 +101,7 @@ public record PersonAccounts(PeopleRepository people, PasswordEncoder passwordEn
     }
 
     private static ApiError linkNotValid() {
-        return new ApiError(404, "link_not_valid", "This link is not valid any more: it was used, a newer one was sent, or it is "
-                + "older than an hour");
+        return new ApiError(404, "link_not_valid", "This link is not valid any more: it was used, a newer one was sent, or it expired");
     }
 
     private void signOutEverywhere(UUID userId, String keptSessionId) {

@@ -124,10 +124,10 @@ export async function render(main, { user }) {
     }
   }
 
-  async function sendConfirmation(email) {
+  async function sendConfirmation() {
     try {
       const sent = await api.post('/api/organization/notifications/email-confirmation');
-      toast(t('settings.email_confirmation_sent', { email: sent.sent_to || email }));
+      toast(t('settings.email_confirmation_sent', { email: sent.sent_to }));
     } catch (error) {
       showError(error);
     }
@@ -141,7 +141,7 @@ export async function render(main, { user }) {
     }
     return h('div', { class: 'notice', id: 'notify-email-status' },
       h('p', { text: t('settings.email_unconfirmed', { email: current.email_recipient }) }),
-      button(t('settings.email_send_confirmation'), () => sendConfirmation(current.email_recipient),
+      button(t('settings.email_send_confirmation'), sendConfirmation,
         { class: 'secondary small', id: 'notify-email-confirm' }));
   }
 
@@ -209,7 +209,7 @@ export async function render(main, { user }) {
           // a new address to e-mail gets its confirmation link at once
           if (saved.method === 'email' && saved.email_recipient && !saved.email_confirmed
             && (current.method !== 'email' || saved.email_recipient !== current.email_recipient)) {
-            await sendConfirmation(saved.email_recipient);
+            await sendConfirmation();
           }
           await loadNotifications();
         } catch (error) {
