@@ -186,7 +186,7 @@ class PeopleApiIT {
     }
 
     @Test
-    void aPasswordResetGivesANewInitialPasswordAndSignsThePersonOut() {
+    void aPasswordResetGivesANewInitialPasswordAndSignsThePersonOut() throws Exception {
         ConsoleBrowser owner = signedIn(acme, "owner");
         String email = "reset-" + UUID.randomUUID() + "@example.com";
         JsonNode created = ApiClient.json(owner.post("/api/people", Map.of("email", email, "role", "agent")));
@@ -200,6 +200,17 @@ class PeopleApiIT {
         assertThat(new ConsoleBrowser(http).signIn(email, initial).statusCode()).isEqualTo(401);
         ConsoleBrowser again = ConsoleBrowser.signedIn(http, email, next);
         assertThat(again.session().at("/user/must_change_password").asBoolean()).isTrue();
+
+        // and the person was e-mailed a link to choose their own, after the invitation
+        assertThat(ApiClient.json(reset).get("link_sent").asBoolean()).isTrue();
+        MimeMessage told = FakeMail.awaitTo(email, 2).get(1);
+        assertThat(told.getSubject()).startsWith("WhatsApp Agent Hub: se restableció tu contraseña de la consola de People ");
+        String link = FakeMail.awaitLink(email, "reset-password");
+        ConsoleBrowser anyone = new ConsoleBrowser(http);
+        anyone.session();
+        assertThat(anyone.post("/console/password-reset/complete",
+                Map.of("token", link.substring(link.indexOf('#') + 1), "new_password", PASSWORD)).statusCode()).isEqualTo(204);
+        assertThat(ConsoleBrowser.signedIn(http, email, PASSWORD).session().at("/user/must_change_password").asBoolean()).isFalse();
     }
 
     @Test

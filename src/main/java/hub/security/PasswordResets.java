@@ -23,14 +23,26 @@ import org.springframework.stereotype.Component;
  * <ul>
  * <li>"I forgot my password": good for an hour; one goes to a person at most every two minutes. Whether an address has
  * an account shows neither in the answer nor in its timing: the e-mail is sent on a thread of its own.</li>
- * <li>The invitation of a person just added: good for 7 days, in the language of the organisation's first chatbot;
- * at most 20 an hour for an organisation.</li>
+ * <li>Sent by an owner's hand ({@link Given}): the invitation of a person just added, or with the initial password an
+ * owner reset; good for 7 days, in the language of the organisation's first chatbot; at most 20 an hour for an
+ * organisation.</li>
  * </ul>
  */
 @Component
 public class PasswordResets {
 
     private static final Logger log = LoggerFactory.getLogger(PasswordResets.class);
+
+    /** Why an owner's action e-mails a person a link: the e-mail's texts ({@code <prefix>.subject}, {@code .body}). */
+    public enum Given {
+        INVITATION("invitation_mail"), PASSWORD_RESET("reset_mail");
+
+        private final String texts;
+
+        Given(String texts) {
+            this.texts = texts;
+        }
+    }
 
     // a new secret for an active person of an active organisation, unless one was asked for in the last two minutes
     // (an invitation's link, good for longer, is replaced at once)
@@ -41,8 +53,8 @@ public class PasswordResets {
             ON CONFLICT (user_id) DO UPDATE SET token_hash = EXCLUDED.token_hash, requested_at = now(), expires_at = EXCLUDED.expires_at
              WHERE r.requested_at < now() - interval '2 minutes' OR r.expires_at > now() + interval '1 hour'
             RETURNING (SELECT email FROM users WHERE id = r.user_id)""";
-    // the invitation's link, unless the organisation sent 20 in the last hour; with what the e-mail says
-    private static final String INVITATION = """
+    // a link an owner's action gives, unless the organisation sent 20 in the last hour; with what the e-mail says
+    private static final String GIVEN_LINK = """
             INSERT INTO password_resets AS r (user_id, token_hash, expires_at)
             SELECT u.id, ?, now() + interval '7 days' FROM users u
              WHERE u.id = ? AND (SELECT count(*) FROM password_resets p JOIN users o ON o.id = p.user_id
@@ -109,32 +121,32 @@ public class PasswordResets {
     }
 
     /**
-     * E-mails a person just added a link to choose their password; false when it was not sent (no mail server, the
+     * E-mails the person a link to choose their own password; false when it was not sent (no mail server, the
      * organisation's hourly limit, or the mail server refused it: the reason is logged).
      */
-    public boolean invite(UUID userId) {
+    public boolean give(UUID userId, Given why) {
         if (!mail.available()) {
             return false;
         }
         String token = LinkSecrets.newSecret();
-        Optional<Invitation> invitation = jdbc.query(INVITATION, (rs, i) -> new Invitation(rs.getString(1), rs.getString(2),
+        Optional<Recipient> recipient = jdbc.query(GIVEN_LINK, (rs, i) -> new Recipient(rs.getString(1), rs.getString(2),
                 rs.getString(3) == null ? "en" : rs.getString(3)), LinkSecrets.hash(token), userId).stream().findFirst();
-        if (invitation.isEmpty()) {
-            log.warn("The invitation of person {} was not sent: the organisation sent 20 this hour", userId);
+        if (recipient.isEmpty()) {
+            log.warn("The link for person {} was not sent: the organisation sent 20 this hour", userId);
             return false;
         }
-        Invitation to = invitation.get();
+        Recipient to = recipient.get();
         Map<String, Object> values = Map.of("organization", to.organization(), "email", to.email(),
                 "link", console.link("reset-password", token));
-        Delivery delivery = mail.send(to.email(), texts.text("invitation_mail.subject", to.language(), values),
-                texts.text("invitation_mail.body", to.language(), values));
+        Delivery delivery = mail.send(to.email(), texts.text(why.texts + ".subject", to.language(), values),
+                texts.text(why.texts + ".body", to.language(), values));
         if (!delivery.sent()) {
-            log.warn("The invitation of person {} was not sent: {}", userId, delivery.error());
+            log.warn("The link for person {} was not sent: {}", userId, delivery.error());
         }
         return delivery.sent();
     }
 
-    private record Invitation(String email, String organization, String language) {
+    private record Recipient(String email, String organization, String language) {
     }
 
     /** The person a link with this secret was sent to, while it is good. */

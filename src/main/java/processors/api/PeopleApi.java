@@ -27,12 +27,12 @@ import org.springframework.stereotype.Component;
 /**
  * The organisation's people ({@code /api/people}, owners only) and the operator's first owner of an organisation
  * ({@code /api/admin/organizations/{id}/owners}). A new person and a password reset answer an initial password,
- * shown that once, which must be changed at the next sign-in; a new person is also e-mailed an invitation with a link
- * to choose their own password, when the hub has a mail server.
+ * shown that once, which must be changed at the next sign-in; when the hub has a mail server, the person is also
+ * e-mailed a link to choose their own password (an invitation, or the news of the reset).
  */
 @Component
 public record PeopleApi(PeopleRepository people, PersonAccounts accounts, OrganizationRepository organizations,
-                        RequestBodies bodies, PasswordResets invitations) {
+                        RequestBodies bodies, PasswordResets links) {
 
     public void list(Exchange exchange) {
         exchange.getMessage().setBody(new PersonList(Rows.as(people.list(ApiParams.organization(exchange)), Person.class)));
@@ -71,17 +71,21 @@ public record PeopleApi(PeopleRepository people, PersonAccounts accounts, Organi
         exchange.getMessage().setBody(find(organizationId, userId));
     }
 
-    /** {@code POST /api/people/{userId}/password-reset}: a new initial password; the person is signed out everywhere. */
+    /**
+     * {@code POST /api/people/{userId}/password-reset}: a new initial password, and the person e-mailed a link to choose
+     * their own; the person is signed out everywhere.
+     */
     public void resetPassword(Exchange exchange) {
-        String password = accounts.resetPassword(ApiParams.organization(exchange), userId(exchange)).orElseThrow(PeopleApi::notFound);
-        exchange.getMessage().setBody(new InitialPassword(password));
+        UUID userId = userId(exchange);
+        String password = accounts.resetPassword(ApiParams.organization(exchange), userId).orElseThrow(PeopleApi::notFound);
+        exchange.getMessage().setBody(new InitialPassword(password, links.give(userId, PasswordResets.Given.PASSWORD_RESET)));
     }
 
     private NewPerson add(UUID organizationId, String email, String fullName, String role) {
         PersonAccounts.Created created = accounts.create(organizationId, email, fullName, role, true);
         Map<String, Object> row = new LinkedHashMap<>(people.find(organizationId, created.id()).orElseThrow());
         row.put("initial_password", created.initialPassword());
-        row.put("invitation_sent", invitations.invite(created.id()));
+        row.put("invitation_sent", links.give(created.id(), PasswordResets.Given.INVITATION));
         return Rows.as(row, NewPerson.class);
     }
 

@@ -71,7 +71,8 @@ export async function render(main, { user }) {
           if (!confirmAction(t('settings.confirm_reset', { name: person.full_name }))) return;
           try {
             const reset = await api.post(`/api/people/${id}/password-reset`);
-            await loadPeople(secret(t('settings.initial_password', { email: person.email }), reset.initial_password, 'initial-password'));
+            await loadPeople(secret(t(reset.link_sent ? 'settings.initial_password_link_sent' : 'settings.initial_password',
+              { email: person.email }), reset.initial_password, 'initial-password'));
           } catch (error) {
             showError(error);
           }
