@@ -6,9 +6,9 @@ import { errorText, h, replace } from '../ui.js';
 // confirmed only by a click, not by a mail scanner that opens links.
 export async function render(main) {
   const token = location.hash.slice(1);
-  const message = h('p', { role: 'status', id: 'confirm-email-result' });
+  const message = h('p', { role: 'status', id: 'confirm-email-result', class: token ? '' : 'form-error',
+    text: token ? '' : t('error.link_not_valid') });
   const submit = h('button', { type: 'button', class: 'primary', id: 'confirm-email-submit', disabled: !token }, t('confirm_email.submit'));
-  if (!token) message.textContent = t('error.link_not_valid');
   submit.addEventListener('click', async () => {
     submit.disabled = true;
     try {
